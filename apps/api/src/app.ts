@@ -1,0 +1,75 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
+import { createSessionManager } from "./auth/sessions";
+import type { AppDeps, AppEnv } from "./context";
+import { API_BASE, createRouter, openApiDocumentConfig } from "./lib/openapi";
+import { createErrorHandler, notFound, renderProblem } from "./lib/problem";
+import { DevMailbox } from "./mail/mailer";
+import { requireJsonBody } from "./middleware/json-body";
+import { securityHeaders } from "./middleware/security-headers";
+import { loadSession } from "./middleware/session";
+import { authRoutes } from "./routes/auth";
+import { devMailRoutes } from "./routes/dev-mail";
+import { docsRoutes } from "./routes/docs";
+import { healthRoutes } from "./routes/health";
+import { membersRoutes } from "./routes/members";
+import { organizationsRoutes } from "./routes/organizations";
+import { webRoutes } from "./routes/web";
+
+export type { AppDeps } from "./context";
+
+/** Every resource's routes, mounted under /api/v1. */
+const routes = [healthRoutes, authRoutes, organizationsRoutes, membersRoutes] as const;
+
+/** The API alone (paths relative to /api/v1), as documented in openapi.json. */
+export function createApi() {
+  const api = createRouter();
+  api.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Host-schakel_session",
+    description: "Session cookie set by POST /auth/login (named schakel_session outside production)",
+  });
+  for (const r of routes) api.route("/", r);
+  return api;
+}
+
+export function openApiDocument() {
+  return createApi().getOpenAPI31Document(openApiDocumentConfig);
+}
+
+/** The whole hub: API, docs, dev mailbox and (when built) the web app, on one Hono app. */
+export function createApp(deps: AppDeps) {
+  const sessions = createSessionManager(deps.db, { production: deps.config.production, clock: deps.clock });
+  const app = new OpenAPIHono<AppEnv>({ strict: true });
+
+  app.use(securityHeaders());
+  app.use(
+    createMiddleware<AppEnv>(async (c, next) => {
+      c.set("deps", deps);
+      c.set("sessions", sessions);
+      c.set("actor", null);
+      await next();
+    }),
+  );
+  app.onError(createErrorHandler((msg, err) => deps.logger.error(msg, err)));
+  app.notFound((c) => renderProblem(c, notFound("Deze pagina of dit adres bestaat niet.")));
+
+  const document = openApiDocument();
+  app.get(`${API_BASE}/openapi.json`, cors({ origin: "*", allowMethods: ["GET"] }), (c) => c.json(document));
+  app.route(API_BASE, docsRoutes());
+
+  app.use(`${API_BASE}/*`, requireJsonBody(), loadSession());
+  app.route(API_BASE, createApi());
+
+  if (deps.config.devMailbox && deps.mailer instanceof DevMailbox) app.route("/", devMailRoutes(deps.mailer));
+  if (deps.config.webDist) {
+    const web = webRoutes(deps.config.webDist);
+    app.use("*", async (c, next) => {
+      if (c.req.path.startsWith("/api/") || c.req.path === "/api") return next();
+      return web.fetch(c.req.raw, c.env);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/** Schakel's configuration: every setting, its default and its meaning, in one place. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Port for the API and the web app. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Folder for the embedded PGlite database, used when DATABASE_URL is unset. */
+  DATA_DIR: z.string().min(1).default("./.data"),
+  /** postgres://user:pass@host:5432/db — use a PostgreSQL server instead of PGlite. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "moet een postgres://-adres zijn" }).optional(),
+  /** smtp://user:pass@host:587 or smtps://… — send mail over SMTP; unset: mail goes to the log and /dev/mail. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "moet een smtp://- of smtps://-adres zijn" }).optional(),
+  /** Sender address of Schakel's e-mails. */
+  MAIL_FROM: z.string().min(3).default("Schakel <noreply@schakel.localhost>"),
+  /** Password for all demo accounts; unset: one is generated and printed on first start. */
+  DEMO_PASSWORD: z.string().min(12, "moet minstens 12 tekens lang zijn").optional(),
+  /** Public address of this Schakel, for links in e-mails; unset: taken from the request. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment or throws one readable message naming every bad setting. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new ConfigError(`Ongeldige configuratie:\n${lines.join("\n")}`);
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

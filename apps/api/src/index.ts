@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { createDb, seedDemoNetwork } from "@schakel/db";
+import { createApp } from "./app";
+import { hashPassword } from "./auth/passwords";
+import { deleteExpiredSessions } from "./auth/sessions";
+import { pruneLoginAttempts } from "./auth/throttle";
+import { appConfigFromEnv } from "./config";
+import { ConfigError, parseEnv } from "./env";
+import { systemClock } from "./lib/clock";
+import { consoleLogger as logger } from "./lib/logger";
+import { createSmtpMailer, DevMailbox } from "./mail/mailer";
+
+const startedAt = performance.now();
+
+async function main() {
+  const env = parseEnv();
+  const webDist = resolve(import.meta.dirname, "../../web/dist");
+  const config = appConfigFromEnv(env, existsSync(resolve(webDist, "index.html")) ? webDist : undefined);
+
+  if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
+  const handle = env.DATABASE_URL ? createDb({ url: env.DATABASE_URL }) : createDb({ dataDir: env.DATA_DIR });
+  await handle.migrate();
+
+  const password = env.DEMO_PASSWORD ?? randomBytes(12).toString("base64url");
+  const logins = await seedDemoNetwork(handle.db, await hashPassword(password));
+  if (logins) {
+    console.log(`\nDemonetwerk geladen: ${logins.length / 2} organisaties. Inloggen kan met bijvoorbeeld:`);
+    for (const l of logins.filter((l) =>
+      ["opr-echt", "plangroep", "gemeente-arnhem"].some((s) => l.email.endsWith(`@${s}.example`)),
+    )) {
+      console.log(`  ${l.email.padEnd(36)} (${l.role === "admin" ? "beheerder" : "medewerker"}, ${l.organization})`);
+    }
+    console.log(`  … en admin@/worker@<organisatie>.example voor elke organisatie.`);
+    console.log(
+      env.DEMO_PASSWORD ? "  Wachtwoord: de waarde van DEMO_PASSWORD.\n" : `  Wachtwoord (alle demo-accounts): ${password}\n`,
+    );
+  }
+
+  const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : new DevMailbox(env.MAIL_FROM, logger);
+  const app = createApp({ db: handle.db, config, clock: systemClock, mailer, logger });
+
+  const housekeeping = setInterval(
+    () => {
+      const now = new Date();
+      Promise.all([deleteExpiredSessions(handle.db, now), pruneLoginAttempts(handle.db, now)]).catch((err) =>
+        logger.error("housekeeping failed", err),
+      );
+    },
+    10 * 60 * 1000,
+  );
+  housekeeping.unref();
+
+  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+    const ms = Math.round(performance.now() - startedAt);
+    logger.info("Schakel is gestart", {
+      url: `http://localhost:${info.port}`,
+      database: handle.engine === "pglite" ? `PGlite in ${resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)",
+      mail: env.SMTP_URL ? "SMTP" : env.NODE_ENV === "production" ? "log" : `log en http://localhost:${info.port}/dev/mail`,
+      web: config.webDist ? "ingebouwd" : "niet gebouwd (pnpm build)",
+      startupMs: ms,
+    });
+  });
+
+  const shutdown = () => {
+    server.close();
+    handle.close().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    logger.error("Schakel kon niet starten", err);
+  }
+  process.exit(1);
+});

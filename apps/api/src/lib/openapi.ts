@@ -1,0 +1,48 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { nl } from "zod/locales";
+import type { AppEnv } from "../context";
+import { validationProblem } from "./problem";
+
+// Validation messages that reach people (problem+json invalidParams) are in Dutch.
+z.config(nl());
+
+/** The API's semver version; its major is the /v1 in every path. */
+export const API_VERSION = "1.0.0";
+export const API_BASE = "/api/v1";
+
+const apiVersionHeader = {
+  "API-Version": { description: "Full semver version of the API", schema: { type: "string" as const, example: API_VERSION } },
+};
+
+/** A documented JSON response that carries the API-Version header, as every success response does. */
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, headers: apiVersionHeader, content: { "application/json": { schema } } };
+}
+
+/** A documented success response without a body. */
+export function noContent(description: string) {
+  return { description, headers: apiVersionHeader };
+}
+
+/** A router whose failed validations become one problem+json 400 listing every issue. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    strict: true,
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(result.error, result.target);
+    },
+  });
+}
+
+export const openApiDocumentConfig: Parameters<OpenAPIHono["getOpenAPI31Document"]>[0] = {
+  openapi: "3.1.0",
+  info: {
+    title: "Schakel API",
+    version: API_VERSION,
+    description:
+      "Hub of Schakel, the referral and warm-handover network for organisations that help residents with money problems. Follows the NL API Design Rules.",
+    contact: { name: "Schakel", email: "api@schakel.example", url: "https://schakel.example" },
+    license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
+  },
+  servers: [{ url: API_BASE, description: "This Schakel" }],
+};

@@ -1,0 +1,119 @@
+import { z } from "@hono/zod-openapi";
+import type { Context, ErrorHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+const PROBLEM_BASE = "https://schakel.example/problems/";
+
+export const InvalidParamSchema = z
+  .object({
+    name: z.string().openapi({ description: "Where the problem is: body.email, query.limit", example: "body.email" }),
+    code: z.string().openapi({ description: "Machine-readable issue code", example: "invalid_format" }),
+    reason: z.string().openapi({ description: "What is wrong, in Dutch", example: "Vul een geldig e-mailadres in." }),
+  })
+  .openapi("InvalidParam");
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ description: "URI naming the kind of problem", example: `${PROBLEM_BASE}not-found` }),
+    title: z.string().openapi({ description: "Short summary of the kind of problem", example: "Niet gevonden" }),
+    status: z.number().int().openapi({ description: "HTTP status code", example: 404 }),
+    detail: z.string().openapi({ description: "What went wrong this time, in Dutch", example: "Deze organisatie bestaat niet." }),
+    instance: z.string().optional().openapi({ description: "The request path", example: "/api/v1/organizations/x" }),
+    invalidParams: z.array(InvalidParamSchema).optional().openapi({ description: "Every field that failed validation (400)" }),
+  })
+  .openapi("Problem");
+
+export type Problem = z.infer<typeof ProblemSchema>;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 415 | 422 | 429 | 500 | 503;
+
+const STATUS_TEXT: Record<ErrorStatus, string> = {
+  400: "Bad Request: the request does not match the schema",
+  401: "Unauthorized: not signed in",
+  403: "Forbidden: signed in but not allowed",
+  404: "Not Found (or not yours)",
+  409: "Conflict with the current state",
+  412: "Precondition Failed",
+  415: "Unsupported Media Type",
+  422: "Unprocessable: breaks a business rule",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** OpenAPI responses for the given error statuses, all problem+json. */
+export function problemResponses<S extends ErrorStatus>(...codes: S[]) {
+  return Object.fromEntries(
+    codes.map((s) => [s, { description: STATUS_TEXT[s], content: { "application/problem+json": { schema: ProblemSchema } } }]),
+  ) as Record<S, { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }>;
+}
+
+/** A problem a service or middleware throws; `app.onError` renders it. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: { invalidParams?: Problem["invalidParams"]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string, invalidParams?: Problem["invalidParams"]) =>
+  new HttpProblem(400, "invalid-request", "Ongeldig verzoek", detail, { invalidParams });
+export const unauthorized = (detail = "Log eerst in.") => new HttpProblem(401, "unauthorized", "Niet ingelogd", detail);
+export const forbidden = (detail: string) => new HttpProblem(403, "forbidden", "Geen toegang", detail);
+export const notFound = (detail: string) => new HttpProblem(404, "not-found", "Niet gevonden", detail);
+export const conflict = (detail: string) => new HttpProblem(409, "conflict", "Conflict", detail);
+export const unprocessable = (slug: string, detail: string) => new HttpProblem(422, slug, "Niet toegestaan", detail);
+export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
+  new HttpProblem(429, "too-many-requests", "Te veel pogingen", detail, {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
+
+export function problemBody(c: Context, p: HttpProblem): Problem {
+  return {
+    type: `${PROBLEM_BASE}${p.slug}`,
+    title: p.title,
+    status: p.status,
+    detail: p.detail,
+    instance: c.req.path,
+    ...(p.extra.invalidParams ? { invalidParams: p.extra.invalidParams } : {}),
+  };
+}
+
+export function renderProblem(c: Context, p: HttpProblem): Response {
+  return c.body(JSON.stringify(problemBody(c, p)), p.status as ContentfulStatusCode, {
+    "Content-Type": "application/problem+json",
+    ...p.extra.headers,
+  });
+}
+
+/** Every zod issue as one entry, named by where it sits in the request. */
+export function validationProblem(error: ZodError, target: string): HttpProblem {
+  const invalidParams = error.issues.map((issue) => ({
+    name: [target === "json" ? "body" : target, ...issue.path.map(String)].join("."),
+    code: issue.code,
+    reason: issue.message,
+  }));
+  return badRequest("De aanvraag bevat fouten; zie invalidParams.", invalidParams);
+}
+
+/** Renders HttpProblems; anything else is logged and becomes a generic 500 (never the message). */
+export function createErrorHandler(log: (msg: string, err: unknown) => void): ErrorHandler {
+  return (err, c) => {
+    if (err instanceof HttpProblem) return renderProblem(c, err);
+    // Hono's own HTTPExceptions (e.g. a malformed JSON body) carry a safe status.
+    if (err instanceof HTTPException && err.status === 400) {
+      return renderProblem(c, badRequest("De aanvraag kon niet gelezen worden (ongeldige JSON?)."));
+    }
+    log("unhandled error", err);
+    return renderProblem(
+      c,
+      new HttpProblem(500, "internal-error", "Interne fout", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+    );
+  };
+}

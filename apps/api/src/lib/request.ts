@@ -1,0 +1,26 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import type { AppEnv } from "../context";
+import type { ServiceContext } from "../services/context";
+
+/** The client's address: the socket's, or X-Forwarded-For's first hop when TRUST_PROXY is set. */
+export function clientAddress(c: Context<AppEnv>): string {
+  if (c.var.deps.config.trustProxy) {
+    const forwarded = c.req.header("X-Forwarded-For")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown"; // in-process requests (tests) have no socket
+  }
+}
+
+/** Where links in e-mails point: PUBLIC_URL, or the origin this request came to. */
+export function publicBaseUrl(c: Context<AppEnv>): string {
+  return c.var.deps.config.publicUrl?.replace(/\/$/, "") ?? new URL(c.req.url).origin;
+}
+
+export function serviceContext(c: Context<AppEnv>): ServiceContext {
+  return { ...c.var.deps, sessions: c.var.sessions, actor: c.var.actor };
+}

@@ -1,0 +1,119 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createRouter, json } from "../lib/openapi";
+import { problemResponses } from "../lib/problem";
+import { publicBaseUrl, serviceContext } from "../lib/request";
+import { actorOf, requireSession, setCookie } from "../middleware/session";
+import { MeSchema } from "../schemas/auth";
+import {
+  InvitationAcceptanceSchema,
+  MemberInviteSchema,
+  MemberListQuerySchema,
+  MemberListSchema,
+  MemberParamsSchema,
+  MemberSchema,
+  MemberUpdateSchema,
+} from "../schemas/members";
+import { OrganizationParamsSchema } from "../schemas/organizations";
+import { getMe } from "../services/auth/get-me";
+import { acceptInvitation } from "../services/members/accept-invitation";
+import { inviteMember } from "../services/members/invite-member";
+import { listMembers } from "../services/members/list-members";
+import { updateMember } from "../services/members/update-member";
+
+const security = [{ cookieAuth: [] }];
+
+const listMembersRoute = createRoute({
+  operationId: "listMembers",
+  method: "get",
+  path: "/organizations/{organizationId}/members",
+  tags: ["Members"],
+  summary: "The organization's members (admins only)",
+  description: "Sorted by name, cursor-paginated. Other organizations' admins get 404. Every read is written to the access log.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: OrganizationParamsSchema, query: MemberListQuerySchema },
+  responses: { 200: json(MemberListSchema, "A page of members"), ...problemResponses(400, 401, 403, 404) },
+});
+
+const inviteMemberRoute = createRoute({
+  operationId: "inviteMember",
+  method: "post",
+  path: "/organizations/{organizationId}/members",
+  tags: ["Members"],
+  summary: "Invite a member by e-mail (admins only)",
+  description:
+    "Sends a one-time link, valid 72 hours, to set a password. Inviting an address that is still invited sends a new link and voids the old one.",
+  security,
+  middleware: [requireSession()] as const,
+  request: {
+    params: OrganizationParamsSchema,
+    body: { required: true, content: { "application/json": { schema: MemberInviteSchema } } },
+  },
+  responses: {
+    201: json(MemberSchema, "Invited; the e-mail is sent"),
+    ...problemResponses(400, 401, 403, 404, 409, 415, 503),
+  },
+});
+
+const updateMemberRoute = createRoute({
+  operationId: "updateMember",
+  method: "patch",
+  path: "/organizations/{organizationId}/members/{memberId}",
+  tags: ["Members"],
+  summary: "Change a member's role or deactivate them (admins only)",
+  description: "Deactivating ends all of the member's sessions at once. The last active admin cannot be removed (409).",
+  security,
+  middleware: [requireSession()] as const,
+  request: {
+    params: MemberParamsSchema,
+    body: { required: true, content: { "application/json": { schema: MemberUpdateSchema } } },
+  },
+  responses: { 200: json(MemberSchema, "The updated member"), ...problemResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const acceptInvitationRoute = createRoute({
+  operationId: "acceptInvitation",
+  method: "post",
+  path: "/invitation-acceptances",
+  tags: ["Members"],
+  summary: "Accept an invitation and sign in",
+  description: "Redeems the token from the invitation link once: sets the password (new account) and signs in.",
+  request: { body: { required: true, content: { "application/json": { schema: InvitationAcceptanceSchema } } } },
+  responses: { 201: json(MeSchema, "Accepted and signed in"), ...problemResponses(400, 404, 409, 415, 422) },
+});
+
+export const membersRoutes = createRouter()
+  .openapi(listMembersRoute, async (c) => {
+    const { organizationId } = c.req.valid("param");
+    const page = await listMembers(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      organizationId,
+      ...c.req.valid("query"),
+    });
+    return c.json(page, 200);
+  })
+  .openapi(inviteMemberRoute, async (c) => {
+    const { organizationId } = c.req.valid("param");
+    const { member } = await inviteMember(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      organizationId,
+      ...c.req.valid("json"),
+      baseUrl: publicBaseUrl(c),
+    });
+    return c.json(member, 201);
+  })
+  .openapi(updateMemberRoute, async (c) => {
+    const member = await updateMember(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      ...c.req.valid("param"),
+      ...c.req.valid("json"),
+    });
+    return c.json(member, 200);
+  })
+  .openapi(acceptInvitationRoute, async (c) => {
+    const ctx = serviceContext(c);
+    const session = await acceptInvitation(ctx, c.req.valid("json"));
+    if (c.var.actor) await c.var.sessions.invalidate(c.var.actor.sessionId);
+    setCookie(c, session.cookie);
+    return c.json(await getMe(ctx, session.userId), 201);
+  });

@@ -1,0 +1,35 @@
+import { z } from "@hono/zod-openapi";
+import { PASSWORD_MAX_LENGTH, roles } from "@schakel/core";
+import { email } from "./common";
+
+export const LoginSchema = z
+  .object({
+    email: email(),
+    password: z
+      .string()
+      .min(1, "Vul je wachtwoord in.")
+      .max(PASSWORD_MAX_LENGTH)
+      .openapi({ description: "Password", example: "correct horse battery staple" }),
+  })
+  .openapi("Login");
+
+export const MembershipSummarySchema = z
+  .object({
+    organizationId: z.uuid().openapi({ description: "Organization id", example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f" }),
+    organizationName: z.string().openapi({ description: "Organization name", example: "Opr€cht" }),
+    role: z.enum(roles).openapi({ description: "Role in this organization", example: "worker" }),
+  })
+  .openapi("MembershipSummary");
+
+export const MeSchema = z
+  .object({
+    user: z
+      .object({
+        id: z.uuid().openapi({ description: "User id", example: "0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d" }),
+        name: z.string().openapi({ description: "Display name", example: "Sanne de Vries" }),
+        email: z.string().openapi({ description: "E-mail address", example: "sanne@opr-echt.example" }),
+      })
+      .openapi({ description: "The signed-in user" }),
+    memberships: z.array(MembershipSummarySchema).openapi({ description: "Active memberships, by organization name" }),
+  })
+  .openapi("Me");

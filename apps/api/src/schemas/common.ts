@@ -1,0 +1,42 @@
+import { z } from "@hono/zod-openapi";
+
+export const UuidSchema = z.uuid({ error: "Dit is geen geldige id." });
+
+export const timestamp = (description: string) =>
+  z.string().datetime({ offset: false }).openapi({ description, format: "date-time", example: "2026-11-23T10:15:00Z" });
+
+export const email = () =>
+  z
+    .email({ error: "Vul een geldig e-mailadres in." })
+    .max(254)
+    .openapi({ description: "E-mail address", example: "worker@opr-echt.example" });
+
+/** Cursor pagination metadata shared by every list. */
+export const PageMetaSchema = z
+  .object({
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: "Pass as `cursor` for the next page; null on the last page", example: null }),
+  })
+  .openapi("PageMeta");
+
+export const PageQuerySchema = z.object({
+  cursor: z.string().max(200).optional().openapi({ description: "Cursor from meta.nextCursor of the previous page" }),
+  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Items per page (1–100)", example: 50 }),
+});
+
+/** Opaque cursor: base64url of the last item's sort key. */
+export function encodeCursor(values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, parts: number): string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === parts && parsed.every((p) => typeof p === "string")) return parsed;
+  } catch {
+    // fall through
+  }
+  return null;
+}

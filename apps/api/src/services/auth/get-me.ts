@@ -1,0 +1,19 @@
+import { memberships, organizations, users } from "@schakel/db";
+import { and, asc, eq } from "drizzle-orm";
+import { unauthorized } from "../../lib/problem";
+import type { ServiceContext } from "../context";
+
+export async function getMe(ctx: ServiceContext, userId: string) {
+  const [user] = await ctx.db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw unauthorized();
+  const rows = await ctx.db
+    .select({ organizationId: organizations.id, organizationName: organizations.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")))
+    .orderBy(asc(organizations.name));
+  return { user, memberships: rows };
+}

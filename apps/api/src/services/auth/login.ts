@@ -1,0 +1,45 @@
+import { normalizeEmail } from "@schakel/core";
+import { memberships, users } from "@schakel/db";
+import { and, eq } from "drizzle-orm";
+import { verifyAgainstDummy, verifyPassword } from "../../auth/passwords";
+import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
+import { HttpProblem, tooManyRequests } from "../../lib/problem";
+import type { ServiceContext } from "../context";
+
+const invalidCredentials = () =>
+  new HttpProblem(401, "invalid-credentials", "Inloggen mislukt", "Het e-mailadres of het wachtwoord klopt niet.");
+
+/**
+ * Signs a user in with e-mail and password and starts a new session. The answer is the same
+ * whether the account is unknown, has no password yet, is deactivated everywhere, or the
+ * password is wrong; every attempt counts towards the throttle.
+ */
+export async function login(ctx: ServiceContext, input: { email: string; password: string; address: string }) {
+  const { db, clock } = ctx;
+  const accountKey = normalizeEmail(input.email);
+  const now = clock.now();
+  const retryAfter = await loginThrottled(db, accountKey, input.address, now);
+  if (retryAfter !== null) {
+    throw tooManyRequests("Te veel mislukte pogingen. Wacht een kwartier en probeer het opnieuw.", retryAfter);
+  }
+
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, accountKey));
+  const [active] = user
+    ? await db
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.userId, user.id), eq(memberships.status, "active")))
+        .limit(1)
+    : [];
+  const ok =
+    user?.passwordHash && active
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyAgainstDummy(input.password);
+
+  await recordLoginAttempt(db, { accountKey, address: input.address, succeeded: ok, at: now });
+  if (!ok || !user) throw invalidCredentials();
+  return { userId: user.id, ...(await ctx.sessions.create(user.id)) };
+}

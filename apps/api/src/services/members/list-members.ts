@@ -1,0 +1,77 @@
+import type { MembershipStatus } from "@schakel/core";
+import { invitations, memberships, users } from "@schakel/db";
+import { and, asc, eq, gt, isNull, max, or, type SQL } from "drizzle-orm";
+import { badRequest } from "../../lib/problem";
+import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { requireOrganizationAdmin } from "./authorize";
+
+export const memberColumns = {
+  id: memberships.id,
+  userId: users.id,
+  name: users.name,
+  email: users.email,
+  role: memberships.role,
+  status: memberships.status,
+  createdAt: memberships.createdAt,
+};
+
+export function toMember(row: {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: (typeof memberships.$inferSelect)["role"];
+  status: MembershipStatus;
+  createdAt: Date;
+  invitationExpiresAt: Date | null;
+}) {
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    invitationExpiresAt: row.status === "invited" && row.invitationExpiresAt ? row.invitationExpiresAt.toISOString() : null,
+  };
+}
+
+/** An organization's members by name, for its admins. Reading them is logged. */
+export async function listMembers(
+  ctx: ServiceContext,
+  input: { actorUserId: string; organizationId: string; status?: MembershipStatus; cursor?: string; limit: number },
+) {
+  const { db } = ctx;
+  const admin = await requireOrganizationAdmin(db, input.actorUserId, input.organizationId);
+  const filters: (SQL | undefined)[] = [eq(memberships.organizationId, input.organizationId)];
+  if (input.status) filters.push(eq(memberships.status, input.status));
+  if (input.cursor) {
+    const after = decodeCursor(input.cursor, 2);
+    if (!after) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
+    const [name, id] = after as [string, string];
+    filters.push(or(gt(users.name, name), and(eq(users.name, name), gt(memberships.id, id))));
+  }
+  const rows = await db
+    .select({ ...memberColumns, invitationExpiresAt: max(invitations.expiresAt) })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(invitations, and(eq(invitations.membershipId, memberships.id), isNull(invitations.usedAt)))
+    .where(and(...filters))
+    .groupBy(memberships.id, users.id)
+    .orderBy(asc(users.name), asc(memberships.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  await recordAccess(db, {
+    at: ctx.clock.now(),
+    actorUserId: input.actorUserId,
+    actorOrganizationId: input.organizationId,
+    action: "member.list",
+    subjectType: "organization",
+    subjectId: input.organizationId,
+    organizationId: input.organizationId,
+    details: { membershipId: admin.id, count: page.length },
+  });
+  const last = page.at(-1);
+  return {
+    data: page.map(toMember),
+    meta: { nextCursor: rows.length > input.limit && last ? encodeCursor([last.name, last.id]) : null },
+  };
+}

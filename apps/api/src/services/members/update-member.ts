@@ -1,0 +1,89 @@
+import { canChangeMembershipStatus, type Role } from "@schakel/core";
+import { invitations, memberships, sessions, users } from "@schakel/db";
+import { and, count, eq, isNull, max, ne } from "drizzle-orm";
+import { conflict, notFound } from "../../lib/problem";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requireOrganizationAdmin } from "./authorize";
+import { memberColumns, toMember } from "./list-members";
+
+/**
+ * Changes a member's role or status. Deactivating ends all of the person's sessions in the same
+ * transaction; an organization always keeps at least one active admin.
+ */
+export async function updateMember(
+  ctx: ServiceContext,
+  input: { actorUserId: string; organizationId: string; memberId: string; role?: Role; status?: "active" | "deactivated" },
+) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    await requireOrganizationAdmin(tx, input.actorUserId, input.organizationId);
+    const [current] = await tx
+      .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, status: memberships.status })
+      .from(memberships)
+      .where(and(eq(memberships.id, input.memberId), eq(memberships.organizationId, input.organizationId)))
+      .for("update");
+    if (!current) throw notFound("Dit lid bestaat niet in deze organisatie.");
+
+    const nextStatus = input.status ?? current.status;
+    const nextRole = input.role ?? current.role;
+    if (!canChangeMembershipStatus(current.status, nextStatus)) {
+      throw conflict("Een uitgenodigd lid wordt pas actief door de uitnodiging te accepteren.");
+    }
+    const losesAdmin =
+      current.role === "admin" && current.status === "active" && (nextRole !== "admin" || nextStatus !== "active");
+    if (losesAdmin) {
+      const [others] = await tx
+        .select({ n: count() })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.organizationId, input.organizationId),
+            eq(memberships.role, "admin"),
+            eq(memberships.status, "active"),
+            ne(memberships.id, current.id),
+          ),
+        );
+      if ((others?.n ?? 0) === 0) throw conflict("Er moet minstens één actieve beheerder blijven.");
+    }
+
+    await tx
+      .update(memberships)
+      .set({
+        role: nextRole,
+        status: nextStatus,
+        deactivatedAt: nextStatus === "deactivated" ? (current.status === "deactivated" ? undefined : now) : null,
+        updatedAt: now,
+      })
+      .where(eq(memberships.id, current.id));
+    if (nextStatus === "deactivated" && current.status !== "deactivated") {
+      await tx.delete(sessions).where(eq(sessions.userId, current.userId));
+      await tx
+        .update(invitations)
+        .set({ usedAt: now })
+        .where(and(eq(invitations.membershipId, current.id), isNull(invitations.usedAt)));
+    }
+
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: input.organizationId,
+      action: "member.update",
+      subjectType: "member",
+      subjectId: current.id,
+      organizationId: input.organizationId,
+      details: { role: { from: current.role, to: nextRole }, status: { from: current.status, to: nextStatus } },
+    });
+
+    const [row] = await tx
+      .select({ ...memberColumns, invitationExpiresAt: max(invitations.expiresAt) })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .leftJoin(invitations, and(eq(invitations.membershipId, memberships.id), isNull(invitations.usedAt)))
+      .where(eq(memberships.id, current.id))
+      .groupBy(memberships.id, users.id);
+    if (!row) throw new Error("membership vanished");
+    return toMember(row);
+  });
+}

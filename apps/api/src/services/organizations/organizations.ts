@@ -1,0 +1,46 @@
+import { type Database, organizations } from "@schakel/db";
+import { and, arrayContains, asc, eq, gt, or, type SQL } from "drizzle-orm";
+import { badRequest, notFound } from "../../lib/problem";
+import { decodeCursor, encodeCursor } from "../../schemas/common";
+
+const columns = {
+  id: organizations.id,
+  slug: organizations.slug,
+  name: organizations.name,
+  kind: organizations.kind,
+  description: organizations.description,
+  website: organizations.website,
+  email: organizations.email,
+  phone: organizations.phone,
+  municipalityCodes: organizations.municipalityCodes,
+  isNational: organizations.isNational,
+};
+
+/** The network's organizations, by name, with keyset pagination. */
+export async function listOrganizations(db: Database, query: { cursor?: string; limit: number; municipality?: string }) {
+  const filters: (SQL | undefined)[] = [];
+  if (query.municipality) {
+    filters.push(or(arrayContains(organizations.municipalityCodes, [query.municipality]), eq(organizations.isNational, true)));
+  }
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor, 2);
+    if (!after) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
+    const [name, id] = after as [string, string];
+    filters.push(or(gt(organizations.name, name), and(eq(organizations.name, name), gt(organizations.id, id))));
+  }
+  const rows = await db
+    .select(columns)
+    .from(organizations)
+    .where(and(...filters))
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { data: page, meta: { nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null } };
+}
+
+export async function getOrganization(db: Database, organizationId: string) {
+  const [org] = await db.select(columns).from(organizations).where(eq(organizations.id, organizationId));
+  if (!org) throw notFound("Deze organisatie bestaat niet.");
+  return org;
+}

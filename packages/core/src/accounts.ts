@@ -1,0 +1,18 @@
+/** E-mail addresses compare case-insensitively and without surrounding space. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** NIST SP 800-63B: length over composition rules; 12 characters is our floor. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export function passwordProblem(password: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    return `Kies een wachtwoord van minstens ${PASSWORD_MIN_LENGTH} tekens.`;
+  }
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    return `Kies een wachtwoord van hoogstens ${PASSWORD_MAX_LENGTH} tekens.`;
+  }
+  return null;
+}

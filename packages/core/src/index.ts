@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./memberships";
+export * from "./organizations";
+export * from "./roles";
+export * from "./sessions";

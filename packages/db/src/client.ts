@@ -1,0 +1,49 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+/** Either engine's drizzle instance, or a transaction on it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** The repository's `drizzle/` folder: one migration set for both engines. */
+export const MIGRATIONS_DIR = new URL("../../../drizzle", import.meta.url).pathname;
+
+export type DbOptions =
+  /** A PostgreSQL server via postgres.js. */
+  | { url: string; max?: number }
+  /** Embedded PGlite; `dataDir` undefined keeps the database in memory. */
+  | { dataDir?: string };
+
+export interface DbHandle {
+  db: Database;
+  engine: "postgres" | "pglite";
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createDb(options: DbOptions): DbHandle {
+  if ("url" in options) {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    return {
+      db: db as unknown as Database,
+      engine: "postgres",
+      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const client = new PGlite(options.dataDir);
+  const db = drizzlePglite(client, { schema, casing: "snake_case" });
+  return {
+    db: db as unknown as Database,
+    engine: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,3 @@
+export { createDb, type Database, type DbHandle, type DbOptions, MIGRATIONS_DIR } from "./client";
+export * from "./schema/index";
+export { type DemoLogin, seedDemoNetwork } from "./seed";

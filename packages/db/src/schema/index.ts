@@ -1,0 +1,4 @@
+export * from "./access-log";
+export * from "./auth";
+export * from "./organizations";
+export * from "./users";

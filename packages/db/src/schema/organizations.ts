@@ -1,0 +1,27 @@
+import { organizationKinds } from "@schakel/core";
+import { boolean, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestamps } from "./_columns";
+
+export const organizationKind = pgEnum("organization_kind", organizationKinds);
+
+export const organizations = pgTable("organizations", {
+  id: uuid().primaryKey().defaultRandom(),
+  /** Stable human-readable key, e.g. "opr-echt"; used in demo logins and imports. */
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  kind: organizationKind().notNull(),
+  description: text().notNull().default(""),
+  website: text(),
+  email: text(),
+  phone: text(),
+  /** CBS municipality codes (GM0202) the organization works in; empty when national. */
+  municipalityCodes: text().array().notNull().default([]),
+  isNational: boolean().notNull().default(false),
+  ...timestamps,
+});
+
+export const municipalities = pgTable("municipalities", {
+  /** CBS code, e.g. GM0202. */
+  code: text().primaryKey(),
+  name: text().notNull(),
+});
