@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
 /** Schakel's configuration: every setting, its default and its meaning, in one place. */
@@ -5,7 +6,7 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Port for the API and the web app. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Folder for the embedded PGlite database, used when DATABASE_URL is unset. */
+  /** Folder for the embedded PGlite database, used when DATABASE_URL is unset; relative to where the command was started. */
   DATA_DIR: z.string().min(1).default("./.data"),
   /** postgres://user:pass@host:5432/db — use a PostgreSQL server instead of PGlite. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "moet een postgres://-adres zijn" }).optional(),
@@ -30,7 +31,10 @@ export type Env = z.infer<typeof EnvSchema>;
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = EnvSchema.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    // npm and pnpm run workspace scripts in the package folder; INIT_CWD is where the user typed the command.
+    return { ...result.data, DATA_DIR: resolve(source.INIT_CWD ?? process.cwd(), result.data.DATA_DIR) };
+  }
   const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
   throw new ConfigError(`Ongeldige configuratie:\n${lines.join("\n")}`);
 }

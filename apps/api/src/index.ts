@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { createDb, seedDemoNetwork } from "@schakel/db";
+import { createDb, type DemoLogin, seedDemoNetwork } from "@schakel/db";
 import { createApp } from "./app";
 import { hashPassword } from "./auth/passwords";
 import { deleteExpiredSessions } from "./auth/sessions";
@@ -26,18 +26,7 @@ async function main() {
 
   const password = env.DEMO_PASSWORD ?? randomBytes(12).toString("base64url");
   const logins = await seedDemoNetwork(handle.db, await hashPassword(password));
-  if (logins) {
-    console.log(`\nDemonetwerk geladen: ${logins.length / 2} organisaties. Inloggen kan met bijvoorbeeld:`);
-    for (const l of logins.filter((l) =>
-      ["opr-echt", "plangroep", "gemeente-arnhem"].some((s) => l.email.endsWith(`@${s}.example`)),
-    )) {
-      console.log(`  ${l.email.padEnd(36)} (${l.role === "admin" ? "beheerder" : "medewerker"}, ${l.organization})`);
-    }
-    console.log(`  … en admin@/worker@<organisatie>.example voor elke organisatie.`);
-    console.log(
-      env.DEMO_PASSWORD ? "  Wachtwoord: de waarde van DEMO_PASSWORD.\n" : `  Wachtwoord (alle demo-accounts): ${password}\n`,
-    );
-  }
+  if (logins) printDemoLogins(logins, env.DEMO_PASSWORD ? null : password);
 
   const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : new DevMailbox(env.MAIL_FROM, logger);
   const app = createApp({ db: handle.db, config, clock: systemClock, mailer, logger });
@@ -70,6 +59,20 @@ async function main() {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+}
+
+function printDemoLogins(logins: DemoLogin[], generatedPassword: string | null) {
+  const byOrganization = new Map<string, DemoLogin[]>();
+  for (const l of logins) byOrganization.set(l.organization, [...(byOrganization.get(l.organization) ?? []), l]);
+  console.log(`\nDemonetwerk geladen: ${byOrganization.size} organisaties, elk met een beheerder en een medewerker.`);
+  for (const [organization, accounts] of byOrganization) {
+    console.log(`  ${accounts.map((a) => a.email).join("  ")}  (${organization})`);
+  }
+  console.log(
+    generatedPassword
+      ? `Wachtwoord van alle demo-accounts: ${generatedPassword}  (kies er zelf een met DEMO_PASSWORD)\n`
+      : "Wachtwoord van alle demo-accounts: de waarde van DEMO_PASSWORD.\n",
+  );
 }
 
 main().catch((err) => {
