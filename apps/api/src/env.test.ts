@@ -1,0 +1,116 @@
+import { resolve } from "node:path";
+import { describe, expect, test } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+/** The ConfigError parseEnv throws for this environment (fails the test if it does not throw one). */
+function configError(source: Record<string, string | undefined>): ConfigError {
+  try {
+    parseEnv(source);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error("parseEnv accepted a bad environment");
+}
+
+describe("happy path", () => {
+  test("an empty environment gets the documented defaults", () => {
+    const env = parseEnv({ INIT_CWD: "/srv/schakel" });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATA_DIR).toBe(resolve("/srv/schakel", "./.data"));
+    expect(env.NODE_ENV).toBe("development");
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.MAIL_FROM).toMatch(/Schakel/);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.DEMO_PASSWORD).toBeUndefined();
+  });
+
+  test("DATA_DIR is relative to where the command was started, or the working directory", () => {
+    expect(parseEnv({ INIT_CWD: "/home/a", DATA_DIR: "data" }).DATA_DIR).toBe("/home/a/data");
+    expect(parseEnv({ DATA_DIR: "/var/lib/schakel" }).DATA_DIR).toBe("/var/lib/schakel");
+    expect(parseEnv({}).DATA_DIR).toBe(resolve(process.cwd(), ".data"));
+  });
+
+  test("valid settings are parsed and typed", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      PORT: "8080",
+      DATABASE_URL: "postgres://schakel:geheim@db.example:5432/schakel",
+      SMTP_URL: "smtps://user:pass@mail.example:465",
+      DEMO_PASSWORD: "twaalf-tekens",
+      PUBLIC_URL: "https://schakel.example",
+      TRUST_PROXY: "1",
+    });
+    expect(env).toMatchObject({
+      NODE_ENV: "production",
+      PORT: 8080,
+      DATABASE_URL: "postgres://schakel:geheim@db.example:5432/schakel",
+      SMTP_URL: "smtps://user:pass@mail.example:465",
+      DEMO_PASSWORD: "twaalf-tekens",
+      PUBLIC_URL: "https://schakel.example",
+      TRUST_PROXY: true,
+    });
+    expect(parseEnv({ DATABASE_URL: "postgresql://localhost/schakel" }).DATABASE_URL).toBe("postgresql://localhost/schakel");
+    expect(parseEnv({ SMTP_URL: "smtp://localhost:1025" }).SMTP_URL).toBe("smtp://localhost:1025");
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+  });
+
+  test("an empty value counts as unset", () => {
+    const env = parseEnv({ PORT: "", DATABASE_URL: "", SMTP_URL: "", DEMO_PASSWORD: "" });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.DEMO_PASSWORD).toBeUndefined();
+  });
+});
+
+describe("errors", () => {
+  test("every bad setting is named in one ConfigError", () => {
+    const err = configError({
+      PORT: "drieduizend",
+      DATABASE_URL: "mysql://localhost/schakel",
+      SMTP_URL: "http://mail.example",
+      DEMO_PASSWORD: "kort",
+    });
+    expect(err.name).toBe("ConfigError");
+    for (const key of ["PORT", "DATABASE_URL", "SMTP_URL", "DEMO_PASSWORD"]) expect(err.message).toContain(key);
+    // One line per bad key.
+    expect(err.message.split("\n").filter((l) => /^\s+[A-Z_]+:/.test(l))).toHaveLength(4);
+  });
+
+  test.each([
+    ["PORT", "0"],
+    ["PORT", "65536"],
+    ["PORT", "80.5"],
+    ["PORT", "abc"],
+    ["DATABASE_URL", "not a url"],
+    ["DATABASE_URL", "mysql://localhost/schakel"],
+    ["SMTP_URL", "mail.example:25"],
+    ["SMTP_URL", "https://mail.example"],
+    ["DEMO_PASSWORD", "elf-tekens!"],
+    ["NODE_ENV", "staging"],
+    ["TRUST_PROXY", "yes"],
+    ["PUBLIC_URL", "ftp://schakel.example"],
+  ])("%s=%s is refused and named", (key, value) => {
+    const err = configError({ [key]: value });
+    expect(err.message).toContain(key);
+    // Only the bad key is named.
+    const named = err.message.split("\n").filter((l) => /^\s+[A-Z_]+:/.test(l));
+    expect(named).toHaveLength(1);
+  });
+
+  test("the message does not repeat the secrets it refuses", () => {
+    const err = configError({ DEMO_PASSWORD: "geheim-1", DATABASE_URL: "mysql://root:supergeheim@db/x" });
+    expect(err.message).not.toContain("geheim-1");
+    expect(err.message).not.toContain("supergeheim");
+  });
+});
+
+describe("authorisation", () => {
+  test("TRUST_PROXY is off unless explicitly switched on", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+  });
+});

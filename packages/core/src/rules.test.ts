@@ -1,0 +1,85 @@
+import { describe, expect, test } from "vitest";
+import { normalizeEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "./accounts";
+import {
+  canChangeMembershipStatus,
+  INVITATION_VALID_HOURS,
+  invitationExpiresAt,
+  type MembershipStatus,
+  membershipStatuses,
+} from "./memberships";
+import { canManageMembers, roles } from "./roles";
+import { LOGIN_THROTTLE, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from "./sessions";
+
+const HOUR = 60 * 60 * 1000;
+
+describe("happy path", () => {
+  test("an invitation is valid for exactly 72 hours from when it was issued", () => {
+    expect(INVITATION_VALID_HOURS).toBe(72);
+    const issued = new Date("2026-03-28T12:00:00Z"); // across the switch to summer time: still 72 real hours
+    expect(invitationExpiresAt(issued).getTime() - issued.getTime()).toBe(72 * HOUR);
+    expect(invitationExpiresAt(issued).toISOString()).toBe("2026-03-31T12:00:00.000Z");
+  });
+
+  test("invitationExpiresAt does not modify its argument", () => {
+    const issued = new Date("2026-01-01T00:00:00Z");
+    invitationExpiresAt(issued);
+    expect(issued.toISOString()).toBe("2026-01-01T00:00:00.000Z");
+  });
+
+  test("a password of 12 to 256 characters is fine, whatever its composition", () => {
+    expect(PASSWORD_MIN_LENGTH).toBe(12);
+    expect(passwordProblem("a".repeat(12))).toBeNull();
+    expect(passwordProblem("correct horse battery staple")).toBeNull();
+    expect(passwordProblem("x".repeat(PASSWORD_MAX_LENGTH))).toBeNull();
+  });
+
+  test("normalizeEmail trims and lower-cases", () => {
+    expect(normalizeEmail("  Sanne.de.Vries@Opr-Echt.Example ")).toBe("sanne.de.vries@opr-echt.example");
+    expect(normalizeEmail("a@b.example")).toBe("a@b.example");
+    expect(normalizeEmail(normalizeEmail(" X@Y.EXAMPLE "))).toBe("x@y.example");
+  });
+
+  test("sessions: 30 minutes idle, 12 hours at most; throttle 5 per account and 20 per address in 15 minutes", () => {
+    expect(SESSION_IDLE_TIMEOUT_MS).toBe(30 * 60 * 1000);
+    expect(SESSION_ABSOLUTE_TIMEOUT_MS).toBe(12 * HOUR);
+    expect(LOGIN_THROTTLE).toEqual({ windowMs: 15 * 60 * 1000, maxFailuresPerAccount: 5, maxFailuresPerAddress: 20 });
+  });
+});
+
+describe("errors", () => {
+  test("a password shorter than 12 characters has a Dutch problem naming the minimum", () => {
+    expect(passwordProblem("")).toMatch(/12/);
+    expect(passwordProblem("a".repeat(11))).toMatch(/minstens 12 tekens/);
+  });
+
+  test("a password longer than 256 characters has a problem naming the maximum", () => {
+    expect(passwordProblem("a".repeat(PASSWORD_MAX_LENGTH + 1))).toMatch(/256/);
+  });
+
+  test("an invited member is never activated by an admin", () => {
+    expect(canChangeMembershipStatus("invited", "active")).toBe(false);
+    expect(canChangeMembershipStatus("active", "invited")).toBe(false);
+    expect(canChangeMembershipStatus("deactivated", "invited")).toBe(false);
+  });
+});
+
+describe("authorisation", () => {
+  test("the whole membership status transition table", () => {
+    const allowed: Record<MembershipStatus, MembershipStatus[]> = {
+      invited: ["invited", "deactivated"],
+      active: ["active", "deactivated"],
+      deactivated: ["deactivated", "active"],
+    };
+    for (const from of membershipStatuses) {
+      for (const to of membershipStatuses) {
+        expect(canChangeMembershipStatus(from, to), `${from} → ${to}`).toBe(allowed[from].includes(to));
+      }
+    }
+  });
+
+  test("only admins manage members", () => {
+    expect(roles.filter(canManageMembers)).toEqual(["admin"]);
+    expect(canManageMembers("worker")).toBe(false);
+    expect(canManageMembers("coordinator")).toBe(false);
+  });
+});
