@@ -4,4 +4,5 @@ export * from "./memberships";
 export * from "./organizations";
 export * from "./roles";
 export * from "./search";
+export * from "./services";
 export * from "./sessions";

@@ -1,4 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -38,7 +40,8 @@ export function createDb(options: DbOptions): DbHandle {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = new PGlite(options.dataDir);
+  // The contrib extensions the migrations create must be loaded into PGlite up front.
+  const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm, unaccent } });
   const db = drizzlePglite(client, { schema, casing: "snake_case" });
   return {
     db: db as unknown as Database,

@@ -1,3 +1,4 @@
 export { createDb, type Database, type DbHandle, type DbOptions, MIGRATIONS_DIR } from "./client";
+export { fromMultirange, toMultirange } from "./ranges";
 export * from "./schema/index";
 export { type DemoLogin, seedDemoNetwork } from "./seed";

@@ -1,8 +1,17 @@
-import { type OrganizationKind, organizationKinds } from "@schakel/core";
+import {
+  DEFAULT_RESPONSE_TARGET_DAYS,
+  type LifeDomain,
+  lifeDomainLabels,
+  lifeDomains,
+  type OrganizationKind,
+  organizationKinds,
+} from "@schakel/core";
 import { sql } from "drizzle-orm";
+import postcodes from "../seed/municipality-postcodes.json" with { type: "json" };
 import network from "../seed/network-demo.json" with { type: "json" };
 import type { Database } from "./client";
-import { memberships, municipalities, organizations, users } from "./schema/index";
+import { toMultirange } from "./ranges";
+import { type ContactChannel, memberships, municipalities, organizations, services, users } from "./schema/index";
 
 export interface DemoLogin {
   organization: string;
@@ -30,7 +39,18 @@ export async function seedDemoNetwork(db: Database, passwordHash: string): Promi
     const existing = await tx.select({ id: organizations.id }).from(organizations).limit(1);
     if (existing.length > 0) return null;
 
-    await tx.insert(municipalities).values(network.municipalities.map(({ code, name }) => ({ code, name })));
+    const rangesByCode = new Map(
+      Object.entries(postcodes.ranges).map(([code, ranges]) => [code, ranges.map(([from = 0, to = 0]) => [from, to] as const)]),
+    );
+    await tx
+      .insert(municipalities)
+      .values(
+        network.municipalities.map(({ code, name }) => ({
+          code,
+          name,
+          postcodeRanges: toMultirange(rangesByCode.get(code) ?? []),
+        })),
+      );
     const codeByName = new Map(network.municipalities.map((m) => [m.name, m.code]));
 
     const inserted = await tx
@@ -53,6 +73,8 @@ export async function seedDemoNetwork(db: Database, passwordHash: string): Promi
         })),
       )
       .returning({ id: organizations.id, slug: organizations.slug, name: organizations.name });
+
+    await tx.insert(services).values(demoServices(inserted, codeByName));
 
     const logins: DemoLogin[] = inserted.flatMap((org) =>
       (["admin", "worker"] as const).map((role) => ({ organization: org.name, email: `${role}@${org.slug}.example`, role })),
@@ -81,5 +103,66 @@ export async function seedDemoNetwork(db: Database, passwordHash: string): Promi
       ),
     );
     return logins;
+  });
+}
+
+type DemoService = (typeof network.services)[number];
+
+function lifeDomainOf(service: DemoService, domain: string): LifeDomain {
+  const found = lifeDomains.find((d) => d === domain);
+  if (!found) throw new Error(`Demo service ${service.id} has unknown life domain ${domain}`);
+  return found;
+}
+
+/** The demo services, with contact routes taken from their organization's fictitious details. */
+function demoServices(inserted: { id: string; slug: string; name: string }[], codeByName: Map<string, string>) {
+  const orgBySlug = new Map(network.organizations.map((o) => [o.id, o]));
+  const idBySlug = new Map(inserted.map((o) => [o.slug, o]));
+  return network.services.map((service) => {
+    const org = orgBySlug.get(service.organizationId);
+    const row = idBySlug.get(service.organizationId);
+    if (!org || !row) throw new Error(`Demo service ${service.id} names unknown organization ${service.organizationId}`);
+    const domains = service.categories.map((d) => lifeDomainOf(service, d));
+    const channels: ContactChannel[] = service.contactChannels.map((kind) => {
+      switch (kind) {
+        case "telefoon":
+        case "whatsapp":
+          return { kind, value: org.phone };
+        case "email":
+          return { kind, value: org.email };
+        case "huisbezoek":
+          return { kind, note: "Een medewerker komt bij de inwoner thuis." };
+        case "brief":
+          return { kind, note: "Per post, naar het adres van de organisatie." };
+        default:
+          throw new Error(`Demo service ${service.id} has unknown contact channel ${kind}`);
+      }
+    });
+    channels.push({ kind: "website", value: org.website });
+    const municipalityNames = service.municipalities;
+    return {
+      organizationId: row.id,
+      name: service.name,
+      description: service.description,
+      lifeDomains: domains,
+      ageMin: "ageMin" in service ? service.ageMin : null,
+      ageMax: "ageMax" in service ? service.ageMax : null,
+      eligibility: "eligibility" in service ? service.eligibility : null,
+      requiresBijstand: "requiresBijstand" in service ? service.requiresBijstand : null,
+      debtMin: "debtMin" in service ? service.debtMin : null,
+      debtMax: "debtMax" in service ? service.debtMax : null,
+      isNational: "area" in service && service.area === "landelijk",
+      municipalityCodes: municipalityNames.map((name) => {
+        const code = codeByName.get(name);
+        if (!code) throw new Error(`Demo service ${service.id} names unknown municipality ${name}`);
+        return code;
+      }),
+      contactChannels: channels,
+      languages: service.languages ?? ["nl"],
+      warmHandover: "warmHandover" in service ? service.warmHandover : null,
+      acceptsReferrals: service.acceptsReferrals,
+      responseTargetDays: ("responseDays" in service ? service.responseDays : null) ?? DEFAULT_RESPONSE_TARGET_DAYS,
+      searchKeywords: [row.name, ...municipalityNames, ...domains.map((d) => lifeDomainLabels[d])].join(" "),
+    };
   });
 }

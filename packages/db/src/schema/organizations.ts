@@ -1,6 +1,8 @@
 import { organizationKinds } from "@schakel/core";
-import { boolean, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./_columns";
+import { int4multirange } from "./_types";
 
 export const organizationKind = pgEnum("organization_kind", organizationKinds);
 
@@ -20,8 +22,14 @@ export const organizations = pgTable("organizations", {
   ...timestamps,
 });
 
-export const municipalities = pgTable("municipalities", {
-  /** CBS code, e.g. GM0202. */
-  code: text().primaryKey(),
-  name: text().notNull(),
-});
+export const municipalities = pgTable(
+  "municipalities",
+  {
+    /** CBS code, e.g. GM0202. */
+    code: text().primaryKey(),
+    name: text().notNull(),
+    /** The four-digit postcodes (PC4) in the municipality, to find services by postcode. */
+    postcodeRanges: int4multirange().notNull().default(sql`'{}'`),
+  },
+  (t) => [index("municipalities_postcode_ranges_idx").using("gist", t.postcodeRanges)],
+);
