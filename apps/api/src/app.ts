@@ -15,12 +15,13 @@ import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { membersRoutes } from "./routes/members";
 import { organizationsRoutes } from "./routes/organizations";
+import { servicesRoutes } from "./routes/services";
 import { webRoutes } from "./routes/web";
 
 export type { AppDeps } from "./context";
 
 /** Every resource's routes, mounted under /api/v1. */
-const routes = [healthRoutes, authRoutes, organizationsRoutes, membersRoutes] as const;
+const routes = [healthRoutes, authRoutes, organizationsRoutes, membersRoutes, servicesRoutes] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
 export function createApi() {

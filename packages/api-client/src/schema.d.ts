@@ -179,6 +179,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the sociale kaart
+         * @description Public. Dutch free text with stemming, accent folding, typo tolerance and synonyms; filters; ranked (name matches first, then relevance, then fresher listings); cursor-paginated, with the total and counts per life domain.
+         */
+        get: operations["searchServices"];
+        put?: never;
+        /** Add a service (admins of its organization) */
+        post: operations["createService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service with its organization and all contact routes */
+        get: operations["getService"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or deactivate a service (admins of its organization)
+         * @description Every change stamps lastVerifiedAt. Deactivate with status inactive, temporarily_closed or defunct.
+         */
+        patch: operations["updateService"];
+        trace?: never;
+    };
+    "/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The life domains, with Dutch labels */
+        get: operations["listCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -461,6 +520,564 @@ export interface components {
              * @example een lang wachtwoord
              */
             password: string;
+        };
+        ServiceSearch: {
+            data: components["schemas"]["ServiceSearchResult"][];
+            meta: components["schemas"]["ServiceSearchMeta"];
+        };
+        ServiceSearchResult: {
+            /**
+             * Format: uuid
+             * @description Service id
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * @description Name
+             * @example Schulddienstverlening
+             */
+            name: string;
+            organization: components["schemas"]["OrganizationRef"];
+            /**
+             * @description Start of the description
+             * @example Hulp bij het oplossen van schulden.
+             */
+            summary: string;
+            /** @description Where the query matched; plain text segments, no HTML */
+            highlights: {
+                /** @description The name, split where the query matched */
+                name: components["schemas"]["TextSegment"][];
+                /** @description The best-matching fragment of the description */
+                description: components["schemas"]["TextSegment"][];
+            };
+            /**
+             * @description Life domains
+             * @example [
+             *       "schulden"
+             *     ]
+             */
+            lifeDomains: ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk")[];
+            /**
+             * @description Minimum age
+             * @example 18
+             */
+            ageMin: number | null;
+            /**
+             * @description Maximum age
+             * @example null
+             */
+            ageMax: number | null;
+            /**
+             * @description Available everywhere
+             * @example false
+             */
+            isNational: boolean;
+            /**
+             * @description Municipalities (CBS codes)
+             * @example [
+             *       "GM0202"
+             *     ]
+             */
+            municipalityCodes: string[];
+            /**
+             * @description Accepts referrals through Schakel
+             * @example true
+             */
+            acceptsReferrals: boolean;
+            /**
+             * @description Status
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "temporarily_closed" | "defunct";
+            /**
+             * Format: date-time
+             * @description When the listing was last checked or changed
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastVerifiedAt: string;
+        };
+        OrganizationRef: {
+            /**
+             * Format: uuid
+             * @description Organization id
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * @description Organization name
+             * @example Plangroep
+             */
+            name: string;
+            /**
+             * @description Stable readable key
+             * @example plangroep
+             */
+            slug: string;
+        };
+        TextSegment: {
+            /**
+             * @description A piece of text
+             * @example schulden
+             */
+            text: string;
+            /**
+             * @description Whether this piece matched the query
+             * @example true
+             */
+            match: boolean;
+        };
+        ServiceSearchMeta: {
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description Number of matching services
+             * @example 42
+             */
+            total: number;
+            /** @description Counts per life domain for this query */
+            facets: components["schemas"]["Facet"][];
+            /** @description Typos that were corrected */
+            corrections: {
+                /**
+                 * @description A word of the query that is not in the sociale kaart
+                 * @example arnhm
+                 */
+                term: string;
+                /**
+                 * @description Words that were searched instead
+                 * @example [
+                 *       "arnhem"
+                 *     ]
+                 */
+                suggestions: string[];
+            }[];
+            /**
+             * @description false when no service matched every word and results match some words
+             * @example true
+             */
+            matchedAllTerms: boolean;
+        };
+        Facet: {
+            /** @enum {string} */
+            category: "schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk";
+            /**
+             * @description Dutch label
+             * @example Schulden
+             */
+            label: string;
+            /**
+             * @description Matches in this life domain (ignoring the category filter)
+             * @example 12
+             */
+            count: number;
+        };
+        Service: {
+            /**
+             * Format: uuid
+             * @description Service id
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            organization: components["schemas"]["OrganizationRef"];
+            /**
+             * @description Name
+             * @example Schulddienstverlening
+             */
+            name: string;
+            /**
+             * @description What the service does, in plain Dutch
+             * @example Hulp bij het oplossen van schulden.
+             */
+            description: string;
+            /**
+             * @description Life domains
+             * @example [
+             *       "schulden"
+             *     ]
+             */
+            lifeDomains: ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk")[];
+            /**
+             * @description Minimum age, inclusive
+             * @example 18
+             */
+            ageMin: number | null;
+            /**
+             * @description Maximum age, inclusive
+             * @example 26
+             */
+            ageMax: number | null;
+            /**
+             * @description Who it is for, in plain Dutch
+             * @example Inwoners met problematische schulden.
+             */
+            eligibility: string | null;
+            /**
+             * @description Only for people on bijstand (true), only for people not on bijstand (false), or either (null)
+             * @example null
+             */
+            requiresBijstand: boolean | null;
+            /**
+             * @description Minimum total debt in euros
+             * @example 1000
+             */
+            debtMin: number | null;
+            /**
+             * @description Maximum total debt in euros
+             * @example 4000
+             */
+            debtMax: number | null;
+            /**
+             * @description Available everywhere in the Netherlands
+             * @example false
+             */
+            isNational: boolean;
+            /**
+             * @description Municipalities it covers (CBS codes)
+             * @example [
+             *       "GM0202"
+             *     ]
+             */
+            municipalityCodes: string[];
+            /** @description Postcode ranges it covers */
+            postcodeRanges: components["schemas"]["PostcodeRange"][];
+            /** @description Contact routes */
+            contactChannels: components["schemas"]["ContactChannel"][];
+            /**
+             * @description Languages (ISO 639-1)
+             * @example [
+             *       "nl"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * @description What it costs, in plain Dutch
+             * @example Gratis
+             */
+            cost: string | null;
+            /**
+             * @description Opening hours, free text
+             * @example Maandag tot en met vrijdag 9.00–17.00
+             */
+            openingHours: string | null;
+            /**
+             * @description How a warm handover works here
+             * @example Na aanmelding volgt een driegesprek.
+             */
+            warmHandover: string | null;
+            /**
+             * @description Accepts referrals through Schakel
+             * @example true
+             */
+            acceptsReferrals: boolean;
+            /**
+             * @description Working days within which it responds to a referral
+             * @example 5
+             */
+            responseTargetDays: number;
+            /**
+             * @description active, inactive, temporarily_closed or defunct
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "temporarily_closed" | "defunct";
+            /**
+             * Format: date-time
+             * @description When the listing was last checked or changed
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastVerifiedAt: string;
+            /**
+             * Format: date-time
+             * @description When the listing was added
+             * @example 2026-11-23T10:15:00Z
+             */
+            createdAt: string;
+        };
+        PostcodeRange: {
+            /**
+             * @description First four-digit postcode
+             * @example 6811
+             */
+            from: number;
+            /**
+             * @description Last four-digit postcode (inclusive)
+             * @example 6846
+             */
+            to: number;
+        };
+        ContactChannel: {
+            /**
+             * @description How to reach the service
+             * @example telefoon
+             * @enum {string}
+             */
+            kind: "telefoon" | "email" | "website" | "whatsapp" | "huisbezoek" | "brief" | "adres" | "inloop";
+            /**
+             * @description Number, address or URL
+             * @example 06-12345678
+             */
+            value?: string;
+            /**
+             * @description When or how, in plain Dutch
+             * @example Op werkdagen van 9 tot 17 uur
+             */
+            note?: string;
+        };
+        ServiceCreate: {
+            /**
+             * Format: uuid
+             * @description The organization that offers it (you must be its admin)
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organizationId: string;
+            /**
+             * @description Name
+             * @example Schulddienstverlening
+             */
+            name: string;
+            /**
+             * @description What the service does, in plain Dutch
+             * @example Hulp bij het oplossen van schulden.
+             */
+            description: string;
+            /**
+             * @description Life domains
+             * @example [
+             *       "schulden"
+             *     ]
+             */
+            lifeDomains: ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk")[];
+            /**
+             * @description Minimum age, inclusive
+             * @default null
+             * @example 18
+             */
+            ageMin: number | null;
+            /**
+             * @description Maximum age, inclusive
+             * @default null
+             * @example 26
+             */
+            ageMax: number | null;
+            /**
+             * @description Who it is for, in plain Dutch
+             * @default null
+             * @example Inwoners met problematische schulden.
+             */
+            eligibility: string | null;
+            /**
+             * @description Only for people on bijstand (true), only for people not on bijstand (false), or either (null)
+             * @default null
+             * @example null
+             */
+            requiresBijstand: boolean | null;
+            /**
+             * @description Minimum total debt in euros
+             * @default null
+             * @example 1000
+             */
+            debtMin: number | null;
+            /**
+             * @description Maximum total debt in euros
+             * @default null
+             * @example 4000
+             */
+            debtMax: number | null;
+            /**
+             * @description Available everywhere in the Netherlands
+             * @default false
+             * @example false
+             */
+            isNational: boolean;
+            /**
+             * @description Municipalities it covers (CBS codes)
+             * @default []
+             * @example [
+             *       "GM0202"
+             *     ]
+             */
+            municipalityCodes: string[];
+            /**
+             * @description Postcode ranges it covers
+             * @default []
+             */
+            postcodeRanges: components["schemas"]["PostcodeRange"][];
+            /**
+             * @description Contact routes
+             * @default []
+             */
+            contactChannels: components["schemas"]["ContactChannel"][];
+            /**
+             * @description Languages (ISO 639-1)
+             * @default [
+             *       "nl"
+             *     ]
+             * @example [
+             *       "nl"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * @description What it costs, in plain Dutch
+             * @default null
+             * @example Gratis
+             */
+            cost: string | null;
+            /**
+             * @description Opening hours, free text
+             * @default null
+             * @example Maandag tot en met vrijdag 9.00–17.00
+             */
+            openingHours: string | null;
+            /**
+             * @description How a warm handover works here
+             * @default null
+             * @example Na aanmelding volgt een driegesprek.
+             */
+            warmHandover: string | null;
+            /**
+             * @description Accepts referrals through Schakel
+             * @default false
+             * @example true
+             */
+            acceptsReferrals: boolean;
+            /**
+             * @description Working days within which it responds to a referral
+             * @default 5
+             * @example 5
+             */
+            responseTargetDays: number;
+            /**
+             * @description active, inactive, temporarily_closed or defunct
+             * @default active
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "temporarily_closed" | "defunct";
+        };
+        ServiceUpdate: {
+            /**
+             * @description Name
+             * @example Schulddienstverlening
+             */
+            name?: string;
+            /**
+             * @description What the service does, in plain Dutch
+             * @example Hulp bij het oplossen van schulden.
+             */
+            description?: string;
+            /**
+             * @description Life domains
+             * @example [
+             *       "schulden"
+             *     ]
+             */
+            lifeDomains?: ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk")[];
+            /**
+             * @description Minimum age, inclusive
+             * @example 18
+             */
+            ageMin?: number | null;
+            /**
+             * @description Maximum age, inclusive
+             * @example 26
+             */
+            ageMax?: number | null;
+            /**
+             * @description Who it is for, in plain Dutch
+             * @example Inwoners met problematische schulden.
+             */
+            eligibility?: string | null;
+            /**
+             * @description Only for people on bijstand (true), only for people not on bijstand (false), or either (null)
+             * @example null
+             */
+            requiresBijstand?: boolean | null;
+            /**
+             * @description Minimum total debt in euros
+             * @example 1000
+             */
+            debtMin?: number | null;
+            /**
+             * @description Maximum total debt in euros
+             * @example 4000
+             */
+            debtMax?: number | null;
+            /**
+             * @description Available everywhere in the Netherlands
+             * @example false
+             */
+            isNational?: boolean;
+            /**
+             * @description Municipalities it covers (CBS codes)
+             * @example [
+             *       "GM0202"
+             *     ]
+             */
+            municipalityCodes?: string[];
+            /** @description Postcode ranges it covers */
+            postcodeRanges?: components["schemas"]["PostcodeRange"][];
+            /** @description Contact routes */
+            contactChannels?: components["schemas"]["ContactChannel"][];
+            /**
+             * @description Languages (ISO 639-1)
+             * @example [
+             *       "nl"
+             *     ]
+             */
+            languages?: string[];
+            /**
+             * @description What it costs, in plain Dutch
+             * @example Gratis
+             */
+            cost?: string | null;
+            /**
+             * @description Opening hours, free text
+             * @example Maandag tot en met vrijdag 9.00–17.00
+             */
+            openingHours?: string | null;
+            /**
+             * @description How a warm handover works here
+             * @example Na aanmelding volgt een driegesprek.
+             */
+            warmHandover?: string | null;
+            /**
+             * @description Accepts referrals through Schakel
+             * @example true
+             */
+            acceptsReferrals?: boolean;
+            /**
+             * @description Working days within which it responds to a referral
+             * @example 5
+             */
+            responseTargetDays?: number;
+            /**
+             * @description active, inactive, temporarily_closed or defunct
+             * @example active
+             * @enum {string}
+             */
+            status?: "active" | "inactive" | "temporarily_closed" | "defunct";
+        };
+        CategoryList: {
+            data: components["schemas"]["Category"][];
+        };
+        Category: {
+            /** @enum {string} */
+            id: "schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk";
+            /**
+             * @description Dutch label
+             * @example Schulden
+             */
+            label: string;
+            /**
+             * @description What belongs to it, in plain Dutch
+             * @example Hulp bij schulden en betalingsachterstanden
+             */
+            description: string;
         };
     };
     responses: never;
@@ -1030,6 +1647,286 @@ export interface operations {
             };
             /** @description Unprocessable: breaks a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchServices: {
+        parameters: {
+            query?: {
+                /** @description Free text in Dutch; typos and synonyms are understood */
+                q?: string;
+                /** @description Life domain; repeat for several (any of them) */
+                category?: ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk") | ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk")[];
+                /** @description Only services whose age range includes this age */
+                age?: number | null;
+                /** @description CBS municipality code */
+                municipality?: string;
+                /** @description Dutch postcode; only its four digits count */
+                postcode?: string;
+                /** @description Only services that do (or do not) accept referrals through Schakel */
+                acceptsReferrals?: "true" | "false";
+                /** @description Only this organization's services */
+                organization?: string;
+                /** @description Status (default active) */
+                status?: "active" | "inactive" | "temporarily_closed" | "defunct";
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Results per page (1–50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching services */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSearch"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceCreate"];
+            };
+        };
+        responses: {
+            /** @description The new service */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed service */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All life domains */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryList"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,15 +42,13 @@ export async function seedDemoNetwork(db: Database, passwordHash: string): Promi
     const rangesByCode = new Map(
       Object.entries(postcodes.ranges).map(([code, ranges]) => [code, ranges.map(([from = 0, to = 0]) => [from, to] as const)]),
     );
-    await tx
-      .insert(municipalities)
-      .values(
-        network.municipalities.map(({ code, name }) => ({
-          code,
-          name,
-          postcodeRanges: toMultirange(rangesByCode.get(code) ?? []),
-        })),
-      );
+    await tx.insert(municipalities).values(
+      network.municipalities.map(({ code, name }) => ({
+        code,
+        name,
+        postcodeRanges: toMultirange(rangesByCode.get(code) ?? []),
+      })),
+    );
     const codeByName = new Map(network.municipalities.map((m) => [m.name, m.code]));
 
     const inserted = await tx

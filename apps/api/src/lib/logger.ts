@@ -12,9 +12,14 @@ export const consoleLogger: Logger = {
         level: "error",
         time: new Date().toISOString(),
         msg,
-        error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+        error: describe(err),
       }),
     ),
 };
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} };
+
+function describe(err: unknown): unknown {
+  if (!(err instanceof Error)) return String(err);
+  return { name: err.name, message: err.message, stack: err.stack, ...(err.cause ? { cause: describe(err.cause) } : {}) };
+}

@@ -1,0 +1,32 @@
+import { services } from "@schakel/db";
+import type { z } from "zod";
+import type { ServiceCreateSchema } from "../../schemas/services";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requireOrganizationAdmin } from "../members/authorize";
+import { getService, postcodeRangesValue, searchKeywords } from "./service-record";
+
+export type ServiceCreate = z.infer<typeof ServiceCreateSchema>;
+
+/** An organization's admin adds a service to the sociale kaart; it counts as verified now. */
+export async function createService(ctx: ServiceContext, input: { actorUserId: string; service: ServiceCreate }) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const { organizationId, postcodeRanges, ...fields } = input.service;
+    await requireOrganizationAdmin(tx, input.actorUserId, organizationId);
+    const [created] = await tx
+      .insert(services)
+      .values({
+        ...fields,
+        organizationId,
+        postcodeRanges: postcodeRangesValue(postcodeRanges),
+        searchKeywords: await searchKeywords(tx, { organizationId, ...fields }),
+        lastVerifiedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: services.id });
+    if (!created) throw new Error("service insert returned nothing");
+    return getService(tx, created.id);
+  });
+}

@@ -1,0 +1,209 @@
+import { type LifeDomain, lifeDomainLabels, lifeDomains, queryTerms, type ServiceStatus, synonymsOf } from "@schakel/core";
+import { type Database, queryRows } from "@schakel/db";
+import { type SQL, sql } from "drizzle-orm";
+import { badRequest } from "../../lib/problem";
+import { decodeCursor, encodeCursor } from "../../schemas/common";
+
+export interface ServiceSearchInput {
+  q?: string;
+  category: LifeDomain[];
+  age?: number;
+  municipality?: string;
+  postcode?: string;
+  acceptsReferrals?: boolean;
+  organization?: string;
+  status: ServiceStatus;
+  cursor?: string;
+  limit: number;
+}
+
+interface TermPlan {
+  term: string;
+  /** Every word the term stands for: itself or its typo corrections, plus their synonyms. */
+  alternatives: string[];
+  suggestions: string[];
+}
+
+interface SearchRow {
+  total: number;
+  facets: Record<string, number>;
+  rows: {
+    id: string;
+    name_hit: number;
+    rank: number;
+    last_verified_at: string;
+    name: string;
+    description: string;
+    life_domains: LifeDomain[];
+    age_min: number | null;
+    age_max: number | null;
+    is_national: boolean;
+    municipality_codes: string[];
+    accepts_referrals: boolean;
+    status: ServiceStatus;
+    organization_id: string;
+    organization_name: string;
+    organization_slug: string;
+    name_marked: string;
+    description_marked: string;
+  }[];
+}
+
+/** Marks ts_headline puts around matches; control characters never occur in listings. */
+const START = "\u0001";
+const STOP = "\u0002";
+
+/**
+ * Looks up each query word in the dictionary of words that occur in listings. A word that starts
+ * no known word is taken for a typo and replaced by its nearest known words (trigram similarity).
+ */
+async function planTerms(db: Database, terms: string[]): Promise<TermPlan[]> {
+  if (terms.length === 0) return [];
+  const rows = await queryRows<{ term: string; known: boolean; similar: string[] }>(
+    db,
+    sql`
+    select t.term,
+           exists (select 1 from search_terms s where s.term like t.term || '%') as known,
+           array(select s.term from search_terms s where s.term % t.term order by s.term <-> t.term limit 3) as similar
+    from unnest(${sql.param(terms)}::text[]) with ordinality as t(term, position)
+    order by t.position`,
+  );
+  return rows.map((row) => {
+    const bases = row.known || row.similar.length === 0 ? [row.term] : row.similar;
+    const alternatives = [...new Set(bases.flatMap((b) => [b, ...synonymsOf(b)]))];
+    return { term: row.term, alternatives, suggestions: row.known ? [] : row.similar };
+  });
+}
+
+/** `(a:* | b:*) & (c:*)` — every term must match one of its alternatives (or any, with `|`). */
+function tsqueryText(plans: TermPlan[], join: "&" | "|"): string {
+  return plans
+    .map((p) => `(${p.alternatives.map((a) => `'${a.replace(/[^\p{L}\p{N}]/gu, "")}':*`).join(" | ")})`)
+    .join(` ${join} `);
+}
+
+function segments(marked: string): { text: string; match: boolean }[] {
+  const out: { text: string; match: boolean }[] = [];
+  for (const [i, part] of marked.split(new RegExp(`[${START}${STOP}]`)).entries()) {
+    if (part) out.push({ text: part, match: i % 2 === 1 });
+  }
+  return out;
+}
+
+function postcodeDigits(postcode: string): number {
+  return Number(postcode.slice(0, 4));
+}
+
+/**
+ * Public search of the sociale kaart. Filters narrow the candidates through their indexes first;
+ * only rows that pass every filter and the text match are ranked: name matches first, then
+ * ts_rank (name > organization/area/domain words > description), then fresher listings.
+ * One round trip returns the page, the total and the facet counts per life domain.
+ */
+export async function searchServices(db: Database, input: ServiceSearchInput) {
+  const plans = await planTerms(db, queryTerms(input.q ?? ""));
+  const filters: SQL[] = [sql`s.status = ${input.status}`];
+  if (input.age !== undefined) {
+    filters.push(sql`(s.age_min is null or s.age_min <= ${input.age}) and (s.age_max is null or s.age_max >= ${input.age})`);
+  }
+  if (input.municipality) {
+    filters.push(sql`(s.is_national or s.municipality_codes @> array[${input.municipality}]::text[])`);
+  }
+  if (input.postcode) {
+    const pc = postcodeDigits(input.postcode);
+    filters.push(sql`(s.is_national or s.postcode_ranges @> ${pc}::int or s.municipality_codes && array(
+      select m.code from municipalities m where m.postcode_ranges @> ${pc}::int))`);
+  }
+  if (input.acceptsReferrals !== undefined) filters.push(sql`s.accepts_referrals = ${input.acceptsReferrals}`);
+  if (input.organization) filters.push(sql`s.organization_id = ${input.organization}`);
+
+  let after: SQL = sql`true`;
+  if (input.cursor) {
+    const parts = decodeCursor(input.cursor, 4);
+    const [hit, rank, verified, id] = parts ?? [];
+    if (!parts || !hit || !rank || !verified || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(Number(rank))) {
+      throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
+    }
+    after = sql`(m.name_hit, m.rank, m.last_verified_at, m.id) < (${Number(hit)}, ${Number(rank)}::float8, ${verified}::timestamptz, ${id}::uuid)`;
+  }
+  const categoryFilter =
+    input.category.length > 0 ? sql`m.life_domains && ${sql.param(input.category)}::life_domain[]` : sql`true`;
+
+  const run = async (join: "&" | "|") => {
+    const text = tsqueryText(plans, join);
+    const query = plans.length > 0 ? sql`to_tsquery('schakel_nl', ${text})` : sql`null::tsquery`;
+    const match = plans.length > 0 ? sql`s.search_vector @@ q.query` : sql`true`;
+    const rows = await queryRows<SearchRow>(
+      db,
+      sql`
+      with q as (select ${query} as query),
+      matched as materialized (
+        select s.id, s.life_domains, s.last_verified_at,
+               case when q.query is null then 0 when s.name_vector @@ q.query then 1 else 0 end as name_hit,
+               case when q.query is null then 0::float8 else ts_rank('{0.1, 0.2, 0.4, 1.0}', s.search_vector, q.query)::float8 end as rank
+        from services s, q
+        where ${sql.join(filters, sql` and `)} and ${match}
+      ),
+      page as (
+        select m.* from matched m
+        where ${categoryFilter} and ${after}
+        order by m.name_hit desc, m.rank desc, m.last_verified_at desc, m.id desc
+        limit ${input.limit + 1}
+      )
+      select
+        (select count(*)::int from matched m where ${categoryFilter}) as total,
+        (select coalesce(json_object_agg(d, n), '{}') from (select unnest(m.life_domains) as d, count(*)::int as n from matched m group by 1) f) as facets,
+        coalesce((select json_agg(r order by r.name_hit desc, r.rank desc, r.last_verified_at desc, r.id desc) from (
+          select p.id, p.name_hit, p.rank, p.last_verified_at, s.name, s.description, s.life_domains, s.age_min, s.age_max,
+                 s.is_national, s.municipality_codes, s.accepts_referrals, s.status,
+                 o.id as organization_id, o.name as organization_name, o.slug as organization_slug,
+                 case when q.query is null then s.name
+                      else ts_headline('schakel_nl', s.name, q.query, ${`StartSel=${START}, StopSel=${STOP}, HighlightAll=true`}) end as name_marked,
+                 case when q.query is null then left(s.description, 200)
+                      else ts_headline('schakel_nl', s.description, q.query, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=1`}) end as description_marked
+          from page p join services s on s.id = p.id join organizations o on o.id = s.organization_id, q
+        ) r), '[]') as rows`,
+    );
+    const [result] = rows;
+    if (!result) throw new Error("search returned no row");
+    return result;
+  };
+
+  let matchedAllTerms = true;
+  let result = await run("&");
+  if (result.total === 0 && plans.length > 1 && !input.cursor) {
+    // No listing has every word: show those with some of them, best first, and say so.
+    result = await run("|");
+    matchedAllTerms = false;
+  }
+  const page = result.rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const lastVerified = (r: { last_verified_at: string }) => new Date(r.last_verified_at).toISOString();
+  return {
+    data: page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      organization: { id: r.organization_id, name: r.organization_name, slug: r.organization_slug },
+      summary: r.description.length > 200 ? `${r.description.slice(0, 197).trimEnd()}…` : r.description,
+      highlights: { name: segments(r.name_marked), description: segments(r.description_marked) },
+      lifeDomains: r.life_domains,
+      ageMin: r.age_min,
+      ageMax: r.age_max,
+      isNational: r.is_national,
+      municipalityCodes: r.municipality_codes,
+      acceptsReferrals: r.accepts_referrals,
+      status: r.status,
+      lastVerifiedAt: lastVerified(r),
+    })),
+    meta: {
+      nextCursor:
+        result.rows.length > input.limit && last
+          ? encodeCursor([String(last.name_hit), String(last.rank), last.last_verified_at, last.id])
+          : null,
+      total: result.total,
+      facets: lifeDomains.map((d) => ({ category: d, label: lifeDomainLabels[d], count: result.facets[d] ?? 0 })),
+      corrections: plans.filter((p) => p.suggestions.length > 0).map((p) => ({ term: p.term, suggestions: p.suggestions })),
+      matchedAllTerms,
+    },
+  };
+}

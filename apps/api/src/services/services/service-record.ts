@@ -1,0 +1,82 @@
+import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
+import { type Database, fromMultirange, municipalities, organizations, services, toMultirange } from "@schakel/db";
+import { eq, inArray } from "drizzle-orm";
+import { notFound } from "../../lib/problem";
+
+const columns = {
+  id: services.id,
+  name: services.name,
+  description: services.description,
+  lifeDomains: services.lifeDomains,
+  ageMin: services.ageMin,
+  ageMax: services.ageMax,
+  eligibility: services.eligibility,
+  requiresBijstand: services.requiresBijstand,
+  debtMin: services.debtMin,
+  debtMax: services.debtMax,
+  isNational: services.isNational,
+  municipalityCodes: services.municipalityCodes,
+  postcodeRanges: services.postcodeRanges,
+  contactChannels: services.contactChannels,
+  languages: services.languages,
+  cost: services.cost,
+  openingHours: services.openingHours,
+  warmHandover: services.warmHandover,
+  acceptsReferrals: services.acceptsReferrals,
+  responseTargetDays: services.responseTargetDays,
+  status: services.status,
+  lastVerifiedAt: services.lastVerifiedAt,
+  createdAt: services.createdAt,
+  organization: { id: organizations.id, name: organizations.name, slug: organizations.slug },
+};
+
+/** One service as the API shows it, with its organization; 404 when it does not exist. */
+export async function getService(db: Database, serviceId: string) {
+  const [row] = await db
+    .select(columns)
+    .from(services)
+    .innerJoin(organizations, eq(organizations.id, services.organizationId))
+    .where(eq(services.id, serviceId));
+  if (!row) throw notFound("Deze dienst bestaat niet.");
+  return {
+    ...row,
+    postcodeRanges: fromMultirange(row.postcodeRanges).map(([from, to]) => ({ from, to })),
+    lastVerifiedAt: row.lastVerifiedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export type ServiceView = Awaited<ReturnType<typeof getService>>;
+
+/**
+ * The words a listing is also found by, which live outside it: its organization's name, the
+ * names of its municipalities and the labels of its life domains.
+ */
+export async function searchKeywords(
+  db: Database,
+  input: { organizationId: string; municipalityCodes: string[]; lifeDomains: LifeDomain[]; isNational: boolean },
+): Promise<string> {
+  const [org] = await db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, input.organizationId));
+  const names =
+    input.municipalityCodes.length > 0
+      ? await db
+          .select({ name: municipalities.name })
+          .from(municipalities)
+          .where(inArray(municipalities.code, input.municipalityCodes))
+      : [];
+  return [
+    org?.name ?? "",
+    ...names.map((m) => m.name),
+    ...input.lifeDomains.map((d) => lifeDomainLabels[d]),
+    input.isNational ? "landelijk" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+export function postcodeRangesValue(ranges: { from: number; to: number }[]): string {
+  return toMultirange(ranges.map((r) => [r.from, r.to] as const));
+}

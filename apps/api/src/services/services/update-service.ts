@@ -1,0 +1,50 @@
+import { services } from "@schakel/db";
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import { unprocessable } from "../../lib/problem";
+import type { ServiceUpdateSchema } from "../../schemas/services";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requireOrganizationAdmin } from "../members/authorize";
+import { getService, postcodeRangesValue, searchKeywords } from "./service-record";
+
+export type ServiceUpdate = z.infer<typeof ServiceUpdateSchema>;
+
+/**
+ * An organization's admin changes its own service (deactivating is a status change). Every
+ * change stamps lastVerifiedAt. Another organization's service is 404, as if it were not there.
+ */
+export async function updateService(
+  ctx: ServiceContext,
+  input: { actorUserId: string; serviceId: string; changes: ServiceUpdate },
+) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await getService(tx, input.serviceId);
+    await requireOrganizationAdmin(tx, input.actorUserId, current.organization.id);
+    const { postcodeRanges, ...changes } = input.changes;
+    const next = { ...current, ...changes, postcodeRanges: postcodeRanges ?? current.postcodeRanges };
+
+    if (next.ageMin != null && next.ageMax != null && next.ageMin > next.ageMax) {
+      throw unprocessable("invalid-age-range", "De maximumleeftijd moet gelijk aan of hoger dan de minimumleeftijd zijn.");
+    }
+    if (next.debtMin != null && next.debtMax != null && next.debtMin > next.debtMax) {
+      throw unprocessable("invalid-debt-range", "Het maximale schuldbedrag moet gelijk aan of hoger dan het minimum zijn.");
+    }
+    if (!next.isNational && next.municipalityCodes.length === 0 && next.postcodeRanges.length === 0) {
+      throw unprocessable("no-area", "Geef aan waar de dienst werkt: landelijk, gemeenten of postcodegebieden.");
+    }
+
+    await tx
+      .update(services)
+      .set({
+        ...changes,
+        ...(postcodeRanges ? { postcodeRanges: postcodeRangesValue(postcodeRanges) } : {}),
+        searchKeywords: await searchKeywords(tx, { organizationId: current.organization.id, ...next }),
+        lastVerifiedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(services.id, current.id));
+    return getService(tx, current.id);
+  });
+}
