@@ -127,7 +127,7 @@ export async function searchServices(db: Database, input: ServiceSearchInput) {
     after = sql`(m.name_hit, m.rank, m.last_verified_at, m.id) < (${Number(hit)}, ${Number(rank)}::float8, ${verified}::timestamptz, ${id}::uuid)`;
   }
   const categoryFilter =
-    input.category.length > 0 ? sql`m.life_domains && ${sql.param(input.category)}::life_domain[]` : sql`true`;
+    input.category.length > 0 ? sql`m.life_domains && ${sql.param(input.category)}::text[]::life_domain[]` : sql`true`;
 
   const run = async (join: "&" | "|") => {
     const text = tsqueryText(plans, join);
