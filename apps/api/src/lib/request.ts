@@ -3,10 +3,13 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import type { ServiceContext } from "../services/context";
 
-/** The client's address: the socket's, or X-Forwarded-For's first hop when TRUST_PROXY is set. */
+/**
+ * The client's address: the socket's, or, when TRUST_PROXY is set, the last X-Forwarded-For hop —
+ * the one our reverse proxy appended. Earlier hops come from the client and can be made up.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
   if (c.var.deps.config.trustProxy) {
-    const forwarded = c.req.header("X-Forwarded-For")?.split(",")[0]?.trim();
+    const forwarded = c.req.header("X-Forwarded-For")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

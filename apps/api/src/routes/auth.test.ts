@@ -295,6 +295,19 @@ describe("errors", () => {
     expect((await login(browser(), user.email)).response.status).toBe(200);
   });
 
+  test("a client cannot dodge the address limit by sending its own X-Forwarded-For hops", async () => {
+    // Our reverse proxy appends the address it saw; whatever the client sent comes before it.
+    const real = uniqueAddress();
+    for (let i = 1; i <= 20; i++) {
+      const spoofed = browserClient(t.app, { address: `203.0.113.${i}, ${real}` });
+      const { response } = await login(spoofed, `onbekend-${i}-${randomUUID()}@test.example`, "fout");
+      expect(response.status, `attempt ${i}`).toBe(401);
+    }
+    const { user } = await account();
+    const again = browserClient(t.app, { address: `203.0.113.99, ${real}` });
+    expect((await login(again, user.email)).response.status).toBe(429);
+  });
+
   test("a session past its idle expiry is 401", async () => {
     const { user } = await account();
     const b = browser();
