@@ -1,0 +1,124 @@
+import { roleLabels } from "@schakel/core";
+import { useState } from "react";
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { useSession } from "../lib/session";
+import { Alert } from "./alert";
+
+const MAIN_ID = "inhoud";
+
+/** Skip link, header, menu, main and footer around every page. */
+export function Layout() {
+  const session = useSession();
+  const signedIn = session.state.status === "signed-in";
+  const isAdmin = session.membership?.role === "admin";
+
+  return (
+    <div className="schakel-page">
+      <a
+        className="utrecht-skip-link utrecht-skip-link--visible-on-focus"
+        href={`#${MAIN_ID}`}
+        onClick={(e) => {
+          // Keep the URL as it is: /uitnodiging carries its token in the fragment.
+          e.preventDefault();
+          document.getElementById(MAIN_ID)?.focus();
+        }}
+      >
+        Naar de inhoud
+      </a>
+      <header className="utrecht-page-header schakel-header">
+        <div className="utrecht-page-header__content schakel-header__content">
+          <Link to="/" className="schakel-logo">
+            Schakel
+          </Link>
+          {signedIn ? <AccountBar /> : null}
+        </div>
+      </header>
+      {signedIn ? (
+        <nav className="schakel-nav" aria-label="Hoofdmenu">
+          <ul className="schakel-nav__list">
+            <li>
+              <NavLink to="/" end className="schakel-nav__link">
+                Start
+              </NavLink>
+            </li>
+            {isAdmin ? (
+              <li>
+                <NavLink to="/leden" className="schakel-nav__link">
+                  Leden
+                </NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+      <main id={MAIN_ID} tabIndex={-1} className="utrecht-page-content schakel-main">
+        <Outlet />
+      </main>
+      <footer className="utrecht-page-footer schakel-footer">
+        <div className="utrecht-page-footer__content">
+          <p className="utrecht-paragraph">Schakel: samen inwoners met geldzorgen sneller bij de juiste hulp brengen.</p>
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+/** The current organisation (with a switch when there are several), the user's name, and sign out. */
+function AccountBar() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  if (session.state.status !== "signed-in") return null;
+  const { me } = session.state;
+  const current = session.membership;
+
+  return (
+    <div className="schakel-account">
+      {me.memberships.length > 1 && current ? (
+        <div className="schakel-account__organization">
+          <label className="utrecht-form-label" htmlFor="organisatie-kiezen">
+            Organisatie
+          </label>
+          <select
+            id="organisatie-kiezen"
+            className="utrecht-select utrecht-select--html-select"
+            value={current.organizationId}
+            onChange={(e) => session.chooseOrganization(e.target.value)}
+          >
+            {me.memberships.map((m) => (
+              <option key={m.organizationId} value={m.organizationId}>
+                {m.organizationName} ({roleLabels[m.role].toLowerCase()})
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : current ? (
+        <p className="schakel-account__organization">
+          <span className="schakel-visually-hidden">Organisatie: </span>
+          {current.organizationName}
+        </p>
+      ) : null}
+      <p className="schakel-account__name">
+        <span className="schakel-visually-hidden">Ingelogd als </span>
+        {me.user.name}
+      </p>
+      <button
+        type="button"
+        className="utrecht-button utrecht-button--secondary-action"
+        onClick={async () => {
+          setSignOutError(null);
+          const problem = await session.signOut();
+          if (problem) setSignOutError(problem.detail);
+          else navigate("/inloggen", { replace: true });
+        }}
+      >
+        Uitloggen
+      </button>
+      {signOutError ? (
+        <div className="schakel-account__error">
+          <Alert type="error">{signOutError}</Alert>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { Navigate, Outlet, useLocation } from "react-router";
+import { useSession } from "../lib/session";
+import { Alert } from "./alert";
+
+/** Shows its child routes only when signed in; otherwise sends the user to /inloggen. */
+export function RequireSession() {
+  const session = useSession();
+  const location = useLocation();
+  const { state } = session;
+
+  if (state.status === "loading") {
+    return (
+      <p className="utrecht-paragraph" role="status">
+        Even geduld, Schakel wordt geladen…
+      </p>
+    );
+  }
+  if (state.status === "unavailable") {
+    return (
+      <>
+        <Alert type="error">
+          <p className="utrecht-paragraph">{state.problem.detail}</p>
+        </Alert>
+        <p className="utrecht-paragraph">
+          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => void session.reload()}>
+            Opnieuw proberen
+          </button>
+        </p>
+      </>
+    );
+  }
+  if (state.status === "signed-out") {
+    // After "Uitloggen" a new sign-in starts at the start page; otherwise it returns here.
+    const from = state.reason === "signed-out" ? undefined : `${location.pathname}${location.search}`;
+    return <Navigate to="/inloggen" replace state={{ from, reason: state.reason }} />;
+  }
+  return <Outlet />;
+}

@@ -1,0 +1,46 @@
+import { roleLabels } from "@schakel/core";
+import { Link } from "react-router";
+import { Page } from "../components/page";
+import { useSignedIn } from "../lib/session";
+
+export function HomePage() {
+  const { me, membership } = useSignedIn();
+  const firstName = me.user.name.split(" ")[0] ?? me.user.name;
+
+  if (!membership) {
+    return (
+      <Page title="Start" heading={`Welkom, ${firstName}`}>
+        <p className="utrecht-paragraph">
+          Je bent op dit moment geen lid van een organisatie in Schakel. Vraag de beheerder van je organisatie om je uit te
+          nodigen.
+        </p>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title="Start" heading={`Welkom, ${firstName}`}>
+      <p className="utrecht-paragraph utrecht-paragraph--lead">
+        Je werkt nu voor <strong>{membership.organizationName}</strong> als {roleLabels[membership.role].toLowerCase()}.
+      </p>
+      <p className="utrecht-paragraph">
+        In Schakel werken organisaties samen om inwoners met geldzorgen snel bij de juiste hulp te brengen.
+      </p>
+      {me.memberships.length > 1 ? (
+        <p className="utrecht-paragraph">Werk je ook voor een andere organisatie? Kies die bovenaan de pagina.</p>
+      ) : null}
+      {membership.role === "admin" ? (
+        <>
+          <h2 className="utrecht-heading-2">Beheer</h2>
+          <p className="utrecht-paragraph">
+            Je bent beheerder van {membership.organizationName}.{" "}
+            <Link to="/leden" className="utrecht-link utrecht-link--html-a">
+              Bekijk en beheer de leden
+            </Link>
+            .
+          </p>
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,215 @@
+import { membershipStatusLabels, roleLabels, roles } from "@schakel/core";
+import { useEffect, useId, useRef, useState } from "react";
+import { api, type Member, type Role, run } from "../../lib/api";
+import { formatDateTime } from "../../lib/format";
+
+type StatusChange = "deactivated" | "active";
+
+interface MemberRowProps {
+  member: Member;
+  organizationId: string;
+  isSelf: boolean;
+  onChanged: (member: Member, message: string) => void;
+  onError: (message: string) => void;
+}
+
+const badgeClass: Record<Member["status"], string> = {
+  active: "utrecht-status-badge--success",
+  invited: "utrecht-status-badge--warning",
+  deactivated: "utrecht-status-badge--inactive",
+};
+
+/** One member: change the role, (de)activate with a confirm step, or send a new invitation. */
+export function MemberRow({ member, organizationId, isSelf, onChanged, onError }: MemberRowProps) {
+  const id = useId();
+  const [role, setRole] = useState<Role>(member.role);
+  const [confirming, setConfirming] = useState<StatusChange | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [focusAction, setFocusAction] = useState(false);
+  const actionRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    setRole(member.role);
+  }, [member.role]);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  useEffect(() => {
+    if (!focusAction || confirming) return;
+    actionRef.current?.focus();
+    setFocusAction(false);
+  }, [focusAction, confirming]);
+
+  const path = { organizationId, memberId: member.id };
+  const who = isSelf ? "jezelf" : member.name;
+
+  async function saveRole() {
+    if (busy) return;
+    setBusy(true);
+    const result = await run(
+      api.PATCH("/organizations/{organizationId}/members/{memberId}", { params: { path }, body: { role } }),
+    );
+    setBusy(false);
+    if (result.ok) {
+      onChanged(result.data, `De rol van ${result.data.name} is nu: ${roleLabels[result.data.role].toLowerCase()}.`);
+    } else {
+      setRole(member.role);
+      onError(result.problem.detail);
+    }
+  }
+
+  async function changeStatus(status: StatusChange) {
+    if (busy) return;
+    setBusy(true);
+    const result = await run(
+      api.PATCH("/organizations/{organizationId}/members/{memberId}", { params: { path }, body: { status } }),
+    );
+    setBusy(false);
+    setConfirming(null);
+    setFocusAction(true);
+    if (result.ok) {
+      onChanged(
+        result.data,
+        status === "deactivated"
+          ? `${result.data.name} is gedeactiveerd en kan niet meer inloggen.`
+          : `${result.data.name} is weer actief en kan weer inloggen.`,
+      );
+    } else {
+      onError(result.problem.detail);
+    }
+  }
+
+  async function inviteAgain() {
+    if (busy) return;
+    setBusy(true);
+    const result = await run(
+      api.POST("/organizations/{organizationId}/members", {
+        params: { path: { organizationId } },
+        body: { email: member.email, name: member.name, role: member.role },
+      }),
+    );
+    setBusy(false);
+    if (result.ok) onChanged(result.data, `We hebben een nieuwe uitnodiging gestuurd naar ${result.data.email}.`);
+    else onError(result.problem.detail);
+  }
+
+  const roleSelectId = `${id}-rol`;
+  const invitationExpired = member.invitationExpiresAt !== null && new Date(member.invitationExpiresAt).getTime() < Date.now();
+
+  return (
+    <tr className="utrecht-table__row">
+      <th scope="row" className="utrecht-table__header-cell schakel-members__name">
+        {member.name}
+        {isSelf ? <span className="schakel-muted"> (jij)</span> : null}
+      </th>
+      <td className="utrecht-table__cell">{member.email}</td>
+      <td className="utrecht-table__cell">
+        <div className="schakel-inline-form">
+          <label htmlFor={roleSelectId} className="schakel-visually-hidden">
+            Rol van {member.name}
+          </label>
+          <select
+            id={roleSelectId}
+            className="utrecht-select utrecht-select--html-select"
+            value={role}
+            onChange={(e) => {
+              const chosen = roles.find((r) => r === e.target.value);
+              if (chosen) setRole(chosen);
+            }}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {roleLabels[r]}
+              </option>
+            ))}
+          </select>
+          {role !== member.role ? (
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--primary-action"
+              aria-disabled={busy || undefined}
+              onClick={() => void saveRole()}
+            >
+              Opslaan<span className="schakel-visually-hidden"> rol van {member.name}</span>
+            </button>
+          ) : null}
+        </div>
+      </td>
+      <td className="utrecht-table__cell">
+        <span className={`utrecht-status-badge ${badgeClass[member.status]}`}>{membershipStatusLabels[member.status]}</span>
+        {member.status === "invited" && member.invitationExpiresAt ? (
+          <span className="schakel-muted schakel-block">
+            {invitationExpired ? "Link verlopen" : `Link geldig tot ${formatDateTime(member.invitationExpiresAt)}`}
+          </span>
+        ) : null}
+      </td>
+      <td className="utrecht-table__cell">
+        {confirming ? (
+          <fieldset className="schakel-confirm">
+            <legend className="utrecht-paragraph">
+              {confirming === "deactivated"
+                ? isSelf
+                  ? "Weet je zeker dat je jezelf wilt deactiveren? Je wordt dan meteen uitgelogd."
+                  : `Weet je zeker dat je ${member.name} wilt deactiveren? ${member.name} kan dan niet meer inloggen.`
+                : `Weet je zeker dat je ${who} weer wilt activeren?`}
+            </legend>
+            <div className="utrecht-button-group">
+              <button
+                type="button"
+                ref={confirmRef}
+                className={`utrecht-button utrecht-button--primary-action${confirming === "deactivated" ? " utrecht-button--danger" : ""}`}
+                aria-disabled={busy || undefined}
+                onClick={() => void changeStatus(confirming)}
+              >
+                {confirming === "deactivated" ? "Ja, deactiveren" : "Ja, weer activeren"}
+              </button>
+              <button
+                type="button"
+                className="utrecht-button utrecht-button--secondary-action"
+                onClick={() => {
+                  setConfirming(null);
+                  setFocusAction(true);
+                }}
+              >
+                Annuleren
+              </button>
+            </div>
+          </fieldset>
+        ) : (
+          <div className="utrecht-button-group">
+            {member.status === "deactivated" ? (
+              <button
+                type="button"
+                ref={actionRef}
+                className="utrecht-button utrecht-button--secondary-action"
+                onClick={() => setConfirming("active")}
+              >
+                Weer activeren<span className="schakel-visually-hidden"> {member.name}</span>
+              </button>
+            ) : (
+              <button
+                type="button"
+                ref={actionRef}
+                className="utrecht-button utrecht-button--secondary-action"
+                onClick={() => setConfirming("deactivated")}
+              >
+                Deactiveren<span className="schakel-visually-hidden"> {member.name}</span>
+              </button>
+            )}
+            {member.status === "invited" ? (
+              <button
+                type="button"
+                className="utrecht-button utrecht-button--subtle"
+                aria-disabled={busy || undefined}
+                onClick={() => void inviteAgain()}
+              >
+                Opnieuw uitnodigen<span className="schakel-visually-hidden"> {member.name}</span>
+              </button>
+            ) : null}
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}
