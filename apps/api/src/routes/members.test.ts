@@ -277,6 +277,24 @@ describe("errors", () => {
     }
   });
 
+  test("after an invitation expired, inviting again sends a link that works", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const email = newEmail();
+    await invite(admin.browser, organization.id, { email });
+    const expired = tokenFor(email);
+    t.clock.advance(73 * HOUR);
+    try {
+      expect((await accept(browser(), expired)).response.status).toBe(422);
+      // Three days on, the admin's own session has long ended (12 h at most): sign in again.
+      expect((await admin.browser.client.GET("/me")).response.status).toBe(401);
+      const adminAgain = await t.signedIn(admin.user.email);
+      expect((await invite(adminAgain, organization.id, { email })).response.status).toBe(201);
+      expect((await accept(browser(), tokenFor(email))).response.status).toBe(201);
+    } finally {
+      t.clock.advance(-73 * HOUR);
+    }
+  });
+
   test("a too-short password is 400 naming body.password, and the link still works afterwards", async () => {
     const { organization, admin } = await t.organizationWithStaff();
     const email = newEmail();

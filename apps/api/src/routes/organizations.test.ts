@@ -36,6 +36,8 @@ describe("happy path", () => {
       });
       expect(response.status).toBe(200);
       expect(data?.data.length).toBeLessThanOrEqual(2);
+      // A nextCursor only when there is more: never an empty page at the end.
+      expect(data?.data.length).toBeGreaterThan(0);
       seen.push(...(data?.data ?? []).map((o) => o.id));
       cursor = data?.meta.nextCursor ?? undefined;
       pages++;
@@ -63,12 +65,6 @@ describe("happy path", () => {
     expect(second.data?.data.length).toBeGreaterThan(0);
     const firstIds = first.data?.data.map((o) => o.id) ?? [];
     for (const o of second.data?.data ?? []) expect(firstIds).not.toContain(o.id);
-  });
-
-  test("the last page has nextCursor null", async () => {
-    const { code } = await threeInOneMunicipality();
-    const { data } = await t.anonymous().client.GET("/organizations", { params: { query: { municipality: code, limit: 100 } } });
-    expect(data?.meta.nextCursor).toBeNull();
   });
 
   test("the municipality filter includes national organizations", async () => {
