@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-if (!existsSync(join(root, "apps/web/dist/index.html"))) execSync("pnpm --filter @schakel/web build", { cwd: root, stdio: "inherit" });
+if (!existsSync(join(root, "apps/web/dist/index.html")))
+  execSync("pnpm --filter @schakel/web build", { cwd: root, stdio: "inherit" });
 
 const dataDir = mkdtempSync(join(tmpdir(), "schakel-bench-"));
 const port = 3900 + Math.floor(Math.random() * 90);
