@@ -222,7 +222,10 @@ export function generateNetwork(municipalities: BenchMunicipality[], services: n
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
   let acc = 0;
-  for (const w of weights) cumulative.push((acc += w / total));
+  for (const w of weights) {
+    acc += w / total;
+    cumulative.push(acc);
+  }
   const pickMunicipality = () => {
     const x = r.next();
     const i = cumulative.findIndex((c) => c >= x);
