@@ -37,6 +37,11 @@ export const services = pgTable(
     debtMax: integer(),
     isNational: boolean().notNull().default(false),
     municipalityCodes: text().array().notNull().default(sql`'{}'`),
+    /** Where the service can be found by area: its municipality codes, plus NL when national (one indexable set). */
+    areaCodes: text()
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`case when is_national then municipality_codes || '{NL}'::text[] else municipality_codes end`),
     postcodeRanges: int4multirange().notNull().default(sql`'{}'`),
     contactChannels: jsonb().$type<ContactChannel[]>().notNull().default([]),
     languages: text().array().notNull().default(sql`'{nl}'`),
@@ -60,7 +65,7 @@ export const services = pgTable(
   (t) => [
     index("services_organization_id_idx").on(t.organizationId),
     index("services_search_vector_idx").using("gin", t.searchVector),
-    index("services_municipality_codes_idx").using("gin", t.municipalityCodes),
+    index("services_area_codes_idx").using("gin", t.areaCodes),
     index("services_life_domains_idx").using("gin", t.lifeDomains),
     index("services_postcode_ranges_idx").using("gist", t.postcodeRanges),
     index("services_status_last_verified_at_idx").on(t.status, t.lastVerifiedAt.desc()),

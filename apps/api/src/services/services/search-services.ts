@@ -107,12 +107,13 @@ export async function searchServices(db: Database, input: ServiceSearchInput) {
     filters.push(sql`(s.age_min is null or s.age_min <= ${input.age}) and (s.age_max is null or s.age_max >= ${input.age})`);
   }
   if (input.municipality) {
-    filters.push(sql`(s.is_national or s.municipality_codes @> array[${input.municipality}]::text[])`);
+    filters.push(sql`s.area_codes && array[${input.municipality}, 'NL']::text[]`);
   }
   if (input.postcode) {
     const pc = postcodeDigits(input.postcode);
-    filters.push(sql`(s.is_national or s.postcode_ranges @> ${pc}::int or s.municipality_codes && array(
-      select m.code from municipalities m where m.postcode_ranges @> ${pc}::int))`);
+    // National services, services in the postcode's municipality, and services listing the postcode itself.
+    filters.push(sql`(s.area_codes && (array['NL'] || array(select m.code from municipalities m where m.postcode_ranges @> ${pc}::int))
+      or s.postcode_ranges @> ${pc}::int)`);
   }
   if (input.acceptsReferrals !== undefined) filters.push(sql`s.accepts_referrals = ${input.acceptsReferrals}`);
   if (input.organization) filters.push(sql`s.organization_id = ${input.organization}`);
