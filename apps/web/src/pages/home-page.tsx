@@ -5,11 +5,10 @@ import { useSignedIn } from "../lib/session";
 
 export function HomePage() {
   const { me, membership } = useSignedIn();
-  const firstName = me.user.name.split(" ")[0] ?? me.user.name;
 
   if (!membership) {
     return (
-      <Page title="Start" heading={`Welkom, ${firstName}`}>
+      <Page title="Start" heading={`Welkom, ${me.user.name}`}>
         <p className="utrecht-paragraph">
           Je bent op dit moment geen lid van een organisatie in Schakel. Vraag de beheerder van je organisatie om je uit te
           nodigen.
@@ -19,7 +18,7 @@ export function HomePage() {
   }
 
   return (
-    <Page title="Start" heading={`Welkom, ${firstName}`}>
+    <Page title="Start" heading={`Welkom, ${me.user.name}`}>
       <p className="utrecht-paragraph utrecht-paragraph--lead">
         Je werkt nu voor <strong>{membership.organizationName}</strong> als {roleLabels[membership.role].toLowerCase()}.
       </p>

@@ -103,7 +103,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
         {member.name}
         {isSelf ? <span className="schakel-muted"> (jij)</span> : null}
       </th>
-      <td className="utrecht-table__cell">{member.email}</td>
+      <td className="utrecht-table__cell schakel-members__email">{member.email}</td>
       <td className="utrecht-table__cell">
         <div className="schakel-inline-form">
           <label htmlFor={roleSelectId} className="schakel-visually-hidden">
