@@ -108,6 +108,16 @@ describe("errors", () => {
   });
 });
 
+describe("production", () => {
+  test("PUBLIC_URL is required, so links in e-mails never come from a Host header", () => {
+    const err = configError({ NODE_ENV: "production" });
+    expect(err.message).toMatch(/PUBLIC_URL/);
+    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example" }).PUBLIC_URL).toBe(
+      "https://schakel.example",
+    );
+  });
+});
+
 describe("authorisation", () => {
   test("TRUST_PROXY is off unless explicitly switched on", () => {
     expect(parseEnv({}).TRUST_PROXY).toBe(false);

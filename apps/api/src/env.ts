@@ -27,10 +27,21 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Rules across settings. */
+const ProductionRules = EnvSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PUBLIC_URL"],
+      message: "is verplicht als NODE_ENV=production (links in e-mails mogen niet van de Host-header afhangen)",
+    });
+  }
+});
+
 /** Parses the environment or throws one readable message naming every bad setting. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = ProductionRules.safeParse(cleaned);
   if (result.success) {
     // npm and pnpm run workspace scripts in the package folder; INIT_CWD is where the user typed the command.
     return { ...result.data, DATA_DIR: resolve(source.INIT_CWD ?? process.cwd(), result.data.DATA_DIR) };

@@ -96,6 +96,12 @@ describe("happy path", () => {
     expect(response.status).toBe(200);
   });
 
+  test("spaces around a pasted e-mail address are ignored", async () => {
+    const { user } = await account();
+    const { response } = await login(browser(), `  ${user.email} `);
+    expect(response.status).toBe(200);
+  });
+
   test("the database stores only the SHA-256 hex of the cookie token, never the token itself", async () => {
     const { user } = await account();
     const b = browser();

@@ -5,11 +5,13 @@ export const UuidSchema = z.uuid({ error: "Dit is geen geldige id." });
 export const timestamp = (description: string) =>
   z.string().datetime({ offset: false }).openapi({ description, format: "date-time", example: "2026-11-23T10:15:00Z" });
 
+/** An e-mail address; surrounding spaces (pasted addresses) are ignored. */
 export const email = () =>
   z
-    .email({ error: "Vul een geldig e-mailadres in." })
-    .max(254)
-    .openapi({ description: "E-mail address", example: "worker@opr-echt.example" });
+    .string()
+    .trim()
+    .pipe(z.email({ error: "Vul een geldig e-mailadres in." }).max(254))
+    .openapi({ description: "E-mail address", example: "worker@opr-echt.example", format: "email" });
 
 /** Cursor pagination metadata shared by every list. */
 export const PageMetaSchema = z

@@ -62,12 +62,9 @@ export const InvitationAcceptanceSchema = z
       .min(10)
       .max(200)
       .openapi({ description: "The token from the invitation link", example: "q1W2e3R4t5Y6u7I8o9P0aSdFgHj" }),
-    password: z
-      .string()
-      .max(256)
-      .openapi({
-        description: "New password (at least 12 characters); for an existing account its current password",
-        example: "een lang wachtwoord",
-      }),
+    password: z.string().max(256).openapi({
+      description: "New password (at least 12 characters); for an existing account its current password",
+      example: "een lang wachtwoord",
+    }),
   })
   .openapi("InvitationAcceptance");

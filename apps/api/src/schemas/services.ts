@@ -87,13 +87,10 @@ const serviceFields = {
     .max(2000)
     .nullable()
     .openapi({ description: "Who it is for, in plain Dutch", example: "Inwoners met problematische schulden." }),
-  requiresBijstand: z
-    .boolean()
-    .nullable()
-    .openapi({
-      description: "Only for people on bijstand (true), only for people not on bijstand (false), or either (null)",
-      example: null,
-    }),
+  requiresBijstand: z.boolean().nullable().openapi({
+    description: "Only for people on bijstand (true), only for people not on bijstand (false), or either (null)",
+    example: null,
+  }),
   debtMin: z.number().int().min(0).nullable().openapi({ description: "Minimum total debt in euros", example: 1000 }),
   debtMax: z.number().int().min(0).nullable().openapi({ description: "Maximum total debt in euros", example: 4000 }),
   isNational: z.boolean().openapi({ description: "Available everywhere in the Netherlands", example: false }),
@@ -293,14 +290,12 @@ export const ServiceSearchQuerySchema = z.object({
     .openapi({ description: "Only services whose age range includes this age", example: 23 }),
   municipality: municipalityCode.optional(),
   postcode: postcode.optional(),
-  acceptsReferrals: booleanQuery
-    .optional()
-    .openapi({
-      type: "string",
-      enum: ["true", "false"],
-      description: "Only services that do (or do not) accept referrals through Schakel",
-      example: "true",
-    }),
+  acceptsReferrals: booleanQuery.optional().openapi({
+    type: "string",
+    enum: ["true", "false"],
+    description: "Only services that do (or do not) accept referrals through Schakel",
+    example: "true",
+  }),
   organization: UuidSchema.optional().openapi({
     description: "Only this organization's services",
     example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",

@@ -1,13 +1,12 @@
-import type { Role } from "@schakel/core";
-import { makeMember, makeOrganization } from "@schakel/db/testing";
-import { createTestDb } from "@schakel/db/testing";
 import { type ApiClient, createApiClient } from "@schakel/api-client";
+import type { Role } from "@schakel/core";
+import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
 import { createApp } from "../app";
 import { hashPassword } from "../auth/passwords";
 import type { AppConfig } from "../config";
 import type { Clock } from "../lib/clock";
 import { silentLogger } from "../lib/logger";
-import type { MailMessage, Mailer } from "../mail/mailer";
+import type { Mailer, MailMessage } from "../mail/mailer";
 
 export const TEST_ORIGIN = "http://schakel.test";
 export const TEST_PASSWORD = "test-wachtwoord-123";
