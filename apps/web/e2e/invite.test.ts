@@ -12,11 +12,12 @@ import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing"
 import { type ParsedMail, simpleParser } from "mailparser";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 // Not exported through a package entry point (see the report for apps/api); test-only imports.
 import { hashPassword } from "../../api/src/auth/passwords";
 import { silentLogger } from "../../api/src/lib/logger";
 import { createSmtpMailer } from "../../api/src/mail/mailer";
+import { accessibilityViolations } from "./axe";
 
 const WEB_DIR = resolve(import.meta.dirname, "..");
 const REPO_ROOT = resolve(WEB_DIR, "../..");
@@ -34,8 +35,8 @@ const NEW_NAME = "Nieuwe Collega";
 
 if (!HAS_CHROMIUM && !IN_CI) {
   console.warn(
-    `Browser test overgeslagen: geen Chromium in ${CHROMIUM_PATH}. Installeer het met "apt-get install -y chromium" ` +
-      "(Debian/Ubuntu) of wijs met CHROMIUM_PATH naar een Chromium of Chrome.",
+    `Skipping the browser test: no Chromium at ${CHROMIUM_PATH}. Install it with "apt-get install -y chromium" ` +
+      "(Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium or Chrome binary. With CI set, this test fails instead.",
   );
 }
 
@@ -115,8 +116,10 @@ function recipients(mail: ParsedMail): string[] {
   return to.flatMap((a) => a.value.map((v) => v.address ?? ""));
 }
 
+/** Keeps a screenshot (with E2E_SCREENSHOT_DIR) and checks the page with axe-core. */
 async function snap(page: Page, name: string) {
   if (SCREENSHOT_DIR) await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  expect(await accessibilityViolations(page), `accessibility of ${name}`).toEqual([]);
 }
 
 async function signIn(page: Page, email: string, password: string) {
@@ -138,12 +141,18 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)("inviting a colleague, in the browser",
   let secondOrganization: { name: string; adminEmail: string };
   let invitationLink: string;
   const contexts: BrowserContext[] = [];
+  /** Anything the page's Content-Security-Policy blocked (say, an inline script): must stay empty. */
+  const cspViolations: string[] = [];
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) cspViolations.push(message.text());
+    });
+    return page;
   }
 
   beforeAll(async () => {
@@ -184,6 +193,10 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)("inviting a colleague, in the browser",
       executablePath: CHROMIUM_PATH,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     });
+  });
+
+  afterEach(() => {
+    expect(cspViolations).toEqual([]);
   });
 
   afterAll(async () => {

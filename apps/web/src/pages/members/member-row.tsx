@@ -14,7 +14,7 @@ interface MemberRowProps {
 }
 
 const badgeClass: Record<Member["status"], string> = {
-  active: "utrecht-status-badge--success",
+  active: "utrecht-status-badge--success schakel-badge--active",
   invited: "utrecht-status-badge--warning",
   deactivated: "utrecht-status-badge--inactive",
 };
