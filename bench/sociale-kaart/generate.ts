@@ -214,7 +214,8 @@ export interface BenchService {
 
 /**
  * `services` services spread over municipalities by a Zipf-like weight (big cities have more),
- * about 3% national; ten services per organization on average.
+ * about 0.5% national (national help — Nibud, Juridisch Loket, landelijke fondsen — is a few hundred
+ * listings, not thousands); ten services per organization on average.
  */
 export function generateNetwork(municipalities: BenchMunicipality[], services: number, seed = 42) {
   const r = random(seed);
@@ -236,7 +237,7 @@ export function generateNetwork(municipalities: BenchMunicipality[], services: n
   const out: BenchService[] = [];
   const now = Date.UTC(2026, 10, 1);
   while (out.length < services) {
-    const national = r.chance(0.03);
+    const national = r.chance(0.005);
     const home = pickMunicipality();
     const theme = r.pick(themes);
     const orgName = national ? `${r.pick(theme.names)} Nederland` : `${r.pick(orgKinds)} ${r.pick(theme.names)} ${home.name}`;

@@ -23,7 +23,9 @@ const count = Number(process.env.BENCH_SERVICES ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
 const concurrency = 32;
-const dbName = `schakel_bench_${Date.now()}`;
+/** BENCH_DB reuses a database an earlier run kept (BENCH_KEEP=1), skipping the load. */
+const reuse = process.env.BENCH_DB;
+const dbName = reuse ?? `schakel_bench_${Date.now()}`;
 const url = `${base}/${dbName}`;
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -34,6 +36,11 @@ const percentile = (xs: number[], p: number) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function load() {
+  if (reuse) {
+    const handle = createDb({ url, max: 4 });
+    console.log(`Reusing database ${dbName}`);
+    return { handle, towns: benchMunicipalities() };
+  }
   const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${dbName}`);
   await admin.end();
@@ -92,10 +99,21 @@ async function load() {
 async function startServer(port: number) {
   const child = spawn("node", ["--import", "tsx", "apps/api/src/index.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production", DEMO_PASSWORD: "bench-password-123" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      NODE_ENV: "production",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DEMO_PASSWORD: "bench-password-123",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 600; i++) {
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+  });
+  for (let i = 0; i < 600 && !exited; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child;
     } catch {}
@@ -207,7 +225,7 @@ try {
 } finally {
   server.kill("SIGTERM");
   await handle.close();
-  if (!process.env.BENCH_KEEP) {
+  if (!process.env.BENCH_KEEP && !reuse) {
     const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();

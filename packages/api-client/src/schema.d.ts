@@ -634,10 +634,15 @@ export interface components {
              */
             nextCursor: string | null;
             /**
-             * @description Number of matching services
+             * @description Number of matching services (at most 2,000; see truncated)
              * @example 42
              */
             total: number;
+            /**
+             * @description true when more than 2,000 services match: total and facets then count 2,000 of them and ranking covers those; narrow the search
+             * @example false
+             */
+            truncated: boolean;
             /** @description Counts per life domain for this query */
             facets: components["schemas"]["Facet"][];
             /** @description Typos that were corrected */

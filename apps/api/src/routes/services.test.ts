@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { components } from "@schakel/api-client";
 import { services } from "@schakel/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type browserClient, createTestContext, type TestContext } from "../test/harness";
 
@@ -201,6 +201,19 @@ describe("happy path", () => {
     const counts = Object.fromEntries((data?.meta.facets ?? []).map((f) => [f.category, f.count]));
     expect(counts).toMatchObject({ schulden: 2, jongeren: 1, voedsel: 1, wonen: 0 });
     expect(data?.meta.facets.find((f) => f.category === "schulden")?.label).toBe("Schulden");
+  });
+
+  test("a query matching more than 2,000 services says it is truncated and stays bounded", async () => {
+    const organization = await t.make.organization();
+    await t.db.execute(sql`
+      insert into services (organization_id, name, description, life_domains, municipality_codes)
+      select ${organization.id}, 'Budgetcursus ' || n, 'Een cursus over rondkomen.', '{financien}', '{GM0202}'
+      from generate_series(1, 2005) as n`);
+    const { data } = await search({ q: "budgetcursus", organization: organization.id });
+    expect(data?.meta).toMatchObject({ total: 2000, truncated: true });
+    expect(data?.data).toHaveLength(20);
+    const narrow = await search({ q: "budgetcursus 17", organization: organization.id });
+    expect(narrow.data?.meta.truncated).toBe(false);
   });
 
   test("cursor pagination walks every result once", async () => {

@@ -250,7 +250,15 @@ export const ServiceSearchSchema = z
           .string()
           .nullable()
           .openapi({ description: "Pass as `cursor` for the next page; null on the last page", example: null }),
-        total: z.number().int().openapi({ description: "Number of matching services", example: 42 }),
+        total: z
+          .number()
+          .int()
+          .openapi({ description: "Number of matching services (at most 2,000; see truncated)", example: 42 }),
+        truncated: z.boolean().openapi({
+          description:
+            "true when more than 2,000 services match: total and facets then count 2,000 of them and ranking covers those; narrow the search",
+          example: false,
+        }),
         facets: z.array(FacetSchema).openapi({ description: "Counts per life domain for this query" }),
         corrections: z
           .array(

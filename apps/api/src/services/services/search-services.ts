@@ -24,8 +24,15 @@ interface TermPlan {
   suggestions: string[];
 }
 
+/**
+ * At most this many matches are counted, faceted and ranked. Past it a query is too broad to read
+ * anyway: the answer says so (meta.truncated) and ranks the first CANDIDATE_CAP matches found.
+ */
+export const CANDIDATE_CAP = 2000;
+
 interface SearchRow {
   total: number;
+  candidate_count: number;
   facets: Record<string, number>;
   rows: {
     id: string;
@@ -128,32 +135,43 @@ export async function searchServices(db: Database, input: ServiceSearchInput) {
     after = sql`(m.name_hit, m.rank, m.last_verified_at, m.id) < (${Number(hit)}, ${Number(rank)}::float8, ${verified}::timestamptz, ${id}::uuid)`;
   }
   const categoryFilter =
-    input.category.length > 0 ? sql`m.life_domains && ${sql.param(input.category)}::text[]::life_domain[]` : sql`true`;
+    input.category.length > 0 ? sql`s.life_domains && ${sql.param(input.category)}::text[]::life_domain[]` : sql`true`;
+  const where = sql.join(filters, sql` and `);
 
   const run = async (join: "&" | "|") => {
     const text = tsqueryText(plans, join);
     const query = plans.length > 0 ? sql`to_tsquery('schakel_nl', ${text})` : sql`null::tsquery`;
     const match = plans.length > 0 ? sql`s.search_vector @@ q.query` : sql`true`;
+    // Both sets stop at CANDIDATE_CAP + 1 rows, so a query that matches half the country costs no
+    // more than one that matches 2,000 services. Facets ignore the life-domain filter.
+    const candidates =
+      input.category.length > 0
+        ? sql`select s.life_domains from services s, q where ${where} and ${match} limit ${CANDIDATE_CAP + 1}`
+        : sql`select m.life_domains from matched m`;
     const rows = await queryRows<SearchRow>(
       db,
       sql`
       with q as (select ${query} as query),
       matched as materialized (
-        select s.id, s.life_domains, s.last_verified_at,
+        select s.id, s.last_verified_at,
                case when q.query is null then 0 when s.name_vector @@ q.query then 1 else 0 end as name_hit,
-               case when q.query is null then 0::float8 else ts_rank('{0.1, 0.2, 0.4, 1.0}', s.search_vector, q.query)::float8 end as rank
+               case when q.query is null then 0::float8 else ts_rank('{0.1, 0.2, 0.4, 1.0}', s.search_vector, q.query)::float8 end as rank,
+               s.life_domains
         from services s, q
-        where ${sql.join(filters, sql` and `)} and ${match}
+        where ${where} and ${match} and ${categoryFilter}
+        limit ${CANDIDATE_CAP + 1}
       ),
+      candidates as materialized (${candidates}),
       page as (
         select m.* from matched m
-        where ${categoryFilter} and ${after}
+        where ${after}
         order by m.name_hit desc, m.rank desc, m.last_verified_at desc, m.id desc
         limit ${input.limit + 1}
       )
       select
-        (select count(*)::int from matched m where ${categoryFilter}) as total,
-        (select coalesce(json_object_agg(d, n), '{}') from (select unnest(m.life_domains) as d, count(*)::int as n from matched m group by 1) f) as facets,
+        (select count(*)::int from matched) as total,
+        (select count(*)::int from candidates) as candidate_count,
+        (select coalesce(json_object_agg(d, n), '{}') from (select unnest(c.life_domains) as d, count(*)::int as n from candidates c group by 1) f) as facets,
         coalesce((select json_agg(r order by r.name_hit desc, r.rank desc, r.last_verified_at desc, r.id desc) from (
           select p.id, p.name_hit, p.rank, p.last_verified_at, s.name, s.description, s.life_domains, s.age_min, s.age_max,
                  s.is_national, s.municipality_codes, s.accepts_referrals, s.status,
@@ -201,7 +219,8 @@ export async function searchServices(db: Database, input: ServiceSearchInput) {
         result.rows.length > input.limit && last
           ? encodeCursor([String(last.name_hit), String(last.rank), last.last_verified_at, last.id])
           : null,
-      total: result.total,
+      total: Math.min(result.total, CANDIDATE_CAP),
+      truncated: result.total > CANDIDATE_CAP || result.candidate_count > CANDIDATE_CAP,
       facets: lifeDomains.map((d) => ({ category: d, label: lifeDomainLabels[d], count: result.facets[d] ?? 0 })),
       corrections: plans.filter((p) => p.suggestions.length > 0).map((p) => ({ term: p.term, suggestions: p.suggestions })),
       matchedAllTerms,
