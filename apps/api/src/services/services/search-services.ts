@@ -19,8 +19,10 @@ export interface ServiceSearchInput {
 
 interface TermPlan {
   term: string;
-  /** Every word the term stands for: itself or its typo corrections, plus their synonyms. */
-  alternatives: string[];
+  /** Words matched as prefixes: the term as typed, when it starts a known word (compounds, typing). */
+  prefixes: string[];
+  /** Words matched whole (stemmed): typo corrections and synonyms. */
+  words: string[];
   suggestions: string[];
 }
 
@@ -76,16 +78,25 @@ async function planTerms(db: Database, terms: string[]): Promise<TermPlan[]> {
     order by t.position`,
   );
   return rows.map((row) => {
-    const bases = row.known || row.similar.length === 0 ? [row.term] : row.similar;
-    const alternatives = [...new Set(bases.flatMap((b) => [b, ...synonymsOf(b)]))];
-    return { term: row.term, alternatives, suggestions: row.known ? [] : row.similar };
+    const corrected = row.known || row.similar.length === 0 ? [] : row.similar;
+    const prefixes = corrected.length === 0 ? [row.term] : [];
+    const words = [...new Set([...corrected, ...[row.term, ...corrected].flatMap((w) => synonymsOf(w))])].filter(
+      (w) => !prefixes.includes(w),
+    );
+    return { term: row.term, prefixes, words, suggestions: corrected };
   });
 }
 
-/** `(a:* | b:*) & (c:*)` — every term must match one of its alternatives (or any, with `|`). */
+const lexeme = (word: string) => `'${word.replace(/[^\p{L}\p{N}]/gu, "")}'`;
+
+/**
+ * `(jongere:* | jongeren | jeugd) & (schuld:* | …)`: every term (or, with `|`, any) must match.
+ * Only the words as typed are prefixes; synonyms and corrections are whole words, which keeps
+ * broad stems like `jong:*` from matching half the country.
+ */
 function tsqueryText(plans: TermPlan[], join: "&" | "|"): string {
   return plans
-    .map((p) => `(${p.alternatives.map((a) => `'${a.replace(/[^\p{L}\p{N}]/gu, "")}':*`).join(" | ")})`)
+    .map((p) => `(${[...p.prefixes.map((w) => `${lexeme(w)}:*`), ...p.words.map(lexeme)].join(" | ")})`)
     .join(` ${join} `);
 }
 
@@ -107,7 +118,16 @@ function postcodeDigits(postcode: string): number {
  * ts_rank (name > organization/area/domain words > description), then fresher listings.
  * One round trip returns the page, the total and the facet counts per life domain.
  */
-export async function searchServices(db: Database, input: ServiceSearchInput) {
+export function searchServices(db: Database, input: ServiceSearchInput) {
+  return db.transaction(async (tx) => {
+    // Plan each search for its own words: a cached generic plan cannot know whether "maatje"
+    // (few rows: use the text index) or "schulden" (many: scan until enough) is being asked.
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+    return search(tx as unknown as Database, input);
+  });
+}
+
+async function search(db: Database, input: ServiceSearchInput) {
   const plans = await planTerms(db, queryTerms(input.q ?? ""));
   const filters: SQL[] = [sql`s.status = ${input.status}`];
   if (input.age !== undefined) {
@@ -140,24 +160,27 @@ export async function searchServices(db: Database, input: ServiceSearchInput) {
 
   const run = async (join: "&" | "|") => {
     const text = tsqueryText(plans, join);
-    const query = plans.length > 0 ? sql`to_tsquery('schakel_nl', ${text})` : sql`null::tsquery`;
-    const match = plans.length > 0 ? sql`s.search_vector @@ q.query` : sql`true`;
+    // The query is written out where it is used (not in a CTE), so the planner can estimate how
+    // many rows it matches and choose between the text index, the area index or a scan.
+    const hasText = plans.length > 0;
+    const query = sql`to_tsquery('schakel_nl', ${text})`;
+    const match = hasText ? sql`s.search_vector @@ ${query}` : sql`true`;
+    const nameHit = hasText ? sql`case when s.name_vector @@ ${query} then 1 else 0 end` : sql`0`;
+    const rank = hasText ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', s.search_vector, ${query})::float8` : sql`0::float8`;
+    const marked = (column: SQL, options: string, fallback: SQL) =>
+      hasText ? sql`ts_headline('schakel_nl', ${column}, ${query}, ${options})` : fallback;
     // Both sets stop at CANDIDATE_CAP + 1 rows, so a query that matches half the country costs no
     // more than one that matches 2,000 services. Facets ignore the life-domain filter.
     const candidates =
       input.category.length > 0
-        ? sql`select s.life_domains from services s, q where ${where} and ${match} limit ${CANDIDATE_CAP + 1}`
+        ? sql`select s.life_domains from services s where ${where} and ${match} limit ${CANDIDATE_CAP + 1}`
         : sql`select m.life_domains from matched m`;
     const rows = await queryRows<SearchRow>(
       db,
       sql`
-      with q as (select ${query} as query),
-      matched as materialized (
-        select s.id, s.last_verified_at,
-               case when q.query is null then 0 when s.name_vector @@ q.query then 1 else 0 end as name_hit,
-               case when q.query is null then 0::float8 else ts_rank('{0.1, 0.2, 0.4, 1.0}', s.search_vector, q.query)::float8 end as rank,
-               s.life_domains
-        from services s, q
+      with matched as materialized (
+        select s.id, s.last_verified_at, ${nameHit} as name_hit, ${rank} as rank, s.life_domains
+        from services s
         where ${where} and ${match} and ${categoryFilter}
         limit ${CANDIDATE_CAP + 1}
       ),
@@ -176,11 +199,9 @@ export async function searchServices(db: Database, input: ServiceSearchInput) {
           select p.id, p.name_hit, p.rank, p.last_verified_at, s.name, s.description, s.life_domains, s.age_min, s.age_max,
                  s.is_national, s.municipality_codes, s.accepts_referrals, s.status,
                  o.id as organization_id, o.name as organization_name, o.slug as organization_slug,
-                 case when q.query is null then s.name
-                      else ts_headline('schakel_nl', s.name, q.query, ${`StartSel=${START}, StopSel=${STOP}, HighlightAll=true`}) end as name_marked,
-                 case when q.query is null then left(s.description, 200)
-                      else ts_headline('schakel_nl', s.description, q.query, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=1`}) end as description_marked
-          from page p join services s on s.id = p.id join organizations o on o.id = s.organization_id, q
+                 ${marked(sql`s.name`, `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`, sql`s.name`)} as name_marked,
+                 ${marked(sql`s.description`, `StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=1`, sql`left(s.description, 200)`)} as description_marked
+          from page p join services s on s.id = p.id join organizations o on o.id = s.organization_id
         ) r), '[]') as rows`,
     );
     const [result] = rows;
