@@ -7,16 +7,13 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "@schakel/api";
+import { createSmtpMailer, hashPassword, silentLogger } from "@schakel/api/testing";
 import { seedDemoNetwork } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-// Not exported through a package entry point (see the report for apps/api); test-only imports.
-import { hashPassword } from "../../api/src/auth/passwords";
-import { silentLogger } from "../../api/src/lib/logger";
-import { createSmtpMailer } from "../../api/src/mail/mailer";
 import { accessibilityViolations } from "./axe";
 
 const WEB_DIR = resolve(import.meta.dirname, "..");

@@ -108,3 +108,8 @@ export async function createTestContext(options: TestContextOptions = {}) {
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+// For tests outside this package (the browser tests) that start the real app.
+export { hashPassword } from "../auth/passwords";
+export { silentLogger } from "../lib/logger";
+export { createSmtpMailer } from "../mail/mailer";
