@@ -13,6 +13,7 @@ import { authRoutes } from "./routes/auth";
 import { devMailRoutes } from "./routes/dev-mail";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
+import { hsdsRoutes } from "./routes/hsds";
 import { membersRoutes } from "./routes/members";
 import { organizationsRoutes } from "./routes/organizations";
 import { servicesRoutes } from "./routes/services";
@@ -21,7 +22,7 @@ import { webRoutes } from "./routes/web";
 export type { AppDeps } from "./context";
 
 /** Every resource's routes, mounted under /api/v1. */
-const routes = [healthRoutes, authRoutes, organizationsRoutes, membersRoutes, servicesRoutes] as const;
+const routes = [healthRoutes, authRoutes, organizationsRoutes, membersRoutes, servicesRoutes, hsdsRoutes] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
 export function createApi() {

@@ -238,6 +238,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hsds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: which version this API speaks
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged. The HSDS root (GET /), here under /hsds.
+         */
+        get: operations["getHsdsApiMeta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: the services, a page at a time
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged. Services in every status (status says which), ordered by name. Query parameters are documented in camelCase (NL API Design Rules); HSDS's spellings per_page, organization_id, taxonomy_term_id, taxonomy_id and modified_after are accepted too.
+         */
+        get: operations["listHsdsServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: one service, fully nested
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged. With its organization, phones, e-mail addresses, opening hours, service areas, languages and life domains (attributes).
+         */
+        get: operations["getHsdsService"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: the organizations, a page at a time
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged. Ordered by name. Query parameters are documented in camelCase (NL API Design Rules); HSDS's spellings per_page, organization_id, taxonomy_term_id, taxonomy_id and modified_after are accepted too.
+         */
+        get: operations["listHsdsOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: one organization with its services
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged.
+         */
+        get: operations["getHsdsOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/taxonomies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: the taxonomies (Schakel's life domains)
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged. Query parameters are documented in camelCase (NL API Design Rules); HSDS's spellings per_page, organization_id, taxonomy_term_id, taxonomy_id and modified_after are accepted too.
+         */
+        get: operations["listHsdsTaxonomies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/taxonomies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: one taxonomy
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged.
+         */
+        get: operations["getHsdsTaxonomy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/taxonomy-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: the taxonomy terms (the life domains)
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged. HSDS's path /hsds/taxonomy_terms answers the same. Query parameters are documented in camelCase (NL API Design Rules); HSDS's spellings per_page, organization_id, taxonomy_term_id, taxonomy_id and modified_after are accepted too.
+         */
+        get: operations["listHsdsTaxonomyTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/taxonomy-terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: one taxonomy term (a life domain)
+         * @description Public, read-only, HSDS 3.0 (Open Referral). Response properties use HSDS's snake_case names — an intended exception to Schakel's camelCase, so HSDS tools read them unchanged. HSDS's path /hsds/taxonomy_terms answers the same.
+         */
+        get: operations["getHsdsTaxonomyTerm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1083,6 +1263,728 @@ export interface components {
              * @example Hulp bij schulden en betalingsachterstanden
              */
             description: string;
+        };
+        /** @description What this HSDS API is. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsApiMeta: {
+            /**
+             * @description HSDS version of this API
+             * @example 3.0
+             */
+            version: string;
+            /**
+             * Format: uri
+             * @description The HSDS profile this API follows
+             * @example https://openreferral.org/specification/3.0
+             */
+            profile: string;
+            /**
+             * Format: uri
+             * @description The OpenAPI document that describes this API
+             * @example https://schakel.example/api/v1/openapi.json
+             */
+            openapi_url: string;
+        };
+        /** @description A page of services (HSDS paging). Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsServicePage: {
+            /**
+             * @description Number of matching items
+             * @example 42
+             */
+            total_items: number;
+            /**
+             * @description Number of pages (0 when nothing matches)
+             * @example 1
+             */
+            total_pages: number;
+            /**
+             * @description This page's number, from 1
+             * @example 1
+             */
+            page_number: number;
+            /**
+             * @description Number of items on this page
+             * @example 42
+             */
+            size: number;
+            /**
+             * @description Whether this is the first page
+             * @example true
+             */
+            first_page: boolean;
+            /**
+             * @description Whether this is the last page
+             * @example true
+             */
+            last_page: boolean;
+            /**
+             * @description Whether this page has no items
+             * @example false
+             */
+            empty: boolean;
+            /** @description The services on this page */
+            contents: components["schemas"]["HsdsServiceSummary"][];
+        };
+        /** @description A service in a list: its own fields and its organization. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsServiceSummary: {
+            /**
+             * Format: uuid
+             * @description Service id
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization that offers it
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organization_id: string;
+            /**
+             * @description Name
+             * @example Schulddienstverlening
+             */
+            name: string;
+            /**
+             * @description What the service does, in plain Dutch
+             * @example Hulp bij het oplossen van schulden.
+             */
+            description: string;
+            /**
+             * Format: uri
+             * @description Website (the service's first website contact route)
+             * @example https://example.org/schuldhulp
+             */
+            url?: string;
+            /**
+             * Format: email
+             * @description E-mail address (the first e-mail contact route)
+             * @example hulp@example.org
+             */
+            email?: string;
+            /**
+             * @description active, inactive, defunct or temporarily closed (Schakel's temporarily_closed)
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "defunct" | "temporarily closed";
+            /**
+             * @description How to get in: the warm handover and the contact routes HSDS has no field for (home visits, walk-in, address, post)
+             * @example Warme overdracht: na aanmelding volgt een driegesprek.
+             *     Inloop: dinsdag 10–12 uur
+             */
+            application_process?: string;
+            /**
+             * @description What it costs, in plain Dutch
+             * @example Gratis
+             */
+            fees_description?: string;
+            /**
+             * @description Who it is for, in plain Dutch
+             * @example Inwoners met problematische schulden.
+             */
+            eligibility_description?: string;
+            /**
+             * @description Minimum age, inclusive
+             * @example 18
+             */
+            minimum_age?: number;
+            /**
+             * @description Maximum age, inclusive
+             * @example 27
+             */
+            maximum_age?: number;
+            /**
+             * Format: date-time
+             * @description When the listing was last checked or changed (Schakel's lastVerifiedAt)
+             * @example 2026-11-23T10:15:00Z
+             */
+            last_modified: string;
+            organization: components["schemas"]["HsdsOrganizationSummary"];
+        };
+        /** @description An organization's own fields. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsOrganizationSummary: {
+            /**
+             * Format: uuid
+             * @description Organization id
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * @description Name
+             * @example Plangroep
+             */
+            name: string;
+            /**
+             * @description What the organization does, in plain Dutch
+             * @example Schuldhulpverlening in Arnhem.
+             */
+            description: string;
+            /**
+             * Format: email
+             * @description General e-mail address
+             * @example info@example.org
+             */
+            email?: string;
+            /**
+             * Format: uri
+             * @description Website
+             * @example https://example.org/
+             */
+            website?: string;
+        };
+        /** @description A service with everything HSDS nests in it. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsService: {
+            /**
+             * Format: uuid
+             * @description Service id
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization that offers it
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organization_id: string;
+            /**
+             * @description Name
+             * @example Schulddienstverlening
+             */
+            name: string;
+            /**
+             * @description What the service does, in plain Dutch
+             * @example Hulp bij het oplossen van schulden.
+             */
+            description: string;
+            /**
+             * Format: uri
+             * @description Website (the service's first website contact route)
+             * @example https://example.org/schuldhulp
+             */
+            url?: string;
+            /**
+             * Format: email
+             * @description E-mail address (the first e-mail contact route)
+             * @example hulp@example.org
+             */
+            email?: string;
+            /**
+             * @description active, inactive, defunct or temporarily closed (Schakel's temporarily_closed)
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "defunct" | "temporarily closed";
+            /**
+             * @description How to get in: the warm handover and the contact routes HSDS has no field for (home visits, walk-in, address, post)
+             * @example Warme overdracht: na aanmelding volgt een driegesprek.
+             *     Inloop: dinsdag 10–12 uur
+             */
+            application_process?: string;
+            /**
+             * @description What it costs, in plain Dutch
+             * @example Gratis
+             */
+            fees_description?: string;
+            /**
+             * @description Who it is for, in plain Dutch
+             * @example Inwoners met problematische schulden.
+             */
+            eligibility_description?: string;
+            /**
+             * @description Minimum age, inclusive
+             * @example 18
+             */
+            minimum_age?: number;
+            /**
+             * @description Maximum age, inclusive
+             * @example 27
+             */
+            maximum_age?: number;
+            /**
+             * Format: date-time
+             * @description When the listing was last checked or changed (Schakel's lastVerifiedAt)
+             * @example 2026-11-23T10:15:00Z
+             */
+            last_modified: string;
+            organization: components["schemas"]["HsdsOrganizationSummary"];
+            /** @description Phone and WhatsApp contact routes */
+            phones: components["schemas"]["HsdsPhone"][];
+            /** @description Further e-mail addresses */
+            contacts: components["schemas"]["HsdsContact"][];
+            /** @description Opening hours */
+            schedules: components["schemas"]["HsdsSchedule"][];
+            /** @description One per municipality, one 'Nederland' when national, one per postcode range */
+            service_areas: components["schemas"]["HsdsServiceArea"][];
+            /** @description Languages */
+            languages: components["schemas"]["HsdsLanguage"][];
+            /** @description Life domains, as taxonomy terms */
+            attributes: components["schemas"]["HsdsAttribute"][];
+        };
+        /** @description A phone number. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsPhone: {
+            /**
+             * Format: uuid
+             * @description Phone id (stable, derived)
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The service, for a service's phone
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            service_id?: string;
+            /**
+             * Format: uuid
+             * @description The organization, for an organization's phone
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            organization_id?: string;
+            /**
+             * @description The phone number
+             * @example 06-12345678
+             */
+            number: string;
+            /**
+             * @description RFC 6350 type: voice, or text for WhatsApp
+             * @example voice
+             * @enum {string}
+             */
+            type?: "voice" | "text";
+            /**
+             * @description When or how, in plain Dutch
+             * @example Op werkdagen van 9 tot 17 uur
+             */
+            description?: string;
+        };
+        /** @description A further e-mail address of a service (the first is its email). Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsContact: {
+            /**
+             * Format: uuid
+             * @description Contact id (stable, derived)
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The service
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            service_id: string;
+            /**
+             * Format: email
+             * @description E-mail address
+             * @example hulp@example.org
+             */
+            email: string;
+            /**
+             * @description When or what for, in plain Dutch
+             * @example Voor vragen over de aanmelding
+             */
+            title?: string;
+        };
+        /** @description When the service is open (free text). Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsSchedule: {
+            /**
+             * Format: uuid
+             * @description Schedule id (stable, derived)
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The service
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            service_id: string;
+            /**
+             * @description Opening hours, free text in Dutch
+             * @example Maandag tot en met vrijdag 9.00–17.00
+             */
+            description: string;
+        };
+        /** @description Where the service is available. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsServiceArea: {
+            /**
+             * Format: uuid
+             * @description Service area id (stable, derived)
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The service
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            service_id: string;
+            /**
+             * @description The municipality, Nederland, or a postcode range
+             * @example Arnhem
+             */
+            name: string;
+            /**
+             * @description What the area is
+             * @example Gemeente Arnhem (CBS-code GM0202)
+             */
+            description: string;
+            /**
+             * @description The area is named, not drawn
+             * @example text
+             * @enum {string}
+             */
+            extent_type: "text";
+            /**
+             * @description For a municipality: its TOOI identifier (identifier.overheid.nl)
+             * @example https://identifier.overheid.nl/tooi/id/gemeente/gm0202
+             */
+            uri?: string;
+        };
+        /** @description A language the service is given in. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsLanguage: {
+            /**
+             * Format: uuid
+             * @description Language id (stable, derived)
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The service
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            service_id: string;
+            /**
+             * @description ISO 639-1 code
+             * @example nl
+             */
+            code: string;
+            /**
+             * @description The language's name in Dutch
+             * @example Nederlands
+             */
+            name: string;
+        };
+        /** @description Links a service to one of its life domains. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsAttribute: {
+            /**
+             * Format: uuid
+             * @description Attribute id (stable, derived from service and term)
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The service this attribute belongs to
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            link_id: string;
+            /**
+             * @description The kind of object link_id names
+             * @example service
+             * @enum {string}
+             */
+            link_entity: "service";
+            /**
+             * Format: uuid
+             * @description The life domain's taxonomy term
+             * @example 8d870b58-5477-5012-a7be-6e729738a0ff
+             */
+            taxonomy_term_id: string;
+            taxonomy_term: components["schemas"]["HsdsTaxonomyTerm"];
+        };
+        /** @description A life domain as an HSDS taxonomy term. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsTaxonomyTerm: {
+            /**
+             * Format: uuid
+             * @description Term id (stable, derived from the life domain)
+             * @example 8d870b58-5477-5012-a7be-6e729738a0ff
+             */
+            id: string;
+            /**
+             * @description The life domain's id in Schakel
+             * @example schulden
+             */
+            code: string;
+            /**
+             * @description Dutch label
+             * @example Schulden
+             */
+            name: string;
+            /**
+             * @description What belongs to it, in plain Dutch
+             * @example Hulp bij schulden en betalingsachterstanden
+             */
+            description: string;
+            /**
+             * @description Name of the taxonomy
+             * @example Schakel leefgebieden
+             */
+            taxonomy: string;
+            /**
+             * Format: uuid
+             * @description The taxonomy's id
+             * @example 44d08044-9fc7-5581-8a4b-6e14a31de3a6
+             */
+            taxonomy_id: string;
+            taxonomy_detail: components["schemas"]["HsdsTaxonomy"];
+            /**
+             * @description Language of name and description (ISO 639-1)
+             * @example nl
+             */
+            language: string;
+        };
+        /** @description An HSDS taxonomy: Schakel's life domains. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsTaxonomy: {
+            /**
+             * Format: uuid
+             * @description Taxonomy id (stable, derived from the name)
+             * @example 44d08044-9fc7-5581-8a4b-6e14a31de3a6
+             */
+            id: string;
+            /**
+             * @description Name
+             * @example Schakel leefgebieden
+             */
+            name: string;
+            /**
+             * @description What the taxonomy classifies
+             * @example De leefgebieden van de sociale kaart van Schakel.
+             */
+            description: string;
+            /**
+             * @description Version of the taxonomy
+             * @example 1
+             */
+            version: string;
+        };
+        /** @description A page of organizations (HSDS paging). Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsOrganizationPage: {
+            /**
+             * @description Number of matching items
+             * @example 42
+             */
+            total_items: number;
+            /**
+             * @description Number of pages (0 when nothing matches)
+             * @example 1
+             */
+            total_pages: number;
+            /**
+             * @description This page's number, from 1
+             * @example 1
+             */
+            page_number: number;
+            /**
+             * @description Number of items on this page
+             * @example 42
+             */
+            size: number;
+            /**
+             * @description Whether this is the first page
+             * @example true
+             */
+            first_page: boolean;
+            /**
+             * @description Whether this is the last page
+             * @example true
+             */
+            last_page: boolean;
+            /**
+             * @description Whether this page has no items
+             * @example false
+             */
+            empty: boolean;
+            /** @description The organizations on this page */
+            contents: components["schemas"]["HsdsOrganizationSummary"][];
+        };
+        /** @description An organization with its services. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsOrganization: {
+            /**
+             * Format: uuid
+             * @description Organization id
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * @description Name
+             * @example Plangroep
+             */
+            name: string;
+            /**
+             * @description What the organization does, in plain Dutch
+             * @example Schuldhulpverlening in Arnhem.
+             */
+            description: string;
+            /**
+             * Format: email
+             * @description General e-mail address
+             * @example info@example.org
+             */
+            email?: string;
+            /**
+             * Format: uri
+             * @description Website
+             * @example https://example.org/
+             */
+            website?: string;
+            /** @description General phone number */
+            phones: components["schemas"]["HsdsPhone"][];
+            /** @description Its services on the sociale kaart, by name */
+            services: components["schemas"]["HsdsServiceBasic"][];
+        };
+        /** @description A service's own fields, as an organization lists them. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsServiceBasic: {
+            /**
+             * Format: uuid
+             * @description Service id
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization that offers it
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organization_id: string;
+            /**
+             * @description Name
+             * @example Schulddienstverlening
+             */
+            name: string;
+            /**
+             * @description What the service does, in plain Dutch
+             * @example Hulp bij het oplossen van schulden.
+             */
+            description: string;
+            /**
+             * Format: uri
+             * @description Website (the service's first website contact route)
+             * @example https://example.org/schuldhulp
+             */
+            url?: string;
+            /**
+             * Format: email
+             * @description E-mail address (the first e-mail contact route)
+             * @example hulp@example.org
+             */
+            email?: string;
+            /**
+             * @description active, inactive, defunct or temporarily closed (Schakel's temporarily_closed)
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "defunct" | "temporarily closed";
+            /**
+             * @description How to get in: the warm handover and the contact routes HSDS has no field for (home visits, walk-in, address, post)
+             * @example Warme overdracht: na aanmelding volgt een driegesprek.
+             *     Inloop: dinsdag 10–12 uur
+             */
+            application_process?: string;
+            /**
+             * @description What it costs, in plain Dutch
+             * @example Gratis
+             */
+            fees_description?: string;
+            /**
+             * @description Who it is for, in plain Dutch
+             * @example Inwoners met problematische schulden.
+             */
+            eligibility_description?: string;
+            /**
+             * @description Minimum age, inclusive
+             * @example 18
+             */
+            minimum_age?: number;
+            /**
+             * @description Maximum age, inclusive
+             * @example 27
+             */
+            maximum_age?: number;
+            /**
+             * Format: date-time
+             * @description When the listing was last checked or changed (Schakel's lastVerifiedAt)
+             * @example 2026-11-23T10:15:00Z
+             */
+            last_modified: string;
+        };
+        /** @description A page of taxonomies (HSDS paging). Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsTaxonomyPage: {
+            /**
+             * @description Number of matching items
+             * @example 42
+             */
+            total_items: number;
+            /**
+             * @description Number of pages (0 when nothing matches)
+             * @example 1
+             */
+            total_pages: number;
+            /**
+             * @description This page's number, from 1
+             * @example 1
+             */
+            page_number: number;
+            /**
+             * @description Number of items on this page
+             * @example 42
+             */
+            size: number;
+            /**
+             * @description Whether this is the first page
+             * @example true
+             */
+            first_page: boolean;
+            /**
+             * @description Whether this is the last page
+             * @example true
+             */
+            last_page: boolean;
+            /**
+             * @description Whether this page has no items
+             * @example false
+             */
+            empty: boolean;
+            /** @description The taxonomies on this page */
+            contents: components["schemas"]["HsdsTaxonomy"][];
+        };
+        /** @description A page of taxonomy terms (HSDS paging). Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
+        HsdsTaxonomyTermPage: {
+            /**
+             * @description Number of matching items
+             * @example 42
+             */
+            total_items: number;
+            /**
+             * @description Number of pages (0 when nothing matches)
+             * @example 1
+             */
+            total_pages: number;
+            /**
+             * @description This page's number, from 1
+             * @example 1
+             */
+            page_number: number;
+            /**
+             * @description Number of items on this page
+             * @example 42
+             */
+            size: number;
+            /**
+             * @description Whether this is the first page
+             * @example true
+             */
+            first_page: boolean;
+            /**
+             * @description Whether this is the last page
+             * @example true
+             */
+            last_page: boolean;
+            /**
+             * @description Whether this page has no items
+             * @example false
+             */
+            empty: boolean;
+            /** @description The taxonomy terms on this page */
+            contents: components["schemas"]["HsdsTaxonomyTerm"][];
         };
     };
     responses: never;
@@ -1932,6 +2834,371 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHsdsApiMeta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HSDS version, profile and OpenAPI document */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsApiMeta"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHsdsServices: {
+        parameters: {
+            query?: {
+                /** @description Free text (HSDS search) */
+                search?: string;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1–200 (default 50). HSDS's per_page is accepted too. */
+                perPage?: number;
+                /** @description Only this organization's services. HSDS's organization_id is accepted too. */
+                organizationId?: string;
+                /** @description Only services with this taxonomy term (life domain). HSDS's taxonomy_term_id is accepted too. */
+                taxonomyTermId?: string;
+                /** @description Only services with a term of this taxonomy. HSDS's taxonomy_id is accepted too. */
+                taxonomyId?: string;
+                /** @description Only services changed or checked on or after this moment (date-time with zone, or a date: from 00:00 UTC). HSDS's modified_after is accepted too. */
+                modifiedAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of services */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsServicePage"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHsdsService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsService"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHsdsOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Free text (HSDS search) */
+                search?: string;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1–200 (default 50). HSDS's per_page is accepted too. */
+                perPage?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organizations */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsOrganizationPage"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHsdsOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsOrganization"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHsdsTaxonomies: {
+        parameters: {
+            query?: {
+                /** @description Free text (HSDS search) */
+                search?: string;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1–200 (default 50). HSDS's per_page is accepted too. */
+                perPage?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of taxonomies */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsTaxonomyPage"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHsdsTaxonomy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The taxonomy */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsTaxonomy"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHsdsTaxonomyTerms: {
+        parameters: {
+            query?: {
+                /** @description Free text (HSDS search) */
+                search?: string;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1–200 (default 50). HSDS's per_page is accepted too. */
+                perPage?: number;
+                /** @description Only terms of this taxonomy. HSDS's taxonomy_id is accepted too. */
+                taxonomyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of taxonomy terms */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsTaxonomyTermPage"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHsdsTaxonomyTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The taxonomy term */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsTaxonomyTerm"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
