@@ -1,0 +1,141 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import {
+  allowedMoves,
+  canMove,
+  finalStatuses,
+  isFinal,
+  openStatuses,
+  type ReferralSide,
+  type ReferralStatus,
+  referralStatuses,
+  transitionProblems,
+} from "./referrals";
+
+const sides: ReferralSide[] = ["sender", "receiver", "system"];
+
+/** Replays moves the way the API does: a move is applied only when allowed, and recorded. */
+function replay(steps: { side: ReferralSide; to: ReferralStatus }[]) {
+  let status: ReferralStatus = "sent";
+  let pausedFrom: ReferralStatus | undefined;
+  const events: { from: ReferralStatus; to: ReferralStatus; by: ReferralSide }[] = [];
+  for (const step of steps) {
+    if (!canMove(status, step.to, step.side, pausedFrom)) continue;
+    events.push({ from: status, to: step.to, by: step.side });
+    if (step.to === "on_hold") pausedFrom = status;
+    status = step.to;
+  }
+  return { status, events };
+}
+
+const step = fc.record({ side: fc.constantFrom(...sides), to: fc.constantFrom(...referralStatuses) });
+
+describe("the lifecycle as DESIGN.md states it", () => {
+  test("the happy path: sent → received → accepted → in_contact → in_progress → completed", () => {
+    const { status, events } = replay([
+      { side: "system", to: "received" },
+      { side: "receiver", to: "accepted" },
+      { side: "receiver", to: "in_contact" },
+      { side: "receiver", to: "in_progress" },
+      { side: "receiver", to: "completed" },
+    ]);
+    expect(status).toBe("completed");
+    expect(events).toHaveLength(5);
+  });
+
+  test("each allowed move, exhaustively", () => {
+    const table = Object.fromEntries(
+      referralStatuses.map((s) => [s, Object.fromEntries(sides.map((side) => [side, allowedMoves(s, side).sort()]))]),
+    );
+    expect(table).toEqual({
+      sent: { sender: ["withdrawn"], receiver: [], system: ["expired", "received", "withdrawn"] },
+      received: { sender: ["withdrawn"], receiver: ["accepted", "declined"], system: ["expired", "withdrawn"] },
+      accepted: { sender: ["withdrawn"], receiver: ["in_contact", "not_reached", "on_hold"], system: ["expired", "withdrawn"] },
+      in_contact: {
+        sender: ["withdrawn"],
+        receiver: ["completed", "in_progress", "not_reached", "on_hold"],
+        system: ["expired", "withdrawn"],
+      },
+      in_progress: { sender: ["withdrawn"], receiver: ["completed", "on_hold"], system: ["expired", "withdrawn"] },
+      on_hold: { sender: ["withdrawn"], receiver: [], system: ["expired", "withdrawn"] },
+      declined: { sender: [], receiver: [], system: [] },
+      completed: { sender: [], receiver: [], system: [] },
+      not_reached: { sender: [], receiver: [], system: [] },
+      withdrawn: { sender: [], receiver: [], system: [] },
+      expired: { sender: [], receiver: [], system: [] },
+    });
+  });
+
+  test("on hold goes back only to where it was paused from", () => {
+    for (const from of ["accepted", "in_contact", "in_progress"] as const) {
+      expect(allowedMoves("on_hold", "receiver", from)).toEqual([from]);
+    }
+    expect(allowedMoves("on_hold", "receiver", "sent")).toEqual([]);
+  });
+});
+
+describe("properties over random sequences of moves", () => {
+  test("final states stay final", () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const { events } = replay(steps);
+        const firstFinal = events.findIndex((e) => isFinal(e.to));
+        return firstFinal === -1 || firstFinal === events.length - 1;
+      }),
+    );
+  });
+
+  test("only the allowed side makes each move", () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const { events } = replay(steps);
+        return events.every(
+          (e) =>
+            (e.to === "received" && e.by === "system") ||
+            (e.to === "expired" && e.by === "system") ||
+            (e.to === "withdrawn" && e.by !== "receiver") ||
+            (!["received", "expired", "withdrawn"].includes(e.to) && e.by === "receiver"),
+        );
+      }),
+    );
+  });
+
+  test("every move is recorded, and the events chain from sent to the current status", () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const { status, events } = replay(steps);
+        let at: ReferralStatus = "sent";
+        for (const e of events) {
+          if (e.from !== at) return false;
+          at = e.to;
+        }
+        return at === status;
+      }),
+    );
+  });
+
+  test("a closed referral offers no move to any side", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...finalStatuses), fc.constantFrom(...sides), (s, side) => allowedMoves(s, side).length === 0),
+    );
+  });
+
+  test("every open referral can still be withdrawn by its sender", () => {
+    fc.assert(fc.property(fc.constantFrom(...openStatuses), (s) => canMove(s, "withdrawn", "sender")));
+  });
+});
+
+describe("what a move needs", () => {
+  test("declining needs a reason; completing an outcome; not reached a contact attempt", () => {
+    expect(transitionProblems({ to: "declined" }, { contactAttempts: 0 })).toHaveProperty("reason");
+    expect(transitionProblems({ to: "declined", reason: "Vol" }, { contactAttempts: 0 })).toEqual({});
+    expect(transitionProblems({ to: "completed" }, { contactAttempts: 0 })).toHaveProperty("outcome");
+    expect(transitionProblems({ to: "completed", outcome: "helped" }, { contactAttempts: 0 })).toEqual({});
+    expect(transitionProblems({ to: "not_reached" }, { contactAttempts: 0 })).toHaveProperty("to");
+    expect(transitionProblems({ to: "not_reached" }, { contactAttempts: 1 })).toEqual({});
+    expect(transitionProblems({ to: "accepted", outcome: "helped" }, { contactAttempts: 0 })).toHaveProperty("outcome");
+    expect(transitionProblems({ to: "accepted", suggestedServiceId: "x" }, { contactAttempts: 0 })).toHaveProperty(
+      "suggestedServiceId",
+    );
+  });
+});

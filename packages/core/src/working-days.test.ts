@@ -1,0 +1,57 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { addWorkingDays, easterSunday, isOverdue, isWorkingDay, publicHolidays } from "./working-days";
+
+const d = (s: string) => new Date(`${s}T00:00:00Z`);
+
+describe("working days", () => {
+  test("Easter Sunday by the algorithm", () => {
+    expect(easterSunday(2026).toISOString().slice(0, 10)).toBe("2026-04-05");
+    expect(easterSunday(2027).toISOString().slice(0, 10)).toBe("2027-03-28");
+    expect(easterSunday(2025).toISOString().slice(0, 10)).toBe("2025-04-20");
+  });
+
+  test("the Dutch public holidays of 2026", () => {
+    expect([...publicHolidays(2026)].sort()).toEqual([
+      "2026-01-01",
+      "2026-04-06",
+      "2026-04-27",
+      "2026-05-14",
+      "2026-05-25",
+      "2026-12-25",
+      "2026-12-26",
+    ]);
+    expect(publicHolidays(2025).has("2025-05-05")).toBe(true); // lustrum Bevrijdingsdag
+    expect(publicHolidays(2025).has("2025-04-26")).toBe(true); // Koningsdag on Saturday when the 27th is a Sunday
+  });
+
+  test("a response target counts working days after the day it started", () => {
+    // Friday 18 Dec 2026 + 5 working days: Mon 21, Tue 22, Wed 23, Thu 24, (25/26 Christmas, 27 Sunday) Mon 28.
+    expect(addWorkingDays(d("2026-12-18"), 5).toISOString().slice(0, 10)).toBe("2026-12-28");
+    expect(addWorkingDays(new Date("2026-11-23T10:00:00Z"), 1).toISOString().slice(0, 10)).toBe("2026-11-24");
+  });
+
+  test("late in the evening in Amsterdam counts as that Amsterdam day", () => {
+    // 23:30 Amsterdam on Friday is 22:30 UTC Friday; the next working day is Monday.
+    expect(addWorkingDays(new Date("2026-11-27T22:30:00Z"), 1).toISOString().slice(0, 10)).toBe("2026-11-30");
+  });
+
+  test("overdue only after the deadline day has passed", () => {
+    const sent = new Date("2026-11-23T09:00:00Z"); // Monday; 5 working days → Monday 30 Nov
+    expect(isOverdue(sent, 5, new Date("2026-11-30T20:00:00Z"))).toBe(false);
+    expect(isOverdue(sent, 5, new Date("2026-12-01T08:00:00Z"))).toBe(true);
+  });
+
+  test("the deadline is always a working day, strictly later, and monotonic in the target", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: d("2024-01-01"), max: d("2030-12-31"), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 30 }),
+        (since, days) => {
+          const due = addWorkingDays(since, days);
+          return isWorkingDay(due) && due.getTime() > since.getTime() - 86_400_000 && addWorkingDays(since, days + 1) > due;
+        },
+      ),
+    );
+  });
+});
