@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./consent";
 export * from "./life-domains";
 export * from "./memberships";
 export * from "./organizations";

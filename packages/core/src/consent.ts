@@ -1,0 +1,83 @@
+/**
+ * Consent and lawful basis for sharing a resident's data with a receiving organization
+ * (DESIGN.md "Consent and privacy"). Pure rules; the API enforces them, the web app explains them.
+ */
+
+/** What may be shared. `health` exists for wijkteams and care, and never goes to debt services. */
+export const dataCategories = ["contact", "birthdate", "request", "finances", "debts", "household", "safety", "health"] as const;
+export type DataCategory = (typeof dataCategories)[number];
+
+export const dataCategoryLabels: Record<DataCategory, string> = {
+  contact: "Contactgegevens (naam, adres, telefoon, e-mail)",
+  birthdate: "Geboortedatum of -jaar",
+  request: "Hulpvraag",
+  finances: "Inkomen en uitgaven",
+  debts: "Schulden",
+  household: "Huishouden",
+  safety: "Veiligheid (alleen: eerst overleggen met de verwijzer)",
+  health: "Gezondheid",
+};
+
+export const consentMethods = ["mondeling", "schriftelijk", "digitaal"] as const;
+export type ConsentMethod = (typeof consentMethods)[number];
+
+/** How much the sender may hear back, as the resident agreed. */
+export const feedbackLevels = ["contact_only", "status", "outcome"] as const;
+export type FeedbackLevel = (typeof feedbackLevels)[number];
+
+export const feedbackLevelLabels: Record<FeedbackLevel, string> = {
+  contact_only: "Alleen of er contact is gelegd",
+  status: "De status van de hulp",
+  outcome: "De status en de uitkomst",
+};
+
+export const lawfulBases = ["consent", "wgs_task"] as const;
+export type LawfulBasis = (typeof lawfulBases)[number];
+
+export const lawfulBasisLabels: Record<LawfulBasis, string> = {
+  consent: "Toestemming van de inwoner",
+  wgs_task: "Wettelijke taak (Wgs): de inwoner is geïnformeerd",
+};
+
+export interface ConsentRecord {
+  receivingOrganizationId: string;
+  dataCategories: readonly DataCategory[];
+  validUntil: Date;
+  withdrawnAt: Date | null;
+}
+
+/** Consent counts while it is not withdrawn and not past its end. */
+export function consentIsValid(consent: Pick<ConsentRecord, "validUntil" | "withdrawnAt">, now: Date): boolean {
+  return consent.withdrawnAt === null && consent.validUntil.getTime() > now.getTime();
+}
+
+/** A receiving service is a debt service when its organization does debt help or it works on debts. */
+export function isDebtService(receiver: { organizationKind: string; lifeDomains: readonly string[] }): boolean {
+  return receiver.organizationKind === "schuldhulpverlening" || receiver.lifeDomains.includes("schulden");
+}
+
+/** The categories that may go to this receiver at all. */
+export function categoriesAllowedFor(receiver: { organizationKind: string; lifeDomains: readonly string[] }): DataCategory[] {
+  return dataCategories.filter((c) => !(c === "health" && isDebtService(receiver)));
+}
+
+/**
+ * Why this consent does not cover sharing these categories with this receiver now, in plain
+ * Dutch — or null when it does.
+ */
+export function consentProblem(
+  consent: ConsentRecord | null,
+  request: { receivingOrganizationId: string; categories: readonly DataCategory[]; now: Date },
+): string | null {
+  if (!consent) return "Er is geen toestemming van de inwoner vastgelegd voor deze organisatie.";
+  if (consent.receivingOrganizationId !== request.receivingOrganizationId) {
+    return "De toestemming geldt voor een andere organisatie.";
+  }
+  if (consent.withdrawnAt) return "De inwoner heeft de toestemming ingetrokken.";
+  if (consent.validUntil.getTime() <= request.now.getTime()) return "De toestemming is verlopen.";
+  const missing = request.categories.filter((c) => !consent.dataCategories.includes(c));
+  if (missing.length > 0) {
+    return `De toestemming geldt niet voor: ${missing.map((c) => dataCategoryLabels[c].toLowerCase()).join(", ")}.`;
+  }
+  return null;
+}
