@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./consent";
+export * from "./contact";
 export * from "./life-domains";
 export * from "./memberships";
 export * from "./organizations";

@@ -1,5 +1,6 @@
 export * from "./access-log";
 export * from "./auth";
 export * from "./organizations";
+export * from "./referrals";
 export * from "./services";
 export * from "./users";

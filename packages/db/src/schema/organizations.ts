@@ -19,6 +19,8 @@ export const organizations = pgTable("organizations", {
   /** CBS municipality codes (GM0202) the organization works in; empty when national. */
   municipalityCodes: text().array().notNull().default([]),
   isNational: boolean().notNull().default(false),
+  /** The gemeente's own debt help: may refer under the Wgs to the providers it contracts (wgs_contracts). */
+  isMunicipalDebtHelp: boolean().notNull().default(false),
   ...timestamps,
 });
 
