@@ -4,14 +4,7 @@ import { and, asc, count, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
 import { notFound } from "../../lib/problem";
 import type { HsdsPageQuery, HsdsServiceQuery, HsdsTaxonomyTermQuery } from "../../schemas/hsds";
 import { schakelTaxonomy, taxonomyTermById, taxonomyTerms } from "./taxonomy";
-import {
-  fullService,
-  organizationPhones,
-  organizationSummary,
-  type ServiceRow,
-  serviceBasic,
-  serviceSummary,
-} from "./to-hsds";
+import { fullService, organizationPhones, organizationSummary, type ServiceRow, serviceBasic, serviceSummary } from "./to-hsds";
 
 export const HSDS_VERSION = "3.0";
 export const HSDS_PROFILE = "https://openreferral.org/specification/3.0";
