@@ -68,13 +68,16 @@ type SelectedService = Omit<ServiceRow, "postcodeRanges"> & { postcodeRanges: st
 
 const toServiceRow = (r: SelectedService): ServiceRow => ({ ...r, postcodeRanges: fromMultirange(r.postcodeRanges) });
 
-/** `(a:* | synonym:*) & (b:*)`: every word, as a prefix, or one of its synonyms. */
-function prefixQuery(search: string): string | null {
+const lexeme = (word: string) => `'${word.replace(/[^\p{L}\p{N}]/gu, "")}'`;
+
+/**
+ * `(a:* | synonym) & (b:*)`: every word, as typed as a prefix, or one of its synonyms as a whole
+ * (stemmed) word, as the sociale kaart search does (ADR 0008). No typo correction here.
+ */
+function textQuery(search: string): string | null {
   const terms = queryTerms(search);
   if (terms.length === 0) return null;
-  return terms
-    .map((t) => `(${[t, ...synonymsOf(t)].map((w) => `'${w.replace(/[^\p{L}\p{N}]/gu, "")}':*`).join(" | ")})`)
-    .join(" & ");
+  return terms.map((t) => `(${[`${lexeme(t)}:*`, ...synonymsOf(t).map(lexeme)].join(" | ")})`).join(" & ");
 }
 
 function serviceFilters(query: HsdsServiceQuery): SQL[] | null {
@@ -88,7 +91,7 @@ function serviceFilters(query: HsdsServiceQuery): SQL[] | null {
   if (query.taxonomyId && query.taxonomyId.toLowerCase() !== schakelTaxonomy.id) return null;
   if (query.modifiedAfter) filters.push(gte(services.lastVerifiedAt, new Date(query.modifiedAfter)));
   if (query.search) {
-    const text = prefixQuery(query.search);
+    const text = textQuery(query.search);
     if (text) filters.push(sql`${services.searchVector} @@ to_tsquery('schakel_nl', ${text})`);
   }
   return filters;
