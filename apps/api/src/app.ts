@@ -16,13 +16,24 @@ import { healthRoutes } from "./routes/health";
 import { hsdsRoutes } from "./routes/hsds";
 import { membersRoutes } from "./routes/members";
 import { organizationsRoutes } from "./routes/organizations";
+import { referralsRoutes } from "./routes/referrals";
+import { residentsRoutes } from "./routes/residents";
 import { servicesRoutes } from "./routes/services";
 import { webRoutes } from "./routes/web";
 
 export type { AppDeps } from "./context";
 
 /** Every resource's routes, mounted under /api/v1. */
-const routes = [healthRoutes, authRoutes, organizationsRoutes, membersRoutes, servicesRoutes, hsdsRoutes] as const;
+const routes = [
+  healthRoutes,
+  authRoutes,
+  organizationsRoutes,
+  membersRoutes,
+  servicesRoutes,
+  hsdsRoutes,
+  residentsRoutes,
+  referralsRoutes,
+] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
 export function createApi() {

@@ -418,6 +418,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a resident (sending organization)
+         * @description Minimal data only; there is no BSN. Writes the access log.
+         */
+        post: operations["createResident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/residents/{residentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A resident (caseworkers of the organization that recorded them) */
+        get: operations["getResident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/residents/{residentId}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resident's consents, newest first */
+        get: operations["listConsents"];
+        put?: never;
+        /** Record the resident's consent for one receiving organization */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consents/{consentId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The resident withdraws consent
+         * @description From now on the receiver no longer sees the resident's data; open referrals resting on this consent are withdrawn.
+         */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refer a resident to a service
+         * @description Requires valid consent covering the receiver and the data categories (or the Wgs between municipal debt help and its contracted providers). A second open referral of the resident to the same service is refused (409, with `related`).
+         */
+        post: operations["createReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One referral, as your side may see it
+         * @description Only the sending and receiving organizations see a referral. The receiver's first read marks it received.
+         */
+        get: operations["getReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a referral along its lifecycle
+         * @description Send If-Match with the ETag you saw; a stale one gets 412. Declining needs a reason, completing an outcome, not_reached a logged contact attempt.
+         */
+        post: operations["transitionReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -464,6 +599,11 @@ export interface components {
             instance?: string;
             /** @description Every field that failed validation (400) */
             invalidParams?: components["schemas"]["InvalidParam"][];
+            /**
+             * @description A related resource, e.g. the open referral a duplicate points to (409)
+             * @example /api/v1/referrals/5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            related?: string;
         };
         InvalidParam: {
             /**
@@ -1986,6 +2126,650 @@ export interface components {
             /** @description The taxonomy terms on this page */
             contents: components["schemas"]["HsdsTaxonomyTerm"][];
         };
+        Resident: {
+            /**
+             * Format: uuid
+             * @description Resident id
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization that recorded the resident
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organizationId: string;
+            /**
+             * @description Name
+             * @example Sam Jansen
+             */
+            name: string;
+            /**
+             * Format: date
+             * @description Birth date
+             * @example 2003-05-14
+             */
+            birthDate: string | null;
+            /**
+             * @description Birth year
+             * @example null
+             */
+            birthYear: number | null;
+            /**
+             * @description Street and number
+             * @example Voorbeeldstraat 12
+             */
+            address: string | null;
+            /**
+             * @description Postcode
+             * @example 6811 AB
+             */
+            postcode: string | null;
+            /**
+             * @description Phone
+             * @example 06-12345678
+             */
+            phone: string | null;
+            /**
+             * @description E-mail
+             * @example sam@example.org
+             */
+            email: string | null;
+            /**
+             * @description Preferred channel
+             * @example whatsapp
+             * @enum {string|null}
+             */
+            preferredChannel: "telefoon" | "whatsapp" | "brief" | "huisbezoek" | "email" | null;
+            /**
+             * @description Language
+             * @example nl
+             */
+            language: string;
+            /**
+             * Format: date-time
+             * @description When recorded
+             * @example 2026-11-23T10:15:00Z
+             */
+            createdAt: string;
+        };
+        ResidentCreate: {
+            /**
+             * @description Name
+             * @example Sam Jansen
+             */
+            name: string;
+            /**
+             * Format: date
+             * @description Birth date, when needed; else give birthYear or nothing
+             * @default null
+             * @example 2003-05-14
+             */
+            birthDate: string | null;
+            /**
+             * @description Birth year, when the date is not needed
+             * @default null
+             * @example 2003
+             */
+            birthYear: number | null;
+            /**
+             * @description Street and number
+             * @default null
+             * @example Voorbeeldstraat 12
+             */
+            address: string | null;
+            /**
+             * @description Postcode
+             * @default null
+             * @example 6811 AB
+             */
+            postcode: string | null;
+            /**
+             * @description Phone number
+             * @default null
+             * @example 06-12345678
+             */
+            phone: string | null;
+            /**
+             * Format: email
+             * @description E-mail address
+             * @default null
+             * @example worker@opr-echt.example
+             */
+            email: string | null;
+            /**
+             * @description How the resident likes to be reached
+             * @default null
+             * @example whatsapp
+             * @enum {string|null}
+             */
+            preferredChannel: "telefoon" | "whatsapp" | "brief" | "huisbezoek" | "email" | null;
+            /**
+             * @description Language (ISO 639-1)
+             * @default nl
+             * @example nl
+             */
+            language: string;
+            /**
+             * Format: uuid
+             * @description The sending organization (yours)
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organizationId: string;
+        };
+        Consent: {
+            /**
+             * Format: uuid
+             * @description Consent id
+             * @example 7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Resident id
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            residentId: string;
+            /**
+             * Format: uuid
+             * @description Receiving organization
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            receivingOrganizationId: string;
+            /**
+             * @description For what
+             * @example Aanmelding voor schuldhulp
+             */
+            purpose: string;
+            /**
+             * @description What may be shared
+             * @example [
+             *       "contact",
+             *       "request"
+             *     ]
+             */
+            dataCategories: ("contact" | "birthdate" | "request" | "finances" | "debts" | "household" | "safety" | "health")[];
+            /**
+             * @description How consent was given
+             * @example mondeling
+             * @enum {string}
+             */
+            method: "mondeling" | "schriftelijk" | "digitaal";
+            /**
+             * @description What the sender may hear back
+             * @example outcome
+             * @enum {string}
+             */
+            feedbackLevel: "contact_only" | "status" | "outcome";
+            /**
+             * Format: uuid
+             * @description Who recorded it
+             * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
+             */
+            recordedByUserId: string;
+            /**
+             * Format: date-time
+             * @description When recorded
+             * @example 2026-11-23T10:15:00Z
+             */
+            recordedAt: string;
+            /**
+             * Format: date-time
+             * @description Until when
+             * @example 2026-11-23T10:15:00Z
+             */
+            validUntil: string;
+            /**
+             * Format: date-time
+             * @description When withdrawn
+             * @example 2026-11-23T10:15:00Z
+             */
+            withdrawnAt: string | null;
+            /**
+             * @description Why withdrawn
+             * @example null
+             */
+            withdrawalReason: string | null;
+            /**
+             * @description Not withdrawn and not expired now
+             * @example true
+             */
+            valid: boolean;
+        };
+        ConsentCreate: {
+            /**
+             * Format: uuid
+             * @description Who may receive the data
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            receivingOrganizationId: string;
+            /**
+             * @description For what
+             * @example Aanmelding voor schuldhulp
+             */
+            purpose: string;
+            /**
+             * @description What may be shared
+             * @example [
+             *       "contact",
+             *       "request",
+             *       "debts"
+             *     ]
+             */
+            dataCategories: ("contact" | "birthdate" | "request" | "finances" | "debts" | "household" | "safety" | "health")[];
+            /**
+             * @description How consent was given
+             * @example mondeling
+             * @enum {string}
+             */
+            method: "mondeling" | "schriftelijk" | "digitaal";
+            /**
+             * @description What the sender may hear back
+             * @example outcome
+             * @enum {string}
+             */
+            feedbackLevel: "contact_only" | "status" | "outcome";
+            /**
+             * Format: date-time
+             * @description Until when
+             * @example 2027-05-23T00:00:00Z
+             */
+            validUntil: string;
+        };
+        ConsentList: {
+            data: components["schemas"]["Consent"][];
+        };
+        ConsentWithdrawal: {
+            /**
+             * @description Why, if the resident said
+             * @example Wil het zelf regelen
+             */
+            reason?: string;
+        };
+        Referral: {
+            /**
+             * Format: uuid
+             * @description Referral id
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            id: string;
+            /**
+             * @description Lifecycle status (FHIR Task aligned)
+             * @example sent
+             * @enum {string}
+             */
+            status: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired";
+            /**
+             * @description Changes with every update; also the ETag
+             * @example 1
+             */
+            version: number;
+            /** @description The service referred to */
+            service: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            sender: components["schemas"]["ReferralOrganization"];
+            receiver: components["schemas"]["ReferralOrganization"];
+            /**
+             * @description Your side of this referral
+             * @example sender
+             * @enum {string}
+             */
+            side: "sender" | "receiver";
+            /**
+             * @description Lawful basis
+             * @example consent
+             * @enum {string}
+             */
+            lawfulBasis: "consent" | "wgs_task";
+            /**
+             * @description What the sender may hear back
+             * @example outcome
+             * @enum {string}
+             */
+            feedbackLevel: "contact_only" | "status" | "outcome";
+            /**
+             * @description What the receiver may see
+             * @example [
+             *       "contact",
+             *       "request"
+             *     ]
+             */
+            dataCategories: ("contact" | "birthdate" | "request" | "finances" | "debts" | "household" | "safety" | "health")[];
+            /**
+             * @description full for the sender; consented for the receiver while the basis holds; none after withdrawal or expiry
+             * @example consented
+             * @enum {string}
+             */
+            residentAccess: "full" | "consented" | "none";
+            resident: components["schemas"]["ReferralResident"];
+            /**
+             * @description The question for help (category request)
+             * @example Wil hulp bij schulden.
+             */
+            request: string | null;
+            categoryNotes: components["schemas"]["CategoryNotes"];
+            /**
+             * @description Life domains
+             * @example [
+             *       "schulden"
+             *     ]
+             */
+            lifeDomains: ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk")[];
+            /**
+             * @description normal or urgent
+             * @example normal
+             * @enum {string}
+             */
+            urgency: "normal" | "urgent";
+            /**
+             * @description Why urgent
+             * @example null
+             * @enum {string|null}
+             */
+            urgencyReason: "eviction" | "energy_cutoff" | "no_food" | "other" | null;
+            /**
+             * @description How to reach the resident
+             * @example whatsapp
+             * @enum {string|null}
+             */
+            preferredChannel: "telefoon" | "whatsapp" | "brief" | "huisbezoek" | "email" | null;
+            /**
+             * @description A driegesprek is wanted
+             * @example true
+             */
+            driegesprekWanted: boolean;
+            /**
+             * @description Agree a visit with the sender first
+             * @example false
+             */
+            safetyFlag: boolean;
+            /**
+             * @description Working days to respond
+             * @example 5
+             */
+            responseTargetDays: number;
+            /**
+             * Format: date-time
+             * @description When the status last changed
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastMoveAt: string;
+            /**
+             * Format: date
+             * @description The day the response target runs out (Amsterdam date)
+             * @example 2026-11-30
+             */
+            dueDate: string;
+            /**
+             * @description Open and no move past the response target
+             * @example false
+             */
+            overdue: boolean;
+            /**
+             * @description Statuses you may move it to now
+             * @example [
+             *       "withdrawn"
+             *     ]
+             */
+            allowedMoves: ("sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired")[];
+            /**
+             * @description Why declined
+             * @example null
+             */
+            declineReason: string | null;
+            /**
+             * Format: uuid
+             * @description Service suggested instead, on decline
+             * @example null
+             */
+            suggestedServiceId: string | null;
+            /**
+             * @description Outcome on completion (if the resident agreed to share it)
+             * @example null
+             * @enum {string|null}
+             */
+            outcome: "helped" | "not_helped" | null;
+            /**
+             * @description Money outcome in cents (e.g. a grant)
+             * @example null
+             */
+            moneyOutcomeCents: number | null;
+            /**
+             * Format: uuid
+             * @description The receiver's worker on it
+             * @example null
+             */
+            assignedUserId: string | null;
+            /**
+             * Format: date-time
+             * @description When sent
+             * @example 2026-11-23T10:15:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When closed
+             * @example 2026-11-23T10:15:00Z
+             */
+            closedAt: string | null;
+        };
+        ReferralOrganization: {
+            /**
+             * Format: uuid
+             * @description Organization id
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * @description Organization name
+             * @example Plangroep
+             */
+            name: string;
+        };
+        ReferralResident: {
+            /**
+             * @description Name (category contact)
+             * @example Sam Jansen
+             */
+            name: string | null;
+            /**
+             * Format: date
+             * @description Birth date (category birthdate)
+             * @example 2003-05-14
+             */
+            birthDate: string | null;
+            /**
+             * @description Birth year (category birthdate)
+             * @example null
+             */
+            birthYear: number | null;
+            /**
+             * @description Address (category contact)
+             * @example Voorbeeldstraat 12
+             */
+            address: string | null;
+            /**
+             * @description Postcode (category contact)
+             * @example 6811 AB
+             */
+            postcode: string | null;
+            /**
+             * @description Phone (category contact)
+             * @example 06-12345678
+             */
+            phone: string | null;
+            /**
+             * @description E-mail (category contact)
+             * @example null
+             */
+            email: string | null;
+            /**
+             * @description Preferred channel (category contact)
+             * @example whatsapp
+             * @enum {string|null}
+             */
+            preferredChannel: "telefoon" | "whatsapp" | "brief" | "huisbezoek" | "email" | null;
+            /**
+             * @description Language (category contact)
+             * @example nl
+             */
+            language: string | null;
+        } | null;
+        CategoryNotes: {
+            /**
+             * @description Income and costs, briefly
+             * @example Bijstand, vaste lasten rond € 900
+             */
+            finances?: string;
+            /**
+             * @description Debts, briefly
+             * @example Ongeveer € 2.500 bij de zorgverzekeraar
+             */
+            debts?: string;
+            /**
+             * @description Household, briefly
+             * @example Woont alleen
+             */
+            household?: string;
+            /**
+             * @description Health, briefly (never to debt services)
+             * @example Slaapt slecht door de zorgen
+             */
+            health?: string;
+        };
+        ReferralCreate: {
+            /**
+             * Format: uuid
+             * @description The resident (recorded by your organization)
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            residentId: string;
+            /**
+             * Format: uuid
+             * @description The service to refer to; must accept referrals
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            serviceId: string;
+            /**
+             * @description consent, or wgs_task between municipal debt help and its contracted providers
+             * @example consent
+             * @enum {string}
+             */
+            lawfulBasis: "consent" | "wgs_task";
+            /**
+             * Format: uuid
+             * @description The consent that covers this referral (with lawfulBasis consent)
+             * @example 7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d
+             */
+            consentId?: string;
+            /**
+             * @description What the receiver may see
+             * @example [
+             *       "contact",
+             *       "request",
+             *       "debts"
+             *     ]
+             */
+            dataCategories: ("contact" | "birthdate" | "request" | "finances" | "debts" | "household" | "safety" | "health")[];
+            /**
+             * @description The question for help
+             * @example Wil hulp bij schulden bij de zorgverzekeraar.
+             */
+            request: string;
+            categoryNotes?: components["schemas"]["CategoryNotes"];
+            /**
+             * @description Life domains (default: the service's)
+             * @example [
+             *       "schulden"
+             *     ]
+             */
+            lifeDomains?: ("schulden" | "financien" | "inkomen" | "zorgverzekering" | "gezondheid" | "wonen" | "energie" | "voedsel" | "werk" | "administratie" | "juridisch" | "jongeren" | "gezin-kinderen" | "sociaal-netwerk")[];
+            /**
+             * @description normal or urgent
+             * @default normal
+             * @example normal
+             * @enum {string}
+             */
+            urgency: "normal" | "urgent";
+            /**
+             * @description Why urgent
+             * @example eviction
+             * @enum {string}
+             */
+            urgencyReason?: "eviction" | "energy_cutoff" | "no_food" | "other";
+            /**
+             * @description How to reach the resident
+             * @example whatsapp
+             * @enum {string}
+             */
+            preferredChannel?: "telefoon" | "whatsapp" | "brief" | "huisbezoek" | "email";
+            /**
+             * @description Driegesprek: resident, sender and receiver together
+             * @default {
+             *       "wanted": false,
+             *       "proposedMoments": []
+             *     }
+             */
+            driegesprek: {
+                /**
+                 * @description A three-way meeting is wanted
+                 * @example true
+                 */
+                wanted: boolean;
+                /**
+                 * @description Proposed moments
+                 * @default []
+                 * @example [
+                 *       "2026-11-26T10:00:00Z"
+                 *     ]
+                 */
+                proposedMoments: string[];
+            };
+            /**
+             * @description Agree a visit with the sender first (never the details)
+             * @default false
+             * @example false
+             */
+            safetyFlag: boolean;
+        };
+        ReferralTransition: {
+            /**
+             * @description The new status
+             * @example accepted
+             * @enum {string}
+             */
+            to: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired";
+            /**
+             * @description A short note for the other side
+             * @example We bellen morgen.
+             */
+            note?: string;
+            /**
+             * @description Required to decline or pause
+             * @example Valt buiten onze doelgroep
+             */
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description On decline: a better service
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            suggestedServiceId?: string;
+            /**
+             * @description Required to complete
+             * @example helped
+             * @enum {string}
+             */
+            outcome?: "helped" | "not_helped";
+            /**
+             * @description Money outcome in cents
+             * @example 50000
+             */
+            moneyOutcomeCents?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -3199,6 +3983,592 @@ export interface operations {
             };
             /** @description Not Found (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentCreate"];
+            };
+        };
+        responses: {
+            /** @description The resident */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resident"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resident id */
+                residentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resident */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resident"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resident id */
+                residentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consents */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resident id */
+                residentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentCreate"];
+            };
+        };
+        responses: {
+            /** @description The consent */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Consent id */
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description The withdrawn consent */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key and body return the same referral */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralCreate"];
+            };
+        };
+        responses: {
+            /** @description The referral (also for a replayed Idempotency-Key) */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    /** @description The resource's version; send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    /** @description The resource's version; send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you saw (required) */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralTransition"];
+            };
+        };
+        responses: {
+            /** @description The moved referral */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    /** @description The resource's version; send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required: send If-Match */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

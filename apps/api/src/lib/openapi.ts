@@ -15,8 +15,17 @@ const apiVersionHeader = {
 };
 
 /** A documented JSON response that carries the API-Version header, as every success response does. */
-export function json<T extends z.ZodType>(schema: T, description: string) {
-  return { description, headers: apiVersionHeader, content: { "application/json": { schema } } };
+export function json<T extends z.ZodType>(schema: T, description: string, options: { etag?: boolean } = {}) {
+  const headers = options.etag
+    ? {
+        ...apiVersionHeader,
+        ETag: {
+          description: "The resource's version; send it back in If-Match to change it",
+          schema: { type: "string" as const, example: '"3"' },
+        },
+      }
+    : apiVersionHeader;
+  return { description, headers, content: { "application/json": { schema } } };
 }
 
 /** A documented success response without a body. */

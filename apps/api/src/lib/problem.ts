@@ -22,11 +22,15 @@ export const ProblemSchema = z
     detail: z.string().openapi({ description: "What went wrong this time, in Dutch", example: "Deze organisatie bestaat niet." }),
     instance: z.string().optional().openapi({ description: "The request path", example: "/api/v1/organizations/x" }),
     invalidParams: z.array(InvalidParamSchema).optional().openapi({ description: "Every field that failed validation (400)" }),
+    related: z.string().optional().openapi({
+      description: "A related resource, e.g. the open referral a duplicate points to (409)",
+      example: "/api/v1/referrals/5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
+    }),
   })
   .openapi("Problem");
 
 export type Problem = z.infer<typeof ProblemSchema>;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 415 | 422 | 428 | 429 | 500 | 503;
 
 const STATUS_TEXT: Record<ErrorStatus, string> = {
   400: "Bad Request: the request does not match the schema",
@@ -37,6 +41,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   412: "Precondition Failed",
   415: "Unsupported Media Type",
   422: "Unprocessable: breaks a business rule",
+  428: "Precondition Required: send If-Match",
   429: "Too Many Requests",
   500: "Internal Server Error",
   503: "Service Unavailable",
@@ -56,7 +61,7 @@ export class HttpProblem extends Error {
     readonly slug: string,
     readonly title: string,
     readonly detail: string,
-    readonly extra: { invalidParams?: Problem["invalidParams"]; headers?: Record<string, string> } = {},
+    readonly extra: { invalidParams?: Problem["invalidParams"]; headers?: Record<string, string>; related?: string } = {},
   ) {
     super(detail);
   }
@@ -82,6 +87,7 @@ export function problemBody(c: Context, p: HttpProblem): Problem {
     detail: p.detail,
     instance: c.req.path,
     ...(p.extra.invalidParams ? { invalidParams: p.extra.invalidParams } : {}),
+    ...(p.extra.related ? { related: p.extra.related } : {}),
   };
 }
 

@@ -142,6 +142,8 @@ export const referrals = pgTable(
     dataCategories: dataCategory().array().notNull(),
     /** The question for help, in the sender's words (personal data, category "request"). */
     request: text().notNull(),
+    /** Short notes per data category (debts: "ongeveer € 2.500 bij de zorgverzekeraar"); shown only when consented. */
+    categoryNotes: jsonb().$type<Partial<Record<"finances" | "debts" | "household" | "health", string>>>().notNull().default({}),
     lifeDomains: lifeDomain().array().notNull().default(sql`'{}'`),
     urgency: urgency().notNull().default("normal"),
     urgencyReason: urgencyReason(),

@@ -1,0 +1,342 @@
+import { randomUUID } from "node:crypto";
+import type { components } from "@schakel/api-client";
+import { accessLog, notifications, organizations, referralEvents, wgsContracts } from "@schakel/db";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTestContext, type TestContext } from "../test/harness";
+
+type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
+type ReferralCreate = components["schemas"]["ReferralCreate"];
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+const DAY = 86_400_000;
+
+/** A sending wijkteam, a receiving debt service with a service that accepts referrals, and an outsider. */
+async function network() {
+  const sender = await t.organizationWithStaff();
+  const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Test" });
+  const receiverWorker = await t.make.member(receiverOrg.id, "worker");
+  const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
+  const receiver = {
+    organization: receiverOrg,
+    worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
+    admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
+  };
+  const { data: service } = await receiver.admin.browser.client.POST("/services", {
+    body: {
+      organizationId: receiverOrg.id,
+      name: "Schulddienstverlening",
+      description: "Hulp bij het oplossen van schulden.",
+      lifeDomains: ["schulden"],
+      municipalityCodes: ["GM0202"],
+      acceptsReferrals: true,
+      responseTargetDays: 5,
+    } as components["schemas"]["ServiceCreate"],
+  });
+  if (!service) throw new Error("service not created");
+  const outsider = await t.organizationWithStaff();
+  return { sender, receiver, service, outsider };
+}
+
+async function residentWithConsent(
+  worker: Browser,
+  organizationId: string,
+  receiverId: string,
+  consent: Partial<components["schemas"]["ConsentCreate"]> = {},
+) {
+  const { data: resident } = await worker.client.POST("/residents", {
+    body: {
+      organizationId,
+      name: "Sam Jansen",
+      birthYear: 2003,
+      phone: "06-12345678",
+      postcode: "6811 AB",
+      preferredChannel: "whatsapp",
+    } as never,
+  });
+  if (!resident) throw new Error("resident not created");
+  const { data: created } = await worker.client.POST("/residents/{residentId}/consents", {
+    params: { path: { residentId: resident.id } },
+    body: {
+      receivingOrganizationId: receiverId,
+      purpose: "Aanmelding voor schuldhulp",
+      dataCategories: ["contact", "request", "debts"],
+      method: "mondeling",
+      feedbackLevel: "outcome",
+      validUntil: new Date(t.clock.now().getTime() + 180 * DAY).toISOString(),
+      ...consent,
+    },
+  });
+  if (!created) throw new Error("consent not created");
+  return { resident, consent: created };
+}
+
+function referralBody(
+  residentId: string,
+  serviceId: string,
+  consentId: string,
+  overrides: Partial<ReferralCreate> = {},
+): ReferralCreate {
+  return {
+    residentId,
+    serviceId,
+    lawfulBasis: "consent",
+    consentId,
+    dataCategories: ["contact", "request", "debts"],
+    request: "Sam wil hulp bij zijn schulden bij de zorgverzekeraar.",
+    categoryNotes: { debts: "Ongeveer € 2.500" },
+    ...overrides,
+  } as ReferralCreate;
+}
+
+async function refer(worker: Browser, body: ReferralCreate, key?: string) {
+  return worker.client.POST("/referrals", { body, params: { header: key ? { "idempotency-key": key } : {} } as never });
+}
+
+const move = (b: Browser, referralId: string, version: number | null, body: components["schemas"]["ReferralTransition"]) =>
+  b.client.POST("/referrals/{referralId}/transitions", {
+    params: { path: { referralId }, header: (version === null ? {} : { "if-match": `"${version}"` }) as never },
+    body,
+  });
+
+/** A sent referral, with everything around it. */
+async function sentReferral() {
+  const n = await network();
+  const { resident, consent } = await residentWithConsent(
+    n.sender.worker.browser,
+    n.sender.organization.id,
+    n.receiver.organization.id,
+  );
+  const { data, response } = await refer(n.sender.worker.browser, referralBody(resident.id, n.service.id, consent.id));
+  if (!data) throw new Error(`referral not created: ${response.status}`);
+  return { ...n, resident, consent, referral: data };
+}
+
+describe("happy path", () => {
+  test("a worker refers a resident with consent; the receiver opens it, the sender sees it was received", async () => {
+    const { sender, receiver, referral } = await sentReferral();
+    expect(referral).toMatchObject({
+      status: "sent",
+      version: 1,
+      side: "sender",
+      residentAccess: "full",
+      lawfulBasis: "consent",
+    });
+
+    const opened = await receiver.worker.browser.client.GET("/referrals/{referralId}", {
+      params: { path: { referralId: referral.id } },
+    });
+    expect(opened.response.status).toBe(200);
+    expect(opened.response.headers.get("ETag")).toBe('"2"');
+    expect(opened.data).toMatchObject({ status: "received", side: "receiver", residentAccess: "consented" });
+    expect(opened.data?.resident).toMatchObject({ name: "Sam Jansen", phone: "06-12345678", birthYear: null });
+    expect(opened.data?.request).toMatch(/schulden/);
+    expect(opened.data?.categoryNotes).toEqual({ debts: "Ongeveer € 2.500" });
+    expect(opened.data?.allowedMoves.sort()).toEqual(["accepted", "declined"]);
+
+    const seen = await sender.worker.browser.client.GET("/referrals/{referralId}", {
+      params: { path: { referralId: referral.id } },
+    });
+    expect(seen.data?.status).toBe("received");
+    const note = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.referralId, referral.id), eq(notifications.userId, sender.worker.user.id)));
+    expect(note.map((n) => n.text)).toEqual(["Verwijzing naar Schulddienstverlening: ontvangen."]);
+    expect(note[0]?.text).not.toMatch(/Sam|Jansen/);
+  });
+
+  test("the receiver works it through to completed; every move is an event", async () => {
+    const { sender, receiver, referral } = await sentReferral();
+    const rw = receiver.worker.browser;
+    await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    expect((await move(rw, referral.id, 2, { to: "accepted" })).data?.status).toBe("accepted");
+    expect((await move(rw, referral.id, 3, { to: "in_contact", note: "Afspraak gemaakt" })).data?.status).toBe("in_contact");
+    expect((await move(rw, referral.id, 4, { to: "in_progress" })).data?.status).toBe("in_progress");
+    const done = await move(rw, referral.id, 5, { to: "completed", outcome: "helped", moneyOutcomeCents: 250000 });
+    expect(done.data).toMatchObject({ status: "completed", outcome: "helped", allowedMoves: [] });
+    expect(done.data?.closedAt).not.toBeNull();
+
+    const events = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, referral.id));
+    expect(events.map((e) => e.toStatus)).toEqual(["sent", "received", "accepted", "in_contact", "in_progress", "completed"]);
+    const view = await sender.worker.browser.client.GET("/referrals/{referralId}", {
+      params: { path: { referralId: referral.id } },
+    });
+    expect(view.data).toMatchObject({ status: "completed", outcome: "helped", moneyOutcomeCents: 250000 });
+  });
+});
+
+describe("errors", () => {
+  test("a stale If-Match is 412, a missing one 428; nothing is overwritten", async () => {
+    const { receiver, referral } = await sentReferral();
+    const rw = receiver.worker.browser;
+    await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    expect((await move(rw, referral.id, 1, { to: "accepted" })).response.status).toBe(412);
+    expect((await move(rw, referral.id, null, { to: "accepted" })).response.status).toBe(428);
+    const both = await Promise.all([
+      move(rw, referral.id, 2, { to: "accepted" }),
+      move(receiver.admin.browser, referral.id, 2, { to: "declined", reason: "Vol" }),
+    ]);
+    expect(both.map((r) => r.response.status).sort()).toEqual([200, 412]);
+  });
+
+  test("moves need their fields and must be allowed for the side", async () => {
+    const { sender, receiver, referral } = await sentReferral();
+    const rw = receiver.worker.browser;
+    await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    const decline = await move(rw, referral.id, 2, { to: "declined" });
+    expect(decline.response.status).toBe(400);
+    expect((decline.error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual(["body.reason"]);
+    expect((await move(rw, referral.id, 2, { to: "completed", outcome: "helped" })).response.status).toBe(409);
+    expect((await move(rw, referral.id, 2, { to: "withdrawn" })).response.status).toBe(403);
+    expect((await move(sender.worker.browser, referral.id, 2, { to: "accepted" })).response.status).toBe(403);
+    await move(rw, referral.id, 2, { to: "accepted" });
+    const notReached = await move(rw, referral.id, 3, { to: "not_reached" });
+    expect(notReached.response.status).toBe(422);
+    expect((await move(rw, referral.id, 3, { to: "in_contact" })).response.status).toBe(200);
+    expect((await move(rw, referral.id, 4, { to: "completed" })).response.status).toBe(400);
+  });
+
+  test("no referral without valid consent covering the receiver and the data", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const orgId = n.sender.organization.id;
+    const cases: [string, Partial<components["schemas"]["ConsentCreate"]>, Partial<ReferralCreate>][] = [
+      ["other receiver", { receivingOrganizationId: n.outsider.organization.id }, {}],
+      ["category not consented", { dataCategories: ["contact"] }, {}],
+      ["expired", { validUntil: new Date(t.clock.now().getTime() - DAY).toISOString() }, {}],
+    ];
+    for (const [label, consent, body] of cases) {
+      const { resident, consent: c } = await residentWithConsent(w, orgId, n.receiver.organization.id, consent);
+      const { response, error } = await refer(w, referralBody(resident.id, n.service.id, c.id, body));
+      expect(response.status, label).toBe(422);
+      expect((error as { detail: string }).detail, label).toMatch(/toestemming/i);
+    }
+    const { resident, consent } = await residentWithConsent(w, orgId, n.receiver.organization.id, {
+      dataCategories: ["contact", "request", "debts", "health"],
+    });
+    const health = await refer(
+      w,
+      referralBody(resident.id, n.service.id, consent.id, {
+        dataCategories: ["contact", "request", "health"],
+        categoryNotes: {},
+      }),
+    );
+    expect(health.response.status).toBe(422);
+    expect((health.error as { detail: string }).detail).toMatch(/schuldhulpdienst/);
+  });
+
+  test("a second open referral of the resident to the same service is 409 with a link to the first", async () => {
+    const { sender, resident, consent, service, referral } = await sentReferral();
+    const again = await refer(
+      sender.worker.browser,
+      referralBody(resident.id, service.id, consent.id, { request: "Nog een keer hetzelfde verzoek." }),
+    );
+    expect(again.response.status).toBe(409);
+    expect(again.error).toMatchObject({ related: `/api/v1/referrals/${referral.id}` });
+    await move(sender.worker.browser, referral.id, 1, { to: "withdrawn", note: "Dubbel" });
+    const later = await refer(
+      sender.worker.browser,
+      referralBody(resident.id, service.id, consent.id, { request: "Nu opnieuw verwijzen." }),
+    );
+    expect(later.response.status).toBe(201);
+  });
+
+  test("retries with the same Idempotency-Key return the same referral, never a duplicate", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { resident, consent } = await residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const body = referralBody(resident.id, n.service.id, consent.id);
+    const key = randomUUID();
+    const results = await Promise.all([refer(w, body, key), refer(w, body, key), refer(w, body, key)]);
+    expect(results.map((r) => r.response.status)).toEqual([201, 201, 201]);
+    expect(new Set(results.map((r) => r.data?.id)).size).toBe(1);
+    expect(results.filter((r) => r.response.headers.get("Idempotent-Replayed") === "true")).toHaveLength(2);
+    const other = await refer(w, { ...body, request: "Een andere hulpvraag dan eerst." }, key);
+    expect(other.response.status).toBe(422);
+  });
+});
+
+describe("authorisation and privacy", () => {
+  test("only sender and receiver see a referral; others get 404, anonymous 401", async () => {
+    const { outsider, receiver, referral } = await sentReferral();
+    const path = { params: { path: { referralId: referral.id } } };
+    expect((await t.anonymous().client.GET("/referrals/{referralId}", path)).response.status).toBe(401);
+    expect((await outsider.worker.browser.client.GET("/referrals/{referralId}", path)).response.status).toBe(404);
+    expect((await outsider.admin.browser.client.GET("/referrals/{referralId}", path)).response.status).toBe(404);
+    expect((await move(outsider.worker.browser, referral.id, 1, { to: "withdrawn" })).response.status).toBe(404);
+    expect((await receiver.worker.browser.client.GET("/referrals/{referralId}", path)).response.status).toBe(200);
+  });
+
+  test("another organization cannot read or refer the sender's residents", async () => {
+    const { outsider, resident, consent, service } = await sentReferral();
+    expect(
+      (await outsider.worker.browser.client.GET("/residents/{residentId}", { params: { path: { residentId: resident.id } } }))
+        .response.status,
+    ).toBe(404);
+    expect((await refer(outsider.worker.browser, referralBody(resident.id, service.id, consent.id))).response.status).toBe(404);
+  });
+
+  test("after consent withdrawal the receiver keeps the history but no longer sees the resident", async () => {
+    const { sender, receiver, consent, referral } = await sentReferral();
+    const rw = receiver.worker.browser;
+    await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    await move(rw, referral.id, 2, { to: "accepted" });
+    const withdrawn = await sender.worker.browser.client.POST("/consents/{consentId}/withdrawal", {
+      params: { path: { consentId: consent.id } },
+      body: { reason: "Wil het zelf regelen" },
+    });
+    expect(withdrawn.data).toMatchObject({ valid: false, withdrawalReason: "Wil het zelf regelen" });
+    const view = await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    expect(view.data).toMatchObject({
+      status: "withdrawn",
+      residentAccess: "none",
+      resident: null,
+      request: null,
+      categoryNotes: {},
+    });
+    const events = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, referral.id));
+    expect(events.map((e) => e.toStatus)).toEqual(["sent", "received", "accepted", "withdrawn"]);
+  });
+
+  test("every read of the resident's data is in the access log", async () => {
+    const { receiver, referral } = await sentReferral();
+    await receiver.worker.browser.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    const rows = await t.db
+      .select()
+      .from(accessLog)
+      .where(and(eq(accessLog.action, "referral.read"), eq(accessLog.actorUserId, receiver.worker.user.id)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ subjectType: "resident", organizationId: receiver.organization.id });
+  });
+
+  test("the Wgs is a lawful basis only between municipal debt help and its contracted provider", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { data: resident } = await w.client.POST("/residents", {
+      body: { organizationId: n.sender.organization.id, name: "Alex de Boer" } as never,
+    });
+    if (!resident) throw new Error("no resident");
+    const body = {
+      ...referralBody(resident.id, n.service.id, randomUUID()),
+      lawfulBasis: "wgs_task" as const,
+      consentId: undefined,
+    };
+    expect((await refer(w, body)).response.status).toBe(422);
+    await t.db.update(organizations).set({ isMunicipalDebtHelp: true }).where(eq(organizations.id, n.sender.organization.id));
+    await t.db
+      .insert(wgsContracts)
+      .values({ municipalOrganizationId: n.sender.organization.id, providerOrganizationId: n.receiver.organization.id });
+    const { data, response } = await refer(w, body);
+    expect(response.status).toBe(201);
+    const view = await n.receiver.worker.browser.client.GET("/referrals/{referralId}", {
+      params: { path: { referralId: data?.id ?? "" } },
+    });
+    expect(view.data).toMatchObject({ lawfulBasis: "wgs_task", residentAccess: "consented", resident: { name: "Alex de Boer" } });
+  });
+});

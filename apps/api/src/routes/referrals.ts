@@ -1,0 +1,134 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter, json } from "../lib/openapi";
+import { HttpProblem, problemResponses } from "../lib/problem";
+import { serviceContext } from "../lib/request";
+import { actorOf, requireSession } from "../middleware/session";
+import { ReferralCreateSchema, ReferralParamsSchema, ReferralSchema, ReferralTransitionSchema } from "../schemas/referrals";
+import { createReferral } from "../services/referrals/create-referral";
+import { getReferral } from "../services/referrals/get-referral";
+import { transitionReferral } from "../services/referrals/transition-referral";
+
+const security = [{ cookieAuth: [] }];
+const etag = (version: number) => `"${version}"`;
+
+const IdempotencyHeaderSchema = z.object({
+  "idempotency-key": z
+    .string()
+    .min(8)
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: "idempotency-key", in: "header" },
+      description: "Makes retries safe: the same key and body return the same referral",
+      example: "c0a8012e-7f3b-4e1a-9d2c-5b6a7e8f9a0b",
+    }),
+});
+
+const IfMatchHeaderSchema = z.object({
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "if-match", in: "header" },
+      description: "The ETag of the version you saw (required)",
+      example: '"3"',
+    }),
+});
+
+const createReferralRoute = createRoute({
+  operationId: "createReferral",
+  method: "post",
+  path: "/referrals",
+  tags: ["Referrals"],
+  summary: "Refer a resident to a service",
+  description:
+    "Requires valid consent covering the receiver and the data categories (or the Wgs between municipal debt help and its contracted providers). A second open referral of the resident to the same service is refused (409, with `related`).",
+  security,
+  middleware: [requireSession()] as const,
+  request: {
+    headers: IdempotencyHeaderSchema,
+    body: { required: true, content: { "application/json": { schema: ReferralCreateSchema } } },
+  },
+  responses: {
+    201: json(ReferralSchema, "The referral (also for a replayed Idempotency-Key)", { etag: true }),
+    ...problemResponses(400, 401, 403, 404, 409, 415, 422),
+  },
+});
+
+const getReferralRoute = createRoute({
+  operationId: "getReferral",
+  method: "get",
+  path: "/referrals/{referralId}",
+  tags: ["Referrals"],
+  summary: "One referral, as your side may see it",
+  description: "Only the sending and receiving organizations see a referral. The receiver's first read marks it received.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: ReferralParamsSchema },
+  responses: { 200: json(ReferralSchema, "The referral", { etag: true }), ...problemResponses(400, 401, 404) },
+});
+
+const transitionReferralRoute = createRoute({
+  operationId: "transitionReferral",
+  method: "post",
+  path: "/referrals/{referralId}/transitions",
+  tags: ["Referrals"],
+  summary: "Move a referral along its lifecycle",
+  description:
+    "Send If-Match with the ETag you saw; a stale one gets 412. Declining needs a reason, completing an outcome, not_reached a logged contact attempt.",
+  security,
+  middleware: [requireSession()] as const,
+  request: {
+    params: ReferralParamsSchema,
+    headers: IfMatchHeaderSchema,
+    body: { required: true, content: { "application/json": { schema: ReferralTransitionSchema } } },
+  },
+  responses: {
+    200: json(ReferralSchema, "The moved referral", { etag: true }),
+    ...problemResponses(400, 401, 403, 404, 409, 412, 415, 422, 428),
+  },
+});
+
+function expectedVersion(ifMatch: string | undefined): number {
+  const match = ifMatch && /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+  if (!match?.[1]) {
+    throw new HttpProblem(
+      428,
+      "if-match-required",
+      "Versie ontbreekt",
+      "Stuur de versie mee die je zag (If-Match), zodat niemand ongemerkt andermans wijziging overschrijft.",
+    );
+  }
+  return Number(match[1]);
+}
+
+export const referralsRoutes = createRouter()
+  .openapi(createReferralRoute, async (c) => {
+    const { view, replayed } = await createReferral(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      referral: c.req.valid("json"),
+      idempotencyKey: c.req.valid("header")["idempotency-key"],
+    });
+    c.header("ETag", etag(view.version));
+    c.header("Location", `/api/v1/referrals/${view.id}`);
+    if (replayed) c.header("Idempotent-Replayed", "true");
+    return c.json(view, 201);
+  })
+  .openapi(getReferralRoute, async (c) => {
+    const view = await getReferral(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      referralId: c.req.valid("param").referralId,
+    });
+    c.header("ETag", etag(view.version));
+    return c.json(view, 200);
+  })
+  .openapi(transitionReferralRoute, async (c) => {
+    const view = await transitionReferral(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      referralId: c.req.valid("param").referralId,
+      expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
+      transition: c.req.valid("json"),
+    });
+    c.header("ETag", etag(view.version));
+    return c.json(view, 200);
+  });

@@ -1,0 +1,214 @@
+import { z } from "@hono/zod-openapi";
+import {
+  dataCategories,
+  feedbackLevels,
+  lawfulBases,
+  outcomes,
+  preferredChannels,
+  referralStatuses,
+  urgencies,
+  urgencyReasons,
+} from "@schakel/core";
+import { timestamp, UuidSchema } from "./common";
+import { LIFE_DOMAIN } from "./services";
+
+const note = (description: string, example: string) => z.string().trim().max(1000).optional().openapi({ description, example });
+
+export const CategoryNotesSchema = z
+  .object({
+    finances: note("Income and costs, briefly", "Bijstand, vaste lasten rond € 900"),
+    debts: note("Debts, briefly", "Ongeveer € 2.500 bij de zorgverzekeraar"),
+    household: note("Household, briefly", "Woont alleen"),
+    health: note("Health, briefly (never to debt services)", "Slaapt slecht door de zorgen"),
+  })
+  .openapi("CategoryNotes");
+
+export const ReferralCreateSchema = z
+  .object({
+    residentId: UuidSchema.openapi({
+      description: "The resident (recorded by your organization)",
+      example: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+    }),
+    serviceId: UuidSchema.openapi({
+      description: "The service to refer to; must accept referrals",
+      example: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+    }),
+    lawfulBasis: z.enum(lawfulBases).openapi({
+      description: "consent, or wgs_task between municipal debt help and its contracted providers",
+      example: "consent",
+    }),
+    consentId: UuidSchema.optional().openapi({
+      description: "The consent that covers this referral (with lawfulBasis consent)",
+      example: "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
+    }),
+    dataCategories: z
+      .array(z.enum(dataCategories))
+      .min(1, "Kies welke gegevens je meestuurt.")
+      .openapi({ description: "What the receiver may see", example: ["contact", "request", "debts"] }),
+    request: z
+      .string()
+      .trim()
+      .min(10, "Beschrijf de hulpvraag in minstens 10 tekens.")
+      .max(2000)
+      .openapi({ description: "The question for help", example: "Wil hulp bij schulden bij de zorgverzekeraar." }),
+    categoryNotes: CategoryNotesSchema.default({}),
+    lifeDomains: z
+      .array(LIFE_DOMAIN)
+      .max(14)
+      .optional()
+      .openapi({ description: "Life domains (default: the service's)", example: ["schulden"] }),
+    urgency: z.enum(urgencies).default("normal").openapi({ description: "normal or urgent", example: "normal" }),
+    urgencyReason: z.enum(urgencyReasons).optional().openapi({ description: "Why urgent", example: "eviction" }),
+    preferredChannel: z
+      .enum(preferredChannels)
+      .optional()
+      .openapi({ description: "How to reach the resident", example: "whatsapp" }),
+    driegesprek: z
+      .object({
+        wanted: z.boolean().openapi({ description: "A three-way meeting is wanted", example: true }),
+        proposedMoments: z
+          .array(z.iso.datetime())
+          .max(5)
+          .default([])
+          .openapi({ description: "Proposed moments", example: ["2026-11-26T10:00:00Z"] }),
+      })
+      .default({ wanted: false, proposedMoments: [] })
+      .openapi({ description: "Driegesprek: resident, sender and receiver together" }),
+    safetyFlag: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "Agree a visit with the sender first (never the details)", example: false }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.lawfulBasis === "consent" && !v.consentId)
+      ctx.addIssue({ code: "custom", path: ["consentId"], message: "Kies de toestemming waarop deze verwijzing rust." });
+    if (v.urgency === "urgent" && !v.urgencyReason)
+      ctx.addIssue({ code: "custom", path: ["urgencyReason"], message: "Geef aan waarom het spoed heeft." });
+    if (v.safetyFlag && !v.dataCategories.includes("safety")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["safetyFlag"],
+        message: "De veiligheidsmelding mag alleen mee als 'veiligheid' bij de gegevens staat.",
+      });
+    }
+    for (const key of Object.keys(v.categoryNotes) as (keyof typeof v.categoryNotes)[]) {
+      if (v.categoryNotes[key] && !v.dataCategories.includes(key)) {
+        ctx.addIssue({ code: "custom", path: ["categoryNotes", key], message: "Deze gegevens staan niet bij wat je meestuurt." });
+      }
+    }
+  })
+  .openapi("ReferralCreate");
+
+const OrgRefSchema = z
+  .object({
+    id: z.uuid().openapi({ description: "Organization id", example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f" }),
+    name: z.string().openapi({ description: "Organization name", example: "Plangroep" }),
+  })
+  .openapi("ReferralOrganization");
+
+export const ReferralResidentSchema = z
+  .object({
+    name: z.string().nullable().openapi({ description: "Name (category contact)", example: "Sam Jansen" }),
+    birthDate: z
+      .string()
+      .nullable()
+      .openapi({ description: "Birth date (category birthdate)", example: "2003-05-14", format: "date" }),
+    birthYear: z.number().int().nullable().openapi({ description: "Birth year (category birthdate)", example: null }),
+    address: z.string().nullable().openapi({ description: "Address (category contact)", example: "Voorbeeldstraat 12" }),
+    postcode: z.string().nullable().openapi({ description: "Postcode (category contact)", example: "6811 AB" }),
+    phone: z.string().nullable().openapi({ description: "Phone (category contact)", example: "06-12345678" }),
+    email: z.string().nullable().openapi({ description: "E-mail (category contact)", example: null }),
+    preferredChannel: z
+      .enum(preferredChannels)
+      .nullable()
+      .openapi({ description: "Preferred channel (category contact)", example: "whatsapp" }),
+    language: z.string().nullable().openapi({ description: "Language (category contact)", example: "nl" }),
+  })
+  .openapi("ReferralResident");
+
+export const ReferralSchema = z
+  .object({
+    id: z.uuid().openapi({ description: "Referral id", example: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" }),
+    status: z.enum(referralStatuses).openapi({ description: "Lifecycle status (FHIR Task aligned)", example: "sent" }),
+    version: z.number().int().openapi({ description: "Changes with every update; also the ETag", example: 1 }),
+    service: z.object({ id: z.uuid(), name: z.string() }).openapi({ description: "The service referred to" }),
+    sender: OrgRefSchema,
+    receiver: OrgRefSchema,
+    side: z.enum(["sender", "receiver"]).openapi({ description: "Your side of this referral", example: "sender" }),
+    lawfulBasis: z.enum(lawfulBases).openapi({ description: "Lawful basis", example: "consent" }),
+    feedbackLevel: z.enum(feedbackLevels).openapi({ description: "What the sender may hear back", example: "outcome" }),
+    dataCategories: z
+      .array(z.enum(dataCategories))
+      .openapi({ description: "What the receiver may see", example: ["contact", "request"] }),
+    residentAccess: z.enum(["full", "consented", "none"]).openapi({
+      description: "full for the sender; consented for the receiver while the basis holds; none after withdrawal or expiry",
+      example: "consented",
+    }),
+    resident: ReferralResidentSchema.nullable(),
+    request: z
+      .string()
+      .nullable()
+      .openapi({ description: "The question for help (category request)", example: "Wil hulp bij schulden." }),
+    categoryNotes: CategoryNotesSchema,
+    lifeDomains: z.array(LIFE_DOMAIN).openapi({ description: "Life domains", example: ["schulden"] }),
+    urgency: z.enum(urgencies).openapi({ description: "normal or urgent", example: "normal" }),
+    urgencyReason: z.enum(urgencyReasons).nullable().openapi({ description: "Why urgent", example: null }),
+    preferredChannel: z
+      .enum(preferredChannels)
+      .nullable()
+      .openapi({ description: "How to reach the resident", example: "whatsapp" }),
+    driegesprekWanted: z.boolean().openapi({ description: "A driegesprek is wanted", example: true }),
+    safetyFlag: z.boolean().openapi({ description: "Agree a visit with the sender first", example: false }),
+    responseTargetDays: z.number().int().openapi({ description: "Working days to respond", example: 5 }),
+    lastMoveAt: timestamp("When the status last changed"),
+    dueDate: z
+      .string()
+      .openapi({ description: "The day the response target runs out (Amsterdam date)", example: "2026-11-30", format: "date" }),
+    overdue: z.boolean().openapi({ description: "Open and no move past the response target", example: false }),
+    allowedMoves: z
+      .array(z.enum(referralStatuses))
+      .openapi({ description: "Statuses you may move it to now", example: ["withdrawn"] }),
+    declineReason: z.string().nullable().openapi({ description: "Why declined", example: null }),
+    suggestedServiceId: z.uuid().nullable().openapi({ description: "Service suggested instead, on decline", example: null }),
+    outcome: z
+      .enum(outcomes)
+      .nullable()
+      .openapi({ description: "Outcome on completion (if the resident agreed to share it)", example: null }),
+    moneyOutcomeCents: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Money outcome in cents (e.g. a grant)", example: null }),
+    assignedUserId: z.uuid().nullable().openapi({ description: "The receiver's worker on it", example: null }),
+    createdAt: timestamp("When sent"),
+    closedAt: timestamp("When closed").nullable(),
+  })
+  .openapi("Referral");
+
+export const ReferralParamsSchema = z.object({
+  referralId: UuidSchema.openapi({ param: { name: "referralId", in: "path" }, description: "Referral id" }),
+});
+
+export const ReferralTransitionSchema = z
+  .object({
+    to: z.enum(referralStatuses).openapi({ description: "The new status", example: "accepted" }),
+    note: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .openapi({ description: "A short note for the other side", example: "We bellen morgen." }),
+    reason: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .openapi({ description: "Required to decline or pause", example: "Valt buiten onze doelgroep" }),
+    suggestedServiceId: UuidSchema.optional().openapi({
+      description: "On decline: a better service",
+      example: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+    }),
+    outcome: z.enum(outcomes).optional().openapi({ description: "Required to complete", example: "helped" }),
+    moneyOutcomeCents: z.number().int().min(0).optional().openapi({ description: "Money outcome in cents", example: 50000 }),
+  })
+  .openapi("ReferralTransition");

@@ -1,0 +1,33 @@
+import { type Database, referrals } from "@schakel/db";
+import { eq } from "drizzle-orm";
+import { notFound } from "../../lib/problem";
+import { activeOrganizationIds } from "../membership";
+
+export type ReferralRow = typeof referrals.$inferSelect;
+export type Side = "sender" | "receiver";
+
+const NOT_FOUND = "Deze verwijzing bestaat niet of is niet van jouw organisatie.";
+
+/**
+ * The referral and the actor's side(s) of it. Only caseworkers of the sending and the receiving
+ * organization see a referral; to everyone else it does not exist (404).
+ */
+export async function loadReferralForActor(
+  db: Database,
+  userId: string,
+  referralId: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  const query = db.select().from(referrals).where(eq(referrals.id, referralId));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound(NOT_FOUND);
+  const orgs = await activeOrganizationIds(db, userId);
+  const sides = new Set<Side>();
+  if (orgs.has(row.senderOrganizationId)) sides.add("sender");
+  if (orgs.has(row.receiverOrganizationId)) sides.add("receiver");
+  if (sides.size === 0) throw notFound(NOT_FOUND);
+  return { referral: row, sides };
+}
+
+/** The side whose view to show: someone in both organizations sees the sender's (fuller) view. */
+export const viewSide = (sides: Set<Side>): Side => (sides.has("sender") ? "sender" : "receiver");

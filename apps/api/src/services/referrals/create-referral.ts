@@ -1,0 +1,237 @@
+import { createHash } from "node:crypto";
+import { categoriesAllowedFor, consentProblem, type DataCategory, dataCategoryLabels, openStatuses } from "@schakel/core";
+import {
+  consents,
+  type Database,
+  driegesprekken,
+  idempotencyKeys,
+  organizations,
+  referrals,
+  residents,
+  services,
+  wgsContracts,
+} from "@schakel/db";
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { z } from "zod";
+import { conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
+import type { ReferralCreateSchema } from "../../schemas/referrals";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requireCaseworker } from "../membership";
+import { notify, recordEvent } from "./events";
+import { referralView } from "./view";
+
+export type ReferralCreate = z.infer<typeof ReferralCreateSchema>;
+
+const duplicate = (existingId: string) =>
+  new HttpProblem(
+    409,
+    "duplicate-referral",
+    "Al verwezen",
+    "Deze inwoner is al naar deze dienst verwezen en die verwijzing loopt nog.",
+    {
+      related: `/api/v1/referrals/${existingId}`,
+    },
+  );
+
+async function assertWgsAllowed(db: Database, senderId: string, receiverId: string) {
+  const rows = await db
+    .select({ municipal: wgsContracts.municipalOrganizationId })
+    .from(wgsContracts)
+    .innerJoin(organizations, eq(organizations.id, wgsContracts.municipalOrganizationId))
+    .where(
+      and(
+        eq(organizations.isMunicipalDebtHelp, true),
+        or(
+          and(eq(wgsContracts.municipalOrganizationId, senderId), eq(wgsContracts.providerOrganizationId, receiverId)),
+          and(eq(wgsContracts.municipalOrganizationId, receiverId), eq(wgsContracts.providerOrganizationId, senderId)),
+        ),
+      ),
+    )
+    .limit(1);
+  if (rows.length === 0) {
+    throw unprocessable(
+      "wgs-not-applicable",
+      "De wettelijke taak (Wgs) geldt alleen tussen de schuldhulp van de gemeente en de aanbieders die zij daarvoor inhuurt. Vraag de inwoner om toestemming.",
+    );
+  }
+}
+
+/**
+ * Sends a referral: only the consented data, only to a service that accepts referrals, never a
+ * second open one for the same resident and service. With an Idempotency-Key a retry returns the
+ * first answer. Event, access log and the receiver's notifications commit with it.
+ */
+export async function createReferral(
+  ctx: ServiceContext,
+  input: { actorUserId: string; referral: ReferralCreate; idempotencyKey?: string },
+): Promise<{ view: Awaited<ReturnType<typeof referralView>>; replayed: boolean }> {
+  const now = ctx.clock.now();
+  const body = input.referral;
+  const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+
+  return withTransaction(ctx.db, async (tx) => {
+    if (input.idempotencyKey) {
+      // Taking the key first makes a concurrent retry wait here, then find the first answer.
+      const taken = await tx
+        .insert(idempotencyKeys)
+        .values({ userId: input.actorUserId, key: input.idempotencyKey, requestHash, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (taken.length === 0) {
+        const [earlier] = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.userId, input.actorUserId), eq(idempotencyKeys.key, input.idempotencyKey)));
+        if (!earlier || earlier.requestHash !== requestHash || !earlier.referralId) {
+          throw unprocessable("idempotency-key-reused", "Deze Idempotency-Key is al gebruikt voor een andere aanvraag.");
+        }
+        const [first] = await tx.select().from(referrals).where(eq(referrals.id, earlier.referralId));
+        if (!first) throw new Error("idempotent referral vanished");
+        return { view: await referralView(tx, first, "sender", now), replayed: true };
+      }
+    }
+
+    const [resident] = await tx.select().from(residents).where(eq(residents.id, body.residentId));
+    if (!resident) throw notFound("Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.");
+    await requireCaseworker(
+      tx,
+      input.actorUserId,
+      resident.organizationId,
+      "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.",
+    );
+
+    const [service] = await tx
+      .select({
+        id: services.id,
+        name: services.name,
+        organizationId: services.organizationId,
+        organizationKind: organizations.kind,
+        lifeDomains: services.lifeDomains,
+        acceptsReferrals: services.acceptsReferrals,
+        status: services.status,
+        responseTargetDays: services.responseTargetDays,
+      })
+      .from(services)
+      .innerJoin(organizations, eq(organizations.id, services.organizationId))
+      .where(eq(services.id, body.serviceId));
+    if (!service) throw notFound("Deze dienst bestaat niet.");
+    if (!service.acceptsReferrals || service.status !== "active") {
+      throw unprocessable(
+        "service-not-accepting",
+        "Deze dienst neemt nu geen verwijzingen via Schakel aan. Neem contact op via de sociale kaart.",
+      );
+    }
+    const forbidden = body.dataCategories.filter((c) => !categoriesAllowedFor(service).includes(c));
+    if (forbidden.length > 0) {
+      throw unprocessable(
+        "category-not-allowed",
+        `Deze gegevens gaan nooit naar een schuldhulpdienst: ${forbidden.map((c) => dataCategoryLabels[c as DataCategory].toLowerCase()).join(", ")}.`,
+      );
+    }
+
+    if (body.lawfulBasis === "consent") {
+      const [consent] = body.consentId ? await tx.select().from(consents).where(eq(consents.id, body.consentId)) : [];
+      const problem = consentProblem(consent && consent.residentId === resident.id ? consent : null, {
+        receivingOrganizationId: service.organizationId,
+        categories: body.dataCategories,
+        now,
+      });
+      if (problem)
+        throw unprocessable("no-valid-consent", `${problem} Zonder geldige toestemming kan de verwijzing niet worden verstuurd.`);
+    } else {
+      await assertWgsAllowed(tx, resident.organizationId, service.organizationId);
+    }
+
+    const [open] = await tx
+      .select({ id: referrals.id })
+      .from(referrals)
+      .where(
+        and(eq(referrals.residentId, resident.id), eq(referrals.serviceId, service.id), inArray(referrals.status, openStatuses)),
+      );
+    if (open) throw duplicate(open.id);
+
+    const [created] = await tx
+      .insert(referrals)
+      .values({
+        residentId: resident.id,
+        serviceId: service.id,
+        senderOrganizationId: resident.organizationId,
+        senderUserId: input.actorUserId,
+        receiverOrganizationId: service.organizationId,
+        lawfulBasis: body.lawfulBasis,
+        consentId: body.lawfulBasis === "consent" ? (body.consentId ?? null) : null,
+        dataCategories: body.dataCategories,
+        request: body.request,
+        categoryNotes: body.categoryNotes,
+        lifeDomains: body.lifeDomains ?? service.lifeDomains,
+        urgency: body.urgency,
+        urgencyReason: body.urgency === "urgent" ? (body.urgencyReason ?? null) : null,
+        preferredChannel: body.preferredChannel ?? resident.preferredChannel,
+        driegesprekWanted: body.driegesprek.wanted,
+        safetyFlag: body.safetyFlag,
+        lastMoveAt: now,
+        responseTargetDays: service.responseTargetDays,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) {
+      // Another request created the same open referral a moment ago (the unique index caught it).
+      const [other] = await tx
+        .select({ id: referrals.id })
+        .from(referrals)
+        .where(
+          and(
+            eq(referrals.residentId, resident.id),
+            eq(referrals.serviceId, service.id),
+            inArray(referrals.status, openStatuses),
+          ),
+        );
+      throw other ? duplicate(other.id) : conflict("De verwijzing kon niet worden opgeslagen; probeer het opnieuw.");
+    }
+
+    if (body.driegesprek.wanted) {
+      await tx.insert(driegesprekken).values({
+        referralId: created.id,
+        proposedMoments: body.driegesprek.proposedMoments.map((m) => new Date(m)),
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    if (input.idempotencyKey) {
+      await tx
+        .update(idempotencyKeys)
+        .set({ referralId: created.id })
+        .where(and(eq(idempotencyKeys.userId, input.actorUserId), eq(idempotencyKeys.key, input.idempotencyKey)));
+    }
+    await recordEvent(tx, {
+      referralId: created.id,
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: resident.organizationId,
+      type: "status_changed",
+      toStatus: "sent",
+    });
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: resident.organizationId,
+      action: "referral.create",
+      subjectType: "resident",
+      subjectId: resident.id,
+      organizationId: resident.organizationId,
+      reason: body.lawfulBasis,
+      details: { referralId: created.id, receiverOrganizationId: service.organizationId, dataCategories: body.dataCategories },
+    });
+    await notify(tx, {
+      organizationId: service.organizationId,
+      referralId: created.id,
+      text: `Nieuwe verwijzing voor ${service.name}${body.urgency === "urgent" ? " (spoed)" : ""}.`,
+      at: now,
+    });
+    return { view: await referralView(tx, created, "sender", now), replayed: false };
+  });
+}

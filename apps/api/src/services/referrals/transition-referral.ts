@@ -1,0 +1,81 @@
+import { canMove, type ReferralStatus, transitionProblems } from "@schakel/core";
+import { contactAttempts, services } from "@schakel/db";
+import { and, count, eq } from "drizzle-orm";
+import type { z } from "zod";
+import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
+import type { ReferralTransitionSchema } from "../../schemas/referrals";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { loadReferralForActor, type Side } from "./access";
+import { applyMove } from "./move";
+import { referralView } from "./view";
+
+/** Which side makes a move to this status (received and expired are Schakel's own). */
+const sideFor = (to: ReferralStatus): Side => (to === "withdrawn" ? "sender" : "receiver");
+
+/**
+ * Moves a referral along its lifecycle. The caller's version must be the current one (If-Match),
+ * so two workers never overwrite each other silently; the move must be allowed for the caller's
+ * side and carry what it needs (a reason to decline, an outcome to complete, …).
+ */
+export async function transitionReferral(
+  ctx: ServiceContext,
+  input: {
+    actorUserId: string;
+    referralId: string;
+    expectedVersion: number;
+    transition: z.infer<typeof ReferralTransitionSchema>;
+  },
+) {
+  const now = ctx.clock.now();
+  const t = input.transition;
+  return withTransaction(ctx.db, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+    if (referral.version !== input.expectedVersion) {
+      throw new HttpProblem(
+        412,
+        "stale-version",
+        "Intussen gewijzigd",
+        "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
+      );
+    }
+    const side = sideFor(t.to);
+    if (!sides.has(side)) {
+      throw new HttpProblem(
+        403,
+        "wrong-side",
+        "Niet jouw stap",
+        side === "sender"
+          ? "Alleen de verwijzer kan een verwijzing intrekken."
+          : "Alleen de ontvangende organisatie zet deze stap.",
+      );
+    }
+    if (!canMove(referral.status, t.to, side, referral.pausedFrom ?? undefined)) {
+      throw conflict(`Van '${referral.status}' naar '${t.to}' kan niet.`);
+    }
+    const [attempts] = await tx.select({ n: count() }).from(contactAttempts).where(eq(contactAttempts.referralId, referral.id));
+    const problems = transitionProblems(t, { contactAttempts: attempts?.n ?? 0 });
+    if (problems.to) throw unprocessable("contact-attempt-required", problems.to);
+    const fieldProblems = Object.entries(problems).filter(([name]) => name !== "to");
+    if (fieldProblems.length > 0) {
+      throw badRequest(
+        "Deze stap mist gegevens; zie invalidParams.",
+        fieldProblems.map(([name, reason]) => ({ name: `body.${name}`, code: "required_for_move", reason })),
+      );
+    }
+    if (t.suggestedServiceId) {
+      const [suggested] = await tx
+        .select({ id: services.id })
+        .from(services)
+        .where(and(eq(services.id, t.suggestedServiceId)));
+      if (!suggested) throw notFound("De voorgestelde dienst bestaat niet.");
+    }
+    const updated = await applyMove(tx, referral, {
+      ...t,
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId,
+    });
+    return referralView(tx, updated, side, now);
+  });
+}

@@ -1,0 +1,105 @@
+import {
+  addWorkingDays,
+  allowedMoves,
+  consentIsValid,
+  type DataCategory,
+  type FeedbackLevel,
+  isFinal,
+  isOverdue,
+} from "@schakel/core";
+import { consents, type Database, organizations, residents, services } from "@schakel/db";
+import { eq, inArray } from "drizzle-orm";
+import type { ReferralRow, Side } from "./access";
+
+/**
+ * Whether the receiver may see the resident's personal data now: under consent only while it is
+ * valid; under the Wgs while the referral exists.
+ */
+export async function receiverHasAccess(
+  db: Database,
+  referral: ReferralRow,
+  now: Date,
+): Promise<{ access: boolean; feedbackLevel: FeedbackLevel }> {
+  if (referral.lawfulBasis === "wgs_task" || !referral.consentId)
+    return { access: referral.lawfulBasis === "wgs_task", feedbackLevel: "status" };
+  const [consent] = await db.select().from(consents).where(eq(consents.id, referral.consentId));
+  if (!consent) return { access: false, feedbackLevel: "contact_only" };
+  return { access: consentIsValid(consent, now), feedbackLevel: consent.feedbackLevel };
+}
+
+const has = (categories: readonly DataCategory[], c: DataCategory) => categories.includes(c);
+
+/** One referral as the given side may see it. */
+export async function referralView(db: Database, referral: ReferralRow, side: Side, now: Date) {
+  const [resident] = await db.select().from(residents).where(eq(residents.id, referral.residentId));
+  const [service] = await db
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(eq(services.id, referral.serviceId));
+  const orgs = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, [referral.senderOrganizationId, referral.receiverOrganizationId]));
+  const org = (id: string) => ({ id, name: orgs.find((o) => o.id === id)?.name ?? "" });
+  const { access, feedbackLevel } = await receiverHasAccess(db, referral, now);
+
+  const residentAccess: "full" | "consented" | "none" = side === "sender" ? "full" : access ? "consented" : "none";
+  const sees = (c: DataCategory) =>
+    residentAccess === "full" || (residentAccess === "consented" && has(referral.dataCategories, c));
+  const contact = sees("contact") && resident && !resident.anonymizedAt;
+  const birth = sees("birthdate") && resident && !resident.anonymizedAt;
+  const notes = Object.fromEntries(
+    Object.entries(referral.categoryNotes).filter(([c]) => sees(c as DataCategory)),
+  ) as ReferralRow["categoryNotes"];
+  const outcomeVisible = side === "receiver" || feedbackLevel === "outcome";
+
+  return {
+    id: referral.id,
+    status: referral.status,
+    version: referral.version,
+    service: { id: referral.serviceId, name: service?.name ?? "" },
+    sender: org(referral.senderOrganizationId),
+    receiver: org(referral.receiverOrganizationId),
+    side,
+    lawfulBasis: referral.lawfulBasis,
+    feedbackLevel,
+    dataCategories: referral.dataCategories,
+    residentAccess,
+    resident:
+      contact || birth
+        ? {
+            name: contact ? resident.name : null,
+            birthDate: birth ? resident.birthDate : null,
+            birthYear: birth ? resident.birthYear : null,
+            address: contact ? resident.address : null,
+            postcode: contact ? resident.postcode : null,
+            phone: contact ? resident.phone : null,
+            email: contact ? resident.email : null,
+            preferredChannel: contact ? resident.preferredChannel : null,
+            language: contact ? resident.language : null,
+          }
+        : null,
+    request: sees("request") ? referral.request : null,
+    categoryNotes: notes,
+    lifeDomains: referral.lifeDomains,
+    urgency: referral.urgency,
+    urgencyReason: referral.urgencyReason,
+    preferredChannel: sees("contact") ? referral.preferredChannel : null,
+    driegesprekWanted: referral.driegesprekWanted,
+    safetyFlag: sees("safety") ? referral.safetyFlag : false,
+    responseTargetDays: referral.responseTargetDays,
+    lastMoveAt: referral.lastMoveAt.toISOString(),
+    dueDate: addWorkingDays(referral.lastMoveAt, referral.responseTargetDays).toISOString().slice(0, 10),
+    overdue: !isFinal(referral.status) && isOverdue(referral.lastMoveAt, referral.responseTargetDays, now),
+    allowedMoves: allowedMoves(referral.status, side, referral.pausedFrom ?? undefined),
+    declineReason: referral.declineReason,
+    suggestedServiceId: referral.suggestedServiceId,
+    outcome: outcomeVisible ? referral.outcome : null,
+    moneyOutcomeCents: outcomeVisible ? referral.moneyOutcomeCents : null,
+    assignedUserId: referral.assignedUserId,
+    createdAt: referral.createdAt.toISOString(),
+    closedAt: referral.closedAt?.toISOString() ?? null,
+  };
+}
+
+export type ReferralView = Awaited<ReturnType<typeof referralView>>;

@@ -1,0 +1,184 @@
+import { consentIsValid } from "@schakel/core";
+import { consents, type Database, residents } from "@schakel/db";
+import { and, desc, eq } from "drizzle-orm";
+import type { z } from "zod";
+import { notFound } from "../../lib/problem";
+import type { ConsentCreateSchema, ResidentCreateSchema } from "../../schemas/residents";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requireCaseworker } from "../membership";
+
+const residentColumns = {
+  id: residents.id,
+  organizationId: residents.organizationId,
+  name: residents.name,
+  birthDate: residents.birthDate,
+  birthYear: residents.birthYear,
+  address: residents.address,
+  postcode: residents.postcode,
+  phone: residents.phone,
+  email: residents.email,
+  preferredChannel: residents.preferredChannel,
+  language: residents.language,
+  createdAt: residents.createdAt,
+};
+
+type ResidentRow = { [K in keyof typeof residentColumns]: (typeof residents.$inferSelect)[K] };
+
+export const toResident = (r: ResidentRow) => ({ ...r, createdAt: r.createdAt.toISOString() });
+
+/** The resident, for a caseworker of the organization that recorded them; 404 for anyone else. */
+export async function loadOwnResident(db: Database, userId: string, residentId: string) {
+  const [row] = await db.select(residentColumns).from(residents).where(eq(residents.id, residentId));
+  const missing = "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.";
+  if (!row) throw notFound(missing);
+  await requireCaseworker(db, userId, row.organizationId, missing);
+  return row;
+}
+
+export async function createResident(
+  ctx: ServiceContext,
+  input: { actorUserId: string; resident: z.infer<typeof ResidentCreateSchema> },
+) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    await requireCaseworker(
+      tx,
+      input.actorUserId,
+      input.resident.organizationId,
+      "Deze organisatie bestaat niet of je bent er geen medewerker van.",
+    );
+    const [row] = await tx
+      .insert(residents)
+      .values({ ...input.resident, createdByUserId: input.actorUserId, createdAt: now, updatedAt: now })
+      .returning(residentColumns);
+    if (!row) throw new Error("resident insert returned nothing");
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: row.organizationId,
+      action: "resident.create",
+      subjectType: "resident",
+      subjectId: row.id,
+      organizationId: row.organizationId,
+    });
+    return toResident(row);
+  });
+}
+
+export async function getResident(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+  return withTransaction(ctx.db, async (tx) => {
+    const row = await loadOwnResident(tx, input.actorUserId, input.residentId);
+    await recordAccess(tx, {
+      at: ctx.clock.now(),
+      actorUserId: input.actorUserId,
+      actorOrganizationId: row.organizationId,
+      action: "resident.read",
+      subjectType: "resident",
+      subjectId: row.id,
+      organizationId: row.organizationId,
+    });
+    return toResident(row);
+  });
+}
+
+export function toConsent(row: typeof consents.$inferSelect, now: Date) {
+  return {
+    id: row.id,
+    residentId: row.residentId,
+    receivingOrganizationId: row.receivingOrganizationId,
+    purpose: row.purpose,
+    dataCategories: row.dataCategories,
+    method: row.method,
+    feedbackLevel: row.feedbackLevel,
+    recordedByUserId: row.recordedByUserId,
+    recordedAt: row.recordedAt.toISOString(),
+    validUntil: row.validUntil.toISOString(),
+    withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+    withdrawalReason: row.withdrawalReason,
+    valid: consentIsValid(row, now),
+  };
+}
+
+/** The sending organization records the resident's consent for one receiving organization. */
+export async function recordConsent(
+  ctx: ServiceContext,
+  input: { actorUserId: string; residentId: string; consent: z.infer<typeof ConsentCreateSchema> },
+) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const resident = await loadOwnResident(tx, input.actorUserId, input.residentId);
+    const validUntil = new Date(input.consent.validUntil);
+    const [row] = await tx
+      .insert(consents)
+      .values({ ...input.consent, validUntil, residentId: resident.id, recordedByUserId: input.actorUserId, recordedAt: now })
+      .returning();
+    if (!row) throw new Error("consent insert returned nothing");
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: resident.organizationId,
+      action: "consent.record",
+      subjectType: "resident",
+      subjectId: resident.id,
+      organizationId: resident.organizationId,
+      details: { consentId: row.id, receivingOrganizationId: row.receivingOrganizationId, dataCategories: row.dataCategories },
+    });
+    return toConsent(row, now);
+  });
+}
+
+export async function listConsents(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+  const resident = await loadOwnResident(ctx.db, input.actorUserId, input.residentId);
+  const rows = await ctx.db
+    .select()
+    .from(consents)
+    .where(eq(consents.residentId, resident.id))
+    .orderBy(desc(consents.recordedAt));
+  const now = ctx.clock.now();
+  return { data: rows.map((r) => toConsent(r, now)) };
+}
+
+/** Loads a consent with its resident, for a caseworker of the sending organization; 404 otherwise. */
+export async function loadOwnConsent(db: Database, userId: string, consentId: string) {
+  const [row] = await db.select().from(consents).where(eq(consents.id, consentId));
+  if (!row) throw notFound("Deze toestemming bestaat niet.");
+  const resident = await loadOwnResident(db, userId, row.residentId);
+  return { consent: row, resident };
+}
+
+/**
+ * The resident withdraws consent: from now on the receiver no longer sees their data. Open
+ * referrals that rely on it are withdrawn by `onWithdrawn` (the referral lifecycle), in the same
+ * transaction.
+ */
+export async function withdrawConsent(
+  ctx: ServiceContext,
+  input: { actorUserId: string; consentId: string; reason?: string },
+  onWithdrawn: (tx: Database, consentId: string, now: Date) => Promise<void> = async () => {},
+) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const { consent, resident } = await loadOwnConsent(tx, input.actorUserId, input.consentId);
+    if (consent.withdrawnAt) return toConsent(consent, now);
+    const [row] = await tx
+      .update(consents)
+      .set({ withdrawnAt: now, withdrawnByUserId: input.actorUserId, withdrawalReason: input.reason ?? null })
+      .where(and(eq(consents.id, consent.id)))
+      .returning();
+    if (!row) throw new Error("consent vanished");
+    await onWithdrawn(tx, consent.id, now);
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: resident.organizationId,
+      action: "consent.withdraw",
+      subjectType: "resident",
+      subjectId: resident.id,
+      organizationId: resident.organizationId,
+      details: { consentId: consent.id },
+    });
+    return toConsent(row, now);
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "referrals" ADD COLUMN "category_notes" jsonb DEFAULT '{}'::jsonb NOT NULL;
