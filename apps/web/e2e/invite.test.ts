@@ -1,64 +1,22 @@
 // End to end, in a real browser: an admin invites a colleague, the invitation travels over real
 // SMTP, the colleague sets a password through the link and signs in. The server is the real app
 // (API + built web app) on a free local port, on PGlite or on DATABASE_URL's PostgreSQL.
-import { execSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
-import { serve } from "@hono/node-server";
-import { createApp } from "@schakel/api";
-import { createSmtpMailer, hashPassword, silentLogger } from "@schakel/api/testing";
+import { createSmtpMailer, hashPassword } from "@schakel/api/testing";
 import { seedDemoNetwork } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
 import { type ParsedMail, simpleParser } from "mailparser";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { accessibilityViolations } from "./axe";
-
-const WEB_DIR = resolve(import.meta.dirname, "..");
-const REPO_ROOT = resolve(WEB_DIR, "../..");
-const WEB_DIST = join(WEB_DIR, "dist");
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
-const IN_CI = Boolean(process.env.CI);
-/** Set to a folder to keep a screenshot of every step (to look at the pages). */
-const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR;
+import { ensureWebBuild, RUN_BROWSER_TESTS, signIn, snap, startBrowser, startServer, warnWithoutChromium } from "./support";
 
 const TIMEOUT = 60_000;
 const ADMIN_PASSWORD = "demo-wachtwoord-e2e";
 const NEW_PASSWORD = "een lang nieuw wachtwoord";
 const NEW_NAME = "Nieuwe Collega";
 
-if (!HAS_CHROMIUM && !IN_CI) {
-  console.warn(
-    `Skipping the browser test: no Chromium at ${CHROMIUM_PATH}. Install it with "apt-get install -y chromium" ` +
-      "(Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium or Chrome binary. With CI set, this test fails instead.",
-  );
-}
-
-/** The newest modification time of a file under dir (node_modules and dist left out). */
-function newestChange(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "dist" || entry.name === "e2e") continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when dist is missing or older than its sources. */
-function ensureWebBuild() {
-  const index = join(WEB_DIST, "index.html");
-  if (existsSync(index) && statSync(index).mtimeMs >= newestChange(WEB_DIR)) return;
-  // vitest sets NODE_ENV=test, which would give a development build of React.
-  execSync("pnpm --filter @schakel/web build", {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-}
+warnWithoutChromium("the invitation browser test");
 
 /** A real SMTP server on a free local port that keeps every message it receives. */
 async function startSmtpServer() {
@@ -113,52 +71,21 @@ function recipients(mail: ParsedMail): string[] {
   return to.flatMap((a) => a.value.map((v) => v.address ?? ""));
 }
 
-/** Keeps a screenshot (with E2E_SCREENSHOT_DIR) and checks the page with axe-core. */
-async function snap(page: Page, name: string) {
-  if (SCREENSHOT_DIR) await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  expect(await accessibilityViolations(page), `accessibility of ${name}`).toEqual([]);
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await expect.poll(() => page.title()).toBe("Inloggen - Schakel");
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-}
-
-describe.skipIf(!HAS_CHROMIUM && !IN_CI)("inviting a colleague, in the browser", () => {
-  let browser: Browser;
+describe.runIf(RUN_BROWSER_TESTS)("inviting a colleague, in the browser", () => {
+  let browser: Awaited<ReturnType<typeof startBrowser>>;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let mailer: ReturnType<typeof createSmtpMailer>;
   let db: Awaited<ReturnType<typeof createTestDb>>;
-  let server: ReturnType<typeof serve>;
+  let server: Awaited<ReturnType<typeof startServer>>;
   let baseUrl: string;
   let admin: { email: string; domain: string };
   let newEmail: string;
   let secondOrganization: { name: string; adminEmail: string };
   let invitationLink: string;
-  const contexts: BrowserContext[] = [];
-  /** Anything the page's Content-Security-Policy blocked (say, an inline script): must stay empty. */
-  const cspViolations: string[] = [];
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.text().includes("Content Security Policy")) cspViolations.push(message.text());
-    });
-    return page;
-  }
+  const newPage = (): Promise<Page> => browser.newPage();
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) {
-      throw new Error(
-        `No Chromium at ${CHROMIUM_PATH}: the browser test cannot run. Install it with "apt-get install -y chromium" ` +
-          "or set CHROMIUM_PATH to a Chromium or Chrome binary.",
-      );
-    }
     ensureWebBuild();
     smtp = await startSmtpServer();
     mailer = createSmtpMailer(smtp.url, "Schakel <noreply@schakel.test>");
@@ -174,32 +101,18 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)("inviting a colleague, in the browser",
     });
     secondOrganization = { name: other.name, adminEmail: otherAdmin.user.email };
 
-    const app = createApp({
-      db: db.db,
-      config: { production: false, trustProxy: false, devMailbox: false, webDist: WEB_DIST },
-      clock: { now: () => new Date() },
-      mailer,
-      logger: silentLogger,
-    });
-    server = await new Promise<ReturnType<typeof serve>>((resolveServe) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolveServe(s));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    server = await startServer({ db: db.db, mailer });
+    baseUrl = server.baseUrl;
+    browser = await startBrowser();
   });
 
   afterEach(() => {
-    expect(cspViolations).toEqual([]);
+    expect(browser.cspViolations).toEqual([]);
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
-    if (server) await new Promise<void>((done) => server.close(() => done()));
+    await server?.close();
     mailer?.close();
     await smtp?.close();
     await db?.close();
@@ -209,7 +122,13 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)("inviting a colleague, in the browser",
     "an admin signs in, opens Leden and invites a colleague; the invitation arrives by SMTP",
     async () => {
       const page = await newPage();
+      // A visitor without an account lands on the sociale kaart; organisations sign in from the header.
       await page.goto(`${baseUrl}/`);
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/kaart");
+      await page
+        .getByRole("banner")
+        .getByRole("link", { name: /^Inloggen/ })
+        .click();
       await expect.poll(() => new URL(page.url()).pathname).toBe("/inloggen");
       await snap(page, "01-inloggen");
       await signIn(page, admin.email, ADMIN_PASSWORD);

@@ -4,8 +4,12 @@ import { RequireSession } from "./components/require-session";
 import { SessionProvider } from "./lib/session";
 import { AcceptInvitationPage } from "./pages/accept-invitation-page";
 import { HomePage } from "./pages/home-page";
+import { KaartPage } from "./pages/kaart/kaart-page";
+import { ServiceDetailPage } from "./pages/kaart/service-detail-page";
 import { MembersPage } from "./pages/members-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { EditServicePage, NewServicePage } from "./pages/services/edit-service-page";
+import { OurServicesPage } from "./pages/services/our-services-page";
 import { SignInPage } from "./pages/sign-in-page";
 
 export function App() {
@@ -15,9 +19,17 @@ export function App() {
         <Route element={<Layout />}>
           <Route path="inloggen" element={<SignInPage />} />
           <Route path="uitnodiging" element={<AcceptInvitationPage />} />
-          <Route element={<RequireSession />}>
+          <Route path="kaart" element={<KaartPage />} />
+          <Route path="kaart/diensten/:serviceId" element={<ServiceDetailPage />} />
+          {/* Visitors without an account land on the sociale kaart; signed-in users on their start page. */}
+          <Route element={<RequireSession anonymousTo="/kaart" />}>
             <Route index element={<HomePage />} />
+          </Route>
+          <Route element={<RequireSession />}>
             <Route path="leden" element={<MembersPage />} />
+            <Route path="diensten" element={<OurServicesPage />} />
+            <Route path="diensten/nieuw" element={<NewServicePage />} />
+            <Route path="diensten/:serviceId/bewerken" element={<EditServicePage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -94,12 +94,22 @@ interface SelectFieldProps<T extends string> {
   value: T;
   options: readonly { value: T; label: string }[];
   onChange: (value: T) => void;
+  description?: ReactNode;
   error?: string;
 }
 
-export function SelectField<T extends string>({ id, name, label, value, options, onChange, error }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({
+  id,
+  name,
+  label,
+  value,
+  options,
+  onChange,
+  description,
+  error,
+}: SelectFieldProps<T>) {
   return (
-    <FormField id={id} label={label} error={error}>
+    <FormField id={id} label={label} description={description} error={error}>
       {({ invalidClass, ...aria }) => (
         <select
           {...aria}

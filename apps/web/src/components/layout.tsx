@@ -1,6 +1,6 @@
 import { roleLabels } from "@schakel/core";
 import { useState } from "react";
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert } from "./alert";
 
@@ -11,6 +11,7 @@ export function Layout() {
   const session = useSession();
   const signedIn = session.state.status === "signed-in";
   const isAdmin = session.membership?.role === "admin";
+  const { pathname } = useLocation();
 
   return (
     <div className="schakel-page">
@@ -31,26 +32,46 @@ export function Layout() {
             Schakel
           </Link>
           {signedIn ? <AccountBar /> : null}
+          {session.state.status === "signed-out" && pathname !== "/inloggen" ? (
+            <Link
+              to="/inloggen"
+              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+            >
+              Inloggen<span className="schakel-visually-hidden"> voor organisaties</span>
+            </Link>
+          ) : null}
         </div>
       </header>
-      {signedIn ? (
-        <nav className="schakel-nav" aria-label="Hoofdmenu">
-          <ul className="schakel-nav__list">
+      <nav className="schakel-nav" aria-label="Hoofdmenu">
+        <ul className="schakel-nav__list">
+          {signedIn ? (
             <li>
               <NavLink to="/" end className="schakel-nav__link">
                 Start
               </NavLink>
             </li>
-            {isAdmin ? (
+          ) : null}
+          <li>
+            <NavLink to="/kaart" className="schakel-nav__link">
+              Sociale kaart
+            </NavLink>
+          </li>
+          {isAdmin ? (
+            <>
+              <li>
+                <NavLink to="/diensten" className="schakel-nav__link">
+                  Onze diensten
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/leden" className="schakel-nav__link">
                   Leden
                 </NavLink>
               </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+            </>
+          ) : null}
+        </ul>
+      </nav>
       <main id={MAIN_ID} tabIndex={-1} className="utrecht-page-content schakel-main">
         <Outlet />
       </main>

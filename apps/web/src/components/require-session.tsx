@@ -2,8 +2,11 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert } from "./alert";
 
-/** Shows its child routes only when signed in; otherwise sends the user to /inloggen. */
-export function RequireSession() {
+/**
+ * Shows its child routes only when signed in; otherwise sends the user to /inloggen, or, for a
+ * visitor who was never signed in this visit, to `anonymousTo` when given.
+ */
+export function RequireSession({ anonymousTo }: { anonymousTo?: string } = {}) {
   const session = useSession();
   const location = useLocation();
   const { state } = session;
@@ -28,6 +31,9 @@ export function RequireSession() {
         </p>
       </>
     );
+  }
+  if (state.status === "signed-out" && state.reason === "none" && anonymousTo) {
+    return <Navigate to={anonymousTo} replace />;
   }
   if (state.status === "signed-out") {
     // After "Uitloggen" a new sign-in starts at the start page; otherwise it returns here.

@@ -5,6 +5,15 @@ export type Me = Schemas["Me"];
 export type Membership = Schemas["MembershipSummary"];
 export type Member = Schemas["Member"];
 export type Role = Member["role"];
+export type Service = Schemas["Service"];
+export type ServiceCreate = Schemas["ServiceCreate"];
+export type ServiceUpdate = Schemas["ServiceUpdate"];
+export type ServiceSearch = Schemas["ServiceSearch"];
+export type ServiceSearchResult = Schemas["ServiceSearchResult"];
+export type TextSegment = Schemas["TextSegment"];
+export type ContactChannel = Schemas["ContactChannel"];
+export type ContactChannelKind = ContactChannel["kind"];
+export type PostcodeRange = Schemas["PostcodeRange"];
 
 /** The one client the web app uses: same origin, so the session cookie goes along. */
 export const api = createApiClient();

@@ -4,3 +4,24 @@ const dateTime = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso)).replace(",", " om");
 }
+
+const date = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+
+/** "23 november 2026" */
+export function formatDate(iso: string): string {
+  return date.format(new Date(iso));
+}
+
+const number = new Intl.NumberFormat("nl-NL");
+
+/** "2.000" */
+export function formatNumber(value: number): string {
+  return number.format(value);
+}
+
+const euro = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+
+/** "€ 1.000" */
+export function formatEuro(value: number): string {
+  return euro.format(value);
+}

@@ -1,0 +1,93 @@
+import { type LifeDomain, lifeDomains } from "@schakel/core";
+import { isKnownMunicipality } from "../../lib/municipalities";
+
+/**
+ * What the visitor searches for, as it stands in the address bar (so a search can be shared and
+ * Back works): /kaart?q=schuldhulp&leefgebied=schulden&leeftijd=23&gemeente=GM0202&verwijzen=ja
+ */
+export interface KaartFilters {
+  q: string;
+  categories: LifeDomain[];
+  age: string;
+  municipality: string;
+  postcode: string;
+  acceptsReferrals: boolean;
+}
+
+export const emptyFilters: KaartFilters = {
+  q: "",
+  categories: [],
+  age: "",
+  municipality: "",
+  postcode: "",
+  acceptsReferrals: false,
+};
+
+export const AGE_PATTERN = /^\d{1,3}$/;
+export const POSTCODE_PATTERN = /^\d{4}\s?([A-Za-z]{2})?$/;
+
+export function ageProblem(value: string): string | null {
+  const age = value.trim();
+  if (!age) return null;
+  if (!AGE_PATTERN.test(age) || Number(age) > 120) return "Vul een leeftijd in tussen 0 en 120 jaar, zoals 23.";
+  return null;
+}
+
+export function postcodeProblem(value: string): string | null {
+  const postcode = value.trim();
+  if (!postcode) return null;
+  if (!POSTCODE_PATTERN.test(postcode)) return "Vul een postcode in zoals 6811 of 6811 AB.";
+  return null;
+}
+
+export function filtersFromParams(params: URLSearchParams): KaartFilters {
+  const age = params.get("leeftijd")?.trim() ?? "";
+  const postcode = params.get("postcode")?.trim() ?? "";
+  const municipality = params.get("gemeente") ?? "";
+  return {
+    q: params.get("q")?.slice(0, 200) ?? "",
+    categories: lifeDomains.filter((d) => params.getAll("leefgebied").includes(d)),
+    age: ageProblem(age) ? "" : age,
+    municipality: /^GM\d{4}$/.test(municipality) && isKnownMunicipality(municipality) ? municipality : "",
+    postcode: postcodeProblem(postcode) ? "" : postcode,
+    acceptsReferrals: params.get("verwijzen") === "ja",
+  };
+}
+
+export function paramsFromFilters(filters: KaartFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.q.trim()) params.set("q", filters.q.trim());
+  for (const category of filters.categories) params.append("leefgebied", category);
+  if (filters.age) params.set("leeftijd", filters.age);
+  if (filters.municipality) params.set("gemeente", filters.municipality);
+  if (filters.postcode) params.set("postcode", filters.postcode);
+  if (filters.acceptsReferrals) params.set("verwijzen", "ja");
+  return params;
+}
+
+/** The query for GET /services. */
+export function apiQuery(filters: KaartFilters, cursor?: string) {
+  return {
+    q: filters.q.trim() || undefined,
+    category: filters.categories.length > 0 ? filters.categories : undefined,
+    age: filters.age ? Number(filters.age) : undefined,
+    municipality: filters.municipality || undefined,
+    postcode: filters.postcode || undefined,
+    acceptsReferrals: filters.acceptsReferrals ? ("true" as const) : undefined,
+    cursor,
+    limit: PAGE_SIZE,
+  };
+}
+
+export const PAGE_SIZE = 20;
+
+/** How many filters (besides the words) narrow the search. */
+export function activeFilterCount(filters: KaartFilters): number {
+  return (
+    filters.categories.length +
+    (filters.age ? 1 : 0) +
+    (filters.municipality ? 1 : 0) +
+    (filters.postcode ? 1 : 0) +
+    (filters.acceptsReferrals ? 1 : 0)
+  );
+}

@@ -1,0 +1,196 @@
+import { useEffect, useState } from "react";
+import { Link } from "react-router";
+import { Alert, LiveRegion } from "../../components/alert";
+import { Highlighted, hasMatch } from "../../components/highlighted";
+import { ServiceBadges } from "../../components/service-badges";
+import type { ServiceSearch, ServiceSearchResult } from "../../lib/api";
+import { formatNumber } from "../../lib/format";
+import { ageText, areaText, listText } from "../../lib/services";
+import type { KaartFilters } from "./search-params";
+import type { useServiceSearch } from "./use-service-search";
+
+/** Past this many matches the API counts no further (meta.truncated). */
+const CAP = 2000;
+
+interface Props {
+  search: ReturnType<typeof useServiceSearch>;
+  filters: KaartFilters;
+  /** The query string of the search on screen, handed to the detail page for "back to the results". */
+  searchKey: string;
+  onClearFilters: (() => void) | null;
+  onSearchEverywhere: (() => void) | null;
+  onStartOver: (() => void) | null;
+}
+
+function countText(meta: ServiceSearch["meta"], q: string): string {
+  if (meta.truncated) return `Meer dan ${formatNumber(CAP)} diensten gevonden${q ? ` voor ‘${q}’` : ""}.`;
+  if (meta.total === 0) return "Geen hulp gevonden — probeer een ander woord, minder filters, of zoek in heel Nederland.";
+  return `${formatNumber(meta.total)} ${meta.total === 1 ? "dienst" : "diensten"} gevonden${q ? ` voor ‘${q}’` : ""}.`;
+}
+
+/** "Gezocht naar: arnhem (in plaats van arnhm)." */
+function correctionText(corrections: ServiceSearch["meta"]["corrections"]): string | null {
+  if (corrections.length === 0) return null;
+  const parts = corrections.map((c) => `${listText(c.suggestions, "of")} (in plaats van ${c.term})`);
+  return `Gezocht naar: ${parts.join(", ")}.`;
+}
+
+/** The result count (announced politely), notes about the search, the list, and "Meer laden". */
+export function SearchResultList({ search, filters, searchKey, onClearFilters, onSearchEverywhere, onStartOver }: Props) {
+  const { results, loading, problem } = search;
+  const [focusId, setFocusId] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!focusId) return;
+    document.getElementById(`dienst-${focusId}`)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
+  const q = filters.q.trim();
+  const meta = results?.meta;
+  const showResults = results && !problem;
+  const correction = meta && !loading ? correctionText(meta.corrections) : null;
+
+  return (
+    <section className="schakel-kaart__results" aria-labelledby="kaart-resultaten-titel">
+      <h2 className="schakel-visually-hidden" id="kaart-resultaten-titel">
+        Resultaten
+      </h2>
+      <LiveRegion>
+        <p className="utrecht-paragraph schakel-result-count">
+          {loading ? (
+            <span className="schakel-searching">Zoeken…</span>
+          ) : meta && !problem ? (
+            <strong>{countText(meta, q)}</strong>
+          ) : null}
+        </p>
+        {correction ? <p className="utrecht-paragraph schakel-correction">{correction}</p> : null}
+      </LiveRegion>
+
+      {problem ? (
+        <>
+          <Alert type="error">
+            <p className="utrecht-paragraph">Zoeken lukt nu niet. {problem.detail}</p>
+          </Alert>
+          <p className="utrecht-paragraph">
+            <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={search.retry}>
+              Opnieuw proberen
+            </button>
+          </p>
+        </>
+      ) : null}
+
+      {showResults && meta?.truncated ? (
+        <Alert type="info">
+          <p className="utrecht-paragraph">
+            Meer dan {formatNumber(CAP)} resultaten — kies een gemeente of leefgebied om te verfijnen.
+          </p>
+        </Alert>
+      ) : null}
+      {showResults && meta && !meta.matchedAllTerms && meta.total > 0 ? (
+        <Alert type="info">
+          <p className="utrecht-paragraph">
+            Geen hulp gevonden met alle woorden; dit zijn resultaten met een deel van de woorden.
+          </p>
+        </Alert>
+      ) : null}
+
+      {showResults && meta && meta.total === 0 && results.items.length === 0 ? (
+        <div className="schakel-empty">
+          <div className="utrecht-button-group">
+            {onClearFilters ? (
+              <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={onClearFilters}>
+                Filters wissen
+              </button>
+            ) : null}
+            {onSearchEverywhere ? (
+              <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={onSearchEverywhere}>
+                Zoek in heel Nederland
+              </button>
+            ) : null}
+            {onStartOver ? (
+              <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={onStartOver}>
+                Opnieuw beginnen
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+
+      {showResults && results.items.length > 0 ? (
+        <>
+          <ol className="schakel-results" aria-labelledby="kaart-resultaten-titel" aria-busy={loading || undefined}>
+            {results.items.map((service) => (
+              <ResultItem key={service.id} service={service} searchKey={searchKey} />
+            ))}
+          </ol>
+          {search.moreProblem ? <Alert type="error">{search.moreProblem.detail}</Alert> : null}
+          {meta?.nextCursor ? (
+            <div className="schakel-more">
+              <p className="utrecht-paragraph schakel-muted">
+                {formatNumber(results.items.length)} van {meta.truncated ? "meer dan " : ""}
+                {formatNumber(meta.total)} getoond
+              </p>
+              <button
+                type="button"
+                className="utrecht-button utrecht-button--secondary-action"
+                aria-disabled={search.loadingMore || loading || undefined}
+                onClick={async () => {
+                  const first = await search.loadMore();
+                  if (first) setFocusId(first.id);
+                }}
+              >
+                {search.loadingMore ? "Meer resultaten worden geladen…" : "Meer laden"}
+              </button>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ResultItem({ service, searchKey }: { service: ServiceSearchResult; searchKey: string }) {
+  const description = hasMatch(service.highlights.description) ? service.highlights.description : null;
+  const fragment = description?.map((s) => s.text).join("") ?? "";
+  const startsMidway = description !== null && !service.summary.startsWith(fragment.slice(0, 30));
+  const endsMidway = description !== null && !/[.!?…]\s*$/.test(fragment);
+
+  return (
+    <li className="schakel-result">
+      <h3 className="utrecht-heading-3 schakel-result__title">
+        <Link
+          id={`dienst-${service.id}`}
+          to={`/kaart/diensten/${service.id}`}
+          state={{ kaart: searchKey }}
+          className="utrecht-link utrecht-link--html-a"
+        >
+          <Highlighted segments={service.highlights.name} />
+        </Link>
+      </h3>
+      <p className="utrecht-paragraph schakel-result__organization">{service.organization.name}</p>
+      <p className="utrecht-paragraph schakel-result__description">
+        {description ? (
+          <>
+            {startsMidway ? "… " : null}
+            <Highlighted segments={description} />
+            {endsMidway ? " …" : null}
+          </>
+        ) : (
+          service.summary
+        )}
+      </p>
+      <dl className="schakel-facts">
+        <div>
+          <dt>Leeftijd</dt>
+          <dd>{ageText(service.ageMin, service.ageMax)}</dd>
+        </div>
+        <div>
+          <dt>Waar</dt>
+          <dd>{areaText(service.isNational, service.municipalityCodes)}</dd>
+        </div>
+      </dl>
+      <ServiceBadges lifeDomains={service.lifeDomains} acceptsReferrals={service.acceptsReferrals} />
+    </li>
+  );
+}
