@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./consent";
 export * from "./contact";
+export * from "./driegesprek";
 export * from "./life-domains";
 export * from "./memberships";
 export * from "./organizations";
