@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./consent";
 export * from "./contact";
 export * from "./driegesprek";
+export * from "./feedback";
 export * from "./life-domains";
 export * from "./memberships";
 export * from "./organizations";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { addWorkingDays, easterSunday, isOverdue, isWorkingDay, publicHolidays } from "./working-days";
+import { addWorkingDays, dueDateOf, easterSunday, isOverdue, isWorkingDay, publicHolidays, responseDueAt } from "./working-days";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -53,5 +53,45 @@ describe("working days", () => {
         },
       ),
     );
+  });
+});
+
+describe("responseDueAt", () => {
+  test("is the first instant after the deadline day in Amsterdam, in winter and summer time", () => {
+    // Monday 23 Nov 2026 + 5 working days → Monday 30 Nov; overdue from Tuesday 1 Dec 00:00 CET.
+    expect(responseDueAt(new Date("2026-11-23T09:00:00Z"), 5).toISOString()).toBe("2026-11-30T23:00:00.000Z");
+    // Monday 1 June 2026 + 2 → Wednesday 3 June; overdue from Thursday 00:00 CEST.
+    expect(responseDueAt(new Date("2026-06-01T09:00:00Z"), 2).toISOString()).toBe("2026-06-03T22:00:00.000Z");
+    // Across the switch to summer time (Sunday 29 March 2026): Friday 27 March + 1 → Monday 30 March.
+    expect(responseDueAt(new Date("2026-03-27T09:00:00Z"), 1).toISOString()).toBe("2026-03-30T22:00:00.000Z");
+    // Deadline on the Friday before the switch back (25 Oct 2026): overdue from Saturday 00:00 CEST.
+    expect(responseDueAt(new Date("2026-10-22T09:00:00Z"), 1).toISOString()).toBe("2026-10-23T22:00:00.000Z");
+    expect(dueDateOf(new Date("2026-11-30T23:00:00Z"))).toBe("2026-11-30");
+  });
+
+  test("now >= responseDueAt is exactly isOverdue, and dueDateOf gives back the deadline day", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: d("2024-01-01"), max: d("2030-12-31"), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 40 * 86_400_000 }),
+        (since, days, later) => {
+          const now = new Date(since.getTime() + later);
+          const due = responseDueAt(since, days);
+          return (
+            now.getTime() >= due.getTime() === isOverdue(since, days, now) &&
+            dueDateOf(due) === addWorkingDays(since, days).toISOString().slice(0, 10)
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("the day boundaries themselves", () => {
+    const since = new Date("2026-11-23T09:00:00Z");
+    const due = responseDueAt(since, 5);
+    expect(isOverdue(since, 5, new Date(due.getTime() - 1))).toBe(false);
+    expect(isOverdue(since, 5, due)).toBe(true);
   });
 });

@@ -88,3 +88,28 @@ export function addWorkingDays(since: Date, days: number): Date {
 export function isOverdue(lastMoveAt: Date, targetDays: number, now: Date): boolean {
   return amsterdamDate(now).getTime() > addWorkingDays(lastMoveAt, targetDays).getTime();
 }
+
+/** The instant an Amsterdam calendar day (given as a UTC midnight Date) begins: 23:00 or 22:00 UTC the day before. */
+export function startOfAmsterdamDay(date: Date): Date {
+  // Clocks change at 01:00 UTC, so at 00:00 UTC the offset is still the one in force at local midnight.
+  const hour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" }).format(date),
+  );
+  return new Date(date.getTime() - hour * 3_600_000);
+}
+
+/**
+ * When a referral that last moved at `lastMoveAt` becomes overdue: the first instant after the
+ * deadline day, in Amsterdam. `now >= responseDueAt(…)` is exactly `isOverdue(…, now)`, so the
+ * database can find overdue referrals with an index on this instant.
+ */
+export function responseDueAt(lastMoveAt: Date, targetDays: number): Date {
+  return startOfAmsterdamDay(new Date(addWorkingDays(lastMoveAt, targetDays).getTime() + DAY));
+}
+
+/** The deadline day (YYYY-MM-DD, Amsterdam) of a due instant from responseDueAt. */
+export function dueDateOf(dueAt: Date): string {
+  return amsterdamDate(new Date(dueAt.getTime() - 1))
+    .toISOString()
+    .slice(0, 10);
+}
