@@ -8,7 +8,7 @@ import { canMove, isFinal, type ReferralSide, type ReferralStatus, referralStatu
 function walk(steps: { side: ReferralSide; to: ReferralStatus }[]) {
   let status: ReferralStatus = "sent";
   let pausedFrom: ReferralStatus | null = null;
-  const states = [{ status, pausedFrom }];
+  const states: { status: ReferralStatus; pausedFrom: ReferralStatus | null }[] = [{ status, pausedFrom }];
   for (const step of steps) {
     if (!canMove(status, step.to, step.side, pausedFrom ?? undefined)) continue;
     pausedFrom = step.to === "on_hold" ? status : null;
