@@ -1,5 +1,6 @@
 export * from "./access-log";
 export * from "./auth";
+export * from "./mail";
 export * from "./organizations";
 export * from "./referrals";
 export * from "./services";

@@ -158,6 +158,12 @@ export const referrals = pgTable(
     version: integer().notNull().default(1),
     lastMoveAt: timestamp({ withTimezone: true }).notNull(),
     responseTargetDays: integer().notNull(),
+    /**
+     * When the referral becomes overdue if nobody moves it: the first instant after the deadline
+     * day (core `responseDueAt`), set on create and on every move, so inbox and outbox can find
+     * and sort overdue referrals with an index.
+     */
+    dueAt: timestamp({ withTimezone: true }).notNull(),
     declineReason: text(),
     suggestedServiceId: uuid().references(() => services.id, { onDelete: "set null" }),
     outcome: outcome(),
@@ -169,8 +175,11 @@ export const referrals = pgTable(
     ...timestamps,
   },
   (t) => [
-    index("referrals_receiver_organization_id_status_last_move_at_idx").on(t.receiverOrganizationId, t.status, t.lastMoveAt),
-    index("referrals_sender_organization_id_status_last_move_at_idx").on(t.senderOrganizationId, t.status, t.lastMoveAt),
+    // Inbox and outbox: one side's referrals in the asked statuses, overdue ones found by due_at.
+    index("referrals_receiver_organization_id_status_due_at_idx").on(t.receiverOrganizationId, t.status, t.dueAt),
+    index("referrals_sender_organization_id_status_due_at_idx").on(t.senderOrganizationId, t.status, t.dueAt),
+    // "Assigned to me" across organizations.
+    index("referrals_assigned_user_id_status_idx").on(t.assignedUserId, t.status),
     index("referrals_resident_id_idx").on(t.residentId),
     // One open referral of a resident to a service at a time (the duplicate guard).
     uniqueIndex("referrals_resident_id_service_id_open_idx")
@@ -241,7 +250,10 @@ export const notifications = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     readAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt),
+    index("notifications_user_id_unread_idx").on(t.userId).where(sql`read_at is null`),
+  ],
 );
 
 /** Retried creates with the same Idempotency-Key return the first answer instead of a duplicate. */

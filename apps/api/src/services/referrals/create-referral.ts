@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { categoriesAllowedFor, consentProblem, type DataCategory, dataCategoryLabels, openStatuses } from "@schakel/core";
+import {
+  categoriesAllowedFor,
+  consentProblem,
+  type DataCategory,
+  dataCategoryLabels,
+  openStatuses,
+  responseDueAt,
+} from "@schakel/core";
 import {
   consents,
   type Database,
@@ -173,6 +180,7 @@ export async function createReferral(
         safetyFlag: body.safetyFlag,
         lastMoveAt: now,
         responseTargetDays: service.responseTargetDays,
+        dueAt: responseDueAt(now, service.responseTargetDays),
         createdAt: now,
         updatedAt: now,
       })

@@ -1,4 +1,4 @@
-import { isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels } from "@schakel/core";
+import { isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
 import { type Database, referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 import type { ReferralRow } from "./access";
@@ -30,6 +30,7 @@ export async function applyMove(
       pausedFrom: move.to === "on_hold" ? referral.status : null,
       version: referral.version + 1,
       lastMoveAt: move.at,
+      dueAt: responseDueAt(move.at, referral.responseTargetDays),
       updatedAt: move.at,
       ...(move.to === "declined"
         ? { declineReason: move.reason ?? null, suggestedServiceId: move.suggestedServiceId ?? null }

@@ -1,0 +1,1 @@
+ALTER TABLE "referrals" ALTER COLUMN "due_at" SET NOT NULL;
