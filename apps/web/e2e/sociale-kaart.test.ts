@@ -30,6 +30,9 @@ const word = (stem: string) =>
 const UNIQUE = word("kaartwoord");
 const RENAMED = word("formulierwoord");
 const ADDED = word("inloopwoord");
+/** In the names of enough services for a second page. */
+const PAGED = word("paginawoord");
+const PAGED_COUNT = 23;
 
 warnWithoutChromium("the sociale kaart browser test");
 
@@ -92,6 +95,14 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
       municipalityCodes: ["GM0202"],
       acceptsReferrals: true,
     } as Omit<ServiceCreate, "organizationId">);
+    for (let i = 1; i <= PAGED_COUNT; i++) {
+      await add({
+        name: `Spreekuur ${PAGED} ${i}`,
+        description: "Een spreekuur over geld, voor iedereen in de buurt.",
+        lifeDomains: ["financien"],
+        isNational: true,
+      } as Omit<ServiceCreate, "organizationId">);
+    }
     ids.old = await add({
       name: "Oude inloop",
       description: `Een inloopspreekuur dat niet meer bestaat. Code ${UNIQUE}.`,
@@ -142,7 +153,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
     const passwordHash = await hashPassword(PASSWORD);
     // On a new database this loads the demo network; elsewhere it is there already, or not at all.
     await seedDemoNetwork(db.db, passwordHash);
-    const org = await makeOrganization(db.db, { name: `Geldpunt ${UNIQUE}` });
+    // Its own made-up word: an organisation's name is part of what its services are found by.
+    const org = await makeOrganization(db.db, { name: `Geldpunt ${word("geldpunt")}` });
     organization = { id: org.id, name: org.name };
     adminEmail = `admin@${org.slug}.example`;
     workerEmail = `medewerker@${org.slug}.example`;
@@ -197,6 +209,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
       await expect.poll(() => new URL(page.url()).pathname).toBe("/kaart");
       await page.getByRole("heading", { level: 1, name: "Sociale kaart" }).waitFor();
       expect(await page.title()).toBe("Sociale kaart - Schakel");
+      // The header offers organisations a way to sign in.
+      await page.getByRole("banner").getByRole("link", { name: "Inloggen voor organisaties" }).waitFor();
       await resultCount(page, /diensten gevonden/);
       await snap(page, "kaart-01-start");
 
@@ -374,6 +388,84 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
       await resultCount(page, `1 dienst gevonden voor ‘schuldhlp ${UNIQUE}’.`);
       expect(await results(page).getByRole("link").allTextContents()).toEqual(["Schuldhulp voor jongeren"]);
       await page.unroute(/\/api\/v1\/services\?/);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "Meer laden adds the next page and puts focus on the first new result",
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(`${baseUrl}/kaart?q=${PAGED}`);
+      await resultCount(page, `${PAGED_COUNT} diensten gevonden voor ‘${PAGED}’.`);
+      expect(
+        await results(page)
+          .getByRole("listitem")
+          .filter({ has: page.getByRole("heading") })
+          .count(),
+      ).toBe(20);
+      await page.getByText(`20 van ${PAGED_COUNT} getoond`).waitFor();
+      await page.getByRole("button", { name: "Meer laden" }).click();
+      await expect
+        .poll(() =>
+          results(page)
+            .getByRole("listitem")
+            .filter({ has: page.getByRole("heading") })
+            .count(),
+        )
+        .toBe(PAGED_COUNT);
+      const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+      expect(focused).toMatch(new RegExp(`^Spreekuur ${PAGED} \\d+$`));
+      expect(await results(page).getByRole("link").nth(20).textContent()).toBe(focused);
+      expect(await page.getByRole("button", { name: "Meer laden" }).count()).toBe(0);
+      const names = await results(page).getByRole("link").allTextContents();
+      expect(new Set(names).size).toBe(PAGED_COUNT);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "honest notes: partial matches, more than 2,000 matches, a wrong postcode, and a search that fails",
+    async () => {
+      const page = await browser.newPage();
+      // No service has both words: results with some of them, and the kaart says so.
+      await page.goto(`${baseUrl}/kaart?q=${encodeURIComponent(`${UNIQUE} xqzwvkjx`)}`);
+      await resultCount(page, `3 diensten gevonden voor ‘${UNIQUE} xqzwvkjx’.`);
+      await page.getByText("Geen hulp gevonden met alle woorden; dit zijn resultaten met een deel van de woorden.").waitFor();
+
+      // Over 2,000 matches the API counts no further: say so, and show no counts that would be wrong.
+      await page.route(/\/api\/v1\/services\?/, async (route) => {
+        const response = await route.fetch();
+        const body = await response.json();
+        body.meta = { ...body.meta, total: 2000, truncated: true, nextCursor: body.meta.nextCursor };
+        await route.fulfill({ response, json: body });
+      });
+      await searchBox(page).fill(UNIQUE);
+      await resultCount(page, `Meer dan 2.000 diensten gevonden voor ‘${UNIQUE}’.`);
+      await page.getByText("Meer dan 2.000 resultaten — kies een gemeente of leefgebied om te verfijnen.").waitFor();
+      expect(await page.getByRole("checkbox", { name: "Schulden", exact: true }).count()).toBe(1);
+      await snap(page, "kaart-09-meer-dan-2000");
+      await page.unroute(/\/api\/v1\/services\?/);
+
+      // A postcode that is not one: said at the field once the visitor leaves it; the search goes on without it.
+      const postcode = page.getByLabel("Of postcode");
+      await postcode.fill("68");
+      await postcode.blur();
+      await expect.poll(() => postcode.getAttribute("aria-invalid")).toBe("true");
+      await page.getByText("Vul een postcode in zoals 6811 of 6811 AB.").waitFor();
+      expect(new URL(page.url()).searchParams.get("postcode")).toBeNull();
+      await postcode.fill("");
+
+      // The search fails: a Dutch message and a way to try again.
+      await page.route(/\/api\/v1\/services\?/, (route) => route.abort());
+      await searchBox(page).fill(`${UNIQUE} jongeren`);
+      const alert = page.getByRole("alert");
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain("Zoeken lukt nu niet. Schakel is nu niet bereikbaar.");
+      await snap(page, "kaart-10-fout");
+      await page.unroute(/\/api\/v1\/services\?/);
+      await page.getByRole("button", { name: "Opnieuw proberen" }).click();
+      await resultCount(page, `1 dienst gevonden voor ‘${UNIQUE} jongeren’.`);
     },
     TIMEOUT,
   );

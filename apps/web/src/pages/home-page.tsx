@@ -23,7 +23,11 @@ export function HomePage() {
         Je werkt nu voor <strong>{membership.organizationName}</strong> als {roleLabels[membership.role].toLowerCase()}.
       </p>
       <p className="utrecht-paragraph">
-        In Schakel werken organisaties samen om inwoners met geldzorgen snel bij de juiste hulp te brengen.
+        In Schakel werken organisaties samen om inwoners met geldzorgen snel bij de juiste hulp te brengen.{" "}
+        <Link to="/kaart" className="utrecht-link utrecht-link--html-a">
+          Zoek hulp op de sociale kaart
+        </Link>
+        .
       </p>
       {me.memberships.length > 1 ? (
         <p className="utrecht-paragraph">Werk je ook voor een andere organisatie? Kies die bovenaan de pagina.</p>
@@ -35,6 +39,10 @@ export function HomePage() {
             Je bent beheerder van {membership.organizationName}.{" "}
             <Link to="/leden" className="utrecht-link utrecht-link--html-a">
               Bekijk en beheer de leden
+            </Link>
+            , of{" "}
+            <Link to="/diensten" className="utrecht-link utrecht-link--html-a">
+              houd de diensten op de sociale kaart actueel
             </Link>
             .
           </p>

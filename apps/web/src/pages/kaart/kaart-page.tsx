@@ -132,14 +132,14 @@ export function KaartPage() {
   const countsKnown = Boolean(facets) && !search.results?.meta.truncated;
 
   return (
-    <Page title="Sociale kaart">
+    <Page title={applied.q ? `Sociale kaart: ${applied.q}` : "Sociale kaart"} heading="Sociale kaart">
       <p className="utrecht-paragraph utrecht-paragraph--lead">
         Zoek hulp voor inwoners met geldzorgen: schuldhulp, toeslagen, fondsen, voedsel en meer. Iedereen kan zoeken, ook zonder
         account.
       </p>
 
-      <search className="schakel-search">
-        <form aria-label="Sociale kaart doorzoeken" noValidate onSubmit={submit}>
+      <search className="schakel-search" aria-label="Sociale kaart doorzoeken">
+        <form noValidate onSubmit={submit}>
           <div className="utrecht-form-field utrecht-form-field--distanced">
             <div className="utrecht-form-field__label">
               <label className="utrecht-form-label" htmlFor="kaart-zoeken">
@@ -189,7 +189,7 @@ export function KaartPage() {
                       <input
                         id={id}
                         type="checkbox"
-                        className="utrecht-checkbox utrecht-checkbox--html-input"
+                        className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
                         checked={shown.categories.includes(domain)}
                         onChange={(e) => toggleCategory(domain, e.target.checked)}
                       />
@@ -297,7 +297,7 @@ export function KaartPage() {
                 <input
                   id="kaart-verwijzen"
                   type="checkbox"
-                  className="utrecht-checkbox utrecht-checkbox--html-input"
+                  className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
                   checked={shown.acceptsReferrals}
                   onChange={(e) => commit({ ...current(), acceptsReferrals: e.target.checked }, "push")}
                 />

@@ -150,11 +150,27 @@ export function SearchResultList({ search, filters, searchKey, onClearFilters, o
   );
 }
 
+/** Up to this many characters of the summary are added to a fragment instead of an ellipsis. */
+const FILL = 40;
+
+/**
+ * The matching fragment of the description, completed from the summary where it only leaves out
+ * a few words at the start or end (ts_headline starts and stops at whole words), else with "…".
+ */
+function fragmentEnds(summary: string, fragment: string): { before: string; after: string } {
+  const text = fragment.trim();
+  const start = summary.indexOf(text.slice(0, FILL));
+  const before = start === 0 ? "" : start > 0 && start <= FILL ? summary.slice(0, start) : "… ";
+  const tail = text.slice(-FILL);
+  const end = summary.indexOf(tail, Math.max(0, start));
+  const rest = end >= 0 ? summary.slice(end + tail.length) : null;
+  const after = rest === null ? (/[.!?…]$/.test(text) ? "" : " …") : rest.length <= FILL ? rest : " …";
+  return { before, after };
+}
+
 function ResultItem({ service, searchKey }: { service: ServiceSearchResult; searchKey: string }) {
   const description = hasMatch(service.highlights.description) ? service.highlights.description : null;
-  const fragment = description?.map((s) => s.text).join("") ?? "";
-  const startsMidway = description !== null && !service.summary.startsWith(fragment.slice(0, 30));
-  const endsMidway = description !== null && !/[.!?…]\s*$/.test(fragment);
+  const ends = description ? fragmentEnds(service.summary, description.map((s) => s.text).join("")) : null;
 
   return (
     <li className="schakel-result">
@@ -170,11 +186,11 @@ function ResultItem({ service, searchKey }: { service: ServiceSearchResult; sear
       </h3>
       <p className="utrecht-paragraph schakel-result__organization">{service.organization.name}</p>
       <p className="utrecht-paragraph schakel-result__description">
-        {description ? (
+        {description && ends ? (
           <>
-            {startsMidway ? "… " : null}
+            {ends.before}
             <Highlighted segments={description} />
-            {endsMidway ? " …" : null}
+            {ends.after}
           </>
         ) : (
           service.summary

@@ -152,7 +152,7 @@ export function CheckboxGroup<T extends string>({
                   type="checkbox"
                   name={field}
                   value={option.value}
-                  className={`utrecht-checkbox utrecht-checkbox--html-input${error ? " utrecht-checkbox--invalid" : ""}`}
+                  className={`utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom${error ? " utrecht-checkbox--invalid" : ""}`}
                   checked={values.includes(option.value)}
                   onChange={(e) =>
                     onChange(
@@ -237,7 +237,7 @@ export function Checkbox({
           id={id}
           type="checkbox"
           name={field}
-          className="utrecht-checkbox utrecht-checkbox--html-input"
+          className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
           checked={checked}
           aria-describedby={description ? `${id}-uitleg` : undefined}
           onChange={(e) => onChange(e.target.checked)}

@@ -69,14 +69,18 @@ function OurServices({ membership }: { membership: Membership }) {
     void Promise.all(serviceStatuses.map((status) => servicesWithStatus(organizationId, status, controller.signal))).then(
       (results) => {
         if (controller.signal.aborted) return;
-        const failed = results.find((r) => !r.ok);
-        if (failed && !failed.ok) {
-          setList({ status: "error", problem: failed.problem });
-          return;
+        const services: ServiceSearchResult[] = [];
+        let complete = true;
+        for (const result of results) {
+          if (!result.ok) {
+            setList({ status: "error", problem: result.problem });
+            return;
+          }
+          services.push(...result.services);
+          complete &&= result.complete;
         }
-        const services = results.flatMap((r) => (r.ok && "services" in r ? r.services : []));
         services.sort((a, b) => a.name.localeCompare(b.name, "nl", { sensitivity: "base" }));
-        setList({ status: "ready", services, complete: results.every((r) => r.ok && "complete" in r && r.complete) });
+        setList({ status: "ready", services, complete });
       },
     );
     return () => controller.abort();
