@@ -16,6 +16,7 @@ import { healthRoutes } from "./routes/health";
 import { hsdsRoutes } from "./routes/hsds";
 import { membersRoutes } from "./routes/members";
 import { organizationsRoutes } from "./routes/organizations";
+import { referralActivityRoutes } from "./routes/referral-activity";
 import { referralsRoutes } from "./routes/referrals";
 import { residentsRoutes } from "./routes/residents";
 import { servicesRoutes } from "./routes/services";
@@ -33,6 +34,7 @@ const routes = [
   hsdsRoutes,
   residentsRoutes,
   referralsRoutes,
+  referralActivityRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */

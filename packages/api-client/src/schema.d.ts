@@ -553,6 +553,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/referrals/{referralId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything that happened on a referral, oldest first
+         * @description Moves, messages, contact attempts and driegesprek changes, for both sides. Names of people are shown only to their own organization. The sender does not see outcome notes unless the resident chose feedback level outcome; a receiver that lost access to the resident does not see text written by people.
+         */
+        get: operations["listReferralEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages between the sending and the receiving organization, oldest first
+         * @description Messages may hold personal data: reading them is written to the access log. After consent is withdrawn the receiver sees that a message was sent, not what it says (textHidden consent_withdrawn).
+         */
+        get: operations["listReferralMessages"];
+        put?: never;
+        /**
+         * Send the other side a message about the referral
+         * @description Either side, while the referral is open (409 once closed). The other side gets a notification that names the service, never the resident.
+         */
+        post: operations["createReferralMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/contact-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The receiver's attempts to reach the resident, oldest first
+         * @description Both sides see them.
+         */
+        get: operations["listContactAttempts"];
+        put?: never;
+        /**
+         * Log an attempt to reach the resident
+         * @description Only the receiving organization (403 for the sender), only on an open referral it has accepted (409 otherwise). `at` defaults to now and may not lie in the future. 'Niet bereikt' needs at least one attempt.
+         */
+        post: operations["createContactAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/driegesprek": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referral's driegesprek (three-way meeting)
+         * @description 404 with type driegesprek-not-found when none was proposed.
+         */
+        get: operations["getDriegesprek"];
+        /**
+         * Propose moments for the driegesprek
+         * @description Either side, on an open referral. Replaces earlier proposals; a confirmed time is dropped (re-planning). 409 once it was held.
+         */
+        put: operations["proposeDriegesprek"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/driegesprek/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the moment and the place or video link
+         * @description Either side, after moments were proposed. The moment lies in the future; a place or a video link is required.
+         */
+        post: operations["confirmDriegesprek"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/driegesprek/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record whether the driegesprek took place
+         * @description Either side, once the confirmed moment has come (409 before).
+         */
+        post: operations["recordDriegesprekOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/driegesprek.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The confirmed driegesprek as an iCalendar file
+         * @description One VEVENT in UTC, an hour long, with a fixed title and the place or video link; never the resident's name or details. The UID is stable per referral, so importing it again updates the event. 404 when no driegesprek is confirmed.
+         */
+        get: operations["getDriegesprekCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2770,6 +2922,342 @@ export interface components {
              */
             moneyOutcomeCents?: number;
         };
+        ReferralEventList: {
+            data: components["schemas"]["ReferralEvent"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        ReferralEvent: {
+            /**
+             * @description Event id (increases over time)
+             * @example 42
+             */
+            id: string;
+            /**
+             * @description What happened: status_changed, message, contact_attempt, driegesprek_proposed, driegesprek_confirmed, driegesprek_held, driegesprek_not_held (more may be added)
+             * @example status_changed
+             */
+            type: string;
+            /**
+             * Format: date-time
+             * @description When it happened
+             * @example 2026-11-23T10:15:00Z
+             */
+            at: string;
+            actor: components["schemas"]["ReferralActor"];
+            /**
+             * @description Status before a move, as you may see it (closed: ended, without saying how)
+             * @example received
+             * @enum {string|null}
+             */
+            fromStatus: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired" | "closed" | null;
+            /**
+             * @description Status after a move, as you may see it (closed: ended, without saying how)
+             * @example accepted
+             * @enum {string|null}
+             */
+            toStatus: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired" | "closed" | null;
+            /**
+             * @description The note or message text
+             * @example We bellen morgen.
+             */
+            note: string | null;
+            /**
+             * @description Why the text is not shown: consent_withdrawn (the receiver lost access to the resident's data), feedback_level (the resident chose not to share outcomes with the sender); null when shown
+             * @example null
+             * @enum {string|null}
+             */
+            noteHidden: "consent_withdrawn" | "feedback_level" | null;
+            /** @description For contact_attempt events */
+            contactAttempt: {
+                /**
+                 * @description How
+                 * @example phone
+                 * @enum {string}
+                 */
+                channel: "phone" | "whatsapp_sms" | "letter" | "card" | "home_visit" | "email";
+                /**
+                 * @description With what result
+                 * @example no_answer
+                 * @enum {string}
+                 */
+                result: "no_answer" | "contact_appointment" | "not_convenient" | "not_wanted" | "wrong_details";
+                /**
+                 * Format: date-time
+                 * @description When the attempt was made
+                 * @example 2026-11-23T10:15:00Z
+                 */
+                attemptedAt: string;
+            } | null;
+            /** @description For driegesprek_* events */
+            driegesprek: {
+                /**
+                 * @description The driegesprek's state after the change
+                 * @example confirmed
+                 * @enum {string}
+                 */
+                state: "proposed" | "confirmed" | "held" | "not_held";
+                /**
+                 * @description Proposed moments (for driegesprek_proposed)
+                 * @example [
+                 *       "2026-11-26T10:00:00Z"
+                 *     ]
+                 */
+                proposedMoments: string[];
+                /**
+                 * Format: date-time
+                 * @description The confirmed moment
+                 * @example 2026-11-26T10:00:00Z
+                 */
+                confirmedAt: string | null;
+            } | null;
+        };
+        ReferralActor: {
+            /**
+             * @description The sending or receiving organization, or Schakel itself
+             * @example receiver
+             * @enum {string}
+             */
+            side: "sender" | "receiver" | "system";
+            /** @description The actor's organization; null for Schakel itself */
+            organization: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Plangroep
+                 */
+                name: string;
+            } | null;
+            /** @description The person, shown only to their own organization; null otherwise and for Schakel itself */
+            user: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Plangroep
+                 */
+                name: string;
+            } | null;
+        };
+        ReferralMessageList: {
+            data: components["schemas"]["ReferralMessage"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        ReferralMessage: {
+            /**
+             * @description Message id (its event id)
+             * @example 42
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The referral
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            referralId: string;
+            /**
+             * Format: date-time
+             * @description When it was sent
+             * @example 2026-11-23T10:15:00Z
+             */
+            at: string;
+            author: components["schemas"]["ReferralActor"];
+            /**
+             * @description The message; null when hidden
+             * @example Lukt het jou?
+             */
+            text: string | null;
+            /**
+             * @description Why the text is not shown: consent_withdrawn (the receiver lost access to the resident's data), feedback_level (the resident chose not to share outcomes with the sender); null when shown
+             * @example null
+             * @enum {string|null}
+             */
+            textHidden: "consent_withdrawn" | "feedback_level" | null;
+        };
+        ReferralMessageCreate: {
+            /**
+             * @description The message (1–2000 characters)
+             * @example We kunnen hem niet bereiken. Lukt het jou?
+             */
+            text: string;
+        };
+        ContactAttemptList: {
+            data: components["schemas"]["ContactAttempt"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        ContactAttempt: {
+            /**
+             * Format: uuid
+             * @description Contact attempt id
+             * @example 8b7a6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The referral
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            referralId: string;
+            /**
+             * @description How the resident was approached
+             * @example phone
+             * @enum {string}
+             */
+            channel: "phone" | "whatsapp_sms" | "letter" | "card" | "home_visit" | "email";
+            /**
+             * @description What came of it
+             * @example no_answer
+             * @enum {string}
+             */
+            result: "no_answer" | "contact_appointment" | "not_convenient" | "not_wanted" | "wrong_details";
+            /**
+             * @description A short note; null when hidden or empty
+             * @example null
+             */
+            note: string | null;
+            /**
+             * @description Why the text is not shown: consent_withdrawn (the receiver lost access to the resident's data), feedback_level (the resident chose not to share outcomes with the sender); null when shown
+             * @example null
+             * @enum {string|null}
+             */
+            noteHidden: "consent_withdrawn" | "feedback_level" | null;
+            /**
+             * Format: date-time
+             * @description When the attempt was made
+             * @example 2026-11-23T10:15:00Z
+             */
+            at: string;
+            by: components["schemas"]["ReferralActor"];
+        };
+        ContactAttemptCreate: {
+            /**
+             * @description How the resident was approached
+             * @example phone
+             * @enum {string}
+             */
+            channel: "phone" | "whatsapp_sms" | "letter" | "card" | "home_visit" | "email";
+            /**
+             * @description What came of it
+             * @example no_answer
+             * @enum {string}
+             */
+            result: "no_answer" | "contact_appointment" | "not_convenient" | "not_wanted" | "wrong_details";
+            /**
+             * @description A short note
+             * @example Voicemail ingesproken.
+             */
+            note?: string;
+            /**
+             * Format: date-time
+             * @description When the attempt was made (default now; not in the future)
+             * @example 2026-11-23T09:30:00Z
+             */
+            at?: string;
+        };
+        Driegesprek: {
+            /**
+             * Format: uuid
+             * @description The referral
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            referralId: string;
+            /**
+             * @description proposed, confirmed, held or not_held
+             * @example confirmed
+             * @enum {string}
+             */
+            state: "proposed" | "confirmed" | "held" | "not_held";
+            /**
+             * @description Proposed moments (UTC)
+             * @example [
+             *       "2026-11-26T10:00:00Z",
+             *       "2026-11-27T14:00:00Z"
+             *     ]
+             */
+            proposedMoments: string[];
+            /**
+             * Format: date-time
+             * @description The confirmed moment
+             * @example 2026-11-23T10:15:00Z
+             */
+            confirmedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it ends (an hour later)
+             * @example 2026-11-23T10:15:00Z
+             */
+            endsAt: string | null;
+            /**
+             * @description Where
+             * @example Wijkcentrum De Linde, zaal 2
+             */
+            place: string | null;
+            /**
+             * @description Video call link
+             * @example null
+             */
+            videoLink: string | null;
+            /**
+             * Format: date-time
+             * @description Last change
+             * @example 2026-11-23T10:15:00Z
+             */
+            updatedAt: string;
+            /**
+             * @description The .ics for a confirmed driegesprek
+             * @example /api/v1/referrals/5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b/driegesprek.ics
+             */
+            calendarUrl: string | null;
+        };
+        DriegesprekProposal: {
+            /**
+             * @description 1–5 moments in the future; replaces earlier proposals and drops a confirmed time
+             * @example [
+             *       "2026-11-26T10:00:00Z",
+             *       "2026-11-27T14:00:00Z"
+             *     ]
+             */
+            moments: string[];
+        };
+        DriegesprekConfirmation: {
+            /**
+             * Format: date-time
+             * @description The moment it takes place: one of the proposed or another, in the future
+             * @example 2026-11-26T10:00:00Z
+             */
+            at: string;
+            /**
+             * @description Where (no details of the resident; for a home visit say 'bij de inwoner thuis')
+             * @example Wijkcentrum De Linde, zaal 2
+             */
+            place?: string;
+            /**
+             * Format: uri
+             * @description An https link to the video call
+             * @example https://video.example/schakel-42
+             */
+            videoLink?: string;
+        };
+        DriegesprekOutcome: {
+            /**
+             * @description Whether it took place
+             * @example true
+             */
+            held: boolean;
+            /**
+             * @description A short note
+             * @example Goed gesprek; intake volgende week.
+             */
+            note?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -4569,6 +5057,698 @@ export interface operations {
             };
             /** @description Precondition Required: send If-Match */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReferralEvents: {
+        parameters: {
+            query?: {
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralEventList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReferralMessages: {
+        parameters: {
+            query?: {
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The messages */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralMessageList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReferralMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralMessageCreate"];
+            };
+        };
+        responses: {
+            /** @description The message */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralMessage"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContactAttempts: {
+        parameters: {
+            query?: {
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact attempts */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAttemptList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContactAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactAttemptCreate"];
+            };
+        };
+        responses: {
+            /** @description The contact attempt */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAttempt"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDriegesprek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The driegesprek */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Driegesprek"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    proposeDriegesprek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriegesprekProposal"];
+            };
+        };
+        responses: {
+            /** @description The driegesprek, proposed */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Driegesprek"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmDriegesprek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriegesprekConfirmation"];
+            };
+        };
+        responses: {
+            /** @description The driegesprek, confirmed */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Driegesprek"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordDriegesprekOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriegesprekOutcome"];
+            };
+        };
+        responses: {
+            /** @description The driegesprek, held or not held */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Driegesprek"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDriegesprekCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar file */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    /** @description Saves as driegesprek.ics */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

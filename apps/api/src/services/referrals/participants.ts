@@ -1,0 +1,157 @@
+import { type FeedbackLevel, isFinal, referralStatusLabels } from "@schakel/core";
+import { type Database, organizations, services, users } from "@schakel/db";
+import { eq, inArray } from "drizzle-orm";
+import { badRequest, conflict } from "../../lib/problem";
+import { decodeCursor } from "../../schemas/common";
+import { recordAccess } from "../access-log";
+import type { ReferralRow, Side } from "./access";
+import { notify } from "./events";
+import { receiverHasAccess } from "./view";
+
+/**
+ * Who is looking at a referral's activity, and what they may read of it: the receiver loses the
+ * free text (which may hold personal data) with its access to the resident; the sender hears
+ * outcomes only as far as the resident's feedback level allows.
+ */
+export interface Viewer {
+  userId: string;
+  side: Side;
+  /** The viewer's own organizations among the two on the referral. */
+  ownOrganizationIds: Set<string>;
+  /** False for a receiver whose basis to see the resident (consent) is gone. */
+  readsPersonalText: boolean;
+  feedbackLevel: FeedbackLevel;
+}
+
+export async function viewerOf(
+  db: Database,
+  referral: ReferralRow,
+  sides: Set<Side>,
+  userId: string,
+  now: Date,
+): Promise<Viewer> {
+  const side: Side = sides.has("sender") ? "sender" : "receiver";
+  const { access, feedbackLevel } = await receiverHasAccess(db, referral, now);
+  const ownOrganizationIds = new Set<string>();
+  if (sides.has("sender")) ownOrganizationIds.add(referral.senderOrganizationId);
+  if (sides.has("receiver")) ownOrganizationIds.add(referral.receiverOrganizationId);
+  return { userId, side, ownOrganizationIds, readsPersonalText: side === "sender" || access, feedbackLevel };
+}
+
+export type ActorRef = {
+  side: "sender" | "receiver" | "system";
+  organization: { id: string; name: string } | null;
+  user: { id: string; name: string } | null;
+};
+
+/**
+ * Resolves who did something into names: the organization always, the person only for the
+ * viewer's own organization (the other side sees "Plangroep", not which colleague).
+ */
+export async function actorResolver(
+  db: Database,
+  referral: ReferralRow,
+  viewer: Viewer,
+  actors: { organizationId: string | null; userId: string | null }[],
+) {
+  const orgs = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, [referral.senderOrganizationId, referral.receiverOrganizationId]));
+  const userIds = [
+    ...new Set(
+      actors
+        .filter((a) => a.userId && a.organizationId && viewer.ownOrganizationIds.has(a.organizationId))
+        .map((a) => a.userId as string),
+    ),
+  ];
+  const people =
+    userIds.length > 0 ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [];
+  return (organizationId: string | null, userId: string | null): ActorRef => {
+    const organization = orgs.find((o) => o.id === organizationId) ?? null;
+    const side =
+      organizationId === null
+        ? "system"
+        : organizationId === referral.senderOrganizationId
+          ? "sender"
+          : organizationId === referral.receiverOrganizationId
+            ? "receiver"
+            : "system";
+    const shown = organizationId !== null && viewer.ownOrganizationIds.has(organizationId);
+    const user = shown ? (people.find((p) => p.id === userId) ?? null) : null;
+    return { side, organization, user };
+  };
+}
+
+/** The acting side's organization on this referral. */
+export const organizationOf = (referral: ReferralRow, side: Side) =>
+  side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
+
+/** 409 when the referral is closed: its history stays, nothing is added to it. */
+export function requireOpen(referral: ReferralRow, what: string) {
+  if (isFinal(referral.status)) {
+    throw conflict(
+      `Deze verwijzing is afgesloten (${referralStatusLabels[referral.status].toLowerCase()}); ${what} kan niet meer. Verwijs opnieuw als er nog hulp nodig is.`,
+    );
+  }
+}
+
+export async function serviceName(db: Database, referral: ReferralRow) {
+  const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, referral.serviceId));
+  return service?.name ?? "een dienst";
+}
+
+/**
+ * In-app notification for the other side: the referring worker when the receiver acts; the
+ * assigned worker, or else the receiving organization's caseworkers, when the sender acts.
+ * Information-poor: the text names the service, never the resident.
+ */
+export async function notifyOtherSide(
+  db: Database,
+  referral: ReferralRow,
+  input: { actingSide: Side; actorUserId: string; text: string; at: Date },
+) {
+  const target =
+    input.actingSide === "sender"
+      ? referral.assignedUserId
+        ? { userIds: [referral.assignedUserId] }
+        : { organizationId: referral.receiverOrganizationId }
+      : referral.senderUserId
+        ? { userIds: [referral.senderUserId] }
+        : { organizationId: referral.senderOrganizationId };
+  if (target.userIds?.every((id) => id === input.actorUserId)) return;
+  await notify(db, { ...target, referralId: referral.id, text: input.text, at: input.at });
+}
+
+/** Writes that someone read the free text on a referral (messages, notes), which may hold personal data. */
+export async function logActivityRead(
+  db: Database,
+  referral: ReferralRow,
+  viewer: Viewer,
+  input: { action: string; at: Date; details?: Record<string, unknown> },
+) {
+  const organizationId = organizationOf(referral, viewer.side);
+  await recordAccess(db, {
+    at: input.at,
+    actorUserId: viewer.userId,
+    actorOrganizationId: organizationId,
+    action: input.action,
+    subjectType: "resident",
+    subjectId: referral.residentId,
+    organizationId,
+    details: { referralId: referral.id, ...input.details },
+  });
+}
+
+/** A keyset cursor of (time, id), or 400 when it was not ours. */
+export function decodeTimeCursor(cursor: string | undefined, idPattern: RegExp): { at: Date; id: string } | null {
+  if (!cursor) return null;
+  const parts = decodeCursor(cursor, 2);
+  const at = parts ? new Date(parts[0] as string) : null;
+  if (!parts || !at || Number.isNaN(at.getTime()) || !idPattern.test(parts[1] as string)) {
+    throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.", [
+      { name: "query.cursor", code: "invalid_cursor", reason: "Deze cursor is niet (meer) geldig." },
+    ]);
+  }
+  return { at, id: parts[1] as string };
+}
