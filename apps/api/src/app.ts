@@ -15,6 +15,7 @@ import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hsdsRoutes } from "./routes/hsds";
 import { membersRoutes } from "./routes/members";
+import { municipalitiesRoutes } from "./routes/municipalities";
 import { organizationsRoutes } from "./routes/organizations";
 import { referralActivityRoutes } from "./routes/referral-activity";
 import { referralsRoutes } from "./routes/referrals";
@@ -31,6 +32,7 @@ const routes = [
   organizationsRoutes,
   membersRoutes,
   servicesRoutes,
+  municipalitiesRoutes,
   hsdsRoutes,
   residentsRoutes,
   referralsRoutes,

@@ -238,6 +238,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipalities Schakel knows, by name */
+        get: operations["listMunicipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hsds": {
         parameters: {
             query?: never;
@@ -1555,6 +1572,21 @@ export interface components {
              * @example Hulp bij schulden en betalingsachterstanden
              */
             description: string;
+        };
+        MunicipalityList: {
+            data: components["schemas"]["Municipality"][];
+        };
+        Municipality: {
+            /**
+             * @description CBS code
+             * @example GM0202
+             */
+            code: string;
+            /**
+             * @description Name
+             * @example Arnhem
+             */
+            name: string;
         };
         /** @description What this HSDS API is. Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase. */
         HsdsApiMeta: {
@@ -4102,6 +4134,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryList"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMunicipalities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All municipalities */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalityList"];
                 };
             };
             /** @description Internal Server Error */

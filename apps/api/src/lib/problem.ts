@@ -73,7 +73,15 @@ export const unauthorized = (detail = "Log eerst in.") => new HttpProblem(401, "
 export const forbidden = (detail: string) => new HttpProblem(403, "forbidden", "Geen toegang", detail);
 export const notFound = (detail: string) => new HttpProblem(404, "not-found", "Niet gevonden", detail);
 export const conflict = (detail: string) => new HttpProblem(409, "conflict", "Conflict", detail);
-export const unprocessable = (slug: string, detail: string) => new HttpProblem(422, slug, "Niet toegestaan", detail);
+/** A business rule is broken; `field` names the field it is about, so forms can show it there. */
+export const unprocessable = (slug: string, detail: string, field?: string) =>
+  new HttpProblem(
+    422,
+    slug,
+    "Niet toegestaan",
+    detail,
+    field ? { invalidParams: [{ name: field, code: slug, reason: detail }] } : {},
+  );
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(429, "too-many-requests", "Te veel pogingen", detail, {
     headers: { "Retry-After": String(retryAfterSeconds) },

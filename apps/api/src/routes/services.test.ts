@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { components } from "@schakel/api-client";
-import { services } from "@schakel/db";
+import { municipalities, services } from "@schakel/db";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type browserClient, createTestContext, type TestContext } from "../test/harness";
@@ -257,6 +257,14 @@ describe("happy path", () => {
     expect((await search({ q: unique, status: "inactive" })).data?.data.map((s) => s.id)).toEqual([created.id]);
   });
 
+  test("the municipalities are listed by name", async () => {
+    await t.db.insert(municipalities).values({ code: "GM9001", name: "Testgemeente" }).onConflictDoNothing();
+    const { data } = await t.anonymous().client.GET("/municipalities");
+    expect(data?.data).toContainEqual({ code: "GM9001", name: "Testgemeente" });
+    const names = data?.data.map((m) => m.name) ?? [];
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+  });
+
   test("the categories are the fourteen life domains with Dutch labels", async () => {
     const { data } = await t.anonymous().client.GET("/categories");
     expect(data?.data).toHaveLength(14);
@@ -281,11 +289,12 @@ describe("errors", () => {
   test("an edit that breaks a rule is refused whole", async () => {
     const { organization, admin } = await t.organizationWithStaff();
     const created = await create(admin.browser, serviceBody(organization.id, { ageMin: 18, ageMax: 26 }));
-    const { response } = await admin.browser.client.PATCH("/services/{serviceId}", {
+    const { response, error } = await admin.browser.client.PATCH("/services/{serviceId}", {
       params: { path: { serviceId: created.id } },
       body: { name: "Nieuwe naam", ageMin: 40 },
     });
     expect(response.status).toBe(422);
+    expect((error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual(["body.ageMax"]);
     const { data } = await t.anonymous().client.GET("/services/{serviceId}", { params: { path: { serviceId: created.id } } });
     expect(data).toMatchObject({ name: created.name, ageMin: 18, lastVerifiedAt: created.lastVerifiedAt });
   });

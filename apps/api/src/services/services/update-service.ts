@@ -26,13 +26,25 @@ export async function updateService(
     const next = { ...current, ...changes, postcodeRanges: postcodeRanges ?? current.postcodeRanges };
 
     if (next.ageMin != null && next.ageMax != null && next.ageMin > next.ageMax) {
-      throw unprocessable("invalid-age-range", "De maximumleeftijd moet gelijk aan of hoger dan de minimumleeftijd zijn.");
+      throw unprocessable(
+        "invalid-age-range",
+        "De maximumleeftijd moet gelijk aan of hoger dan de minimumleeftijd zijn.",
+        "body.ageMax",
+      );
     }
     if (next.debtMin != null && next.debtMax != null && next.debtMin > next.debtMax) {
-      throw unprocessable("invalid-debt-range", "Het maximale schuldbedrag moet gelijk aan of hoger dan het minimum zijn.");
+      throw unprocessable(
+        "invalid-debt-range",
+        "Het maximale schuldbedrag moet gelijk aan of hoger dan het minimum zijn.",
+        "body.debtMax",
+      );
     }
     if (!next.isNational && next.municipalityCodes.length === 0 && next.postcodeRanges.length === 0) {
-      throw unprocessable("no-area", "Geef aan waar de dienst werkt: landelijk, gemeenten of postcodegebieden.");
+      throw unprocessable(
+        "no-area",
+        "Geef aan waar de dienst werkt: landelijk, gemeenten of postcodegebieden.",
+        "body.municipalityCodes",
+      );
     }
 
     await tx
