@@ -9,6 +9,7 @@ import { DevMailbox } from "./mail/mailer";
 import { requireJsonBody } from "./middleware/json-body";
 import { securityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
+import { accessLogRoutes } from "./routes/access-log";
 import { authRoutes } from "./routes/auth";
 import { devMailRoutes } from "./routes/dev-mail";
 import { docsRoutes } from "./routes/docs";
@@ -37,6 +38,7 @@ const routes = [
   residentsRoutes,
   referralsRoutes,
   referralActivityRoutes,
+  accessLogRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */

@@ -510,6 +510,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/residents/{residentId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Schakel holds about a resident (inzage, AVG art. 15)
+         * @description For caseworkers of the organization that recorded the resident: the resident record, all consents (also withdrawn), all referrals with their events, contact attempts and driegesprek, and the access log about the resident (when, which organization, what). Sent as a file download; the export itself is logged.
+         */
+        get: operations["exportResident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/residents/{residentId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a resident's personal data (AVG art. 17; admins of the recording organization)
+         * @description Anonymizes the resident (name becomes 'Geanonimiseerd', other personal fields emptied) and clears the free text about them on consents, referrals, events, contact attempts and driegesprek; statuses and dates stay for the anonymous figures, the access log stays as it is. Consents still in force are withdrawn. Refused (409) while a referral is still open. Workers get 403, other organizations 404.
+         */
+        post: operations["eraseResident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/referrals": {
         parameters: {
             query?: never;
@@ -714,6 +754,26 @@ export interface paths {
          * @description One VEVENT in UTC, an hour long, with a fixed title and the place or video link; never the resident's name or details. The UID is stable per referral, so importing it again updates the event. 404 when no driegesprek is confirmed.
          */
         get: operations["getDriegesprekCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's access log (admins only)
+         * @description Every read or change of personal data the organization holds or received: who, on behalf of which organization, when, what and why. Newest first, cursor-paginated. Members who are not admins get 403, everyone else 404. Reading the log is itself logged.
+         */
+        get: operations["listAccessLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2570,6 +2630,191 @@ export interface components {
              */
             reason?: string;
         };
+        ResidentExport: {
+            /**
+             * Format: uuid
+             * @description Resident id
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            residentId: string;
+            /**
+             * Format: date-time
+             * @description When the export was made
+             * @example 2026-11-23T10:15:00Z
+             */
+            exportedAt: string;
+            /**
+             * @description What the export contains, in Dutch, for the resident
+             * @example Dit is alles wat Schakel over deze inwoner bewaart: …
+             */
+            explanation: string;
+            /** @description The organization that recorded the resident and answers for the record */
+            holder: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Opr€cht
+                 */
+                name: string;
+            };
+            /**
+             * @description One stored row, column by column (camelCase), timestamps in UTC; columns naming staff members are left out
+             * @example {
+             *       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+             *       "name": "Sam Jansen",
+             *       "phone": "06-12345678",
+             *       "createdAt": "2026-11-23T10:15:00Z"
+             *     }
+             */
+            resident: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Rows about the resident per table (consents, referrals). Each referral carries the rows about it per table: referralEvents, contactAttempts, driegesprekken, …
+             * @example {
+             *       "consents": [
+             *         {
+             *           "id": "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
+             *           "purpose": "Aanmelding voor schuldhulp"
+             *         }
+             *       ],
+             *       "referrals": [
+             *         {
+             *           "id": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
+             *           "status": "accepted",
+             *           "referralEvents": []
+             *         }
+             *       ]
+             *     }
+             */
+            records: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /** @description Names of the organizations the rows and the log refer to */
+            organizations: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Opr€cht
+                 */
+                name: string;
+            }[];
+            /** @description Names of the services the referrals went to */
+            services: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Opr€cht
+                 */
+                name: string;
+            }[];
+            /** @description Who looked at or changed the resident's data, oldest first */
+            accessLog: {
+                /**
+                 * Format: date-time
+                 * @description When
+                 * @example 2026-11-23T10:15:00Z
+                 */
+                at: string;
+                /**
+                 * @description What, as logged
+                 * @example referral.read
+                 */
+                action: string;
+                /**
+                 * @description What, in Dutch
+                 * @example Verwijzing bekeken
+                 */
+                description: string;
+                /** @description From which organization; null when Schakel itself acted */
+                organization: {
+                    /**
+                     * Format: uuid
+                     * @description Id
+                     * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                     */
+                    id: string;
+                    /**
+                     * @description Name
+                     * @example Opr€cht
+                     */
+                    name: string;
+                } | null;
+                /**
+                 * @description Why, where recorded
+                 * @example null
+                 */
+                reason: string | null;
+                /**
+                 * @description More about the access
+                 * @example {
+                 *       "dataCategories": [
+                 *         "contact",
+                 *         "request"
+                 *       ]
+                 *     }
+                 */
+                details: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+            /** @description Tables that refer to the resident but are left out, and why */
+            notIncluded: {
+                /**
+                 * @description Table
+                 * @example notifications
+                 */
+                table: string;
+                /**
+                 * @description Why it is not in the export
+                 * @example Meldingen in de inbox van medewerkers
+                 */
+                reason: string;
+            }[];
+        };
+        ResidentErasure: {
+            /**
+             * Format: uuid
+             * @description Resident id
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            residentId: string;
+            /**
+             * Format: date-time
+             * @description When the personal data was removed
+             * @example 2026-11-23T10:15:00Z
+             */
+            anonymizedAt: string;
+            /**
+             * @description Rows cleared per table
+             * @example {
+             *       "residents": 1,
+             *       "consents": 1,
+             *       "referrals": 2,
+             *       "referralEvents": 7
+             *     }
+             */
+            cleared: {
+                [key: string]: number;
+            };
+        };
         Referral: {
             /**
              * Format: uuid
@@ -3289,6 +3534,83 @@ export interface components {
              * @example Goed gesprek; intake volgende week.
              */
             note?: string;
+        };
+        AccessLogList: {
+            data: components["schemas"]["AccessLogEntry"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        AccessLogEntry: {
+            /**
+             * @description Entry number (ascending in order of writing)
+             * @example 1042
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it happened
+             * @example 2026-11-23T10:15:00Z
+             */
+            at: string;
+            /** @description Who did it */
+            actor: {
+                /** @description Who; null when Schakel itself acted (e.g. withdrawing referrals after consent withdrawal) */
+                user: {
+                    /**
+                     * Format: uuid
+                     * @description User id
+                     * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
+                     */
+                    id: string;
+                    /**
+                     * @description User name
+                     * @example Sanne de Vries
+                     */
+                    name: string;
+                } | null;
+                /** @description On behalf of which organization */
+                organization: {
+                    /**
+                     * Format: uuid
+                     * @description Organization id
+                     * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                     */
+                    id: string;
+                    /**
+                     * @description Organization name
+                     * @example Opr€cht
+                     */
+                    name: string;
+                } | null;
+            };
+            /**
+             * @description What was done, e.g. referral.read, resident.export
+             * @example referral.read
+             */
+            action: string;
+            /**
+             * @description Kind of data touched: resident, organization, member
+             * @example resident
+             */
+            subjectType: string;
+            /**
+             * @description Id of the data touched
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            subjectId: string | null;
+            /**
+             * @description Why, where recorded (e.g. the lawful basis)
+             * @example null
+             */
+            reason: string | null;
+            /**
+             * @description More about the access, e.g. the referral and the data categories seen
+             * @example {
+             *       "referralId": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            } | null;
         };
     };
     responses: never;
@@ -4866,6 +5188,130 @@ export interface operations {
             };
         };
     };
+    exportResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resident id */
+                residentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything Schakel holds about the resident, as a JSON file */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    /** @description Download as inzage-<residentId>.json */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentExport"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resident id */
+                residentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentErasure"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createReferral: {
         parameters: {
             query?: never;
@@ -5803,6 +6249,79 @@ export interface operations {
             };
             /** @description Unauthorized: not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccessLog: {
+        parameters: {
+            query: {
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description The organization whose log to read (you must be its admin) */
+                organizationId: string;
+                /** @description Only entries at or after this moment */
+                from?: string;
+                /** @description Only entries before this moment */
+                to?: string;
+                /** @description Only this action */
+                action?: string;
+                /** @description Only this kind of data */
+                subjectType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of log entries */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 export { createDb, type Database, type DbHandle, type DbOptions, MIGRATIONS_DIR } from "./client";
+export * from "./personal-data";
 export { queryRows } from "./query";
 export { fromMultirange, toMultirange } from "./ranges";
 export * from "./schema/index";

@@ -3,6 +3,7 @@ import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
 import { serviceContext } from "../lib/request";
 import { actorOf, requireSession } from "../middleware/session";
+import { ResidentErasureSchema, ResidentExportSchema } from "../schemas/resident-privacy";
 import {
   ConsentCreateSchema,
   ConsentListSchema,
@@ -13,6 +14,8 @@ import {
   ResidentParamsSchema,
   ResidentSchema,
 } from "../schemas/residents";
+import { eraseResident } from "../services/privacy/erase-resident";
+import { exportResident } from "../services/privacy/export-resident";
 import { withdrawReferralsForConsent } from "../services/referrals/move";
 import { createResident, getResident, listConsents, recordConsent, withdrawConsent } from "../services/residents/residents";
 
@@ -82,6 +85,48 @@ const withdrawConsentRoute = createRoute({
   responses: { 200: json(ConsentSchema, "The withdrawn consent"), ...problemResponses(400, 401, 403, 404, 415) },
 });
 
+const exportResponse = json(ResidentExportSchema, "Everything Schakel holds about the resident, as a JSON file");
+
+const exportResidentRoute = createRoute({
+  operationId: "exportResident",
+  method: "get",
+  path: "/residents/{residentId}/export",
+  tags: ["Residents", "Privacy"],
+  summary: "Everything Schakel holds about a resident (inzage, AVG art. 15)",
+  description:
+    "For caseworkers of the organization that recorded the resident: the resident record, all consents (also withdrawn), all referrals with their events, contact attempts and driegesprek, and the access log about the resident (when, which organization, what). Sent as a file download; the export itself is logged.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: ResidentParamsSchema },
+  responses: {
+    200: {
+      ...exportResponse,
+      headers: {
+        ...exportResponse.headers,
+        "Content-Disposition": {
+          description: "Download as inzage-<residentId>.json",
+          schema: { type: "string" as const, example: 'attachment; filename="inzage-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f.json"' },
+        },
+      },
+    },
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+const eraseResidentRoute = createRoute({
+  operationId: "eraseResident",
+  method: "post",
+  path: "/residents/{residentId}/erasure",
+  tags: ["Residents", "Privacy"],
+  summary: "Erase a resident's personal data (AVG art. 17; admins of the recording organization)",
+  description:
+    "Anonymizes the resident (name becomes 'Geanonimiseerd', other personal fields emptied) and clears the free text about them on consents, referrals, events, contact attempts and driegesprek; statuses and dates stay for the anonymous figures, the access log stays as it is. Consents still in force are withdrawn. Refused (409) while a referral is still open. Workers get 403, other organizations 404.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: ResidentParamsSchema },
+  responses: { 200: json(ResidentErasureSchema, "Erased"), ...problemResponses(400, 401, 403, 404, 409) },
+});
+
 export const residentsRoutes = createRouter()
   .openapi(createResidentRoute, async (c) =>
     c.json(await createResident(serviceContext(c), { actorUserId: actorOf(c).userId, resident: c.req.valid("json") }), 201),
@@ -113,4 +158,15 @@ export const residentsRoutes = createRouter()
       withdrawReferralsForConsent,
     );
     return c.json(consent, 200);
-  });
+  })
+  .openapi(exportResidentRoute, async (c) => {
+    const { residentId } = c.req.valid("param");
+    const body = await exportResident(serviceContext(c), { actorUserId: actorOf(c).userId, residentId });
+    return c.json(body, 200, { "Content-Disposition": `attachment; filename="inzage-${residentId}.json"` });
+  })
+  .openapi(eraseResidentRoute, async (c) =>
+    c.json(
+      await eraseResident(serviceContext(c), { actorUserId: actorOf(c).userId, residentId: c.req.valid("param").residentId }),
+      200,
+    ),
+  );

@@ -1,0 +1,236 @@
+import type { components } from "@schakel/api-client";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { recordAccess } from "../services/access-log";
+import { createTestContext, type TestContext } from "../test/harness";
+
+type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
+type ReferralCreate = components["schemas"]["ReferralCreate"];
+type Query = {
+  organizationId: string;
+  from?: string;
+  to?: string;
+  action?: string;
+  subjectType?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+const DAY = 86_400_000;
+
+const readLog = (b: Browser, query: Query) => b.client.GET("/access-log", { params: { query } });
+
+/** A sending wijkteam, a receiving debt service with a service that accepts referrals, and an outsider. */
+async function network() {
+  const sender = await t.organizationWithStaff();
+  const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Logboek" });
+  const receiverWorker = await t.make.member(receiverOrg.id, "worker", { name: "Rik Ontvanger" });
+  const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
+  const receiver = {
+    organization: receiverOrg,
+    worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
+    admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
+  };
+  const { data: service } = await receiver.admin.browser.client.POST("/services", {
+    body: {
+      organizationId: receiverOrg.id,
+      name: "Schulddienstverlening",
+      description: "Hulp bij het oplossen van schulden.",
+      lifeDomains: ["schulden"],
+      municipalityCodes: ["GM0202"],
+      acceptsReferrals: true,
+      responseTargetDays: 5,
+    } as components["schemas"]["ServiceCreate"],
+  });
+  if (!service) throw new Error("service not created");
+  const outsider = await t.organizationWithStaff();
+  return { sender, receiver, service, outsider };
+}
+
+/** A referral sent by the sender's worker, not yet opened. */
+async function sentReferral() {
+  const n = await network();
+  const w = n.sender.worker.browser;
+  const { data: resident } = await w.client.POST("/residents", {
+    body: { organizationId: n.sender.organization.id, name: "Sam Jansen", phone: "06-12345678" } as never,
+  });
+  if (!resident) throw new Error("resident not created");
+  const { data: consent } = await w.client.POST("/residents/{residentId}/consents", {
+    params: { path: { residentId: resident.id } },
+    body: {
+      receivingOrganizationId: n.receiver.organization.id,
+      purpose: "Aanmelding voor schuldhulp",
+      dataCategories: ["contact", "request"],
+      method: "mondeling",
+      feedbackLevel: "outcome",
+      validUntil: new Date(t.clock.now().getTime() + 180 * DAY).toISOString(),
+    },
+  });
+  if (!consent) throw new Error("consent not created");
+  const { data: referral } = await w.client.POST("/referrals", {
+    body: {
+      residentId: resident.id,
+      serviceId: n.service.id,
+      lawfulBasis: "consent",
+      consentId: consent.id,
+      dataCategories: ["contact", "request"],
+      request: "Sam wil hulp bij zijn schulden.",
+    } as ReferralCreate,
+  });
+  if (!referral) throw new Error("referral not created");
+  return { ...n, resident, consent, referral };
+}
+
+/** An organization with staff and `n` log entries one minute apart (oldest first), all before now. */
+async function organizationWithEntries(n: number, options: { sameMoment?: boolean } = {}) {
+  const org = await t.organizationWithStaff();
+  const base = t.clock.now().getTime() - 10 * DAY;
+  for (let i = 0; i < n; i++) {
+    await recordAccess(t.db, {
+      at: new Date(options.sameMoment ? base : base + i * 60_000),
+      actorUserId: org.worker.user.id,
+      actorOrganizationId: org.organization.id,
+      action: i % 2 === 0 ? "resident.read" : "member.list",
+      subjectType: i % 2 === 0 ? "resident" : "organization",
+      subjectId: `subject-${i}`,
+      organizationId: org.organization.id,
+      details: { n: i },
+    });
+  }
+  return { ...org, base };
+}
+
+describe("happy path", () => {
+  test("the receiver's admin sees who at the receiver read the referral, with names", async () => {
+    const { receiver, resident, referral } = await sentReferral();
+    await receiver.worker.browser.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+
+    const { data, response } = await readLog(receiver.admin.browser, { organizationId: receiver.organization.id });
+    expect(response.status).toBe(200);
+    const reads = data?.data.filter((e) => e.action === "referral.read") ?? [];
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({
+      actor: {
+        user: { id: receiver.worker.user.id, name: "Rik Ontvanger" },
+        organization: { id: receiver.organization.id, name: "Schuldhulp Logboek" },
+      },
+      subjectType: "resident",
+      subjectId: resident.id,
+      details: { referralId: referral.id },
+    });
+    expect(reads[0]?.at).toBe(t.clock.now().toISOString());
+  });
+
+  test("the sender's admin sees the sender's own work on the resident, not the receiver's reads", async () => {
+    const { sender, receiver, resident, referral } = await sentReferral();
+    await receiver.worker.browser.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    await sender.worker.browser.client.GET("/residents/{residentId}", { params: { path: { residentId: resident.id } } });
+
+    const { data } = await readLog(sender.admin.browser, { organizationId: sender.organization.id, subjectType: "resident" });
+    expect(data?.data.map((e) => e.action)).toEqual(["resident.read", "referral.create", "consent.record", "resident.create"]);
+    expect(data?.data.every((e) => e.actor.user?.id === sender.worker.user.id)).toBe(true);
+    expect(data?.data.every((e) => e.subjectId === resident.id)).toBe(true);
+  });
+
+  test("newest first, and the cursor walks every entry exactly once, also among entries at the same moment", async () => {
+    for (const sameMoment of [false, true]) {
+      const { organization, admin } = await organizationWithEntries(7, { sameMoment });
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const { data, response } = await readLog(admin.browser, {
+          organizationId: organization.id,
+          limit: 3,
+          to: t.clock.now().toISOString(),
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(response.status).toBe(200);
+        seen.push(...(data?.data.map((e) => (e.details as { n: number }).n) ?? []));
+        cursor = data?.meta.nextCursor ?? undefined;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(seen, sameMoment ? "same moment: by entry number" : "by time").toEqual([6, 5, 4, 3, 2, 1, 0]);
+      expect(pages).toBe(3);
+    }
+  });
+
+  test("filters: from (inclusive), to (exclusive), action and subject type", async () => {
+    const { organization, admin, base } = await organizationWithEntries(6);
+    const at = (i: number) => new Date(base + i * 60_000).toISOString();
+    const ns = async (query: Omit<Query, "organizationId">) => {
+      const { data, response } = await readLog(admin.browser, { organizationId: organization.id, to: at(100), ...query });
+      expect(response.status).toBe(200);
+      return data?.data.map((e) => (e.details as { n: number }).n);
+    };
+    expect(await ns({ from: at(2), to: at(4) })).toEqual([3, 2]);
+    expect(await ns({ action: "resident.read" })).toEqual([4, 2, 0]);
+    expect(await ns({ subjectType: "organization", from: at(3) })).toEqual([5, 3]);
+    expect(await ns({ action: "nothing.like.this" })).toEqual([]);
+  });
+
+  test("reading the log is itself logged", async () => {
+    const { organization, admin } = await organizationWithEntries(1);
+    await readLog(admin.browser, { organizationId: organization.id, action: "resident.read" });
+    const { data } = await readLog(admin.browser, { organizationId: organization.id, action: "access-log.list" });
+    expect(data?.data).toHaveLength(1);
+    expect(data?.data[0]).toMatchObject({
+      actor: { user: { id: admin.user.id } },
+      subjectType: "organization",
+      subjectId: organization.id,
+      details: { count: 1, action: "resident.read" },
+    });
+  });
+});
+
+describe("errors", () => {
+  test("a cursor that is not ours, a range that ends before it starts, or no organization is 400", async () => {
+    const { organization, admin } = await organizationWithEntries(1);
+    const bad = await readLog(admin.browser, { organizationId: organization.id, cursor: "not-a-cursor" });
+    expect(bad.response.status).toBe(400);
+    expect(bad.response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const backwards = await readLog(admin.browser, {
+      organizationId: organization.id,
+      from: "2026-12-01T00:00:00Z",
+      to: "2026-11-01T00:00:00Z",
+    });
+    expect(backwards.response.status).toBe(400);
+    expect((backwards.error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual(["query.to"]);
+    const missing = await admin.browser.client.GET("/access-log", { params: { query: {} as Query } });
+    expect(missing.response.status).toBe(400);
+    const notUuid = await readLog(admin.browser, { organizationId: "x" });
+    expect(notUuid.response.status).toBe(400);
+  });
+});
+
+describe("authorisation", () => {
+  test("workers and coordinators get 403, another organization's admin 404, anonymous 401", async () => {
+    const { organization, worker } = await organizationWithEntries(1);
+    const coordinator = await t.make.member(organization.id, "coordinator");
+    const other = await t.organizationWithStaff();
+    const query = { organizationId: organization.id };
+
+    const asWorker = await readLog(worker.browser, query);
+    expect(asWorker.response.status).toBe(403);
+    expect(asWorker.error).toMatchObject({ status: 403 });
+    expect((await readLog(await t.signedIn(coordinator.user.email), query)).response.status).toBe(403);
+    expect((await readLog(other.admin.browser, query)).response.status).toBe(404);
+    expect((await readLog(other.worker.browser, query)).response.status).toBe(404);
+    expect((await t.anonymous().client.GET("/access-log", { params: { query } })).response.status).toBe(401);
+  });
+
+  test("refused reads are not logged and show nothing of the organization", async () => {
+    const { organization, worker, admin } = await organizationWithEntries(1);
+    const other = await t.organizationWithStaff();
+    await readLog(worker.browser, { organizationId: organization.id });
+    const refused = await readLog(other.admin.browser, { organizationId: organization.id });
+    expect(JSON.stringify(refused.error)).not.toContain("subject-0");
+    const { data } = await readLog(admin.browser, { organizationId: organization.id, action: "access-log.list" });
+    expect(data?.data).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+import { openStatuses } from "@schakel/core";
+import { accessLog, consents, type Database, personalData, referrals, residents, tableName } from "@schakel/db";
+import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { conflict, notFound } from "../../lib/problem";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requirePrivacyAdmin } from "./authorize";
+import { jsonKey, linkOf } from "./tables";
+
+/**
+ * Removes a resident's personal data and keeps the anonymous facts: every column classified
+ * `resident` in packages/db/src/personal-data.ts is set to its erased value, in the resident row
+ * and in every row linked to them by resident_id or referral_id. Statuses, dates, categories and
+ * outcomes stay for the anonymous figures; the access log is never touched (it is append-only).
+ * Consents still in force are withdrawn. Returns how many rows were cleared per table.
+ */
+export async function anonymizeResident(
+  db: Database,
+  input: { residentId: string; now: Date; actorUserId: string | null },
+): Promise<Record<string, number>> {
+  const referralIds = (
+    await db.select({ id: referrals.id }).from(referrals).where(eq(referrals.residentId, input.residentId))
+  ).map((r) => r.id);
+  await db
+    .update(consents)
+    .set({ withdrawnAt: input.now, withdrawnByUserId: input.actorUserId })
+    .where(and(eq(consents.residentId, input.residentId), isNull(consents.withdrawnAt)));
+
+  const cleared: Record<string, number> = {};
+  for (const { table, columns } of personalData) {
+    const erase = Object.entries(columns).flatMap(([key, c]) => (c.kind === "resident" ? [[key, c.erasedTo] as const] : []));
+    if (erase.length === 0) continue;
+    if (table === accessLog) throw new Error("the access log is append-only and holds no erasable resident data");
+    const set: Record<string, unknown> = Object.fromEntries(erase);
+    let where: SQL | undefined;
+    if (table === residents) {
+      Object.assign(set, { anonymizedAt: input.now, updatedAt: input.now });
+      where = eq(residents.id, input.residentId);
+    } else {
+      const link = linkOf(table);
+      if (!link) throw new Error(`${tableName(table)} holds resident data but has no resident_id or referral_id`);
+      if (link.by === "resident") where = eq(link.column, input.residentId);
+      else if (referralIds.length > 0) where = inArray(link.column, referralIds);
+    }
+    if (!where) continue;
+    const rows = await db
+      .update(table as PgTable)
+      .set(set as never)
+      .where(where)
+      .returning();
+    cleared[jsonKey(table)] = rows.length;
+  }
+  return cleared;
+}
+
+const NOT_FOUND = "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.";
+
+/**
+ * The resident's right to erasure (AVG art. 17), carried out by an admin of the organization that
+ * recorded them, once their referrals are closed: a referral still being worked on is withdrawn
+ * or closed first, by people who know what it means for the help underway (409 until then).
+ * Erasing twice is harmless: the second time clears whatever was added since.
+ */
+export async function eraseResident(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const [resident] = await tx
+      .select({ id: residents.id, organizationId: residents.organizationId, anonymizedAt: residents.anonymizedAt })
+      .from(residents)
+      .where(eq(residents.id, input.residentId))
+      .for("update");
+    if (!resident) throw notFound(NOT_FOUND);
+    await requirePrivacyAdmin(tx, input.actorUserId, resident.organizationId, {
+      notFound: NOT_FOUND,
+      forbidden: "Alleen een beheerder van je organisatie kan de gegevens van een inwoner wissen.",
+    });
+    const open = await tx
+      .select({ id: referrals.id })
+      .from(referrals)
+      .where(and(eq(referrals.residentId, resident.id), inArray(referrals.status, openStatuses)));
+    if (open.length > 0) {
+      throw conflict(
+        `Deze inwoner heeft nog ${open.length === 1 ? "een lopende verwijzing" : `${open.length} lopende verwijzingen`}. Trek die eerst in of laat ze afsluiten; daarna kun je de gegevens wissen.`,
+      );
+    }
+    const cleared = await anonymizeResident(tx, { residentId: resident.id, now, actorUserId: input.actorUserId });
+    const anonymizedAt = resident.anonymizedAt ?? now;
+    if (resident.anonymizedAt) {
+      // Keep the first erasure's moment.
+      await tx.update(residents).set({ anonymizedAt }).where(eq(residents.id, resident.id));
+    }
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: resident.organizationId,
+      action: "resident.erase",
+      subjectType: "resident",
+      subjectId: resident.id,
+      organizationId: resident.organizationId,
+      reason: "verzoek tot wissen (AVG art. 17)",
+      details: { cleared },
+    });
+    return { residentId: resident.id, anonymizedAt: anonymizedAt.toISOString(), cleared };
+  });
+}

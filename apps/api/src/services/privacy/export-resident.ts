@@ -1,0 +1,199 @@
+import {
+  accessLog,
+  consents,
+  contactAttempts,
+  type Database,
+  driegesprekken,
+  organizations,
+  referralEvents,
+  referrals,
+  residents,
+  services,
+  tableName,
+} from "@schakel/db";
+import { and, asc, eq, getTableColumns, inArray, or, type SQL } from "drizzle-orm";
+import { type AnyPgColumn, getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { notFound } from "../../lib/problem";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requireCaseworker } from "../membership";
+import { jsonKey, jsonValue, linkOf, staffColumnKeys } from "./tables";
+
+/**
+ * The tables whose rows about the resident the export contains: those with a resident_id at the
+ * top level, those with a referral_id inside each referral. A test fails when a table with either
+ * column is neither here nor in `notExported`, so a new table is never silently left out.
+ */
+export const exportedTables: PgTable[] = [consents, referrals, referralEvents, contactAttempts, driegesprekken];
+
+/** Tables with a resident_id or referral_id that the export leaves out, and why. */
+export const notExported: Record<string, string> = {
+  notifications:
+    "Meldingen in de inbox van medewerkers (‘verwijzing ontvangen’); ze noemen de inwoner niet en horen bij de medewerker.",
+  idempotency_keys: "Technische sleutels tegen dubbel versturen; bevatten alleen een hash van het verzoek.",
+};
+
+/** What each action in the access log means, for the resident. */
+const actionLabels: Record<string, string> = {
+  "resident.create": "Uw gegevens vastgelegd",
+  "resident.read": "Uw gegevens bekeken",
+  "resident.export": "Inzage-export gemaakt",
+  "resident.erase": "Uw gegevens gewist",
+  "consent.record": "Uw toestemming vastgelegd",
+  "consent.withdraw": "Uw toestemming ingetrokken",
+  "referral.create": "Verwijzing verstuurd",
+  "referral.read": "Verwijzing bekeken",
+};
+
+const NOT_FOUND = "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.";
+
+type Row = Record<string, unknown>;
+
+/** The row as JSON, without the columns that name a staff member (see docs/privacy.md, "Inzage"). */
+function exportRow(table: PgTable, row: Row): Row {
+  const staff = staffColumnKeys(table);
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([key]) => !staff.has(key))
+      .map(([k, v]) => [k, jsonValue(v)]),
+  );
+}
+
+/** The column to put rows in time order by, where the table has one. */
+function timeColumn(table: PgTable): AnyPgColumn | undefined {
+  const columns = getTableColumns(table) as Record<string, AnyPgColumn>;
+  return columns.at ?? columns.recordedAt ?? columns.createdAt;
+}
+
+async function rowsWhere(db: Database, table: PgTable, where: SQL): Promise<Row[]> {
+  const order = timeColumn(table);
+  const query = db.select().from(table).where(where);
+  return (await (order ? query.orderBy(asc(order)) : query)) as Row[];
+}
+
+/** Ids in the rows' columns that point at organizations or services, to name them in the export. */
+function referencedIds(table: PgTable, rows: Row[], target: PgTable, into: Set<string>) {
+  const columns = getTableColumns(table) as Record<string, AnyPgColumn>;
+  for (const fk of getTableConfig(table).foreignKeys) {
+    const reference = fk.reference();
+    if (reference.foreignTable !== target) continue;
+    for (const column of reference.columns) {
+      const key = Object.keys(columns).find((k) => columns[k] === column);
+      if (!key) continue;
+      for (const row of rows) if (typeof row[key] === "string") into.add(row[key] as string);
+    }
+  }
+}
+
+/**
+ * Everything Schakel holds about a resident (their right of access, AVG art. 15): the resident
+ * record, every consent (also withdrawn), every referral with what happened on it, and who looked
+ * at their data when, from which organization. Only for caseworkers of the organization that
+ * recorded the resident; the export itself is logged first, so it lists itself.
+ */
+export async function exportResident(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const [resident] = await tx.select().from(residents).where(eq(residents.id, input.residentId));
+    if (!resident) throw notFound(NOT_FOUND);
+    await requireCaseworker(tx, input.actorUserId, resident.organizationId, NOT_FOUND);
+
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: resident.organizationId,
+      action: "resident.export",
+      subjectType: "resident",
+      subjectId: resident.id,
+      organizationId: resident.organizationId,
+      reason: "inzageverzoek (AVG art. 15)",
+    });
+
+    const referralIds = (await tx.select({ id: referrals.id }).from(referrals).where(eq(referrals.residentId, resident.id))).map(
+      (r) => r.id,
+    );
+    const records: Record<string, Row[]> = {};
+    const nested: { table: PgTable; column: AnyPgColumn }[] = [];
+    const organizationIds = new Set<string>([resident.organizationId]);
+    const serviceIds = new Set<string>();
+    const collect = (table: PgTable, rows: Row[]) => {
+      referencedIds(table, rows, organizations, organizationIds);
+      referencedIds(table, rows, services, serviceIds);
+    };
+
+    for (const table of exportedTables) {
+      const link = linkOf(table);
+      if (!link) throw new Error(`${tableName(table)} is exported but has no resident_id or referral_id`);
+      if (link.by === "referral") {
+        nested.push({ table, column: link.column });
+        continue;
+      }
+      const rows = await rowsWhere(tx, table, eq(link.column, resident.id));
+      collect(table, rows);
+      records[jsonKey(table)] = rows.map((row) => exportRow(table, row));
+    }
+    const byReferral = new Map<string, Row>((records[jsonKey(referrals)] ?? []).map((r) => [r.id as string, r] as [string, Row]));
+    for (const { table, column } of nested) {
+      const rows = referralIds.length > 0 ? await rowsWhere(tx, table, inArray(column, referralIds)) : [];
+      collect(table, rows);
+      const key = Object.entries(getTableColumns(table)).find(([, c]) => c === column)?.[0] ?? "referralId";
+      for (const referral of byReferral.values()) {
+        referral[jsonKey(table)] = rows.filter((r) => r[key] === referral.id).map((row) => exportRow(table, row));
+      }
+    }
+
+    const consentIds = (records[jsonKey(consents)] ?? []).map((c) => c.id as string);
+    const subjects = [
+      and(eq(accessLog.subjectType, "resident"), eq(accessLog.subjectId, resident.id)),
+      referralIds.length > 0 ? and(eq(accessLog.subjectType, "referral"), inArray(accessLog.subjectId, referralIds)) : undefined,
+      consentIds.length > 0 ? and(eq(accessLog.subjectType, "consent"), inArray(accessLog.subjectId, consentIds)) : undefined,
+    ];
+    const log = await tx
+      .select({
+        at: accessLog.at,
+        action: accessLog.action,
+        organizationId: accessLog.actorOrganizationId,
+        reason: accessLog.reason,
+        details: accessLog.details,
+      })
+      .from(accessLog)
+      .where(or(...subjects))
+      .orderBy(asc(accessLog.at), asc(accessLog.id));
+    for (const entry of log) if (entry.organizationId) organizationIds.add(entry.organizationId);
+
+    const names = async (table: typeof organizations | typeof services, ids: Set<string>) =>
+      ids.size === 0
+        ? []
+        : tx
+            .select({ id: table.id, name: table.name })
+            .from(table)
+            .where(inArray(table.id, [...ids]))
+            .orderBy(asc(table.name));
+    const organizationNames = await names(organizations, organizationIds);
+    const organizationName = (id: string | null) => organizationNames.find((o) => o.id === id)?.name ?? "";
+
+    return {
+      residentId: resident.id,
+      exportedAt: now.toISOString(),
+      explanation:
+        "Dit is alles wat Schakel over deze inwoner bewaart: de persoonsgegevens, alle toestemmingen (ook ingetrokken), alle verwijzingen met wat erop gebeurde, en wie de gegevens wanneer heeft ingezien of gewijzigd, vanuit welke organisatie. Namen van individuele medewerkers staan er niet in; de organisatie kan die in haar eigen toegangslogboek nagaan.",
+      holder: { id: resident.organizationId, name: organizationName(resident.organizationId) },
+      resident: exportRow(residents, resident),
+      records,
+      organizations: organizationNames,
+      services: await names(services, serviceIds),
+      accessLog: log.map((entry) => ({
+        at: entry.at.toISOString(),
+        action: entry.action,
+        description: actionLabels[entry.action] ?? entry.action,
+        organization: entry.organizationId ? { id: entry.organizationId, name: organizationName(entry.organizationId) } : null,
+        reason: entry.reason,
+        details: entry.details,
+      })),
+      notIncluded: Object.entries(notExported).map(([table, reason]) => ({ table, reason })),
+    };
+  });
+}
+
+export type ResidentExport = Awaited<ReturnType<typeof exportResident>>;

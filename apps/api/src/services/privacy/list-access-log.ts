@@ -1,0 +1,102 @@
+import { accessLog, organizations, users } from "@schakel/db";
+import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { badRequest } from "../../lib/problem";
+import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { requirePrivacyAdmin } from "./authorize";
+
+export interface AccessLogQuery {
+  organizationId: string;
+  from?: string;
+  to?: string;
+  action?: string;
+  subjectType?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * The access log of one organization, newest first, for its admins: every read or change of
+ * personal data the organization holds or received. Reading the log is itself logged.
+ */
+export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: string } & AccessLogQuery) {
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePrivacyAdmin(tx, input.actorUserId, input.organizationId, {
+      notFound: "Deze organisatie bestaat niet of je bent er geen lid van.",
+      forbidden: "Alleen beheerders van deze organisatie kunnen het toegangslogboek inzien.",
+    });
+    const filters: (SQL | undefined)[] = [eq(accessLog.organizationId, input.organizationId)];
+    if (input.from) filters.push(gte(accessLog.at, new Date(input.from)));
+    if (input.to) filters.push(lt(accessLog.at, new Date(input.to)));
+    if (input.action) filters.push(eq(accessLog.action, input.action));
+    if (input.subjectType) filters.push(eq(accessLog.subjectType, input.subjectType));
+    if (input.cursor) {
+      const after = decodeCursor(input.cursor, 2);
+      const at = after ? new Date(after[0] ?? "") : null;
+      const id = after ? Number(after[1]) : Number.NaN;
+      if (!at || Number.isNaN(at.getTime()) || !Number.isSafeInteger(id)) {
+        throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
+      }
+      filters.push(or(lt(accessLog.at, at), and(eq(accessLog.at, at), lt(accessLog.id, id))));
+    }
+    const rows = await tx
+      .select({
+        id: accessLog.id,
+        at: accessLog.at,
+        userId: users.id,
+        userName: users.name,
+        organizationId: organizations.id,
+        organizationName: organizations.name,
+        action: accessLog.action,
+        subjectType: accessLog.subjectType,
+        subjectId: accessLog.subjectId,
+        reason: accessLog.reason,
+        details: accessLog.details,
+      })
+      .from(accessLog)
+      .leftJoin(users, eq(users.id, accessLog.actorUserId))
+      .leftJoin(organizations, eq(organizations.id, accessLog.actorOrganizationId))
+      .where(and(...filters))
+      .orderBy(desc(accessLog.at), desc(accessLog.id))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+
+    await recordAccess(tx, {
+      at: ctx.clock.now(),
+      actorUserId: input.actorUserId,
+      actorOrganizationId: input.organizationId,
+      action: "access-log.list",
+      subjectType: "organization",
+      subjectId: input.organizationId,
+      organizationId: input.organizationId,
+      details: {
+        count: page.length,
+        ...Object.fromEntries(
+          (["from", "to", "action", "subjectType"] as const).filter((k) => input[k]).map((k) => [k, input[k]]),
+        ),
+      },
+    });
+
+    const last = page.at(-1);
+    return {
+      data: page.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actor: {
+          user: r.userId ? { id: r.userId, name: r.userName ?? "" } : null,
+          organization: r.organizationId ? { id: r.organizationId, name: r.organizationName ?? "" } : null,
+        },
+        action: r.action,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId,
+        reason: r.reason,
+        details: r.details,
+      })),
+      meta: {
+        nextCursor: rows.length > input.limit && last ? encodeCursor([last.at.toISOString(), String(last.id)]) : null,
+      },
+    };
+  });
+}
