@@ -687,7 +687,7 @@ export interface paths {
         };
         /**
          * The referral's driegesprek (three-way meeting)
-         * @description 404 with type driegesprek-not-found when none was proposed.
+         * @description 404 with type driegesprek-not-found when none was proposed. The place may say where the resident lives: reading it is logged, and a receiver that lost access to the resident no longer sees it.
          */
         get: operations["getDriegesprek"];
         /**
@@ -751,7 +751,7 @@ export interface paths {
         };
         /**
          * The confirmed driegesprek as an iCalendar file
-         * @description One VEVENT in UTC, an hour long, with a fixed title and the place or video link; never the resident's name or details. The UID is stable per referral, so importing it again updates the event. 404 when no driegesprek is confirmed.
+         * @description One VEVENT in UTC, an hour long, with a fixed title and the place or video link; never the resident's name or details. The UID is stable per referral, so importing it again updates the event. 404 when no driegesprek is confirmed or the referral is closed. Reading the place is logged.
          */
         get: operations["getDriegesprekCalendar"];
         put?: never;
@@ -3473,12 +3473,12 @@ export interface components {
              */
             endsAt: string | null;
             /**
-             * @description Where
+             * @description Where; null when none, or for a receiver that lost access to the resident (consent withdrawn)
              * @example Wijkcentrum De Linde, zaal 2
              */
             place: string | null;
             /**
-             * @description Video call link
+             * @description Video call link; null when none, or hidden as the place is
              * @example null
              */
             videoLink: string | null;
@@ -3489,7 +3489,7 @@ export interface components {
              */
             updatedAt: string;
             /**
-             * @description The .ics for a confirmed driegesprek
+             * @description The .ics for a confirmed driegesprek on an open referral
              * @example /api/v1/referrals/5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b/driegesprek.ics
              */
             calendarUrl: string | null;

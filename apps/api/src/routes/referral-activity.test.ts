@@ -389,6 +389,9 @@ describe("messages", () => {
     await sendMessage(sw, r.id, "Hij woont sinds kort bij zijn zus in Elst.");
     await sendMessage(rw, r.id, "Dank, we proberen het daar.");
     await logAttempt(rw, r.id, { channel: "home_visit", result: "no_answer", note: "Niemand thuis in Elst" });
+    await propose(sw, r.id, [later(HOUR)]);
+    await confirm(rw, r.id, { at: later(HOUR), place: "Bij zijn zus, Dorpsstraat 3 in Elst" });
+    expect((await calendar(rw, r.id)).status).toBe(200);
     const withdrawn = await sw.client.POST("/consents/{consentId}/withdrawal", {
       params: { path: { consentId: consent.id } },
       body: { reason: "Wil het zelf regelen" },
@@ -415,6 +418,12 @@ describe("messages", () => {
     // Schakel's own note on the withdrawal stays.
     expect(events.at(-1)).toMatchObject({ toStatus: "withdrawn", note: expect.stringMatching(/toestemming/), noteHidden: null });
     expect((await attempts(rw, r.id)).data?.data[0]).toMatchObject({ note: null, noteHidden: "consent_withdrawn" });
+
+    // The driegesprek stays, without where it was; a closed referral's driegesprek goes in no calendar.
+    expect((await driegesprek(rw, r.id)).data).toMatchObject({ state: "confirmed", place: null, calendarUrl: null });
+    expect((await calendar(rw, r.id)).status).toBe(404);
+    expect((await calendar(sw, r.id)).status).toBe(404);
+    expect((await driegesprek(sw, r.id)).data?.place).toBe("Bij zijn zus, Dorpsstraat 3 in Elst");
 
     // The sender, who recorded the resident, still reads them.
     expect((await messages(sw, r.id)).data?.data.map((m) => m.text)).toEqual([
@@ -675,6 +684,11 @@ describe("driegesprek.ics", () => {
       expect(text).not.toContain(secret);
     }
     expect(await (await calendar(rw, r.id)).text()).toBe(text);
+    const placeReads = await t.db
+      .select()
+      .from(accessLog)
+      .where(and(eq(accessLog.action, "referral.driegesprek.read"), eq(accessLog.actorUserId, receiver.worker.user.id)));
+    expect(placeReads.length).toBeGreaterThan(0);
 
     // Moved to a video call: same UID, a higher SEQUENCE, the link as URL.
     await confirm(rw, r.id, { at: later(2 * DAY), videoLink: "https://video.example/schakel?kamer=7,8" });

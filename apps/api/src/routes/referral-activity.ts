@@ -122,7 +122,8 @@ const getDriegesprekRoute = createRoute({
   path: "/referrals/{referralId}/driegesprek",
   tags,
   summary: "The referral's driegesprek (three-way meeting)",
-  description: "404 with type driegesprek-not-found when none was proposed.",
+  description:
+    "404 with type driegesprek-not-found when none was proposed. The place may say where the resident lives: reading it is logged, and a receiver that lost access to the resident no longer sees it.",
   security,
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema },
@@ -185,7 +186,7 @@ const driegesprekCalendarRoute = createRoute({
   tags,
   summary: "The confirmed driegesprek as an iCalendar file",
   description:
-    "One VEVENT in UTC, an hour long, with a fixed title and the place or video link; never the resident's name or details. The UID is stable per referral, so importing it again updates the event. 404 when no driegesprek is confirmed.",
+    "One VEVENT in UTC, an hour long, with a fixed title and the place or video link; never the resident's name or details. The UID is stable per referral, so importing it again updates the event. 404 when no driegesprek is confirmed or the referral is closed. Reading the place is logged.",
   security,
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema },

@@ -199,14 +199,20 @@ export const DriegesprekSchema = z
       .openapi({ description: "Proposed moments (UTC)", example: ["2026-11-26T10:00:00Z", "2026-11-27T14:00:00Z"] }),
     confirmedAt: timestamp("The confirmed moment").nullable(),
     endsAt: timestamp("When it ends (an hour later)").nullable(),
-    place: z.string().nullable().openapi({ description: "Where", example: "Wijkcentrum De Linde, zaal 2" }),
-    videoLink: z.string().nullable().openapi({ description: "Video call link", example: null }),
+    place: z.string().nullable().openapi({
+      description: "Where; null when none, or for a receiver that lost access to the resident (consent withdrawn)",
+      example: "Wijkcentrum De Linde, zaal 2",
+    }),
+    videoLink: z
+      .string()
+      .nullable()
+      .openapi({ description: "Video call link; null when none, or hidden as the place is", example: null }),
     updatedAt: timestamp("Last change"),
     calendarUrl: z
       .string()
       .nullable()
       .openapi({
-        description: "The .ics for a confirmed driegesprek",
+        description: "The .ics for a confirmed driegesprek on an open referral",
         example: `/api/v1/referrals/${REFERRAL_ID_EXAMPLE}/driegesprek.ics`,
       }),
   })

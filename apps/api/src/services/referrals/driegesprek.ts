@@ -4,6 +4,7 @@ import {
   driegesprekEnd,
   driegesprekNext,
   driegesprekProblem,
+  isFinal,
   proposedMomentProblems,
 } from "@schakel/core";
 import { type Database, driegesprekken, referralEvents } from "@schakel/db";
@@ -15,8 +16,16 @@ import { badRequest, conflict, HttpProblem } from "../../lib/problem";
 import type { DriegesprekConfirmationSchema, DriegesprekOutcomeSchema } from "../../schemas/referral-activity";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
-import { loadReferralForActor, type ReferralRow, type Side, viewSide } from "./access";
-import { notifyOtherSide, organizationOf, requireOpen, serviceName } from "./participants";
+import { loadReferralForActor, type ReferralRow } from "./access";
+import {
+  logActivityRead,
+  notifyOtherSide,
+  organizationOf,
+  requireOpen,
+  serviceName,
+  type Viewer,
+  viewerOf,
+} from "./participants";
 
 type DriegesprekRow = typeof driegesprekken.$inferSelect;
 
@@ -25,18 +34,25 @@ const noDriegesprek = (detail = NONE) => new HttpProblem(404, "driegesprek-not-f
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-export function driegesprekView(row: DriegesprekRow) {
+/**
+ * The driegesprek as the viewer may see it. The place and the video link may say where the
+ * resident lives, so a receiver that lost access to the resident no longer sees them; a closed
+ * referral's driegesprek stays readable but no longer goes in a calendar.
+ */
+export function driegesprekView(row: DriegesprekRow, referral: ReferralRow, viewer: Viewer) {
   const confirmedAt = row.confirmedAt ? new Date(row.confirmedAt) : null;
+  const shown = viewer.readsPersonalText;
   return {
     referralId: row.referralId,
     state: row.state,
     proposedMoments: row.proposedMoments.map(iso),
     confirmedAt: confirmedAt?.toISOString() ?? null,
     endsAt: confirmedAt ? driegesprekEnd(confirmedAt).toISOString() : null,
-    place: row.place,
-    videoLink: row.videoLink,
+    place: shown ? row.place : null,
+    videoLink: shown ? row.videoLink : null,
     updatedAt: row.updatedAt.toISOString(),
-    calendarUrl: row.state === "confirmed" ? `${API_BASE}/referrals/${row.referralId}/driegesprek.ics` : null,
+    calendarUrl:
+      row.state === "confirmed" && !isFinal(referral.status) ? `${API_BASE}/referrals/${row.referralId}/driegesprek.ics` : null,
   };
 }
 
@@ -45,13 +61,28 @@ async function current(db: Database, referralId: string) {
   return row ?? null;
 }
 
+/** Reading where the driegesprek is (which may be the resident's home) is logged. */
+async function logPlaceRead(
+  db: Database,
+  referral: ReferralRow,
+  viewer: Viewer,
+  shown: { place: unknown; videoLink: unknown },
+  at: Date,
+) {
+  if (shown.place || shown.videoLink) await logActivityRead(db, referral, viewer, { action: "referral.driegesprek.read", at });
+}
+
 /** The referral's driegesprek, for either side; 404 when none was proposed. */
 export async function getDriegesprek(ctx: ServiceContext, input: { actorUserId: string; referralId: string }) {
+  const now = ctx.clock.now();
   return withTransaction(ctx.db, async (tx) => {
-    const { referral } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
+    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
     const row = await current(tx, referral.id);
     if (!row) throw noDriegesprek();
-    return driegesprekView(row);
+    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+    const view = driegesprekView(row, referral, viewer);
+    await logPlaceRead(tx, referral, viewer, view, now);
+    return view;
   });
 }
 
@@ -83,7 +114,8 @@ async function changeDriegesprek(
   return withTransaction(ctx.db, async (tx) => {
     const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
     requireOpen(referral, "het driegesprek wijzigen");
-    const side: Side = viewSide(sides);
+    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+    const side = viewer.side;
     const before = await current(tx, referral.id);
     const problem = driegesprekProblem(before, input.action, now);
     if (problem) throw conflict(problem);
@@ -109,7 +141,7 @@ async function changeDriegesprek(
       text: `${notices[input.action]} voor de verwijzing naar ${name}.`,
       at: now,
     });
-    return driegesprekView(row);
+    return driegesprekView(row, referral, viewer);
   });
 }
 
@@ -193,12 +225,16 @@ export async function recordDriegesprekOutcome(
  * referral and SEQUENCE rises with every confirmation, so calendars update the one event.
  */
 export async function driegesprekCalendar(ctx: ServiceContext, input: { actorUserId: string; referralId: string }) {
+  const now = ctx.clock.now();
   return withTransaction(ctx.db, async (tx) => {
-    const { referral } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
+    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
     const row = await current(tx, referral.id);
-    if (row?.state !== "confirmed" || !row.confirmedAt) {
-      throw noDriegesprek("Er is geen bevestigd driegesprek voor deze verwijzing.");
+    if (row?.state !== "confirmed" || !row.confirmedAt || isFinal(referral.status)) {
+      throw noDriegesprek("Er is geen bevestigd driegesprek voor deze (open) verwijzing.");
     }
+    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+    const view = driegesprekView(row, referral, viewer);
+    await logPlaceRead(tx, referral, viewer, view, now);
     const [confirmations] = await tx
       .select({ n: count() })
       .from(referralEvents)
@@ -211,9 +247,9 @@ export async function driegesprekCalendar(ctx: ServiceContext, input: { actorUse
       end: driegesprekEnd(start),
       sequence: Math.max(0, (confirmations?.n ?? 1) - 1),
       summary: "Driegesprek (Schakel)",
-      location: row.place,
-      url: row.videoLink,
-      description: row.videoLink ? `Videoverbinding: ${row.videoLink}` : null,
+      location: view.place,
+      url: view.videoLink,
+      description: view.videoLink ? `Videoverbinding: ${view.videoLink}` : null,
     });
   });
 }
