@@ -17,6 +17,7 @@ import { healthRoutes } from "./routes/health";
 import { hsdsRoutes } from "./routes/hsds";
 import { membersRoutes } from "./routes/members";
 import { municipalitiesRoutes } from "./routes/municipalities";
+import { notificationsRoutes } from "./routes/notifications";
 import { organizationsRoutes } from "./routes/organizations";
 import { referralActivityRoutes } from "./routes/referral-activity";
 import { referralsRoutes } from "./routes/referrals";
@@ -37,6 +38,7 @@ const routes = [
   hsdsRoutes,
   residentsRoutes,
   referralsRoutes,
+  notificationsRoutes,
   referralActivityRoutes,
   accessLogRoutes,
 ] as const;

@@ -12,6 +12,7 @@ import { ConfigError, parseEnv } from "./env";
 import { systemClock } from "./lib/clock";
 import { consoleLogger as logger } from "./lib/logger";
 import { createSmtpMailer, DevMailbox } from "./mail/mailer";
+import { deliverPendingMail, pruneMailOutbox } from "./mail/outbox";
 
 const startedAt = performance.now();
 
@@ -34,13 +35,27 @@ async function main() {
   const housekeeping = setInterval(
     () => {
       const now = new Date();
-      Promise.all([deleteExpiredSessions(handle.db, now), pruneLoginAttempts(handle.db, now)]).catch((err) =>
-        logger.error("housekeeping failed", err),
-      );
+      Promise.all([
+        deleteExpiredSessions(handle.db, now),
+        pruneLoginAttempts(handle.db, now),
+        pruneMailOutbox(handle.db, now),
+      ]).catch((err) => logger.error("housekeeping failed", err));
     },
     10 * 60 * 1000,
   );
   housekeeping.unref();
+
+  // Mails are tried right after the change they tell of commits; what failed (or was left behind
+  // by a stopped process) is retried here with backoff. Several processes may run this side by side.
+  let delivering = false;
+  const mailRetries = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    deliverPendingMail(handle.db, mailer, new Date(), { logger }).finally(() => {
+      delivering = false;
+    });
+  }, 30 * 1000);
+  mailRetries.unref();
 
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     const ms = Math.round(performance.now() - startedAt);

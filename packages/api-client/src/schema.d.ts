@@ -557,7 +557,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Inbox or outbox: your organizations' received or sent referrals
+         * @description Overdue first, then urgent, then the one waiting longest; cursor-paginated. Items are compact; the resident's name only for the sender and, while consent holds and contact details were shared, for the receiver. Pages that show names are written to the access log.
+         */
+        get: operations["listReferrals"];
         put?: never;
         /**
          * Refer a resident to a service
@@ -587,7 +591,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Assign the receiver's worker (receiving organization only)
+         * @description Send If-Match with the ETag you saw; a stale one gets 412. The worker must be an active worker or admin of the receiving organization (else 422); null takes them off. The assigned worker is notified.
+         */
+        patch: operations["updateReferral"];
         trace?: never;
     };
     "/referrals/{referralId}/transitions": {
@@ -604,6 +612,63 @@ export interface paths {
          * @description Send If-Match with the ETag you saw; a stale one gets 412. Declining needs a reason, completing an outcome, not_reached a logged contact attempt.
          */
         post: operations["transitionReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications, newest first
+         * @description Information-poor: what happened and on which referral, never who the resident is. meta.unreadCount counts all unread.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of your notifications read
+         * @description Marking a read notification again changes nothing. Other people's notifications are 404.
+         */
+        post: operations["markNotificationRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2815,6 +2880,98 @@ export interface components {
                 [key: string]: number;
             };
         };
+        ReferralList: {
+            data: components["schemas"]["ReferralSummary"][];
+            meta: components["schemas"]["ReferralListMeta"];
+        };
+        ReferralSummary: {
+            /**
+             * Format: uuid
+             * @description Referral id
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            id: string;
+            /**
+             * @description Your side of this referral
+             * @example receiver
+             * @enum {string}
+             */
+            side: "sender" | "receiver";
+            /**
+             * @description Status as your side may see it (the sender within the resident's feedback level; see Referral.status)
+             * @example received
+             * @enum {string}
+             */
+            status: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired" | "closed";
+            /**
+             * @description The service referred to
+             * @example {
+             *       "id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+             *       "name": "Schuldhulp"
+             *     }
+             */
+            service: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            counterpart: components["schemas"]["ReferralSummaryOrganization"];
+            /**
+             * @description normal or urgent
+             * @example urgent
+             * @enum {string}
+             */
+            urgency: "normal" | "urgent";
+            /**
+             * @description Open and not moved within the response target
+             * @example true
+             */
+            overdue: boolean;
+            /**
+             * Format: date
+             * @description The last day (Amsterdam) of the response target since the last move
+             * @example 2026-11-30
+             */
+            dueDate: string;
+            /**
+             * Format: date-time
+             * @description When the status last changed
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastMoveAt: string;
+            /**
+             * Format: uuid
+             * @description The receiver's worker on it
+             * @example null
+             */
+            assignedUserId: string | null;
+            /**
+             * @description The resident's name: for the sender; for the receiver only while consent (or the Wgs) holds and contact details were shared. Nothing else about the resident is listed.
+             * @example Sam Jansen
+             */
+            residentName: string | null;
+        };
+        /** @description The other side: the sending organization in the inbox, the receiving one in the outbox */
+        ReferralSummaryOrganization: {
+            /**
+             * Format: uuid
+             * @description Organization id
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * @description Organization name
+             * @example Plangroep
+             */
+            name: string;
+        };
+        ReferralListMeta: components["schemas"]["PageMeta"] & {
+            /**
+             * @description How many referrals match, on all pages
+             * @example 42
+             */
+            total: number;
+        };
         Referral: {
             /**
              * Format: uuid
@@ -2823,11 +2980,11 @@ export interface components {
              */
             id: string;
             /**
-             * @description Lifecycle status (FHIR Task aligned)
+             * @description Lifecycle status (FHIR Task aligned), as your side may see it: the sender sees it within the resident's feedback level — under contact_only accepted shows as received, progress as in_contact, and completed or not_reached as closed
              * @example sent
              * @enum {string}
              */
-            status: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired";
+            status: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired" | "closed";
             /**
              * @description Changes with every update; also the ETag
              * @example 1
@@ -3198,6 +3355,63 @@ export interface components {
              * @example 50000
              */
             moneyOutcomeCents?: number;
+        };
+        ReferralUpdate: {
+            /**
+             * Format: uuid
+             * @description The receiving organization's worker or admin who takes it on; null: nobody
+             * @example 6b5a4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d
+             */
+            assignedUserId: string | null;
+        };
+        NotificationList: {
+            data: components["schemas"]["Notification"][];
+            meta: components["schemas"]["NotificationListMeta"];
+        };
+        Notification: {
+            /**
+             * Format: uuid
+             * @description Notification id
+             * @example 0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The referral it is about
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            referralId: string | null;
+            /**
+             * @description What happened; never the resident's name or details
+             * @example Verwijzing naar Schulddienstverlening: geaccepteerd.
+             */
+            text: string;
+            /**
+             * Format: date-time
+             * @description When it happened
+             * @example 2026-11-23T10:15:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When you marked it read
+             * @example 2026-11-23T10:15:00Z
+             */
+            readAt: string | null;
+        };
+        NotificationListMeta: components["schemas"]["PageMeta"] & {
+            /**
+             * @description How many of your notifications are unread
+             * @example 3
+             */
+            unreadCount: number;
+        };
+        NotificationsRead: {
+            /**
+             * @description How many were unread and are now read
+             * @example 3
+             */
+            marked: number;
         };
         ReferralEventList: {
             data: components["schemas"]["ReferralEvent"][];
@@ -5312,6 +5526,74 @@ export interface operations {
             };
         };
     };
+    listReferrals: {
+        parameters: {
+            query: {
+                /** @description inbox: referrals your organizations received; outbox: referrals they sent */
+                box: "inbox" | "outbox";
+                /** @description Only this one of your organizations (default: all where you are a worker or admin) */
+                organizationId?: string;
+                /** @description Status as your side sees it; repeat for several (any of them). Default: the open statuses — the work still to do. In the outbox it matches the status the sender is shown (within the resident's feedback level), so filtering reveals no more than the list does; `closed` exists only there. */
+                status?: ("sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired" | "closed") | ("sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired" | "closed")[];
+                /** @description Only referrals that are (or are not) overdue: open and not moved within the response target */
+                overdue?: "true" | "false";
+                /** @description Only normal or only urgent referrals */
+                urgency?: "normal" | "urgent";
+                /** @description Only referrals to this service */
+                service?: string;
+                /** @description Inbox: the receiver's worker on it; outbox: the referring worker. A user id, `me`, or (inbox) `none` for referrals nobody has taken yet */
+                assignedTo?: "me" | "none" | string;
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of referrals */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createReferral: {
         parameters: {
             query?: never;
@@ -5460,6 +5742,121 @@ export interface operations {
             };
         };
     };
+    updateReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you saw (required) */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated referral */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    /** @description The resource's version; send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required: send If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     transitionReferral: {
         parameters: {
             query?: never;
@@ -5566,6 +5963,145 @@ export interface operations {
             };
             /** @description Precondition Required: send If-Match */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread ones (true) */
+                unread?: "true" | "false";
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsRead"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

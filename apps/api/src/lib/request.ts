@@ -25,5 +25,5 @@ export function publicBaseUrl(c: Context<AppEnv>): string {
 }
 
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
-  return { ...c.var.deps, sessions: c.var.sessions, actor: c.var.actor };
+  return { ...c.var.deps, sessions: c.var.sessions, actor: c.var.actor, baseUrl: publicBaseUrl(c) };
 }

@@ -3,9 +3,12 @@ import { createRouter, json } from "../lib/openapi";
 import { HttpProblem, problemResponses } from "../lib/problem";
 import { serviceContext } from "../lib/request";
 import { actorOf, requireSession } from "../middleware/session";
+import { ReferralListQuerySchema, ReferralListSchema, ReferralUpdateSchema } from "../schemas/referral-lists";
 import { ReferralCreateSchema, ReferralParamsSchema, ReferralSchema, ReferralTransitionSchema } from "../schemas/referrals";
+import { assignReferral } from "../services/referrals/assign-referral";
 import { createReferral } from "../services/referrals/create-referral";
 import { getReferral } from "../services/referrals/get-referral";
+import { listReferrals } from "../services/referrals/list-referrals";
 import { transitionReferral } from "../services/referrals/transition-referral";
 
 const security = [{ cookieAuth: [] }];
@@ -89,6 +92,41 @@ const transitionReferralRoute = createRoute({
   },
 });
 
+const listReferralsRoute = createRoute({
+  operationId: "listReferrals",
+  method: "get",
+  path: "/referrals",
+  tags: ["Referrals"],
+  summary: "Inbox or outbox: your organizations' received or sent referrals",
+  description:
+    "Overdue first, then urgent, then the one waiting longest; cursor-paginated. Items are compact; the resident's name only for the sender and, while consent holds and contact details were shared, for the receiver. Pages that show names are written to the access log.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { query: ReferralListQuerySchema },
+  responses: { 200: json(ReferralListSchema, "A page of referrals"), ...problemResponses(400, 401, 404) },
+});
+
+const updateReferralRoute = createRoute({
+  operationId: "updateReferral",
+  method: "patch",
+  path: "/referrals/{referralId}",
+  tags: ["Referrals"],
+  summary: "Assign the receiver's worker (receiving organization only)",
+  description:
+    "Send If-Match with the ETag you saw; a stale one gets 412. The worker must be an active worker or admin of the receiving organization (else 422); null takes them off. The assigned worker is notified.",
+  security,
+  middleware: [requireSession()] as const,
+  request: {
+    params: ReferralParamsSchema,
+    headers: IfMatchHeaderSchema,
+    body: { required: true, content: { "application/json": { schema: ReferralUpdateSchema } } },
+  },
+  responses: {
+    200: json(ReferralSchema, "The updated referral", { etag: true }),
+    ...problemResponses(400, 401, 403, 404, 409, 412, 415, 422, 428),
+  },
+});
+
 function expectedVersion(ifMatch: string | undefined): number {
   const match = ifMatch && /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
   if (!match?.[1]) {
@@ -103,6 +141,9 @@ function expectedVersion(ifMatch: string | undefined): number {
 }
 
 export const referralsRoutes = createRouter()
+  .openapi(listReferralsRoute, async (c) =>
+    c.json(await listReferrals(serviceContext(c), { actorUserId: actorOf(c).userId, ...c.req.valid("query") }), 200),
+  )
   .openapi(createReferralRoute, async (c) => {
     const { view, replayed } = await createReferral(serviceContext(c), {
       actorUserId: actorOf(c).userId,
@@ -128,6 +169,16 @@ export const referralsRoutes = createRouter()
       referralId: c.req.valid("param").referralId,
       expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
       transition: c.req.valid("json"),
+    });
+    c.header("ETag", etag(view.version));
+    return c.json(view, 200);
+  })
+  .openapi(updateReferralRoute, async (c) => {
+    const view = await assignReferral(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      referralId: c.req.valid("param").referralId,
+      expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
+      assignedUserId: c.req.valid("json").assignedUserId,
     });
     c.header("ETag", etag(view.version));
     return c.json(view, 200);

@@ -16,8 +16,8 @@ import {
 } from "../schemas/residents";
 import { eraseResident } from "../services/privacy/erase-resident";
 import { exportResident } from "../services/privacy/export-resident";
-import { withdrawReferralsForConsent } from "../services/referrals/move";
-import { createResident, getResident, listConsents, recordConsent, withdrawConsent } from "../services/residents/residents";
+import { withdrawConsentAndReferrals } from "../services/referrals/move";
+import { createResident, getResident, listConsents, recordConsent } from "../services/residents/residents";
 
 const security = [{ cookieAuth: [] }];
 const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
@@ -152,11 +152,11 @@ export const residentsRoutes = createRouter()
     ),
   )
   .openapi(withdrawConsentRoute, async (c) => {
-    const consent = await withdrawConsent(
-      serviceContext(c),
-      { actorUserId: actorOf(c).userId, consentId: c.req.valid("param").consentId, reason: c.req.valid("json").reason },
-      withdrawReferralsForConsent,
-    );
+    const consent = await withdrawConsentAndReferrals(serviceContext(c), {
+      actorUserId: actorOf(c).userId,
+      consentId: c.req.valid("param").consentId,
+      reason: c.req.valid("json").reason,
+    });
     return c.json(consent, 200);
   })
   .openapi(exportResidentRoute, async (c) => {

@@ -6,6 +6,7 @@ import {
   outcomes,
   preferredChannels,
   referralStatuses,
+  referralViewStatuses,
   urgencies,
   urgencyReasons,
 } from "@schakel/core";
@@ -129,7 +130,11 @@ export const ReferralResidentSchema = z
 export const ReferralSchema = z
   .object({
     id: z.uuid().openapi({ description: "Referral id", example: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" }),
-    status: z.enum(referralStatuses).openapi({ description: "Lifecycle status (FHIR Task aligned)", example: "sent" }),
+    status: z.enum(referralViewStatuses).openapi({
+      description:
+        "Lifecycle status (FHIR Task aligned), as your side may see it: the sender sees it within the resident's feedback level — under contact_only accepted shows as received, progress as in_contact, and completed or not_reached as closed",
+      example: "sent",
+    }),
     version: z.number().int().openapi({ description: "Changes with every update; also the ETag", example: 1 }),
     service: z.object({ id: z.uuid(), name: z.string() }).openapi({ description: "The service referred to" }),
     sender: OrgRefSchema,

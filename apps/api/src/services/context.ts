@@ -6,6 +6,8 @@ import type { AppDeps } from "../context";
 export interface ServiceContext extends AppDeps {
   sessions: SessionManager;
   actor: { userId: string; sessionId: string } | null;
+  /** Where links in e-mails point: PUBLIC_URL, or the origin of the request being served. */
+  baseUrl?: string;
 }
 
 /** Runs `work` in a transaction, or in the caller's when `db` already is one. */

@@ -2,6 +2,7 @@ import { recordAccess } from "../access-log";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 import { loadReferralForActor, viewSide } from "./access";
+import { deliverMailBatch, mailBatch } from "./feedback-mail";
 import { applyMove } from "./move";
 import { referralView } from "./view";
 
@@ -11,7 +12,8 @@ import { referralView } from "./view";
  */
 export async function getReferral(ctx: ServiceContext, input: { actorUserId: string; referralId: string }) {
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  const mail = mailBatch(ctx);
+  const view = await withTransaction(ctx.db, async (tx) => {
     let { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
     const side = viewSide(sides);
     if (sides.has("receiver") && referral.status === "sent") {
@@ -20,6 +22,7 @@ export async function getReferral(ctx: ServiceContext, input: { actorUserId: str
         at: now,
         actorUserId: input.actorUserId,
         actorOrganizationId: referral.receiverOrganizationId,
+        mail,
       });
     }
     const view = await referralView(tx, referral, side, now);
@@ -38,4 +41,6 @@ export async function getReferral(ctx: ServiceContext, input: { actorUserId: str
     }
     return view;
   });
+  await deliverMailBatch(ctx, mail);
+  return view;
 }

@@ -1,12 +1,17 @@
 import { isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
 import { type Database, referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
+import type { ServiceContext } from "../context";
+import { withdrawConsent } from "../residents/residents";
 import type { ReferralRow } from "./access";
 import { notify, recordEvent } from "./events";
+import { deliverMailBatch, type MailBatch, mailBatch, tellSenderOfMove } from "./feedback-mail";
 
 /**
- * Applies one allowed lifecycle move: the new status, version and move time, an event both sides
- * see, and a notification for the referring worker. Callers check that the move is allowed.
+ * Applies one allowed lifecycle move: the new status, version, move time and due instant, an
+ * event both sides see, and — within the resident's feedback level — a notification and an
+ * e-mail (into `move.mail`, delivered after commit) for the referring worker. Callers check
+ * that the move is allowed.
  */
 export async function applyMove(
   db: Database,
@@ -21,6 +26,7 @@ export async function applyMove(
     suggestedServiceId?: string | null;
     outcome?: Outcome | null;
     moneyOutcomeCents?: number | null;
+    mail: MailBatch;
   },
 ): Promise<ReferralRow> {
   const [updated] = await db
@@ -53,12 +59,16 @@ export async function applyMove(
     toStatus: move.to,
     note: move.note ?? move.reason ?? null,
   });
-  const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, referral.serviceId));
-  const text = `Verwijzing naar ${service?.name ?? "een dienst"}: ${referralStatusLabels[move.to].toLowerCase()}.`;
-  if (move.actorOrganizationId !== referral.senderOrganizationId && referral.senderUserId) {
-    await notify(db, { userIds: [referral.senderUserId], referralId: referral.id, text, at: move.at });
-  }
+  await tellSenderOfMove(db, {
+    before: referral,
+    after: updated,
+    at: move.at,
+    actorOrganizationId: move.actorOrganizationId,
+    mail: move.mail,
+  });
   if (move.actorOrganizationId !== referral.receiverOrganizationId && move.to === "withdrawn") {
+    const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, referral.serviceId));
+    const text = `Verwijzing naar ${service?.name ?? "een dienst"}: ${referralStatusLabels[move.to].toLowerCase()}.`;
     await notify(db, {
       ...(referral.assignedUserId ? { userIds: [referral.assignedUserId] } : { organizationId: referral.receiverOrganizationId }),
       referralId: referral.id,
@@ -73,7 +83,7 @@ export async function applyMove(
  * Consent withdrawn: every open referral that rests on it is withdrawn by Schakel at once; the
  * receiver keeps the status history but no longer sees the resident.
  */
-export async function withdrawReferralsForConsent(db: Database, consentId: string, at: Date) {
+export async function withdrawReferralsForConsent(db: Database, consentId: string, at: Date, mail: MailBatch) {
   const open = await db
     .select()
     .from(referrals)
@@ -86,6 +96,23 @@ export async function withdrawReferralsForConsent(db: Database, consentId: strin
       actorUserId: null,
       actorOrganizationId: null,
       note: "De inwoner heeft de toestemming ingetrokken.",
+      mail,
     });
   }
+}
+
+/**
+ * The resident withdraws a consent (recorded by the sending side): the consent, and with it in
+ * one transaction every open referral resting on it; the referring workers are told after commit.
+ */
+export async function withdrawConsentAndReferrals(
+  ctx: ServiceContext,
+  input: { actorUserId: string; consentId: string; reason?: string },
+) {
+  const mail = mailBatch(ctx);
+  const consent = await withdrawConsent(ctx, input, (tx, consentId, now) =>
+    withdrawReferralsForConsent(tx, consentId, now, mail),
+  );
+  await deliverMailBatch(ctx, mail);
+  return consent;
 }

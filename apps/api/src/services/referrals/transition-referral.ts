@@ -7,6 +7,7 @@ import type { ReferralTransitionSchema } from "../../schemas/referrals";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 import { loadReferralForActor, type Side } from "./access";
+import { deliverMailBatch, mailBatch } from "./feedback-mail";
 import { applyMove } from "./move";
 import { referralView } from "./view";
 
@@ -29,7 +30,8 @@ export async function transitionReferral(
 ) {
   const now = ctx.clock.now();
   const t = input.transition;
-  return withTransaction(ctx.db, async (tx) => {
+  const mail = mailBatch(ctx);
+  const view = await withTransaction(ctx.db, async (tx) => {
     const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
     if (referral.version !== input.expectedVersion) {
       throw new HttpProblem(
@@ -75,7 +77,10 @@ export async function transitionReferral(
       at: now,
       actorUserId: input.actorUserId,
       actorOrganizationId: side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId,
+      mail,
     });
     return referralView(tx, updated, side, now);
   });
+  await deliverMailBatch(ctx, mail);
+  return view;
 }

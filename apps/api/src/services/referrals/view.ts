@@ -6,25 +6,38 @@ import {
   type FeedbackLevel,
   isFinal,
   isOverdue,
+  senderCanSee,
 } from "@schakel/core";
 import { consents, type Database, organizations, residents, services } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
 import type { ReferralRow, Side } from "./access";
 
+type ConsentRow = typeof consents.$inferSelect;
+
 /**
- * Whether the receiver may see the resident's personal data now: under consent only while it is
- * valid; under the Wgs while the referral exists.
+ * Whether the receiver may see the resident's personal data now, given the referral's consent
+ * (loaded by the caller): under consent only while it is valid; under the Wgs while the referral
+ * exists. Also what the sender may hear back: the consent's feedback level, `status` under the Wgs.
  */
+export function receiverAccess(
+  referral: Pick<ReferralRow, "lawfulBasis" | "consentId">,
+  consent: Pick<ConsentRow, "validUntil" | "withdrawnAt" | "feedbackLevel"> | null | undefined,
+  now: Date,
+): { access: boolean; feedbackLevel: FeedbackLevel } {
+  if (referral.lawfulBasis === "wgs_task" || !referral.consentId)
+    return { access: referral.lawfulBasis === "wgs_task", feedbackLevel: "status" };
+  if (!consent) return { access: false, feedbackLevel: "contact_only" };
+  return { access: consentIsValid(consent, now), feedbackLevel: consent.feedbackLevel };
+}
+
+/** receiverAccess for one referral, loading its consent. */
 export async function receiverHasAccess(
   db: Database,
   referral: ReferralRow,
   now: Date,
 ): Promise<{ access: boolean; feedbackLevel: FeedbackLevel }> {
-  if (referral.lawfulBasis === "wgs_task" || !referral.consentId)
-    return { access: referral.lawfulBasis === "wgs_task", feedbackLevel: "status" };
-  const [consent] = await db.select().from(consents).where(eq(consents.id, referral.consentId));
-  if (!consent) return { access: false, feedbackLevel: "contact_only" };
-  return { access: consentIsValid(consent, now), feedbackLevel: consent.feedbackLevel };
+  const [consent] = referral.consentId ? await db.select().from(consents).where(eq(consents.id, referral.consentId)) : [];
+  return receiverAccess(referral, consent, now);
 }
 
 const has = (categories: readonly DataCategory[], c: DataCategory) => categories.includes(c);
@@ -51,11 +64,12 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
   const notes = Object.fromEntries(
     Object.entries(referral.categoryNotes).filter(([c]) => sees(c as DataCategory)),
   ) as ReferralRow["categoryNotes"];
-  const outcomeVisible = side === "receiver" || feedbackLevel === "outcome";
+  // The sender sees the progress only as far as the resident's feedback level allows.
+  const progress = side === "receiver" ? referral : senderCanSee(feedbackLevel, referral);
 
   return {
     id: referral.id,
-    status: referral.status,
+    status: progress.status,
     version: referral.version,
     service: { id: referral.serviceId, name: service?.name ?? "" },
     sender: org(referral.senderOrganizationId),
@@ -94,8 +108,8 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     allowedMoves: allowedMoves(referral.status, side, referral.pausedFrom ?? undefined),
     declineReason: referral.declineReason,
     suggestedServiceId: referral.suggestedServiceId,
-    outcome: outcomeVisible ? referral.outcome : null,
-    moneyOutcomeCents: outcomeVisible ? referral.moneyOutcomeCents : null,
+    outcome: progress.outcome,
+    moneyOutcomeCents: progress.moneyOutcomeCents,
     assignedUserId: referral.assignedUserId,
     createdAt: referral.createdAt.toISOString(),
     closedAt: referral.closedAt?.toISOString() ?? null,

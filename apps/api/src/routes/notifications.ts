@@ -1,0 +1,70 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createRouter, json } from "../lib/openapi";
+import { problemResponses } from "../lib/problem";
+import { serviceContext } from "../lib/request";
+import { actorOf, requireSession } from "../middleware/session";
+import {
+  NotificationListQuerySchema,
+  NotificationListSchema,
+  NotificationParamsSchema,
+  NotificationSchema,
+  NotificationsReadSchema,
+} from "../schemas/notifications";
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from "../services/notifications/notifications";
+
+const security = [{ cookieAuth: [] }];
+
+const listNotificationsRoute = createRoute({
+  operationId: "listNotifications",
+  method: "get",
+  path: "/notifications",
+  tags: ["Notifications"],
+  summary: "Your notifications, newest first",
+  description:
+    "Information-poor: what happened and on which referral, never who the resident is. meta.unreadCount counts all unread.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { query: NotificationListQuerySchema },
+  responses: { 200: json(NotificationListSchema, "A page of notifications"), ...problemResponses(400, 401) },
+});
+
+const markNotificationReadRoute = createRoute({
+  operationId: "markNotificationRead",
+  method: "post",
+  path: "/notifications/{notificationId}/read",
+  tags: ["Notifications"],
+  summary: "Mark one of your notifications read",
+  description: "Marking a read notification again changes nothing. Other people's notifications are 404.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: NotificationParamsSchema },
+  responses: { 200: json(NotificationSchema, "The notification"), ...problemResponses(400, 401, 404) },
+});
+
+const markAllNotificationsReadRoute = createRoute({
+  operationId: "markAllNotificationsRead",
+  method: "post",
+  path: "/notifications/read-all",
+  tags: ["Notifications"],
+  summary: "Mark all your notifications read",
+  security,
+  middleware: [requireSession()] as const,
+  responses: { 200: json(NotificationsReadSchema, "How many were marked"), ...problemResponses(400, 401) },
+});
+
+export const notificationsRoutes = createRouter()
+  .openapi(listNotificationsRoute, async (c) =>
+    c.json(await listNotifications(serviceContext(c), { actorUserId: actorOf(c).userId, ...c.req.valid("query") }), 200),
+  )
+  .openapi(markAllNotificationsReadRoute, async (c) =>
+    c.json(await markAllNotificationsRead(serviceContext(c), { actorUserId: actorOf(c).userId }), 200),
+  )
+  .openapi(markNotificationReadRoute, async (c) =>
+    c.json(
+      await markNotificationRead(serviceContext(c), {
+        actorUserId: actorOf(c).userId,
+        notificationId: c.req.valid("param").notificationId,
+      }),
+      200,
+    ),
+  );

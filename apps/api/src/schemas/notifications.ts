@@ -1,0 +1,47 @@
+import { z } from "@hono/zod-openapi";
+import { PageMetaSchema, timestamp, UuidSchema } from "./common";
+
+export const NotificationSchema = z
+  .object({
+    id: z.uuid().openapi({ description: "Notification id", example: "0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f" }),
+    referralId: z
+      .uuid()
+      .nullable()
+      .openapi({ description: "The referral it is about", example: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" }),
+    text: z.string().openapi({
+      description: "What happened; never the resident's name or details",
+      example: "Verwijzing naar Schulddienstverlening: geaccepteerd.",
+    }),
+    createdAt: timestamp("When it happened"),
+    readAt: timestamp("When you marked it read").nullable(),
+  })
+  .openapi("Notification");
+
+export const NotificationListQuerySchema = z.object({
+  unread: z
+    .enum(["true", "false"], { error: "Gebruik true of false." })
+    .transform((v) => v === "true")
+    .optional()
+    .openapi({ type: "string", enum: ["true", "false"], description: "Only unread ones (true)", example: "true" }),
+  cursor: z.string().max(300).optional().openapi({ description: "Cursor from meta.nextCursor of the previous page" }),
+  limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ description: "Items per page (1–100)", example: 25 }),
+});
+
+export const NotificationListSchema = z
+  .object({
+    data: z.array(NotificationSchema),
+    meta: PageMetaSchema.extend({
+      unreadCount: z.number().int().openapi({ description: "How many of your notifications are unread", example: 3 }),
+    }).openapi("NotificationListMeta"),
+  })
+  .openapi("NotificationList");
+
+export const NotificationParamsSchema = z.object({
+  notificationId: UuidSchema.openapi({ param: { name: "notificationId", in: "path" }, description: "Notification id" }),
+});
+
+export const NotificationsReadSchema = z
+  .object({
+    marked: z.number().int().openapi({ description: "How many were unread and are now read", example: 3 }),
+  })
+  .openapi("NotificationsRead");

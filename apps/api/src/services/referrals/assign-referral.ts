@@ -1,0 +1,75 @@
+import { isFinal } from "@schakel/core";
+import { type Database, referrals, services } from "@schakel/db";
+import { eq } from "drizzle-orm";
+import { conflict, HttpProblem, unprocessable } from "../../lib/problem";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { activeOrganizationIds } from "../membership";
+import { loadReferralForActor } from "./access";
+import { notify, recordEvent } from "./events";
+import { referralView } from "./view";
+
+export const staleVersion = () =>
+  new HttpProblem(
+    412,
+    "stale-version",
+    "Intussen gewijzigd",
+    "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
+  );
+
+async function serviceName(db: Database, serviceId: string) {
+  const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, serviceId));
+  return service?.name ?? "een dienst";
+}
+
+/**
+ * The receiving organization puts one of its workers (or admins) on a referral, or takes them off
+ * (null). Only the receiving side; the version must be the one the caller saw (If-Match). The
+ * assigned person is notified, unless they assigned themselves.
+ */
+export async function assignReferral(
+  ctx: ServiceContext,
+  input: { actorUserId: string; referralId: string; expectedVersion: number; assignedUserId: string | null },
+) {
+  const now = ctx.clock.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+    if (!sides.has("receiver")) {
+      throw new HttpProblem(403, "wrong-side", "Niet jouw stap", "Alleen de ontvangende organisatie wijst een medewerker toe.");
+    }
+    if (referral.version !== input.expectedVersion) throw staleVersion();
+    if (isFinal(referral.status)) throw conflict("Een afgesloten verwijzing kun je niet meer toewijzen.");
+    if (input.assignedUserId) {
+      const orgs = await activeOrganizationIds(tx, input.assignedUserId);
+      if (!orgs.has(referral.receiverOrganizationId)) {
+        throw unprocessable(
+          "assignee-not-member",
+          "Je kunt alleen een actieve medewerker of beheerder van de ontvangende organisatie toewijzen.",
+        );
+      }
+    }
+    const [updated] = await tx
+      .update(referrals)
+      .set({ assignedUserId: input.assignedUserId, version: referral.version + 1, updatedAt: now })
+      .where(eq(referrals.id, referral.id))
+      .returning();
+    if (!updated) throw new Error("referral vanished");
+    await recordEvent(tx, {
+      referralId: referral.id,
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: referral.receiverOrganizationId,
+      type: "assigned",
+      details: { assignedUserId: input.assignedUserId, previousAssignedUserId: referral.assignedUserId },
+    });
+    if (input.assignedUserId && input.assignedUserId !== input.actorUserId && input.assignedUserId !== referral.assignedUserId) {
+      await notify(tx, {
+        userIds: [input.assignedUserId],
+        referralId: referral.id,
+        text: `Je bent toegewezen aan een verwijzing naar ${await serviceName(tx, referral.serviceId)}.`,
+        at: now,
+      });
+    }
+    return referralView(tx, updated, "receiver", now);
+  });
+}

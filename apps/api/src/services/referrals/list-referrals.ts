@@ -1,0 +1,264 @@
+import {
+  dueDateOf,
+  type FeedbackLevel,
+  feedbackLevels,
+  openStatuses,
+  type ReferralStatus,
+  type ReferralViewStatus,
+  referralStatuses,
+  senderVisibleStatus,
+  type Urgency,
+} from "@schakel/core";
+import { consents, organizations, referrals, residents, services } from "@schakel/db";
+import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { badRequest, notFound } from "../../lib/problem";
+import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { recordAccess } from "../access-log";
+import type { ServiceContext } from "../context";
+import { withTransaction } from "../context";
+import { activeOrganizationIds } from "../membership";
+import type { Side } from "./access";
+import { receiverAccess } from "./view";
+
+export type Box = "inbox" | "outbox";
+
+export interface ReferralListInput {
+  actorUserId: string;
+  box: Box;
+  organizationId?: string;
+  status?: ReferralViewStatus[];
+  overdue?: boolean;
+  urgency?: Urgency;
+  service?: string;
+  assignedTo?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+const isOpen = sql`${referrals.status} in (${list(openStatuses)})`;
+
+/**
+ * The sort key, all ascending: overdue first, then urgent (both only for open referrals: a closed
+ * one needs nobody), then the one waiting longest, then id.
+ */
+const overdueRank = (asOf: Date) =>
+  sql<number>`(case when ${isOpen} and ${referrals.dueAt} <= ${asOf.toISOString()}::timestamptz then 0 else 1 end)`;
+const urgentRank = sql<number>`(case when ${isOpen} and ${referrals.urgency} = 'urgent' then 0 else 1 end)`;
+
+/** The sender's feedback level per referral, in SQL — as receiverAccess decides it in view.ts. */
+const feedbackLevelSql = sql`(case when ${referrals.lawfulBasis} = 'wgs_task' or ${referrals.consentId} is null then 'status'
+  else coalesce(${consents.feedbackLevel}::text, 'contact_only') end)`;
+
+/**
+ * The outbox's status filter: the referrals whose status, as the sender is shown it
+ * (core senderVisibleStatus), is one of `wanted`. Built from the core rule itself — every
+ * (level, status, paused-from) it maps into `wanted` — so SQL and core cannot drift apart.
+ */
+function senderStatusFilter(wanted: readonly ReferralViewStatus[]): SQL {
+  const tuples: [FeedbackLevel, ReferralStatus, string][] = [];
+  for (const level of feedbackLevels) {
+    for (const status of referralStatuses) {
+      const pausedFroms: (ReferralStatus | null)[] = status === "on_hold" ? [null, ...referralStatuses] : [null];
+      for (const pausedFrom of pausedFroms) {
+        if (wanted.includes(senderVisibleStatus(level, { status, pausedFrom }))) tuples.push([level, status, pausedFrom ?? ""]);
+      }
+    }
+  }
+  if (tuples.length === 0) return sql`false`;
+  const real = [...new Set(tuples.map(([, status]) => status))];
+  return sql`${inArray(referrals.status, real)} and (${feedbackLevelSql}, ${referrals.status}::text,
+    case when ${referrals.status} = 'on_hold' then coalesce(${referrals.pausedFrom}::text, '') else '' end)
+    in (${sql.join(
+      tuples.map(([l, s, p]) => sql`(${l}, ${s}, ${p})`),
+      sql`, `,
+    )})`;
+}
+
+function decodeListCursor(cursor: string) {
+  const parts = decodeCursor(cursor, 5);
+  const [asOf, overdue, urgent, lastMoveAt, id] = parts ?? [];
+  const valid =
+    asOf &&
+    lastMoveAt &&
+    id &&
+    !Number.isNaN(Date.parse(asOf)) &&
+    !Number.isNaN(Date.parse(lastMoveAt)) &&
+    /^[01]$/.test(overdue ?? "") &&
+    /^[01]$/.test(urgent ?? "") &&
+    /^[0-9a-f-]{36}$/i.test(id);
+  if (!valid) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
+  return { asOf: new Date(asOf), overdue: Number(overdue), urgent: Number(urgent), lastMoveAt, id };
+}
+
+/**
+ * The inbox (referrals the actor's organizations received) or outbox (sent), overdue first, then
+ * urgent, then the one waiting longest. Items are compact: only the sender, and a receiver while
+ * consent (or the Wgs) holds and contact details were shared, see the resident's name — and
+ * reading names is logged, one access-log row per page and organization. The sender sees each
+ * status within the resident's feedback level, also when filtering.
+ *
+ * Pages are consistent in time: the cursor carries the instant of the first page, so a referral
+ * that turns overdue while someone pages does not jump between pages.
+ */
+export async function listReferrals(ctx: ServiceContext, input: ReferralListInput) {
+  const after = input.cursor ? decodeListCursor(input.cursor) : null;
+  const asOf = after?.asOf ?? ctx.clock.now();
+  const side: Side = input.box === "inbox" ? "receiver" : "sender";
+
+  return withTransaction(ctx.db, async (tx) => {
+    const ownOrgs = await activeOrganizationIds(tx, input.actorUserId);
+    if (input.organizationId && !ownOrgs.has(input.organizationId)) {
+      throw notFound("Deze organisatie bestaat niet of je werkt er niet.");
+    }
+    const orgs = input.organizationId ? [input.organizationId] : [...ownOrgs];
+    if (orgs.length === 0) return { data: [], meta: { nextCursor: null, total: 0 } };
+
+    const ownSide = input.box === "inbox" ? referrals.receiverOrganizationId : referrals.senderOrganizationId;
+    const otherSide = input.box === "inbox" ? referrals.senderOrganizationId : referrals.receiverOrganizationId;
+    const filters: (SQL | undefined)[] = [inArray(ownSide, orgs)];
+
+    const statuses = input.status ?? [...openStatuses];
+    if (input.box === "outbox") filters.push(senderStatusFilter(statuses));
+    else {
+      const real = statuses.filter((s): s is ReferralStatus => s !== "closed");
+      filters.push(real.length > 0 ? inArray(referrals.status, real) : sql`false`);
+    }
+    if (input.overdue !== undefined) {
+      const overdue = sql`${isOpen} and ${referrals.dueAt} <= ${asOf.toISOString()}::timestamptz`;
+      filters.push(input.overdue ? overdue : sql`not (${overdue})`);
+    }
+    if (input.urgency) filters.push(eq(referrals.urgency, input.urgency));
+    if (input.service) filters.push(eq(referrals.serviceId, input.service));
+    if (input.assignedTo) {
+      const person = input.box === "inbox" ? referrals.assignedUserId : referrals.senderUserId;
+      filters.push(
+        input.assignedTo === "none"
+          ? isNull(person)
+          : eq(person, input.assignedTo === "me" ? input.actorUserId : input.assignedTo),
+      );
+    }
+
+    const ov = overdueRank(asOf);
+    const page = await tx
+      .select({
+        id: referrals.id,
+        status: referrals.status,
+        pausedFrom: referrals.pausedFrom,
+        urgency: referrals.urgency,
+        lastMoveAt: referrals.lastMoveAt,
+        dueAt: referrals.dueAt,
+        assignedUserId: referrals.assignedUserId,
+        senderOrganizationId: referrals.senderOrganizationId,
+        receiverOrganizationId: referrals.receiverOrganizationId,
+        lawfulBasis: referrals.lawfulBasis,
+        consentId: referrals.consentId,
+        dataCategories: referrals.dataCategories,
+        residentId: referrals.residentId,
+        residentName: residents.name,
+        residentAnonymizedAt: residents.anonymizedAt,
+        serviceId: referrals.serviceId,
+        serviceName: services.name,
+        counterpartId: organizations.id,
+        counterpartName: organizations.name,
+        consentValidUntil: consents.validUntil,
+        consentWithdrawnAt: consents.withdrawnAt,
+        consentFeedbackLevel: consents.feedbackLevel,
+        overdueRank: ov,
+        urgentRank,
+      })
+      .from(referrals)
+      .innerJoin(services, eq(services.id, referrals.serviceId))
+      .innerJoin(organizations, eq(organizations.id, otherSide))
+      .innerJoin(residents, eq(residents.id, referrals.residentId))
+      .leftJoin(consents, eq(consents.id, referrals.consentId))
+      .where(
+        and(
+          ...filters,
+          after
+            ? sql`(${ov}, ${urgentRank}, ${referrals.lastMoveAt}, ${referrals.id}) > (${after.overdue}::int, ${after.urgent}::int, ${after.lastMoveAt}::timestamptz, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(ov, urgentRank, referrals.lastMoveAt, referrals.id)
+      .limit(input.limit + 1);
+
+    const [counted] = await tx
+      .select({ n: count() })
+      .from(referrals)
+      .leftJoin(consents, eq(consents.id, referrals.consentId))
+      .where(and(...filters));
+
+    const rows = page.slice(0, input.limit);
+    const data = rows.map((r) => {
+      const consent =
+        r.consentValidUntil && r.consentFeedbackLevel
+          ? { validUntil: r.consentValidUntil, withdrawnAt: r.consentWithdrawnAt, feedbackLevel: r.consentFeedbackLevel }
+          : null;
+      const { access, feedbackLevel } = receiverAccess(r, consent, asOf);
+      // Someone in both organizations sees the sender's view, as on the referral itself.
+      const asSender = side === "sender" || ownOrgs.has(r.senderOrganizationId);
+      const showsName = !r.residentAnonymizedAt && (asSender || (access && r.dataCategories.includes("contact")));
+      return {
+        id: r.id,
+        side,
+        status: side === "sender" ? senderVisibleStatus(feedbackLevel, r) : r.status,
+        service: { id: r.serviceId, name: r.serviceName },
+        counterpart: { id: r.counterpartId, name: r.counterpartName },
+        urgency: r.urgency,
+        overdue: r.overdueRank === 0,
+        dueDate: dueDateOf(r.dueAt),
+        lastMoveAt: r.lastMoveAt.toISOString(),
+        assignedUserId: r.assignedUserId,
+        residentName: showsName ? r.residentName : null,
+        // For the access log only.
+        residentId: r.residentId,
+        ownOrganizationId: side === "sender" ? r.senderOrganizationId : r.receiverOrganizationId,
+      };
+    });
+
+    const named = data.filter((d) => d.residentName !== null);
+    const byOrganization = new Map<string, typeof named>();
+    for (const d of named) byOrganization.set(d.ownOrganizationId, [...(byOrganization.get(d.ownOrganizationId) ?? []), d]);
+    await recordAccess(
+      tx,
+      [...byOrganization].map(([organizationId, items]) => ({
+        at: ctx.clock.now(),
+        actorUserId: input.actorUserId,
+        actorOrganizationId: organizationId,
+        action: "referral.list",
+        subjectType: "resident",
+        organizationId,
+        details: {
+          box: input.box,
+          residentIds: [...new Set(items.map((i) => i.residentId))],
+          referralIds: items.map((i) => i.id),
+          shown: ["name"],
+        },
+      })),
+    );
+
+    const last = rows.at(-1);
+    const lastRow = page[input.limit - 1];
+    return {
+      data: data.map(({ residentId: _r, ownOrganizationId: _o, ...item }) => item),
+      meta: {
+        nextCursor:
+          page.length > input.limit && last && lastRow
+            ? encodeCursor([
+                asOf.toISOString(),
+                String(lastRow.overdueRank),
+                String(lastRow.urgentRank),
+                last.lastMoveAt.toISOString(),
+                last.id,
+              ])
+            : null,
+        total: counted?.n ?? 0,
+      },
+    };
+  });
+}
