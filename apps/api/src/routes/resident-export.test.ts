@@ -12,6 +12,7 @@ import {
 import { and, eq, getTableColumns } from "drizzle-orm";
 import { type AnyPgColumn, getTableConfig } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { recordAccess } from "../services/access-log";
 import { exportedTables, notExported } from "../services/privacy/export-resident";
 import { createTestContext, type TestContext } from "../test/harness";
 
@@ -197,6 +198,30 @@ describe("happy path", () => {
       organization: { id: sender.organization.id },
       reason: "inzageverzoek (AVG art. 15)",
     });
+  });
+
+  test("a list that showed the resident's name is in it, without the other residents on that list", async () => {
+    const { sender, receiver, resident, referral } = await residentWithHistory();
+    const others = [crypto.randomUUID(), crypto.randomUUID()];
+    await recordAccess(t.db, {
+      at: t.clock.now(),
+      actorUserId: receiver.worker.user.id,
+      actorOrganizationId: receiver.organization.id,
+      action: "referral.list",
+      subjectType: "resident",
+      organizationId: receiver.organization.id,
+      details: { box: "inbox", residentIds: [others[0], resident.id], referralIds: [referral.id, others[1]], shown: ["name"] },
+    });
+    const { data } = await exportAs(sender.worker.browser, resident.id);
+    const listed = data?.accessLog.filter((e) => e.action === "referral.list");
+    expect(listed).toEqual([
+      expect.objectContaining({
+        description: "Uw naam gezien in een lijst met verwijzingen",
+        organization: { id: receiver.organization.id, name: "Schuldhulp Inzage" },
+        details: { box: "inbox", residentIds: [resident.id], referralIds: [referral.id], shown: ["name"] },
+      }),
+    ]);
+    for (const id of others) expect(JSON.stringify(data)).not.toContain(id);
   });
 
   test("the export is itself in the access log, for the recording organization's admins", async () => {

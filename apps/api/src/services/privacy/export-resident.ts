@@ -11,7 +11,7 @@ import {
   services,
   tableName,
 } from "@schakel/db";
-import { and, asc, eq, getTableColumns, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { notFound } from "../../lib/problem";
 import { recordAccess } from "../access-log";
@@ -44,7 +44,28 @@ const actionLabels: Record<string, string> = {
   "consent.withdraw": "Uw toestemming ingetrokken",
   "referral.create": "Verwijzing verstuurd",
   "referral.read": "Verwijzing bekeken",
+  "referral.list": "Uw naam gezien in een lijst met verwijzingen",
+  "referral.events.read": "Verloop van een verwijzing bekeken",
+  "referral.messages.read": "Berichten over een verwijzing gelezen",
+  "referral.contact_attempts.read": "Contactpogingen bekeken",
+  "referral.driegesprek.read": "Driegesprek bekeken",
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An entry's details as the resident may see them: an entry about several residents at once (a
+ * list) names them all, so ids in lists that are not this resident's own are left out.
+ */
+function ownDetails(details: Record<string, unknown> | null, own: Set<string>): Record<string, unknown> | null {
+  if (!details) return null;
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.filter((v) => !(typeof v === "string" && UUID.test(v) && !own.has(v))) : value,
+    ]),
+  );
+}
 
 const NOT_FOUND = "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.";
 
@@ -148,7 +169,14 @@ export async function exportResident(ctx: ServiceContext, input: { actorUserId: 
       and(eq(accessLog.subjectType, "resident"), eq(accessLog.subjectId, resident.id)),
       referralIds.length > 0 ? and(eq(accessLog.subjectType, "referral"), inArray(accessLog.subjectId, referralIds)) : undefined,
       consentIds.length > 0 ? and(eq(accessLog.subjectType, "consent"), inArray(accessLog.subjectId, consentIds)) : undefined,
+      // Entries about several residents at once (a list of referrals) name them in details.residentIds.
+      and(
+        eq(accessLog.subjectType, "resident"),
+        isNull(accessLog.subjectId),
+        sql`${accessLog.details} @> ${JSON.stringify({ residentIds: [resident.id] })}::jsonb`,
+      ),
     ];
+    const own = new Set([resident.id, ...referralIds, ...consentIds]);
     const log = await tx
       .select({
         at: accessLog.at,
@@ -189,7 +217,7 @@ export async function exportResident(ctx: ServiceContext, input: { actorUserId: 
         description: actionLabels[entry.action] ?? entry.action,
         organization: entry.organizationId ? { id: entry.organizationId, name: organizationName(entry.organizationId) } : null,
         reason: entry.reason,
-        details: entry.details,
+        details: ownDetails(entry.details, own),
       })),
       notIncluded: Object.entries(notExported).map(([table, reason]) => ({ table, reason })),
     };
