@@ -11,6 +11,7 @@ import {
 } from "@schakel/core";
 import { consents, organizations, referrals, residents, services } from "@schakel/db";
 import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { PgSelect } from "drizzle-orm/pg-core";
 import { badRequest, notFound } from "../../lib/problem";
 import { decodeCursor, encodeCursor } from "../../schemas/common";
 import { recordAccess } from "../access-log";
@@ -59,7 +60,7 @@ const feedbackLevelSql = sql`(case when ${referrals.lawfulBasis} = 'wgs_task' or
  * (core senderVisibleStatus), is one of `wanted`. Built from the core rule itself — every
  * (level, status, paused-from) it maps into `wanted` — so SQL and core cannot drift apart.
  */
-function senderStatusFilter(wanted: readonly ReferralViewStatus[]): SQL {
+function senderStatusFilter(wanted: readonly ReferralViewStatus[]): { where: SQL; needsConsent: boolean } {
   const tuples: [FeedbackLevel, ReferralStatus, string][] = [];
   for (const level of feedbackLevels) {
     for (const status of referralStatuses) {
@@ -69,14 +70,20 @@ function senderStatusFilter(wanted: readonly ReferralViewStatus[]): SQL {
       }
     }
   }
-  if (tuples.length === 0) return sql`false`;
+  if (tuples.length === 0) return { where: sql`false`, needsConsent: false };
   const real = [...new Set(tuples.map(([, status]) => status))];
-  return sql`${inArray(referrals.status, real)} and (${feedbackLevelSql}, ${referrals.status}::text,
+  // When whole statuses match at every level (the open ones, say), the status alone decides.
+  const perStatus = (status: ReferralStatus) => feedbackLevels.length * (status === "on_hold" ? referralStatuses.length + 1 : 1);
+  if (tuples.length === real.reduce((n, status) => n + perStatus(status), 0)) {
+    return { where: inArray(referrals.status, real), needsConsent: false };
+  }
+  const where = sql`${inArray(referrals.status, real)} and (${feedbackLevelSql}, ${referrals.status}::text,
     case when ${referrals.status} = 'on_hold' then coalesce(${referrals.pausedFrom}::text, '') else '' end)
     in (${sql.join(
       tuples.map(([l, s, p]) => sql`(${l}, ${s}, ${p})`),
       sql`, `,
     )})`;
+  return { where, needsConsent: true };
 }
 
 function decodeListCursor(cursor: string) {
@@ -123,8 +130,12 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     const filters: (SQL | undefined)[] = [inArray(ownSide, orgs)];
 
     const statuses = input.status ?? [...openStatuses];
-    if (input.box === "outbox") filters.push(senderStatusFilter(statuses));
-    else {
+    let needsConsent = false;
+    if (input.box === "outbox") {
+      const filter = senderStatusFilter(statuses);
+      filters.push(filter.where);
+      needsConsent = filter.needsConsent;
+    } else {
       const real = statuses.filter((s): s is ReferralStatus => s !== "closed");
       filters.push(real.length > 0 ? inArray(referrals.status, real) : sql`false`);
     }
@@ -143,7 +154,35 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
       );
     }
 
+    // Rank the page on the narrow sort key first (from the index alone where it can), then fetch
+    // the details of just those rows.
     const ov = overdueRank(asOf);
+    // The consent decides the sender's feedback level: joined only when the status filter needs it.
+    const withConsent = <T extends PgSelect>(query: T): T =>
+      needsConsent ? (query.leftJoin(consents, eq(consents.id, referrals.consentId)) as unknown as T) : query;
+    const pageKeys = withConsent(
+      tx
+        .select({
+          id: sql<string>`${referrals.id}`.as("page_id"),
+          overdueRank: ov.as("overdue_rank"),
+          urgentRank: urgentRank.as("urgent_rank"),
+          lastMoveAt: sql<Date>`${referrals.lastMoveAt}`.as("page_last_move_at"),
+        })
+        .from(referrals)
+        .$dynamic(),
+    )
+      .where(
+        and(
+          ...filters,
+          after
+            ? sql`(${ov}, ${urgentRank}, ${referrals.lastMoveAt}, ${referrals.id}) > (${after.overdue}::int, ${after.urgent}::int, ${after.lastMoveAt}::timestamptz, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(ov, urgentRank, referrals.lastMoveAt, referrals.id)
+      .limit(input.limit + 1)
+      .as("page");
+
     const page = await tx
       .select({
         id: referrals.id,
@@ -168,30 +207,18 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
         consentValidUntil: consents.validUntil,
         consentWithdrawnAt: consents.withdrawnAt,
         consentFeedbackLevel: consents.feedbackLevel,
-        overdueRank: ov,
-        urgentRank,
+        overdueRank: pageKeys.overdueRank,
+        urgentRank: pageKeys.urgentRank,
       })
-      .from(referrals)
+      .from(pageKeys)
+      .innerJoin(referrals, eq(referrals.id, pageKeys.id))
       .innerJoin(services, eq(services.id, referrals.serviceId))
       .innerJoin(organizations, eq(organizations.id, otherSide))
       .innerJoin(residents, eq(residents.id, referrals.residentId))
       .leftJoin(consents, eq(consents.id, referrals.consentId))
-      .where(
-        and(
-          ...filters,
-          after
-            ? sql`(${ov}, ${urgentRank}, ${referrals.lastMoveAt}, ${referrals.id}) > (${after.overdue}::int, ${after.urgent}::int, ${after.lastMoveAt}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
-      )
-      .orderBy(ov, urgentRank, referrals.lastMoveAt, referrals.id)
-      .limit(input.limit + 1);
+      .orderBy(pageKeys.overdueRank, pageKeys.urgentRank, pageKeys.lastMoveAt, pageKeys.id);
 
-    const [counted] = await tx
-      .select({ n: count() })
-      .from(referrals)
-      .leftJoin(consents, eq(consents.id, referrals.consentId))
-      .where(and(...filters));
+    const [counted] = await withConsent(tx.select({ n: count() }).from(referrals).$dynamic()).where(and(...filters));
 
     const rows = page.slice(0, input.limit);
     const data = rows.map((r) => {
