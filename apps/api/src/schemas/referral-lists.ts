@@ -60,12 +60,10 @@ export const ReferralSummarySchema = z
       description: "Status as your side may see it (the sender within the resident's feedback level; see Referral.status)",
       example: "received",
     }),
-    service: z
-      .object({ id: z.uuid(), name: z.string() })
-      .openapi({
-        description: "The service referred to",
-        example: { id: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", name: "Schuldhulp" },
-      }),
+    service: z.object({ id: z.uuid(), name: z.string() }).openapi({
+      description: "The service referred to",
+      example: { id: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", name: "Schuldhulp" },
+    }),
     counterpart: OrganizationRefSchema.openapi({
       description: "The other side: the sending organization in the inbox, the receiving one in the outbox",
     }),
