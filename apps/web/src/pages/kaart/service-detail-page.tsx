@@ -123,6 +123,8 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
   const session = useSession();
   const memberships = session.state.status === "signed-in" ? session.state.me.memberships : [];
   const canEdit = memberships.some((m) => m.organizationId === service.organization.id && m.role === "admin");
+  const role = session.membership?.role;
+  const canRefer = service.acceptsReferrals && service.status === "active" && (role === "worker" || role === "admin");
   const bijstand = bijstandText(service.requiresBijstand);
   const debt = debtText(service.debtMin, service.debtMax);
 
@@ -197,6 +199,16 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
               Deze dienst neemt nog geen verwijzingen via Schakel aan. Neem zelf contact op met de dienst.
             </p>
           )}
+          {canRefer ? (
+            <p className="utrecht-paragraph">
+              <Link
+                to={`/kaart/diensten/${service.id}/verwijzen`}
+                className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+              >
+                Verwijzen naar deze dienst
+              </Link>
+            </p>
+          ) : null}
           {service.warmHandover ? (
             <dl className="schakel-detail-list">
               <Fact label="Warme overdracht">

@@ -2,8 +2,8 @@ import type { ReactNode, Ref } from "react";
 import { FormField } from "../../components/form-field";
 
 /** `contactChannels.0.value` becomes the element id `dienst-contactChannels-0-value`. */
-export function fieldId(key: string): string {
-  return `dienst-${key.replace(/\./g, "-")}`;
+export function fieldId(key: string, prefix = "dienst"): string {
+  return `${prefix}-${key.replace(/\./g, "-")}`;
 }
 
 interface InputProps {
@@ -18,6 +18,8 @@ interface InputProps {
   kind?: "text" | "numeric" | "tel" | "email" | "url";
   size?: "short" | "medium";
   inputRef?: Ref<HTMLInputElement>;
+  /** The start of the element ids: "dienst" unless given. */
+  prefix?: string;
 }
 
 export function Input({
@@ -31,9 +33,10 @@ export function Input({
   kind = "text",
   size,
   inputRef,
+  prefix,
 }: InputProps) {
   return (
-    <FormField id={fieldId(field)} label={label} description={description} error={error}>
+    <FormField id={fieldId(field, prefix)} label={label} description={description} error={error}>
       {({ invalidClass, ...aria }) => (
         <input
           {...aria}
@@ -61,9 +64,10 @@ export function TextArea({
   description,
   maxLength,
   rows = 4,
+  prefix,
 }: Omit<InputProps, "kind" | "size" | "inputRef"> & { rows?: number }) {
   return (
-    <FormField id={fieldId(field)} label={label} description={description} error={error}>
+    <FormField id={fieldId(field, prefix)} label={label} description={description} error={error}>
       {({ invalidClass, ...aria }) => (
         <textarea
           {...aria}
@@ -86,11 +90,12 @@ interface GroupProps<T extends string> {
   options: readonly { value: T; label: string }[];
   error?: string;
   columns?: boolean;
+  prefix?: string;
 }
 
 /** The id of an option in a group of checkboxes or radio buttons; the first is where an error links to. */
-export function optionId(field: string, value: string): string {
-  return `${fieldId(field)}-${value}`;
+export function optionId(field: string, value: string, prefix?: string): string {
+  return `${fieldId(field, prefix)}-${value}`;
 }
 
 function GroupFrame({
@@ -99,15 +104,17 @@ function GroupFrame({
   description,
   error,
   children,
+  prefix,
 }: {
   field: string;
   legend: string;
   description?: ReactNode;
   error?: string;
   children: ReactNode;
+  prefix?: string;
 }) {
-  const descriptionId = description ? `${fieldId(field)}-uitleg` : undefined;
-  const errorId = error ? `${fieldId(field)}-fout` : undefined;
+  const descriptionId = description ? `${fieldId(field, prefix)}-uitleg` : undefined;
+  const errorId = error ? `${fieldId(field, prefix)}-fout` : undefined;
   return (
     <fieldset
       className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset schakel-fieldset${error ? " utrecht-form-fieldset--invalid schakel-fieldset--invalid" : ""}`}
@@ -138,12 +145,13 @@ export function CheckboxGroup<T extends string>({
   columns,
   values,
   onChange,
+  prefix,
 }: GroupProps<T> & { values: readonly T[]; onChange: (values: T[]) => void }) {
   return (
-    <GroupFrame field={field} legend={legend} description={description} error={error}>
+    <GroupFrame field={field} legend={legend} description={description} error={error} prefix={prefix}>
       <div className={columns ? "schakel-options schakel-options--columns" : "schakel-options"}>
         {options.map((option) => {
-          const id = optionId(field, option.value);
+          const id = optionId(field, option.value, prefix);
           return (
             <div key={option.value} className="utrecht-form-field utrecht-form-field--checkbox schakel-check">
               <div className="utrecht-form-field__input">
@@ -184,12 +192,13 @@ export function RadioGroup<T extends string>({
   error,
   value,
   onChange,
+  prefix,
 }: GroupProps<T> & { value: T; onChange: (value: T) => void }) {
   return (
-    <GroupFrame field={field} legend={legend} description={description} error={error}>
+    <GroupFrame field={field} legend={legend} description={description} error={error} prefix={prefix}>
       <div className="schakel-options">
         {options.map((option) => {
-          const id = optionId(field, option.value);
+          const id = optionId(field, option.value, prefix);
           return (
             <div key={option.value} className="utrecht-form-field utrecht-form-field--radio schakel-check">
               <div className="utrecht-form-field__input">
@@ -222,14 +231,16 @@ export function Checkbox({
   checked,
   onChange,
   description,
+  prefix,
 }: {
   field: string;
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   description?: ReactNode;
+  prefix?: string;
 }) {
-  const id = fieldId(field);
+  const id = fieldId(field, prefix);
   return (
     <div className="utrecht-form-field utrecht-form-field--checkbox utrecht-form-field--distanced schakel-check">
       <div className="utrecht-form-field__input">

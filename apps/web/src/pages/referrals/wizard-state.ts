@@ -1,0 +1,230 @@
+import type { Schemas } from "@schakel/api-client";
+import {
+  type ConsentMethod,
+  categoriesAllowedFor,
+  type DataCategory,
+  type FeedbackLevel,
+  type PreferredChannel,
+  proposedMomentProblems,
+  type Urgency,
+  type UrgencyReason,
+} from "@schakel/core";
+import type { Problem, Service } from "../../lib/api";
+import { fieldErrors } from "../../lib/api";
+import { localToIso } from "../../lib/referrals";
+
+export const steps = [
+  { key: "inwoner", title: "Inwoner" },
+  { key: "toestemming", title: "Toestemming" },
+  { key: "hulpvraag", title: "Hulpvraag en urgentie" },
+  { key: "driegesprek", title: "Driegesprek" },
+  { key: "controleren", title: "Controleren en versturen" },
+] as const;
+
+export const MOMENT_SLOTS = 3;
+
+/** Everything typed in the wizard; numbers and dates stay text until they are sent. */
+export interface WizardValues {
+  name: string;
+  birthYear: string;
+  address: string;
+  postcode: string;
+  phone: string;
+  email: string;
+  preferredChannel: PreferredChannel | "";
+  language: string;
+  purpose: string;
+  dataCategories: DataCategory[];
+  method: ConsentMethod;
+  feedbackLevel: FeedbackLevel;
+  validUntil: string;
+  request: string;
+  debts: string;
+  finances: string;
+  household: string;
+  urgency: Urgency;
+  urgencyReason: UrgencyReason | "";
+  safetyFlag: boolean;
+  driegesprekWanted: boolean;
+  moments: string[];
+}
+
+/** Error messages by form key: `name`, `dataCategories`, `moments.1`… */
+export type WizardErrors = Record<string, string>;
+
+/** The date six months from today, as yyyy-mm-dd. */
+function sixMonthsFromNow(): string {
+  const d = new Date();
+  d.setMonth(d.getMonth() + 6);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Debt services (organisation kind or life domain) never get health data: core decides. */
+export function categoriesFor(service: Service): DataCategory[] {
+  // The kaart does not give the organisation's kind; the service's life domains decide here and
+  // the API checks the organisation's kind as well.
+  return categoriesAllowedFor({ organizationKind: "", lifeDomains: service.lifeDomains });
+}
+
+export function initialValues(service: Service): WizardValues {
+  const allowed = categoriesFor(service);
+  const defaults: DataCategory[] = ["contact", "birthdate", "request"];
+  if (service.lifeDomains.includes("schulden")) defaults.push("debts");
+  return {
+    name: "",
+    birthYear: "",
+    address: "",
+    postcode: "",
+    phone: "",
+    email: "",
+    preferredChannel: "",
+    language: "nl",
+    purpose: `Aanmelding bij ${service.organization.name} voor ${service.name}`,
+    dataCategories: defaults.filter((c) => allowed.includes(c)),
+    method: "mondeling",
+    feedbackLevel: "outcome",
+    validUntil: sixMonthsFromNow(),
+    request: "",
+    debts: "",
+    finances: "",
+    household: "",
+    urgency: "normal",
+    urgencyReason: "",
+    safetyFlag: false,
+    driegesprekWanted: true,
+    moments: Array.from({ length: MOMENT_SLOTS }, () => ""),
+  };
+}
+
+/** Which step each field is on, so a server error can send the user back there. */
+export function stepOf(key: string): number {
+  if (/^moments/.test(key) || key === "driegesprekWanted") return 3;
+  if (["request", "debts", "finances", "household", "urgency", "urgencyReason", "safetyFlag"].includes(key)) return 2;
+  if (["purpose", "dataCategories", "method", "feedbackLevel", "validUntil"].includes(key)) return 1;
+  if (["name", "birthYear", "address", "postcode", "phone", "email", "preferredChannel", "language"].includes(key)) return 0;
+  return 4;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The checks the browser can make for one step, in Dutch. */
+export function validateStep(step: number, v: WizardValues, now = new Date()): WizardErrors {
+  const e: WizardErrors = {};
+  if (step === 0) {
+    if (!v.name.trim()) e.name = "Vul de naam van de inwoner in.";
+    if (v.birthYear.trim()) {
+      const year = Number(v.birthYear.trim());
+      if (!/^\d{4}$/.test(v.birthYear.trim()) || year < 1900 || year > now.getFullYear()) {
+        e.birthYear = `Vul een geboortejaar in van 4 cijfers, zoals ${now.getFullYear() - 23}.`;
+      }
+    }
+    if (v.email.trim() && !EMAIL.test(v.email.trim())) e.email = "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.";
+    if (v.postcode.trim() && !/^\d{4}\s?[a-zA-Z]{2}$/.test(v.postcode.trim())) {
+      e.postcode = "Vul een postcode in zoals 6811 AB.";
+    }
+  }
+  if (step === 1) {
+    if (!v.purpose.trim()) e.purpose = "Schrijf op waarvoor de inwoner toestemming geeft.";
+    if (v.dataCategories.length === 0) e.dataCategories = "Kies minstens één soort gegevens die je mag delen.";
+    else if (!v.dataCategories.includes("contact")) {
+      e.dataCategories = "Kies ook contactgegevens: anders kan de organisatie de inwoner niet bereiken.";
+    }
+    if (!v.validUntil) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
+    else if (new Date(`${v.validUntil}T23:59:59`).getTime() <= now.getTime()) {
+      e.validUntil = "Kies een datum in de toekomst.";
+    }
+  }
+  if (step === 2) {
+    if (!v.request.trim()) e.request = "Beschrijf kort de hulpvraag van de inwoner.";
+    if (v.urgency === "urgent" && !v.urgencyReason) e.urgencyReason = "Kies waarom het spoed heeft.";
+  }
+  if (step === 3 && v.driegesprekWanted) {
+    const filled = v.moments.map((m, i) => ({ m, i })).filter(({ m }) => m);
+    const bad = filled.filter(({ m }) => localToIso(m) === null);
+    for (const { i } of bad) e[`moments.${i}`] = "Vul een datum en tijd in.";
+    const dates = filled.filter(({ m }) => localToIso(m) !== null);
+    const problems = proposedMomentProblems(
+      dates.map(({ m }) => new Date(m)),
+      now,
+    );
+    for (const [pos, message] of Object.entries(problems)) {
+      const slot = dates[Number(pos)];
+      if (slot) e[`moments.${slot.i}`] = message;
+    }
+  }
+  return e;
+}
+
+export function residentBody(v: WizardValues, organizationId: string): Schemas["ResidentCreate"] {
+  const text = (s: string) => (s.trim() ? s.trim() : null);
+  return {
+    organizationId,
+    name: v.name.trim(),
+    birthDate: null,
+    birthYear: v.birthYear.trim() ? Number(v.birthYear.trim()) : null,
+    address: text(v.address),
+    postcode: text(v.postcode),
+    phone: text(v.phone),
+    email: text(v.email),
+    preferredChannel: v.preferredChannel || null,
+    language: v.language,
+  };
+}
+
+export function consentBody(v: WizardValues, receivingOrganizationId: string): Schemas["ConsentCreate"] {
+  return {
+    receivingOrganizationId,
+    purpose: v.purpose.trim(),
+    dataCategories: v.dataCategories,
+    method: v.method,
+    feedbackLevel: v.feedbackLevel,
+    validUntil: new Date(`${v.validUntil}T23:59:59`).toISOString(),
+  };
+}
+
+export function referralBody(v: WizardValues, ids: { residentId: string; consentId: string; serviceId: string }) {
+  const notes: Schemas["CategoryNotes"] = {};
+  if (v.dataCategories.includes("debts") && v.debts.trim()) notes.debts = v.debts.trim();
+  if (v.dataCategories.includes("finances") && v.finances.trim()) notes.finances = v.finances.trim();
+  if (v.dataCategories.includes("household") && v.household.trim()) notes.household = v.household.trim();
+  const moments = v.driegesprekWanted ? v.moments.map(localToIso).filter((m): m is string => m !== null) : [];
+  const body: Schemas["ReferralCreate"] = {
+    residentId: ids.residentId,
+    serviceId: ids.serviceId,
+    lawfulBasis: "consent",
+    consentId: ids.consentId,
+    dataCategories: v.dataCategories,
+    request: v.request.trim(),
+    categoryNotes: notes,
+    urgency: v.urgency,
+    ...(v.urgency === "urgent" && v.urgencyReason ? { urgencyReason: v.urgencyReason } : {}),
+    ...(v.preferredChannel ? { preferredChannel: v.preferredChannel } : {}),
+    driegesprek: { wanted: v.driegesprekWanted, proposedMoments: moments },
+    safetyFlag: v.safetyFlag && v.dataCategories.includes("safety"),
+  };
+  return body;
+}
+
+/** The server's field errors of one call, under the wizard's own keys. */
+export function errorsFromProblem(
+  problem: Problem,
+  call: "resident" | "consent" | "referral",
+  values?: WizardValues,
+): WizardErrors {
+  // The API numbers the moments that were sent; the form has empty slots in between.
+  const slots = (values?.moments ?? []).flatMap((m, i) => (localToIso(m) ? [i] : []));
+  const out: WizardErrors = {};
+  for (const [field, message] of Object.entries(fieldErrors(problem))) {
+    let key = field;
+    if (call === "referral") {
+      const moment = /^driegesprek\.proposedMoments(?:\.(\d+))?$/.exec(field);
+      if (moment) key = `moments.${moment[1] !== undefined ? (slots[Number(moment[1])] ?? 0) : (slots[0] ?? 0)}`;
+      else if (field.startsWith("categoryNotes.")) key = field.slice("categoryNotes.".length);
+      else if (field === "driegesprek.wanted") key = "driegesprekWanted";
+    }
+    if (call === "resident" && field === "birthDate") key = "birthYear";
+    out[key] ??= message;
+  }
+  return out;
+}
