@@ -155,6 +155,13 @@ describe("happy path", () => {
       "Je bent toegewezen aan een verwijzing naar Schulddienstverlening.",
     ]);
 
+    // The answer shows the resident: logged like any read.
+    const logged = await t.db
+      .select()
+      .from(accessLog)
+      .where(and(eq(accessLog.action, "referral.assign"), eq(accessLog.actorUserId, n.receiver.worker.user.id)));
+    expect(logged).toMatchObject([{ subjectType: "resident", organizationId: n.receiver.organization.id }]);
+
     // Take yourself off again; null unassigns.
     const off = await assign(n.receiver.admin.browser, referral.id, opened.version + 1, null);
     expect(off.data).toMatchObject({ assignedUserId: null, version: opened.version + 2 });

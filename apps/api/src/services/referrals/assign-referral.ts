@@ -2,6 +2,7 @@ import { isFinal } from "@schakel/core";
 import { type Database, referrals, services } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { conflict, HttpProblem, unprocessable } from "../../lib/problem";
+import { recordAccess } from "../access-log";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
@@ -70,6 +71,20 @@ export async function assignReferral(
         at: now,
       });
     }
-    return referralView(tx, updated, "receiver", now);
+    const view = await referralView(tx, updated, "receiver", now);
+    // The answer shows the resident (as far as consented): that read is logged, as every other.
+    if (view.residentAccess !== "none") {
+      await recordAccess(tx, {
+        at: now,
+        actorUserId: input.actorUserId,
+        actorOrganizationId: referral.receiverOrganizationId,
+        action: "referral.assign",
+        subjectType: "resident",
+        subjectId: referral.residentId,
+        organizationId: referral.receiverOrganizationId,
+        details: { referralId: referral.id, assignedUserId: input.assignedUserId, dataCategories: referral.dataCategories },
+      });
+    }
+    return view;
   });
 }
