@@ -221,12 +221,14 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     const [counted] = await withConsent(tx.select({ n: count() }).from(referrals).$dynamic()).where(and(...filters));
 
     const rows = page.slice(0, input.limit);
+    const now = ctx.clock.now();
     const data = rows.map((r) => {
       const consent =
         r.consentValidUntil && r.consentFeedbackLevel
           ? { validUntil: r.consentValidUntil, withdrawnAt: r.consentWithdrawnAt, feedbackLevel: r.consentFeedbackLevel }
           : null;
-      const { access, feedbackLevel } = receiverAccess(r, consent, asOf);
+      // Access is decided now, not as of the first page: a consent that ran out meanwhile counts.
+      const { access, feedbackLevel } = receiverAccess(r, consent, now);
       // Someone in both organizations sees the sender's view, as on the referral itself.
       const asSender = side === "sender" || ownOrgs.has(r.senderOrganizationId);
       const showsName = !r.residentAnonymizedAt && (asSender || (access && r.dataCategories.includes("contact")));
@@ -254,7 +256,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     await recordAccess(
       tx,
       [...byOrganization].map(([organizationId, items]) => ({
-        at: ctx.clock.now(),
+        at: now,
         actorUserId: input.actorUserId,
         actorOrganizationId: organizationId,
         action: "referral.list",
