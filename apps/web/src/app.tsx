@@ -9,6 +9,7 @@ import { ServiceDetailPage } from "./pages/kaart/service-detail-page";
 import { MembersPage } from "./pages/members-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { ReferPage } from "./pages/referrals/refer-page";
+import { ReferralListPage } from "./pages/referrals/referral-list-page";
 import { ReferralPage } from "./pages/referrals/referral-page";
 import { EditServicePage, NewServicePage } from "./pages/services/edit-service-page";
 import { OurServicesPage } from "./pages/services/our-services-page";
@@ -33,6 +34,7 @@ export function App() {
             <Route path="diensten/nieuw" element={<NewServicePage />} />
             <Route path="diensten/:serviceId/bewerken" element={<EditServicePage />} />
             <Route path="kaart/diensten/:serviceId/verwijzen" element={<ReferPage />} />
+            <Route path="verwijzingen" element={<ReferralListPage />} />
             <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />

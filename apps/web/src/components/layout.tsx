@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert } from "./alert";
+import { Notifications } from "./notifications";
 
 const MAIN_ID = "inhoud";
 
@@ -56,6 +57,13 @@ export function Layout() {
               Sociale kaart
             </NavLink>
           </li>
+          {signedIn && session.membership && session.membership.role !== "coordinator" ? (
+            <li>
+              <NavLink to="/verwijzingen" className="schakel-nav__link">
+                Verwijzingen
+              </NavLink>
+            </li>
+          ) : null}
           {isAdmin ? (
             <>
               <li>
@@ -119,6 +127,7 @@ function AccountBar() {
           {current.organizationName}
         </p>
       ) : null}
+      {current && current.role !== "coordinator" ? <Notifications /> : null}
       <p className="schakel-account__name">
         <span className="schakel-visually-hidden">Ingelogd als </span>
         {me.user.name}
