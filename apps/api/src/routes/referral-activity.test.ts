@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseCalendar } from "../lib/ics";
 import { API_VERSION } from "../lib/openapi";
-import { createTestContext, TEST_ORIGIN, type TestContext } from "../test/harness";
+import { createTestContext, type MemoryMailer, TEST_ORIGIN, type TestContext } from "../test/harness";
 
 type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
 type ReferralCreate = components["schemas"]["ReferralCreate"];
@@ -325,6 +325,16 @@ describe("messages", () => {
     }
     for (const text of [...toSender, ...(await notificationsOf(receiver.worker.user.id, r.id))]) {
       expect(text).not.toMatch(/Sam|Jansen|bereiken|bellen/);
+    }
+
+    // The referring worker also gets an e-mail that there is a message — not what it says.
+    const mails = (t.mailer as MemoryMailer).sent.filter((m) => m.to === sender.worker.user.email);
+    const mail = mails.find((m) => m.subject === "Nieuw bericht over de verwijzing naar Schulddienstverlening");
+    expect(mail?.text).toContain(`/verwijzingen/${r.id}`);
+    expect(`${mail?.subject}\n${mail?.text}`).not.toMatch(/Sam|Jansen|bereiken|bellen/);
+    // The sender's own message is not mailed to anyone.
+    for (const user of [receiver.worker.user, receiver.admin.user]) {
+      expect((t.mailer as MemoryMailer).sent.filter((m) => m.to === user.email && /bericht/i.test(m.subject))).toEqual([]);
     }
   });
 

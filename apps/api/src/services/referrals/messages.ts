@@ -2,6 +2,7 @@ import { type Database, referralEvents } from "@schakel/db";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow } from "./access";
+import { deliverMailBatch, mailBatch, mailSenderOfMessage } from "./feedback-mail";
 import {
   actorResolver,
   logActivityRead,
@@ -65,11 +66,13 @@ export async function listMessages(
 
 /**
  * A message from one side to the other, on an open referral. It is an event on the timeline and
- * an information-poor notification for the other side.
+ * an information-poor notification for the other side; a message from the receiver also e-mails
+ * the referring worker that there is one (never what it says), after the transaction commits.
  */
 export async function postMessage(ctx: ServiceContext, input: { actorUserId: string; referralId: string; text: string }) {
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  const mail = mailBatch(ctx);
+  const message = await withTransaction(ctx.db, async (tx) => {
     const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
     requireOpen(referral, "een bericht sturen");
     const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
@@ -92,8 +95,11 @@ export async function postMessage(ctx: ServiceContext, input: { actorUserId: str
       text: `Nieuw bericht over de verwijzing naar ${name}.`,
       at: now,
     });
-    const [message] = await messageViews(tx, referral, viewer, [row]);
-    if (!message) throw new Error("message not shown");
-    return message;
+    if (viewer.side === "receiver") await mailSenderOfMessage(tx, { referral, at: now, mail });
+    const [view] = await messageViews(tx, referral, viewer, [row]);
+    if (!view) throw new Error("message not shown");
+    return view;
   });
+  await deliverMailBatch(ctx, mail);
+  return message;
 }
