@@ -141,7 +141,10 @@ async function changeDriegesprek(
       text: `${notices[input.action]} voor de verwijzing naar ${name}.`,
       at: now,
     });
-    return driegesprekView(row, referral, viewer);
+    const view = driegesprekView(row, referral, viewer);
+    // The answer shows the place: logged like any read of it.
+    await logPlaceRead(tx, referral, viewer, view, now);
+    return view;
   });
 }
 

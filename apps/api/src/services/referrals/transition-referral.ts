@@ -4,6 +4,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
+import { recordAccess } from "../access-log";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 import { loadReferralForActor, type Side } from "./access";
@@ -79,7 +80,22 @@ export async function transitionReferral(
       actorOrganizationId: side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId,
       mail,
     });
-    return referralView(tx, updated, side, now);
+    const view = await referralView(tx, updated, side, now);
+    // The answer shows the resident (as far as this side may see them): logged like any read.
+    if (view.residentAccess !== "none") {
+      const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
+      await recordAccess(tx, {
+        at: now,
+        actorUserId: input.actorUserId,
+        actorOrganizationId: organizationId,
+        action: "referral.transition",
+        subjectType: "resident",
+        subjectId: referral.residentId,
+        organizationId,
+        details: { referralId: referral.id, to: t.to, dataCategories: side === "sender" ? "all" : referral.dataCategories },
+      });
+    }
+    return view;
   });
   await deliverMailBatch(ctx, mail);
   return view;

@@ -129,15 +129,24 @@ export async function recordConsent(
   });
 }
 
+/** The resident's consents (their purpose and any reason for withdrawal are the resident's data: the read is logged). */
 export async function listConsents(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
-  const resident = await loadOwnResident(ctx.db, input.actorUserId, input.residentId);
-  const rows = await ctx.db
-    .select()
-    .from(consents)
-    .where(eq(consents.residentId, resident.id))
-    .orderBy(desc(consents.recordedAt));
   const now = ctx.clock.now();
-  return { data: rows.map((r) => toConsent(r, now)) };
+  return withTransaction(ctx.db, async (tx) => {
+    const resident = await loadOwnResident(tx, input.actorUserId, input.residentId);
+    const rows = await tx.select().from(consents).where(eq(consents.residentId, resident.id)).orderBy(desc(consents.recordedAt));
+    await recordAccess(tx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      actorOrganizationId: resident.organizationId,
+      action: "consent.list",
+      subjectType: "resident",
+      subjectId: resident.id,
+      organizationId: resident.organizationId,
+      details: { consentIds: rows.map((r) => r.id) },
+    });
+    return { data: rows.map((r) => toConsent(r, now)) };
+  });
 }
 
 /** Loads a consent with its resident, for a caseworker of the sending organization; 404 otherwise. */
