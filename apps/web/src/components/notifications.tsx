@@ -76,8 +76,6 @@ export function Notifications() {
     else setError(r.problem.detail);
   }
 
-  const label = unread ? `Meldingen, ${unread} ongelezen` : "Meldingen";
-
   return (
     <div className="schakel-notifications">
       <button
@@ -86,7 +84,6 @@ export function Notifications() {
         className="utrecht-button utrecht-button--secondary-action schakel-notifications__button"
         aria-expanded={open}
         aria-controls="meldingen-paneel"
-        aria-label={label}
         onClick={() => {
           const next = !open;
           setOpen(next);
@@ -95,8 +92,9 @@ export function Notifications() {
       >
         Meldingen
         {unread ? (
-          <span className="schakel-notifications__count" aria-hidden="true">
+          <span className="schakel-notifications__count">
             {unread}
+            <span className="schakel-visually-hidden"> ongelezen</span>
           </span>
         ) : null}
       </button>

@@ -6,7 +6,7 @@ import {
   urgencyReasonLabels,
 } from "@schakel/core";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { Alert, LiveRegion } from "../../components/alert";
 import { Page } from "../../components/page";
 import { api, type Member, type Problem, run } from "../../lib/api";
@@ -80,6 +80,13 @@ export function ReferralPage() {
     (location.state as { sent?: boolean } | null)?.sent ? "De verwijzing is verstuurd." : null,
   );
   const [stale, setStale] = useState(false);
+  const navigate = useNavigate();
+  const sentState = Boolean((location.state as { sent?: boolean } | null)?.sent);
+
+  // "Verstuurd" is said once: not again after a reload.
+  useEffect(() => {
+    if (sentState) navigate(location.pathname, { replace: true, state: null });
+  }, [sentState, navigate, location.pathname]);
 
   const load = useCallback(async () => {
     if (!UUID.test(referralId)) {
