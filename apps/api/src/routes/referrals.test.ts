@@ -315,6 +315,43 @@ describe("authorisation and privacy", () => {
     expect(rows[0]).toMatchObject({ subjectType: "resident", organizationId: receiver.organization.id });
   });
 
+  test("an erased resident can no longer get a consent or a referral", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { resident, consent } = await residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const erased = await n.sender.admin.browser.client.POST("/residents/{residentId}/erasure", {
+      params: { path: { residentId: resident.id } },
+    });
+    expect(erased.response.status).toBe(200);
+    const again = await w.client.POST("/residents/{residentId}/consents", {
+      params: { path: { residentId: resident.id } },
+      body: {
+        receivingOrganizationId: n.receiver.organization.id,
+        purpose: "Aanmelding",
+        dataCategories: ["contact"],
+        method: "mondeling",
+        feedbackLevel: "status",
+        validUntil: new Date(t.clock.now().getTime() + DAY).toISOString(),
+      },
+    });
+    expect(again.response.status).toBe(422);
+    expect((await refer(w, referralBody(resident.id, n.service.id, consent.id))).response.status).toBe(422);
+  });
+
+  test("a replayed create shows the resident again and is logged as a read", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { resident, consent } = await residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const key = randomUUID();
+    await refer(w, referralBody(resident.id, n.service.id, consent.id), key);
+    await refer(w, referralBody(resident.id, n.service.id, consent.id), key);
+    const rows = await t.db
+      .select()
+      .from(accessLog)
+      .where(and(eq(accessLog.subjectId, resident.id), eq(accessLog.reason, "idempotent-replay")));
+    expect(rows).toHaveLength(1);
+  });
+
   test("the Wgs is a lawful basis only between municipal debt help and its contracted provider", async () => {
     const n = await network();
     const w = n.sender.worker.browser;

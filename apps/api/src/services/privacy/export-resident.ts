@@ -51,6 +51,9 @@ const actionLabels: Record<string, string> = {
   "referral.messages.read": "Berichten over een verwijzing gelezen",
   "referral.contact_attempts.read": "Contactpogingen bekeken",
   "referral.driegesprek.read": "Driegesprek bekeken",
+  "referral.assign": "Een medewerker aan uw verwijzing gekoppeld",
+  "referral.message.create": "Bericht over een verwijzing geschreven",
+  "referral.contact_attempt.create": "Contactpoging vastgelegd",
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -131,6 +131,11 @@ export async function logContactAttempt(
       details: { attemptId: row.id, channel: row.channel, result: row.result, attemptedAt: at.toISOString() },
     });
     const viewer = await viewerOf(tx, referral, new Set(["receiver"]), input.actorUserId, now);
+    await logActivityRead(tx, referral, viewer, {
+      action: "referral.contact_attempt.create",
+      at: now,
+      details: { attemptId: row.id },
+    });
     const [view] = await attemptViews(tx, referral, viewer, [row]);
     if (!view) throw new Error("contact attempt not shown");
     return view;

@@ -96,6 +96,18 @@ export async function createReferral(
         }
         const [first] = await tx.select().from(referrals).where(eq(referrals.id, earlier.referralId));
         if (!first) throw new Error("idempotent referral vanished");
+        // The replayed answer shows the resident again: a read like any other.
+        await recordAccess(tx, {
+          at: now,
+          actorUserId: input.actorUserId,
+          actorOrganizationId: first.senderOrganizationId,
+          action: "referral.read",
+          subjectType: "resident",
+          subjectId: first.residentId,
+          organizationId: first.senderOrganizationId,
+          reason: "idempotent-replay",
+          details: { referralId: first.id },
+        });
         return { view: await referralView(tx, first, "sender", now), replayed: true };
       }
     }
@@ -108,6 +120,12 @@ export async function createReferral(
       resident.organizationId,
       "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.",
     );
+    if (resident.anonymizedAt) {
+      throw unprocessable(
+        "resident-anonymized",
+        "De gegevens van deze inwoner zijn gewist. Leg de inwoner opnieuw vast om te verwijzen.",
+      );
+    }
 
     const [service] = await tx
       .select({

@@ -88,6 +88,8 @@ export async function postMessage(ctx: ServiceContext, input: { actorUserId: str
       })
       .returning();
     if (!row) throw new Error("message not stored");
+    // A message may carry personal data: writing it is a change, logged like one.
+    await logActivityRead(tx, referral, viewer, { action: "referral.message.create", at: now, details: { eventId: row.id } });
     const name = await serviceName(tx, referral);
     await notifyOtherSide(tx, referral, {
       actingSide: viewer.side,

@@ -2,7 +2,7 @@ import { consentIsValid } from "@schakel/core";
 import { consents, type Database, residents } from "@schakel/db";
 import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { notFound } from "../../lib/problem";
+import { notFound, unprocessable } from "../../lib/problem";
 import type { ConsentCreateSchema, ResidentCreateSchema } from "../../schemas/residents";
 import { recordAccess } from "../access-log";
 import type { ServiceContext } from "../context";
@@ -21,12 +21,13 @@ const residentColumns = {
   email: residents.email,
   preferredChannel: residents.preferredChannel,
   language: residents.language,
+  anonymizedAt: residents.anonymizedAt,
   createdAt: residents.createdAt,
 };
 
 type ResidentRow = { [K in keyof typeof residentColumns]: (typeof residents.$inferSelect)[K] };
 
-export const toResident = (r: ResidentRow) => ({ ...r, createdAt: r.createdAt.toISOString() });
+export const toResident = ({ anonymizedAt: _, ...r }: ResidentRow) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 /** The resident, for a caseworker of the organization that recorded them; 404 for anyone else. */
 export async function loadOwnResident(db: Database, userId: string, residentId: string) {
@@ -109,6 +110,12 @@ export async function recordConsent(
   const now = ctx.clock.now();
   return withTransaction(ctx.db, async (tx) => {
     const resident = await loadOwnResident(tx, input.actorUserId, input.residentId);
+    if (resident.anonymizedAt) {
+      throw unprocessable(
+        "resident-anonymized",
+        "De gegevens van deze inwoner zijn gewist; er valt geen toestemming meer vast te leggen.",
+      );
+    }
     const validUntil = new Date(input.consent.validUntil);
     const [row] = await tx
       .insert(consents)
