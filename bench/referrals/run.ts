@@ -379,16 +379,14 @@ try {
   console.log(`first inbox page, busiest receiver      ${summary(inboxLatency)}   target p95 ≤ 30 ms`);
   console.log(`sustained creates, 16 concurrent senders ${(created / seconds).toFixed(0)} per second`);
 
-  // The inbox statement, captured from the driver while the route's own service runs, explained.
+  // The inbox statements exactly as the route's service runs them: auto_explain logs each plan,
+  // client_min_messages sends the log to this connection.
   const receiverUserId = (await pg`select id from users where email = ${world.receiverWorker}`)[0]?.id as string;
-  const captured: { query: string; params: unknown[] }[] = [];
-  const tap = postgres(url, {
-    max: 1,
-    onnotice: () => {},
-    debug: (_c, query, params) => {
-      if (/order by/i.test(query) && /due_at/.test(query)) captured.push({ query, params: params as unknown[] });
-    },
-  });
+  const plans: string[] = [];
+  const tap = postgres(url, { max: 1, onnotice: (n) => plans.push(String(n.message)) });
+  await tap.unsafe("load 'auto_explain'");
+  await tap.unsafe("set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on");
+  await tap.unsafe("set client_min_messages = log");
   const tapped = drizzle(tap, { schema, casing: "snake_case" }) as unknown as Database;
   await listReferrals({ db: tapped, clock: { now: () => new Date() } } as unknown as ServiceContext, {
     actorUserId: receiverUserId,
@@ -396,11 +394,10 @@ try {
     organizationId: world.busiestReceiver,
     limit: 25,
   });
-  const statement = captured.at(-1);
-  if (statement) {
-    const plan = await tap.unsafe(`explain (analyze, buffers) ${statement.query}`, statement.params as never[]);
+  const page = plans.find((p) => p.includes("due_at"));
+  if (page) {
     console.log("\nEXPLAIN ANALYZE, first inbox page of the busiest receiver:");
-    for (const row of plan) console.log(`  ${Object.values(row)[0]}`);
+    for (const line of page.split("\n")) console.log(`  ${line}`);
   }
   await tap.end();
   await pg.end();

@@ -201,24 +201,21 @@ try {
     );
   }
 
-  // EXPLAIN ANALYZE of the slowest query's main statement, captured from the driver.
-  let captured: { query: string; params: unknown[] } | null = null;
-  const tap = postgres(url, {
-    max: 1,
-    onnotice: () => {},
-    debug: (_c, query, params) => {
-      if (query.includes("matched as materialized")) captured = { query, params: params as unknown[] };
-    },
-  });
+  // EXPLAIN ANALYZE of the slowest query, exactly as the service runs it: auto_explain logs the
+  // plan of every statement on this connection, and client_min_messages sends the log to us.
+  const plans: string[] = [];
+  const tap = postgres(url, { max: 1, onnotice: (n) => plans.push(String(n.message)) });
+  await tap.unsafe("load 'auto_explain'");
+  await tap.unsafe("set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on");
+  await tap.unsafe("set auto_explain.log_nested_statements = on; set client_min_messages = log");
   await searchServices(
     drizzle(tap, { schema, casing: "snake_case" }) as unknown as typeof handle.db,
     inputs[slowest.i] as ServiceSearchInput,
   );
-  const plan = captured as { query: string; params: unknown[] } | null;
-  if (plan) {
-    const rows = await tap.unsafe(`explain (analyze, buffers) ${plan.query}`, plan.params as never[]);
+  const main = plans.find((p) => p.includes("matched"));
+  if (main) {
     console.log(`\nEXPLAIN ANALYZE, slowest query (${queries[slowest.i]?.label}):`);
-    for (const r of rows) console.log(`  ${Object.values(r)[0]}`);
+    for (const line of main.split("\n")) console.log(`  ${line}`);
   }
   await tap.end();
   await pool.end();
