@@ -3025,6 +3025,18 @@ export interface components {
              */
             dataCategories: ("contact" | "birthdate" | "request" | "finances" | "debts" | "household" | "safety" | "health")[];
             /**
+             * Format: uuid
+             * @description The resident (sender side only)
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            residentId: string | null;
+            /**
+             * Format: uuid
+             * @description The consent it rests on (sender side only)
+             * @example 7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d
+             */
+            consentId: string | null;
+            /**
              * @description full for the sender; consented for the receiver while the basis holds; none after withdrawal or expiry
              * @example consented
              * @enum {string}

@@ -145,6 +145,14 @@ export const ReferralSchema = z
     dataCategories: z
       .array(z.enum(dataCategories))
       .openapi({ description: "What the receiver may see", example: ["contact", "request"] }),
+    residentId: z
+      .uuid()
+      .nullable()
+      .openapi({ description: "The resident (sender side only)", example: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f" }),
+    consentId: z
+      .uuid()
+      .nullable()
+      .openapi({ description: "The consent it rests on (sender side only)", example: "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d" }),
     residentAccess: z.enum(["full", "consented", "none"]).openapi({
       description: "full for the sender; consented for the receiver while the basis holds; none after withdrawal or expiry",
       example: "consented",

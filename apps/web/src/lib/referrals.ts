@@ -52,37 +52,6 @@ export function actorText(actor: ReferralActor): string {
   return actor.organization.name;
 }
 
-const LINKS_KEY = "schakel.verwijzingen";
-
-interface SenderLink {
-  residentId: string;
-  consentId: string | null;
-}
-
-/**
- * The referral API does not name the resident or the consent a referral rests on. The sender's
- * browser remembers both ids (no personal data) when it sends a referral, so the referral page
- * can offer "Toestemming intrekken". Another browser does not know them.
- */
-export function rememberSenderLink(referralId: string, link: SenderLink) {
-  try {
-    const all = JSON.parse(localStorage.getItem(LINKS_KEY) ?? "{}") as Record<string, SenderLink>;
-    all[referralId] = link;
-    localStorage.setItem(LINKS_KEY, JSON.stringify(all));
-  } catch {
-    // storage can be blocked; then the page says consent is withdrawn elsewhere
-  }
-}
-
-export function senderLink(referralId: string): SenderLink | null {
-  try {
-    const all = JSON.parse(localStorage.getItem(LINKS_KEY) ?? "{}") as Record<string, SenderLink>;
-    return all[referralId] ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /** A datetime-local value ("2026-11-26T10:00") as an RFC 3339 instant, or null when it is no date. */
 export function localToIso(value: string): string | null {
   if (!value) return null;

@@ -79,6 +79,9 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     feedbackLevel,
     dataCategories: referral.dataCategories,
     residentAccess,
+    // The sender's own records, so it can act on them (e.g. withdraw the consent) from any device.
+    residentId: side === "sender" ? referral.residentId : null,
+    consentId: side === "sender" ? referral.consentId : null,
     resident:
       contact || birth
         ? {

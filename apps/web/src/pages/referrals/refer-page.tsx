@@ -16,7 +16,7 @@ import { FormField, SelectField } from "../../components/form-field";
 import { Page } from "../../components/page";
 import { api, type Problem, run, type Service } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { localToIso, newIdempotencyKey, rememberSenderLink } from "../../lib/referrals";
+import { localToIso, newIdempotencyKey } from "../../lib/referrals";
 import { languageName } from "../../lib/services";
 import { useSignedIn } from "../../lib/session";
 import { Checkbox, CheckboxGroup, fieldId, Input, optionId, RadioGroup, TextArea } from "../services/form-controls";
@@ -258,7 +258,6 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
         const found = errorsFromProblem(r.problem, "referral", values);
         return failAt(found, r.problem.detail);
       }
-      rememberSenderLink(r.data.id, { residentId, consentId });
       navigate(`/verwijzingen/${r.data.id}`, { state: { sent: true } });
     } finally {
       setBusy(false);

@@ -21,7 +21,6 @@ import {
   type Referral,
   type ReferralEvent,
   type ReferralMessage,
-  senderLink,
   statusBadgeClass,
   statusLabel,
 } from "../../lib/referrals";
@@ -364,14 +363,13 @@ type ConsentState =
 
 /** The sender's view of the consent, with "Toestemming intrekken". */
 function ConsentPanel({ referral, onWithdrawn }: { referral: Referral; onWithdrawn: (message: string) => void }) {
-  const link = senderLink(referral.id);
-  const [state, setState] = useState<ConsentState>(link?.consentId ? { status: "loading" } : { status: "unknown" });
+  const [state, setState] = useState<ConsentState>(referral.consentId ? { status: "loading" } : { status: "unknown" });
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const residentId = link?.residentId;
-  const consentId = link?.consentId;
+  const residentId = referral.residentId;
+  const consentId = referral.consentId;
 
   const load = useCallback(async () => {
     if (!residentId || !consentId) return;
@@ -406,10 +404,9 @@ function ConsentPanel({ referral, onWithdrawn }: { referral: Referral; onWithdra
   if (state.status === "unknown") {
     return (
       <p className="utrecht-paragraph">
-        De verwijzing rust op {referral.lawfulBasis === "consent" ? "toestemming van de inwoner" : "een wettelijke taak (Wgs)"}.{" "}
-        {referral.residentAccess === "none"
-          ? ""
-          : "Wil de inwoner de toestemming intrekken? Doe dat op het apparaat waarmee je de verwijzing hebt verstuurd."}
+        {referral.lawfulBasis === "consent"
+          ? "De verwijzing rust op toestemming van de inwoner, maar die toestemming is niet meer te vinden."
+          : "De verwijzing rust op een wettelijke taak (Wgs): de inwoner is geïnformeerd; er is geen toestemming om in te trekken."}
       </p>
     );
   }
