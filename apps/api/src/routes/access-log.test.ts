@@ -1,10 +1,8 @@
-import type { components } from "@schakel/api-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { recordAccess } from "../services/access-log";
 import { createTestContext, type TestContext } from "../test/harness";
+import { type Browser, DAY, referralWorld } from "../test/referral-world";
 
-type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
-type ReferralCreate = components["schemas"]["ReferralCreate"];
 type Query = {
   organizationId: string;
   from?: string;
@@ -16,73 +14,23 @@ type Query = {
 };
 
 let t: TestContext;
+let world: ReturnType<typeof referralWorld>;
 beforeAll(async () => {
   t = await createTestContext();
+  world = referralWorld(t);
 });
 afterAll(() => t.close());
 
-const DAY = 86_400_000;
-
 const readLog = (b: Browser, query: Query) => b.client.GET("/access-log", { params: { query } });
-
-/** A sending wijkteam, a receiving debt service with a service that accepts referrals, and an outsider. */
-async function network() {
-  const sender = await t.organizationWithStaff();
-  const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Logboek" });
-  const receiverWorker = await t.make.member(receiverOrg.id, "worker", { name: "Rik Ontvanger" });
-  const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
-  const receiver = {
-    organization: receiverOrg,
-    worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
-    admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
-  };
-  const { data: service } = await receiver.admin.browser.client.POST("/services", {
-    body: {
-      organizationId: receiverOrg.id,
-      name: "Schulddienstverlening",
-      description: "Hulp bij het oplossen van schulden.",
-      lifeDomains: ["schulden"],
-      municipalityCodes: ["GM0202"],
-      acceptsReferrals: true,
-      responseTargetDays: 5,
-    } as components["schemas"]["ServiceCreate"],
-  });
-  if (!service) throw new Error("service not created");
-  const outsider = await t.organizationWithStaff();
-  return { sender, receiver, service, outsider };
-}
 
 /** A referral sent by the sender's worker, not yet opened. */
 async function sentReferral() {
-  const n = await network();
-  const w = n.sender.worker.browser;
-  const { data: resident } = await w.client.POST("/residents", {
-    body: { organizationId: n.sender.organization.id, name: "Sam Jansen", phone: "06-12345678" } as never,
+  const n = await world.network({ receiverName: "Schuldhulp Logboek", receiverWorkerName: "Rik Ontvanger" });
+  const { resident, consent, referral } = await world.refer(n, {
+    resident: { name: "Sam Jansen", phone: "06-12345678" },
+    consent: { dataCategories: ["contact", "request"] },
+    body: { dataCategories: ["contact", "request"], request: "Sam wil hulp bij zijn schulden.", categoryNotes: undefined },
   });
-  if (!resident) throw new Error("resident not created");
-  const { data: consent } = await w.client.POST("/residents/{residentId}/consents", {
-    params: { path: { residentId: resident.id } },
-    body: {
-      receivingOrganizationId: n.receiver.organization.id,
-      purpose: "Aanmelding voor schuldhulp",
-      dataCategories: ["contact", "request"],
-      method: "mondeling",
-      feedbackLevel: "outcome",
-      validUntil: new Date(t.clock.now().getTime() + 180 * DAY).toISOString(),
-    },
-  });
-  if (!consent) throw new Error("consent not created");
-  const { data: referral } = await w.client.POST("/referrals", {
-    body: {
-      residentId: resident.id,
-      serviceId: n.service.id,
-      lawfulBasis: "consent",
-      consentId: consent.id,
-      dataCategories: ["contact", "request"],
-      request: "Sam wil hulp bij zijn schulden.",
-    } as ReferralCreate,
-  });
-  if (!referral) throw new Error("referral not created");
   return { ...n, resident, consent, referral };
 }
 

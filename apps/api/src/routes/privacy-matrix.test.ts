@@ -13,6 +13,7 @@ import { and, asc, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openApiDocument } from "../app";
 import { createTestContext, TEST_ORIGIN, type TestContext } from "../test/harness";
+import { type Browser, type ConsentCreate, type ReferralCreate, referralWorld } from "../test/referral-world";
 
 /**
  * The privacy matrix (issue "Warm handover", item 7): every referral-related operation of the API,
@@ -22,11 +23,8 @@ import { createTestContext, TEST_ORIGIN, type TestContext } from "../test/harnes
  * leave alone. The operations come from the OpenAPI document: a new one without a case fails here.
  */
 
-type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
-type ReferralCreate = components["schemas"]["ReferralCreate"];
-type ConsentCreate = components["schemas"]["ConsentCreate"];
-
 let t: TestContext;
+let world: ReturnType<typeof referralWorld>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -108,21 +106,8 @@ async function staff(organizationId: string): Promise<Pick<Side, "worker" | "adm
   };
 }
 
-async function addService(name: string) {
-  const { data } = await receiver.admin.browser.client.POST("/services", {
-    body: {
-      organizationId: receiver.organization.id,
-      name,
-      description: "Hulp bij geldzaken en schulden.",
-      lifeDomains: ["schulden"],
-      municipalityCodes: ["GM0202"],
-      acceptsReferrals: true,
-      responseTargetDays: 5,
-    } as components["schemas"]["ServiceCreate"],
-  });
-  if (!data) throw new Error(`service ${name} not created`);
-  return data;
-}
+const addService = (name: string) =>
+  world.addService(receiver.admin.browser, receiver.organization.id, name, 5, "Hulp bij geldzaken en schulden.");
 
 // ---- fixtures: a referral minted up to the stage a case needs ----
 
@@ -163,43 +148,22 @@ async function must<T extends { response: Response; data?: unknown }>(what: stri
   return res.data as NonNullable<T["data"]>;
 }
 
-async function residentWithConsent(consent: Partial<ConsentCreate> = {}) {
-  const sw = sender.worker.browser;
-  const resident = await must(
-    "resident",
-    sw.client.POST("/residents", {
-      body: { organizationId: sender.organization.id, ...RESIDENT, preferredChannel: "whatsapp" } as never,
-    }),
+const residentWithConsent = (consent: Partial<ConsentCreate> = {}) =>
+  world.residentWithConsent(
+    sender.worker.browser,
+    sender.organization.id,
+    receiver.organization.id,
+    { purpose: TEXT.purpose, dataCategories: CONSENTED, validUntil: later(180 * DAY), ...consent },
+    { ...RESIDENT, preferredChannel: "whatsapp" },
   );
-  const created = await must(
-    "consent",
-    sw.client.POST("/residents/{residentId}/consents", {
-      params: { path: { residentId: resident.id } },
-      body: {
-        receivingOrganizationId: receiver.organization.id,
-        purpose: TEXT.purpose,
-        dataCategories: CONSENTED,
-        method: "mondeling",
-        feedbackLevel: "outcome",
-        validUntil: later(180 * DAY),
-        ...consent,
-      },
-    }),
-  );
-  return { resident, consent: created };
-}
 
 const referralBody = (residentId: string, consentId: string, overrides: Partial<ReferralCreate> = {}) =>
-  ({
-    residentId,
-    serviceId: service.id,
-    lawfulBasis: "consent",
-    consentId,
+  world.referralBody(residentId, service.id, consentId, {
     dataCategories: SHARED,
     request: TEXT.request,
     categoryNotes: { finances: TEXT.finances },
     ...overrides,
-  }) as ReferralCreate;
+  });
 
 async function versionOf(referralId: string) {
   const [row] = await t.db.select({ version: referrals.version }).from(referrals).where(eq(referrals.id, referralId));
@@ -287,6 +251,7 @@ const shared = {} as { live: Fixture; withdrawn: Fixture };
 
 beforeAll(async () => {
   t = await createTestContext();
+  world = referralWorld(t);
   const senderOrg = await t.make.organization({ kind: "wijkteam", name: "Wijkteam Matrix" });
   const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Matrix" });
   const outsiderOrg = await t.make.organization({ kind: "wijkteam", name: "Buurtteam Elders" });

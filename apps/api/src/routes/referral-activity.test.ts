@@ -6,15 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseCalendar } from "../lib/ics";
 import { API_VERSION } from "../lib/openapi";
 import { createTestContext, type MemoryMailer, TEST_ORIGIN, type TestContext } from "../test/harness";
+import { type Browser, type ConsentCreate, type ReferralCreate, referralWorld } from "../test/referral-world";
 
-type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
-type ReferralCreate = components["schemas"]["ReferralCreate"];
-type ConsentCreate = components["schemas"]["ConsentCreate"];
 type Problem = components["schemas"]["Problem"];
 
 let t: TestContext;
+let world: ReturnType<typeof referralWorld>;
 beforeAll(async () => {
   t = await createTestContext();
+  world = referralWorld(t);
 });
 afterAll(() => t.close());
 
@@ -22,95 +22,16 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const later = (ms: number) => new Date(t.clock.now().getTime() + ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-// ---- the world: copied from referrals.test.ts ----
-
-/** A sending wijkteam, a receiving debt service with a service that accepts referrals, and an outsider. */
-async function network() {
-  const sender = await t.organizationWithStaff();
-  const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Test" });
-  const receiverWorker = await t.make.member(receiverOrg.id, "worker", { name: "Rosa Ontvanger" });
-  const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
-  const receiver = {
-    organization: receiverOrg,
-    worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
-    admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
-  };
-  const { data: service } = await receiver.admin.browser.client.POST("/services", {
-    body: {
-      organizationId: receiverOrg.id,
-      name: "Schulddienstverlening",
-      description: "Hulp bij het oplossen van schulden.",
-      lifeDomains: ["schulden"],
-      municipalityCodes: ["GM0202"],
-      acceptsReferrals: true,
-      responseTargetDays: 5,
-    } as components["schemas"]["ServiceCreate"],
-  });
-  if (!service) throw new Error("service not created");
-  const outsider = await t.organizationWithStaff();
-  return { sender, receiver, service, outsider };
-}
-
-async function residentWithConsent(worker: Browser, organizationId: string, receiverId: string, consent: Partial<ConsentCreate>) {
-  const { data: resident } = await worker.client.POST("/residents", {
-    body: {
-      organizationId,
-      name: "Sam Jansen",
-      birthYear: 2003,
-      phone: "06-12345678",
-      postcode: "6811 AB",
-      preferredChannel: "whatsapp",
-    } as never,
-  });
-  if (!resident) throw new Error("resident not created");
-  const { data: created } = await worker.client.POST("/residents/{residentId}/consents", {
-    params: { path: { residentId: resident.id } },
-    body: {
-      receivingOrganizationId: receiverId,
-      purpose: "Aanmelding voor schuldhulp",
-      dataCategories: ["contact", "request", "debts"],
-      method: "mondeling",
-      feedbackLevel: "outcome",
-      validUntil: new Date(t.clock.now().getTime() + 180 * DAY).toISOString(),
-      ...consent,
-    },
-  });
-  if (!created) throw new Error("consent not created");
-  return { resident, consent: created };
-}
-
-const move = (b: Browser, referralId: string, version: number, body: components["schemas"]["ReferralTransition"]) =>
-  b.client.POST("/referrals/{referralId}/transitions", {
-    params: { path: { referralId }, header: { "if-match": `"${version}"` } as never },
-    body,
-  });
+// ---- the world: the shared referral world ----
 
 /** A sent referral with everything around it; `accepted` has the receiver open and accept it. */
 async function referral(options: { consent?: Partial<ConsentCreate>; body?: Partial<ReferralCreate>; accepted?: boolean } = {}) {
-  const n = await network();
-  const { resident, consent } = await residentWithConsent(
-    n.sender.worker.browser,
-    n.sender.organization.id,
-    n.receiver.organization.id,
-    options.consent ?? {},
-  );
-  const { data, response } = await n.sender.worker.browser.client.POST("/referrals", {
-    body: {
-      residentId: resident.id,
-      serviceId: n.service.id,
-      lawfulBasis: "consent",
-      consentId: consent.id,
-      dataCategories: ["contact", "request", "debts"],
-      request: "Sam wil hulp bij zijn schulden bij de zorgverzekeraar.",
-      categoryNotes: { debts: "Ongeveer € 2.500" },
-      ...options.body,
-    } as ReferralCreate,
-  });
-  if (!data) throw new Error(`referral not created: ${response.status}`);
+  const n = await world.network({ receiverName: "Schuldhulp Test", receiverWorkerName: "Rosa Ontvanger" });
+  const { resident, consent, referral: data } = await world.refer(n, { consent: options.consent, body: options.body });
   const path = { params: { path: { referralId: data.id } } };
   if (options.accepted) {
     await n.receiver.worker.browser.client.GET("/referrals/{referralId}", path);
-    const accepted = await move(n.receiver.worker.browser, data.id, 2, { to: "accepted" });
+    const accepted = await world.move(n.receiver.worker.browser, data.id, 2, { to: "accepted" });
     if (accepted.response.status !== 200) throw new Error(`not accepted: ${accepted.response.status}`);
   }
   return { ...n, resident, consent, referral: data, path };
@@ -161,7 +82,7 @@ describe("timeline", () => {
     expect((await confirm(sw, r.id, { at: meeting, place: "Wijkcentrum De Linde" })).response.status).toBe(200);
     t.clock.advance(2 * HOUR);
     expect((await outcome(rw, r.id, { held: true, note: "Goed gesprek" })).response.status).toBe(200);
-    expect((await move(rw, r.id, 3, { to: "in_contact", note: "Intake gepland" })).response.status).toBe(200);
+    expect((await world.move(rw, r.id, 3, { to: "in_contact", note: "Intake gepland" })).response.status).toBe(200);
 
     const expected = [
       ["status_changed", "sent"],
@@ -243,8 +164,8 @@ describe("timeline", () => {
   test("under feedback level status the sender sees the moves but not the outcome note", async () => {
     const { sender, receiver, referral: r } = await referral({ accepted: true, consent: { feedbackLevel: "status" } });
     const rw = receiver.worker.browser;
-    await move(rw, r.id, 3, { to: "in_contact" });
-    await move(rw, r.id, 4, { to: "completed", outcome: "helped", note: "Schuldregeling getroffen" });
+    await world.move(rw, r.id, 3, { to: "in_contact" });
+    await world.move(rw, r.id, 4, { to: "completed", outcome: "helped", note: "Schuldregeling getroffen" });
     const done = (await timeline(sender.worker.browser, r.id)).data?.data.at(-1);
     expect(done).toMatchObject({ toStatus: "completed", note: null, noteHidden: "feedback_level" });
     expect((await timeline(rw, r.id)).data?.data.at(-1)).toMatchObject({ note: "Schuldregeling getroffen", noteHidden: null });
@@ -253,8 +174,8 @@ describe("timeline", () => {
   test("under feedback level outcome the sender reads the outcome note", async () => {
     const { sender, receiver, referral: r } = await referral({ accepted: true });
     const rw = receiver.worker.browser;
-    await move(rw, r.id, 3, { to: "in_contact" });
-    await move(rw, r.id, 4, { to: "completed", outcome: "helped", note: "Schuldregeling getroffen" });
+    await world.move(rw, r.id, 3, { to: "in_contact" });
+    await world.move(rw, r.id, 4, { to: "completed", outcome: "helped", note: "Schuldregeling getroffen" });
     expect((await timeline(sender.worker.browser, r.id)).data?.data.at(-1)).toMatchObject({
       toStatus: "completed",
       note: "Schuldregeling getroffen",
@@ -267,11 +188,11 @@ describe("timeline", () => {
     const sw = sender.worker.browser;
     await logAttempt(rw, r.id, { channel: "phone", result: "not_wanted", note: "Wil eerst zelf kijken" });
     await sendMessage(rw, r.id, "Kun jij hem nog eens bellen?");
-    await move(rw, r.id, 3, { to: "in_contact" });
-    await move(rw, r.id, 4, { to: "on_hold", reason: "Op vakantie" });
-    await move(rw, r.id, 5, { to: "in_contact" });
-    await move(rw, r.id, 6, { to: "in_progress", note: "Traject gestart" });
-    await move(rw, r.id, 7, { to: "completed", outcome: "not_helped", note: "Haakte af" });
+    await world.move(rw, r.id, 3, { to: "in_contact" });
+    await world.move(rw, r.id, 4, { to: "on_hold", reason: "Op vakantie" });
+    await world.move(rw, r.id, 5, { to: "in_contact" });
+    await world.move(rw, r.id, 6, { to: "in_progress", note: "Traject gestart" });
+    await world.move(rw, r.id, 7, { to: "completed", outcome: "not_helped", note: "Haakte af" });
 
     const seen = (await timeline(sw, r.id)).data?.data ?? [];
     expect(seen.map((e) => [e.type, e.fromStatus, e.toStatus, e.note])).toEqual([
@@ -384,7 +305,7 @@ describe("messages", () => {
   test("a closed referral takes no new messages (409, in Dutch); its messages stay readable", async () => {
     const { sender, referral: r } = await referral();
     await sendMessage(sender.worker.browser, r.id, "Eerste bericht.");
-    await move(sender.worker.browser, r.id, 1, { to: "withdrawn", note: "Dubbel verwezen" });
+    await world.move(sender.worker.browser, r.id, 1, { to: "withdrawn", note: "Dubbel verwezen" });
     const { response, error } = await sendMessage(sender.worker.browser, r.id, "Nog iets.");
     expect(response.status).toBe(409);
     expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
@@ -466,7 +387,7 @@ describe("contact attempts", () => {
     ]);
     expect(asSender?.data[0]?.by).toMatchObject({ organization: { id: receiver.organization.id }, user: null });
 
-    expect((await move(rw, r.id, 3, { to: "not_reached" })).response.status).toBe(200);
+    expect((await world.move(rw, r.id, 3, { to: "not_reached" })).response.status).toBe(200);
   });
 
   test("only the receiver logs attempts: 403 for the sender, in Dutch", async () => {
@@ -483,7 +404,7 @@ describe("contact attempts", () => {
     const early = await logAttempt(rw, r.id, { channel: "phone", result: "no_answer" });
     expect(early.response.status).toBe(409);
     expect((early.error as Problem).detail).toMatch(/Accepteer/);
-    await move(sender.worker.browser, r.id, 2, { to: "withdrawn" });
+    await world.move(sender.worker.browser, r.id, 2, { to: "withdrawn" });
     const closed = await logAttempt(rw, r.id, { channel: "phone", result: "no_answer" });
     expect(closed.response.status).toBe(409);
     expect((closed.error as Problem).detail).toMatch(/afgesloten/);
@@ -637,7 +558,7 @@ describe("driegesprek", () => {
     const { sender, receiver, referral: r } = await referral({ accepted: true });
     const sw = sender.worker.browser;
     await propose(sw, r.id, [later(DAY)]);
-    await move(sw, r.id, 3, { to: "withdrawn" });
+    await world.move(sw, r.id, 3, { to: "withdrawn" });
     for (const res of [
       await propose(receiver.worker.browser, r.id, [later(DAY)]),
       await confirm(sw, r.id, { at: later(DAY), place: "Wijkcentrum" }),

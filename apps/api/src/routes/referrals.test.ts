@@ -4,115 +4,32 @@ import { accessLog, notifications, organizations, referralEvents, wgsContracts }
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestContext, type TestContext } from "../test/harness";
-
-type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
-type ReferralCreate = components["schemas"]["ReferralCreate"];
+import { type Browser, DAY, type ReferralCreate, referralWorld } from "../test/referral-world";
 
 let t: TestContext;
+let world: ReturnType<typeof referralWorld>;
 beforeAll(async () => {
   t = await createTestContext();
+  world = referralWorld(t);
 });
 afterAll(() => t.close());
 
-const DAY = 86_400_000;
-
 /** A sending wijkteam, a receiving debt service with a service that accepts referrals, and an outsider. */
-async function network() {
-  const sender = await t.organizationWithStaff();
-  const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Test" });
-  const receiverWorker = await t.make.member(receiverOrg.id, "worker");
-  const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
-  const receiver = {
-    organization: receiverOrg,
-    worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
-    admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
-  };
-  const { data: service } = await receiver.admin.browser.client.POST("/services", {
-    body: {
-      organizationId: receiverOrg.id,
-      name: "Schulddienstverlening",
-      description: "Hulp bij het oplossen van schulden.",
-      lifeDomains: ["schulden"],
-      municipalityCodes: ["GM0202"],
-      acceptsReferrals: true,
-      responseTargetDays: 5,
-    } as components["schemas"]["ServiceCreate"],
-  });
-  if (!service) throw new Error("service not created");
-  const outsider = await t.organizationWithStaff();
-  return { sender, receiver, service, outsider };
-}
-
-async function residentWithConsent(
-  worker: Browser,
-  organizationId: string,
-  receiverId: string,
-  consent: Partial<components["schemas"]["ConsentCreate"]> = {},
-) {
-  const { data: resident } = await worker.client.POST("/residents", {
-    body: {
-      organizationId,
-      name: "Sam Jansen",
-      birthYear: 2003,
-      phone: "06-12345678",
-      postcode: "6811 AB",
-      preferredChannel: "whatsapp",
-    } as never,
-  });
-  if (!resident) throw new Error("resident not created");
-  const { data: created } = await worker.client.POST("/residents/{residentId}/consents", {
-    params: { path: { residentId: resident.id } },
-    body: {
-      receivingOrganizationId: receiverId,
-      purpose: "Aanmelding voor schuldhulp",
-      dataCategories: ["contact", "request", "debts"],
-      method: "mondeling",
-      feedbackLevel: "outcome",
-      validUntil: new Date(t.clock.now().getTime() + 180 * DAY).toISOString(),
-      ...consent,
-    },
-  });
-  if (!created) throw new Error("consent not created");
-  return { resident, consent: created };
-}
-
-function referralBody(
-  residentId: string,
-  serviceId: string,
-  consentId: string,
-  overrides: Partial<ReferralCreate> = {},
-): ReferralCreate {
-  return {
-    residentId,
-    serviceId,
-    lawfulBasis: "consent",
-    consentId,
-    dataCategories: ["contact", "request", "debts"],
-    request: "Sam wil hulp bij zijn schulden bij de zorgverzekeraar.",
-    categoryNotes: { debts: "Ongeveer € 2.500" },
-    ...overrides,
-  } as ReferralCreate;
-}
+const network = () => world.network({ receiverName: "Schuldhulp Test" });
 
 async function refer(worker: Browser, body: ReferralCreate, key?: string) {
   return worker.client.POST("/referrals", { body, params: { header: key ? { "idempotency-key": key } : {} } as never });
 }
 
-const move = (b: Browser, referralId: string, version: number | null, body: components["schemas"]["ReferralTransition"]) =>
-  b.client.POST("/referrals/{referralId}/transitions", {
-    params: { path: { referralId }, header: (version === null ? {} : { "if-match": `"${version}"` }) as never },
-    body,
-  });
-
 /** A sent referral, with everything around it. */
 async function sentReferral() {
   const n = await network();
-  const { resident, consent } = await residentWithConsent(
+  const { resident, consent } = await world.residentWithConsent(
     n.sender.worker.browser,
     n.sender.organization.id,
     n.receiver.organization.id,
   );
-  const { data, response } = await refer(n.sender.worker.browser, referralBody(resident.id, n.service.id, consent.id));
+  const { data, response } = await refer(n.sender.worker.browser, world.referralBody(resident.id, n.service.id, consent.id));
   if (!data) throw new Error(`referral not created: ${response.status}`);
   return { ...n, resident, consent, referral: data };
 }
@@ -155,10 +72,12 @@ describe("happy path", () => {
     const { sender, receiver, referral } = await sentReferral();
     const rw = receiver.worker.browser;
     await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
-    expect((await move(rw, referral.id, 2, { to: "accepted" })).data?.status).toBe("accepted");
-    expect((await move(rw, referral.id, 3, { to: "in_contact", note: "Afspraak gemaakt" })).data?.status).toBe("in_contact");
-    expect((await move(rw, referral.id, 4, { to: "in_progress" })).data?.status).toBe("in_progress");
-    const done = await move(rw, referral.id, 5, { to: "completed", outcome: "helped", moneyOutcomeCents: 250000 });
+    expect((await world.move(rw, referral.id, 2, { to: "accepted" })).data?.status).toBe("accepted");
+    expect((await world.move(rw, referral.id, 3, { to: "in_contact", note: "Afspraak gemaakt" })).data?.status).toBe(
+      "in_contact",
+    );
+    expect((await world.move(rw, referral.id, 4, { to: "in_progress" })).data?.status).toBe("in_progress");
+    const done = await world.move(rw, referral.id, 5, { to: "completed", outcome: "helped", moneyOutcomeCents: 250000 });
     expect(done.data).toMatchObject({ status: "completed", outcome: "helped", allowedMoves: [] });
     expect(done.data?.closedAt).not.toBeNull();
 
@@ -176,11 +95,11 @@ describe("errors", () => {
     const { receiver, referral } = await sentReferral();
     const rw = receiver.worker.browser;
     await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
-    expect((await move(rw, referral.id, 1, { to: "accepted" })).response.status).toBe(412);
-    expect((await move(rw, referral.id, null, { to: "accepted" })).response.status).toBe(428);
+    expect((await world.move(rw, referral.id, 1, { to: "accepted" })).response.status).toBe(412);
+    expect((await world.move(rw, referral.id, null, { to: "accepted" })).response.status).toBe(428);
     const both = await Promise.all([
-      move(rw, referral.id, 2, { to: "accepted" }),
-      move(receiver.admin.browser, referral.id, 2, { to: "declined", reason: "Vol" }),
+      world.move(rw, referral.id, 2, { to: "accepted" }),
+      world.move(receiver.admin.browser, referral.id, 2, { to: "declined", reason: "Vol" }),
     ]);
     expect(both.map((r) => r.response.status).sort()).toEqual([200, 412]);
   });
@@ -189,17 +108,17 @@ describe("errors", () => {
     const { sender, receiver, referral } = await sentReferral();
     const rw = receiver.worker.browser;
     await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
-    const decline = await move(rw, referral.id, 2, { to: "declined" });
+    const decline = await world.move(rw, referral.id, 2, { to: "declined" });
     expect(decline.response.status).toBe(400);
     expect((decline.error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual(["body.reason"]);
-    expect((await move(rw, referral.id, 2, { to: "completed", outcome: "helped" })).response.status).toBe(409);
-    expect((await move(rw, referral.id, 2, { to: "withdrawn" })).response.status).toBe(403);
-    expect((await move(sender.worker.browser, referral.id, 2, { to: "accepted" })).response.status).toBe(403);
-    await move(rw, referral.id, 2, { to: "accepted" });
-    const notReached = await move(rw, referral.id, 3, { to: "not_reached" });
+    expect((await world.move(rw, referral.id, 2, { to: "completed", outcome: "helped" })).response.status).toBe(409);
+    expect((await world.move(rw, referral.id, 2, { to: "withdrawn" })).response.status).toBe(403);
+    expect((await world.move(sender.worker.browser, referral.id, 2, { to: "accepted" })).response.status).toBe(403);
+    await world.move(rw, referral.id, 2, { to: "accepted" });
+    const notReached = await world.move(rw, referral.id, 3, { to: "not_reached" });
     expect(notReached.response.status).toBe(422);
-    expect((await move(rw, referral.id, 3, { to: "in_contact" })).response.status).toBe(200);
-    expect((await move(rw, referral.id, 4, { to: "completed" })).response.status).toBe(400);
+    expect((await world.move(rw, referral.id, 3, { to: "in_contact" })).response.status).toBe(200);
+    expect((await world.move(rw, referral.id, 4, { to: "completed" })).response.status).toBe(400);
   });
 
   test("no referral without valid consent covering the receiver and the data", async () => {
@@ -212,17 +131,17 @@ describe("errors", () => {
       ["expired", { validUntil: new Date(t.clock.now().getTime() - DAY).toISOString() }, {}],
     ];
     for (const [label, consent, body] of cases) {
-      const { resident, consent: c } = await residentWithConsent(w, orgId, n.receiver.organization.id, consent);
-      const { response, error } = await refer(w, referralBody(resident.id, n.service.id, c.id, body));
+      const { resident, consent: c } = await world.residentWithConsent(w, orgId, n.receiver.organization.id, consent);
+      const { response, error } = await refer(w, world.referralBody(resident.id, n.service.id, c.id, body));
       expect(response.status, label).toBe(422);
       expect((error as { detail: string }).detail, label).toMatch(/toestemming/i);
     }
-    const { resident, consent } = await residentWithConsent(w, orgId, n.receiver.organization.id, {
+    const { resident, consent } = await world.residentWithConsent(w, orgId, n.receiver.organization.id, {
       dataCategories: ["contact", "request", "debts", "health"],
     });
     const health = await refer(
       w,
-      referralBody(resident.id, n.service.id, consent.id, {
+      world.referralBody(resident.id, n.service.id, consent.id, {
         dataCategories: ["contact", "request", "health"],
         categoryNotes: {},
       }),
@@ -235,14 +154,14 @@ describe("errors", () => {
     const { sender, resident, consent, service, referral } = await sentReferral();
     const again = await refer(
       sender.worker.browser,
-      referralBody(resident.id, service.id, consent.id, { request: "Nog een keer hetzelfde verzoek." }),
+      world.referralBody(resident.id, service.id, consent.id, { request: "Nog een keer hetzelfde verzoek." }),
     );
     expect(again.response.status).toBe(409);
     expect(again.error).toMatchObject({ related: `/api/v1/referrals/${referral.id}` });
-    await move(sender.worker.browser, referral.id, 1, { to: "withdrawn", note: "Dubbel" });
+    await world.move(sender.worker.browser, referral.id, 1, { to: "withdrawn", note: "Dubbel" });
     const later = await refer(
       sender.worker.browser,
-      referralBody(resident.id, service.id, consent.id, { request: "Nu opnieuw verwijzen." }),
+      world.referralBody(resident.id, service.id, consent.id, { request: "Nu opnieuw verwijzen." }),
     );
     expect(later.response.status).toBe(201);
   });
@@ -250,8 +169,8 @@ describe("errors", () => {
   test("retries with the same Idempotency-Key return the same referral, never a duplicate", async () => {
     const n = await network();
     const w = n.sender.worker.browser;
-    const { resident, consent } = await residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
-    const body = referralBody(resident.id, n.service.id, consent.id);
+    const { resident, consent } = await world.residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const body = world.referralBody(resident.id, n.service.id, consent.id);
     const key = randomUUID();
     const results = await Promise.all([refer(w, body, key), refer(w, body, key), refer(w, body, key)]);
     expect(results.map((r) => r.response.status)).toEqual([201, 201, 201]);
@@ -269,7 +188,7 @@ describe("authorisation and privacy", () => {
     expect((await t.anonymous().client.GET("/referrals/{referralId}", path)).response.status).toBe(401);
     expect((await outsider.worker.browser.client.GET("/referrals/{referralId}", path)).response.status).toBe(404);
     expect((await outsider.admin.browser.client.GET("/referrals/{referralId}", path)).response.status).toBe(404);
-    expect((await move(outsider.worker.browser, referral.id, 1, { to: "withdrawn" })).response.status).toBe(404);
+    expect((await world.move(outsider.worker.browser, referral.id, 1, { to: "withdrawn" })).response.status).toBe(404);
     expect((await receiver.worker.browser.client.GET("/referrals/{referralId}", path)).response.status).toBe(200);
   });
 
@@ -279,14 +198,16 @@ describe("authorisation and privacy", () => {
       (await outsider.worker.browser.client.GET("/residents/{residentId}", { params: { path: { residentId: resident.id } } }))
         .response.status,
     ).toBe(404);
-    expect((await refer(outsider.worker.browser, referralBody(resident.id, service.id, consent.id))).response.status).toBe(404);
+    expect((await refer(outsider.worker.browser, world.referralBody(resident.id, service.id, consent.id))).response.status).toBe(
+      404,
+    );
   });
 
   test("after consent withdrawal the receiver keeps the history but no longer sees the resident", async () => {
     const { sender, receiver, consent, referral } = await sentReferral();
     const rw = receiver.worker.browser;
     await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
-    await move(rw, referral.id, 2, { to: "accepted" });
+    await world.move(rw, referral.id, 2, { to: "accepted" });
     const withdrawn = await sender.worker.browser.client.POST("/consents/{consentId}/withdrawal", {
       params: { path: { consentId: consent.id } },
       body: { reason: "Wil het zelf regelen" },
@@ -318,7 +239,7 @@ describe("authorisation and privacy", () => {
   test("an erased resident can no longer get a consent or a referral", async () => {
     const n = await network();
     const w = n.sender.worker.browser;
-    const { resident, consent } = await residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const { resident, consent } = await world.residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
     const erased = await n.sender.admin.browser.client.POST("/residents/{residentId}/erasure", {
       params: { path: { residentId: resident.id } },
     });
@@ -335,16 +256,16 @@ describe("authorisation and privacy", () => {
       },
     });
     expect(again.response.status).toBe(422);
-    expect((await refer(w, referralBody(resident.id, n.service.id, consent.id))).response.status).toBe(422);
+    expect((await refer(w, world.referralBody(resident.id, n.service.id, consent.id))).response.status).toBe(422);
   });
 
   test("a replayed create shows the resident again and is logged as a read", async () => {
     const n = await network();
     const w = n.sender.worker.browser;
-    const { resident, consent } = await residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const { resident, consent } = await world.residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
     const key = randomUUID();
-    await refer(w, referralBody(resident.id, n.service.id, consent.id), key);
-    await refer(w, referralBody(resident.id, n.service.id, consent.id), key);
+    await refer(w, world.referralBody(resident.id, n.service.id, consent.id), key);
+    await refer(w, world.referralBody(resident.id, n.service.id, consent.id), key);
     const rows = await t.db
       .select()
       .from(accessLog)
@@ -360,7 +281,7 @@ describe("authorisation and privacy", () => {
     });
     if (!resident) throw new Error("no resident");
     const body = {
-      ...referralBody(resident.id, n.service.id, randomUUID()),
+      ...world.referralBody(resident.id, n.service.id, randomUUID()),
       lawfulBasis: "wgs_task" as const,
       consentId: undefined,
     };

@@ -1,4 +1,3 @@
-import type { components } from "@schakel/api-client";
 import {
   accessLog,
   consents,
@@ -15,57 +14,21 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { linkOf } from "../services/privacy/tables";
 import { createTestContext, type TestContext } from "../test/harness";
-
-type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
-type ReferralCreate = components["schemas"]["ReferralCreate"];
+import { type Browser, DAY, referralWorld } from "../test/referral-world";
 
 let t: TestContext;
+let world: ReturnType<typeof referralWorld>;
 beforeAll(async () => {
   t = await createTestContext();
+  world = referralWorld(t);
 });
 afterAll(() => t.close());
 
-const DAY = 86_400_000;
-
-async function network() {
-  const sender = await t.organizationWithStaff();
-  const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Wissen" });
-  const receiverWorker = await t.make.member(receiverOrg.id, "worker");
-  const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
-  const receiver = {
-    organization: receiverOrg,
-    worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
-    admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
-  };
-  const { data: service } = await receiver.admin.browser.client.POST("/services", {
-    body: {
-      organizationId: receiverOrg.id,
-      name: "Schulddienstverlening",
-      description: "Hulp bij het oplossen van schulden.",
-      lifeDomains: ["schulden"],
-      municipalityCodes: ["GM0202"],
-      acceptsReferrals: true,
-      responseTargetDays: 5,
-    } as components["schemas"]["ServiceCreate"],
-  });
-  if (!service) throw new Error("service not created");
-  const outsider = await t.organizationWithStaff();
-  return { sender, receiver, service, outsider };
-}
-
-const move = (b: Browser, referralId: string, version: number, body: components["schemas"]["ReferralTransition"]) =>
-  b.client.POST("/referrals/{referralId}/transitions", {
-    params: { path: { referralId }, header: { "if-match": `"${version}"` } as never },
-    body,
-  });
-
 /** A resident whose referral was worked on (note, message, attempt, driegesprek) and declined. */
 async function residentWithClosedReferral(options: { close?: boolean } = {}) {
-  const n = await network();
-  const w = n.sender.worker.browser;
-  const { data: resident } = await w.client.POST("/residents", {
-    body: {
-      organizationId: n.sender.organization.id,
+  const n = await world.network({ receiverName: "Schuldhulp Wissen" });
+  const { resident, consent, referral } = await world.refer(n, {
+    resident: {
       name: "Sam Jansen",
       birthDate: "1980-04-01",
       address: "Voorbeeldstraat 12",
@@ -74,35 +37,13 @@ async function residentWithClosedReferral(options: { close?: boolean } = {}) {
       email: "sam@example.org",
       preferredChannel: "whatsapp",
       language: "pl",
-    } as never,
-  });
-  if (!resident) throw new Error("resident not created");
-  const { data: consent } = await w.client.POST("/residents/{residentId}/consents", {
-    params: { path: { residentId: resident.id } },
-    body: {
-      receivingOrganizationId: n.receiver.organization.id,
-      purpose: "Aanmelding voor schuldhulp",
-      dataCategories: ["contact", "request", "debts"],
-      method: "mondeling",
-      feedbackLevel: "outcome",
-      validUntil: new Date(t.clock.now().getTime() + 180 * DAY).toISOString(),
     },
-  });
-  if (!consent) throw new Error("consent not created");
-  const { data: referral } = await w.client.POST("/referrals", {
     body: {
-      residentId: resident.id,
-      serviceId: n.service.id,
-      lawfulBasis: "consent",
-      consentId: consent.id,
-      dataCategories: ["contact", "request", "debts"],
       request: "Sam wil hulp bij zijn schulden.",
-      categoryNotes: { debts: "Ongeveer € 2.500" },
       preferredChannel: "telefoon",
       driegesprek: { wanted: true, proposedMoments: [new Date(t.clock.now().getTime() + 3 * DAY).toISOString()] },
-    } as ReferralCreate,
+    },
   });
-  if (!referral) throw new Error("referral not created");
   const rw = n.receiver.worker.browser;
   await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
   const now = t.clock.now();
@@ -122,7 +63,7 @@ async function residentWithClosedReferral(options: { close?: boolean } = {}) {
     .set({ place: "Bij Sam thuis", videoLink: "https://meet.example/sam" })
     .where(eq(driegesprekken.referralId, referral.id));
   if (options.close !== false) {
-    const declined = await move(rw, referral.id, 2, { to: "declined", reason: "Sam woont buiten ons werkgebied." });
+    const declined = await world.move(rw, referral.id, 2, { to: "declined", reason: "Sam woont buiten ons werkgebied." });
     if (declined.response.status !== 200) throw new Error(`decline failed: ${declined.response.status}`);
   }
   return { ...n, resident, consent, referral };

@@ -1,4 +1,3 @@
-import type { components } from "@schakel/api-client";
 import {
   accessLog,
   columnName,
@@ -15,89 +14,45 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { recordAccess } from "../services/access-log";
 import { exportedTables, notExported } from "../services/privacy/export-resident";
 import { createTestContext, type TestContext } from "../test/harness";
+import { type Browser, DAY, referralWorld } from "../test/referral-world";
 
-type Browser = Awaited<ReturnType<TestContext["signedIn"]>>;
-type ReferralCreate = components["schemas"]["ReferralCreate"];
 type Row = Record<string, unknown>;
 
 let t: TestContext;
+let world: ReturnType<typeof referralWorld>;
 beforeAll(async () => {
   t = await createTestContext();
+  world = referralWorld(t);
 });
 afterAll(() => t.close());
-
-const DAY = 86_400_000;
-
-async function network() {
-  const sender = await t.organizationWithStaff();
-  const receiverOrg = await t.make.organization({ kind: "schuldhulpverlening", name: "Schuldhulp Inzage" });
-  const receiverWorker = await t.make.member(receiverOrg.id, "worker", { name: "Rik Ontvanger" });
-  const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
-  const receiver = {
-    organization: receiverOrg,
-    worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
-    admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
-  };
-  const { data: service } = await receiver.admin.browser.client.POST("/services", {
-    body: {
-      organizationId: receiverOrg.id,
-      name: "Schulddienstverlening Inzage",
-      description: "Hulp bij het oplossen van schulden.",
-      lifeDomains: ["schulden"],
-      municipalityCodes: ["GM0202"],
-      acceptsReferrals: true,
-      responseTargetDays: 5,
-    } as components["schemas"]["ServiceCreate"],
-  });
-  if (!service) throw new Error("service not created");
-  const outsider = await t.organizationWithStaff();
-  return { sender, receiver, service, outsider };
-}
-
-async function consentFor(worker: Browser, residentId: string, receiverId: string) {
-  const { data } = await worker.client.POST("/residents/{residentId}/consents", {
-    params: { path: { residentId } },
-    body: {
-      receivingOrganizationId: receiverId,
-      purpose: "Aanmelding voor schuldhulp",
-      dataCategories: ["contact", "request", "debts"],
-      method: "mondeling",
-      feedbackLevel: "outcome",
-      validUntil: new Date(t.clock.now().getTime() + 180 * DAY).toISOString(),
-    },
-  });
-  if (!data) throw new Error("consent not created");
-  return data;
-}
 
 /**
  * A resident with a referral the receiver opened and worked on (a message, a contact attempt, a
  * driegesprek), plus a second consent that was withdrawn.
  */
 async function residentWithHistory() {
-  const n = await network();
-  const w = n.sender.worker.browser;
-  const { data: resident } = await w.client.POST("/residents", {
-    body: { organizationId: n.sender.organization.id, name: "Sam Jansen", phone: "06-12345678", birthYear: 1980 } as never,
+  const n = await world.network({
+    receiverName: "Schuldhulp Inzage",
+    receiverWorkerName: "Rik Ontvanger",
+    serviceName: "Schulddienstverlening Inzage",
   });
-  if (!resident) throw new Error("resident not created");
-  const consent = await consentFor(w, resident.id, n.receiver.organization.id);
-  const withdrawn = await consentFor(w, resident.id, n.outsider.organization.id);
+  const w = n.sender.worker.browser;
+  const resident = await world.resident(w, n.sender.organization.id, {
+    name: "Sam Jansen",
+    phone: "06-12345678",
+    birthYear: 1980,
+  });
+  const consent = await world.consentFor(w, resident.id, n.receiver.organization.id);
+  const withdrawn = await world.consentFor(w, resident.id, n.outsider.organization.id);
   await w.client.POST("/consents/{consentId}/withdrawal", {
     params: { path: { consentId: withdrawn.id } },
     body: { reason: "Wil het zelf regelen" },
   });
   const { data: referral } = await w.client.POST("/referrals", {
-    body: {
-      residentId: resident.id,
-      serviceId: n.service.id,
-      lawfulBasis: "consent",
-      consentId: consent.id,
-      dataCategories: ["contact", "request", "debts"],
+    body: world.referralBody(resident.id, n.service.id, consent.id, {
       request: "Sam wil hulp bij zijn schulden.",
-      categoryNotes: { debts: "Ongeveer € 2.500" },
       driegesprek: { wanted: true, proposedMoments: [new Date(t.clock.now().getTime() + 3 * DAY).toISOString()] },
-    } as ReferralCreate,
+    }),
   });
   if (!referral) throw new Error("referral not created");
   await n.receiver.worker.browser.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });

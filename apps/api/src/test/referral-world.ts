@@ -24,52 +24,72 @@ export class FlakyMailer extends MemoryMailer implements Mailer {
  * and moving through the API.
  */
 export function referralWorld(t: TestContext) {
-  async function network(options: { responseTargetDays?: number; receiverName?: string } = {}) {
+  async function network(
+    options: { responseTargetDays?: number; receiverName?: string; receiverWorkerName?: string; serviceName?: string } = {},
+  ) {
     const sender = await t.organizationWithStaff();
     const receiverOrg = await t.make.organization({
       kind: "schuldhulpverlening",
       name: options.receiverName ?? "Plangroep Test",
     });
-    const receiverWorker = await t.make.member(receiverOrg.id, "worker");
+    const receiverWorker = await t.make.member(
+      receiverOrg.id,
+      "worker",
+      options.receiverWorkerName ? { name: options.receiverWorkerName } : {},
+    );
     const receiverAdmin = await t.make.member(receiverOrg.id, "admin");
     const receiver = {
       organization: receiverOrg,
       worker: { ...receiverWorker, browser: await t.signedIn(receiverWorker.user.email) },
       admin: { ...receiverAdmin, browser: await t.signedIn(receiverAdmin.user.email) },
     };
-    const service = await addService(receiver.admin.browser, receiverOrg.id, "Schulddienstverlening", options.responseTargetDays);
+    const service = await addService(
+      receiver.admin.browser,
+      receiverOrg.id,
+      options.serviceName ?? "Schulddienstverlening",
+      options.responseTargetDays,
+    );
     const outsider = await t.organizationWithStaff();
     return { sender, receiver, service, outsider };
   }
 
-  async function addService(admin: Browser, organizationId: string, name: string, responseTargetDays = 5) {
+  async function addService(
+    admin: Browser,
+    organizationId: string,
+    name: string,
+    responseTargetDays = 5,
+    description = "Hulp bij het oplossen van schulden.",
+  ) {
     const { data: service } = await admin.client.POST("/services", {
       body: {
         organizationId,
         name,
-        description: "Hulp bij het oplossen van schulden.",
+        description,
         lifeDomains: ["schulden"],
         municipalityCodes: ["GM0202"],
         acceptsReferrals: true,
         responseTargetDays,
       } as components["schemas"]["ServiceCreate"],
     });
-    if (!service) throw new Error("service not created");
+    if (!service) throw new Error(`service ${name} not created`);
     return service;
   }
 
-  async function residentWithConsent(
+  /** A resident of `organizationId`; `fields` replaces the default personal data (RESIDENT, born 2003, WhatsApp). */
+  async function resident(
     worker: Browser,
     organizationId: string,
-    receiverId: string,
-    consent: Partial<ConsentCreate> = {},
+    fields: Record<string, unknown> = { ...RESIDENT, birthYear: 2003, preferredChannel: "whatsapp" },
   ) {
-    const { data: resident } = await worker.client.POST("/residents", {
-      body: { organizationId, ...RESIDENT, birthYear: 2003, preferredChannel: "whatsapp" } as never,
-    });
-    if (!resident) throw new Error("resident not created");
-    const { data: created } = await worker.client.POST("/residents/{residentId}/consents", {
-      params: { path: { residentId: resident.id } },
+    const { data, response } = await worker.client.POST("/residents", { body: { organizationId, ...fields } as never });
+    if (!data) throw new Error(`resident not created: ${response.status}`);
+    return data;
+  }
+
+  /** Consent of the resident to share with `receiverId` for schuldhulp, half a year valid unless `consent` says otherwise. */
+  async function consentFor(worker: Browser, residentId: string, receiverId: string, consent: Partial<ConsentCreate> = {}) {
+    const { data: created, response } = await worker.client.POST("/residents/{residentId}/consents", {
+      params: { path: { residentId } },
       body: {
         receivingOrganizationId: receiverId,
         purpose: "Aanmelding voor schuldhulp",
@@ -80,8 +100,20 @@ export function referralWorld(t: TestContext) {
         ...consent,
       },
     });
-    if (!created) throw new Error("consent not created");
-    return { resident, consent: created };
+    if (!created) throw new Error(`consent not created: ${response.status}`);
+    return created;
+  }
+
+  /** A resident (default or `fields`) with consent for `receiverId`. */
+  async function residentWithConsent(
+    worker: Browser,
+    organizationId: string,
+    receiverId: string,
+    consent: Partial<ConsentCreate> = {},
+    fields?: Record<string, unknown>,
+  ) {
+    const created = await resident(worker, organizationId, fields);
+    return { resident: created, consent: await consentFor(worker, created.id, receiverId, consent) };
   }
 
   function referralBody(
@@ -107,7 +139,12 @@ export function referralWorld(t: TestContext) {
   /** One more referral in the network, with its own resident and consent. */
   async function refer(
     n: Network,
-    options: { consent?: Partial<ConsentCreate>; body?: Partial<ReferralCreate>; serviceId?: string } = {},
+    options: {
+      consent?: Partial<ConsentCreate>;
+      body?: Partial<ReferralCreate>;
+      serviceId?: string;
+      resident?: Record<string, unknown>;
+    } = {},
   ) {
     const w = n.sender.worker.browser;
     const { resident, consent } = await residentWithConsent(
@@ -115,6 +152,7 @@ export function referralWorld(t: TestContext) {
       n.sender.organization.id,
       n.receiver.organization.id,
       options.consent,
+      options.resident,
     );
     const { data, response } = await w.client.POST("/referrals", {
       body: referralBody(resident.id, options.serviceId ?? n.service.id, consent.id, options.body),
@@ -156,5 +194,17 @@ export function referralWorld(t: TestContext) {
     }
   }
 
-  return { network, addService, residentWithConsent, referralBody, refer, move, open, walk, advance };
+  return {
+    network,
+    addService,
+    resident,
+    consentFor,
+    residentWithConsent,
+    referralBody,
+    refer,
+    move,
+    open,
+    walk,
+    advance,
+  };
 }
