@@ -1,5 +1,5 @@
 import { lifeDomains, serviceStatuses, serviceStatusLabels } from "@schakel/core";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
@@ -425,35 +425,26 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
                     onChange={(v) => setPostcode(i, { to: v })}
                     error={errors[`postcodeRanges.${i}.to`]}
                   />
-                  <div className="schakel-row__action">
-                    <button
-                      type="button"
-                      className="utrecht-button utrecht-button--subtle"
-                      onClick={() => {
-                        setValues((v) => ({ ...v, postcodeRanges: v.postcodeRanges.filter((r) => r.id !== range.id) }));
-                        withoutRowErrors("postcodeRanges");
-                        setFocusTarget(fieldId("postcodeRanges-toevoegen"));
-                      }}
-                    >
-                      Verwijderen<span className="schakel-visually-hidden"> postcodegebied {i + 1}</span>
-                    </button>
-                  </div>
+                  <RemoveRowButton
+                    what={`postcodegebied ${i + 1}`}
+                    onRemove={() => {
+                      setValues((v) => ({ ...v, postcodeRanges: v.postcodeRanges.filter((r) => r.id !== range.id) }));
+                      withoutRowErrors("postcodeRanges");
+                      setFocusTarget(fieldId("postcodeRanges-toevoegen"));
+                    }}
+                  />
                 </fieldset>
               ))}
-              <p className="utrecht-paragraph">
-                <button
-                  type="button"
-                  id={fieldId("postcodeRanges-toevoegen")}
-                  className="utrecht-button utrecht-button--secondary-action"
-                  onClick={() => {
-                    const row = emptyPostcodeRow();
-                    setValues((v) => ({ ...v, postcodeRanges: [...v.postcodeRanges, row] }));
-                    setFocusTarget(fieldId(`postcodeRanges.${values.postcodeRanges.length}.from`));
-                  }}
-                >
-                  Postcodegebied toevoegen
-                </button>
-              </p>
+              <AddRowButton
+                id={fieldId("postcodeRanges-toevoegen")}
+                onAdd={() => {
+                  const row = emptyPostcodeRow();
+                  setValues((v) => ({ ...v, postcodeRanges: [...v.postcodeRanges, row] }));
+                  setFocusTarget(fieldId(`postcodeRanges.${values.postcodeRanges.length}.from`));
+                }}
+              >
+                Postcodegebied toevoegen
+              </AddRowButton>
             </fieldset>
           </>
         ) : null}
@@ -498,35 +489,26 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
               onChange={(note) => setContact(i, { note })}
               error={errors[`contactChannels.${i}.note`]}
             />
-            <div className="schakel-row__action">
-              <button
-                type="button"
-                className="utrecht-button utrecht-button--subtle"
-                onClick={() => {
-                  setValues((v) => ({ ...v, contactChannels: v.contactChannels.filter((c) => c.id !== channel.id) }));
-                  withoutRowErrors("contactChannels");
-                  setFocusTarget(fieldId("contactChannels-toevoegen"));
-                }}
-              >
-                Verwijderen<span className="schakel-visually-hidden"> contactmogelijkheid {i + 1}</span>
-              </button>
-            </div>
+            <RemoveRowButton
+              what={`contactmogelijkheid ${i + 1}`}
+              onRemove={() => {
+                setValues((v) => ({ ...v, contactChannels: v.contactChannels.filter((c) => c.id !== channel.id) }));
+                withoutRowErrors("contactChannels");
+                setFocusTarget(fieldId("contactChannels-toevoegen"));
+              }}
+            />
           </fieldset>
         ))}
-        <p className="utrecht-paragraph">
-          <button
-            type="button"
-            id={fieldId("contactChannels-toevoegen")}
-            className="utrecht-button utrecht-button--secondary-action"
-            onClick={() => {
-              const row = emptyContactRow(values.contactChannels.length === 0 ? "telefoon" : "email");
-              setValues((v) => ({ ...v, contactChannels: [...v.contactChannels, row] }));
-              setFocusTarget(fieldId(`contactChannels.${values.contactChannels.length}.kind`));
-            }}
-          >
-            Contactmogelijkheid toevoegen
-          </button>
-        </p>
+        <AddRowButton
+          id={fieldId("contactChannels-toevoegen")}
+          onAdd={() => {
+            const row = emptyContactRow(values.contactChannels.length === 0 ? "telefoon" : "email");
+            setValues((v) => ({ ...v, contactChannels: [...v.contactChannels, row] }));
+            setFocusTarget(fieldId(`contactChannels.${values.contactChannels.length}.kind`));
+          }}
+        >
+          Contactmogelijkheid toevoegen
+        </AddRowButton>
       </section>
 
       <section className="schakel-form-section" aria-labelledby="sectie-praktisch">
@@ -621,5 +603,27 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
         </Link>
       </div>
     </form>
+  );
+}
+
+/** "Verwijderen" for one row of a repeatable group; `what` names the row for screen readers. */
+function RemoveRowButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+  return (
+    <div className="schakel-row__action">
+      <button type="button" className="utrecht-button utrecht-button--subtle" onClick={onRemove}>
+        Verwijderen<span className="schakel-visually-hidden"> {what}</span>
+      </button>
+    </div>
+  );
+}
+
+/** The button under a repeatable group that adds a row. */
+function AddRowButton({ id, onAdd, children }: { id: string; onAdd: () => void; children: ReactNode }) {
+  return (
+    <p className="utrecht-paragraph">
+      <button type="button" id={id} className="utrecht-button utrecht-button--secondary-action" onClick={onAdd}>
+        {children}
+      </button>
+    </p>
   );
 }
