@@ -1,15 +1,22 @@
 // End to end, in a real browser: an admin invites a colleague, the invitation travels over real
 // SMTP, the colleague sets a password through the link and signs in. The server is the real app
 // (API + built web app) on a free local port, on PGlite or on DATABASE_URL's PostgreSQL.
-import type { AddressInfo } from "node:net";
 import { createSmtpMailer, hashPassword } from "@schakel/api/testing";
 import { seedDemoNetwork } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
-import { type ParsedMail, simpleParser } from "mailparser";
 import type { Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { ensureWebBuild, RUN_BROWSER_TESTS, signIn, snap, startBrowser, startServer, warnWithoutChromium } from "./support";
+import {
+  ensureWebBuild,
+  RUN_BROWSER_TESTS,
+  recipients,
+  signIn,
+  snap,
+  startBrowser,
+  startServer,
+  startSmtpServer,
+  warnWithoutChromium,
+} from "./support";
 
 const TIMEOUT = 60_000;
 const ADMIN_PASSWORD = "demo-wachtwoord-e2e";
@@ -17,34 +24,6 @@ const NEW_PASSWORD = "een lang nieuw wachtwoord";
 const NEW_NAME = "Nieuwe Collega";
 
 warnWithoutChromium("the invitation browser test");
-
-/** A real SMTP server on a free local port that keeps every message it receives. */
-async function startSmtpServer() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolveListen());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
 
 /**
  * The organisation whose admin invites: the demo network's Opr€cht on a new database. A
@@ -64,11 +43,6 @@ async function adminAccount(db: Parameters<typeof seedDemoNetwork>[0], passwordH
     email: `admin@${domain}`,
   });
   return { email: user.email, domain };
-}
-
-function recipients(mail: ParsedMail): string[] {
-  const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
-  return to.flatMap((a) => a.value.map((v) => v.address ?? ""));
 }
 
 describe.runIf(RUN_BROWSER_TESTS)("inviting a colleague, in the browser", () => {

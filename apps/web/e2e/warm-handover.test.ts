@@ -5,16 +5,23 @@
 // e-mails over real SMTP — none of them names the resident. Then the resident withdraws consent
 // and Plangroep no longer sees the name. The server is the real app on PGlite or on
 // DATABASE_URL's PostgreSQL.
-import type { AddressInfo } from "node:net";
 import { browserClient, createSmtpMailer, hashPassword } from "@schakel/api/testing";
 import type { components } from "@schakel/api-client";
 import { seedDemoNetwork } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
-import { type ParsedMail, simpleParser } from "mailparser";
 import type { Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { ensureWebBuild, RUN_BROWSER_TESTS, signIn, snap, startBrowser, startServer, warnWithoutChromium } from "./support";
+import {
+  ensureWebBuild,
+  RUN_BROWSER_TESTS,
+  recipients,
+  signIn,
+  snap,
+  startBrowser,
+  startServer,
+  startSmtpServer,
+  warnWithoutChromium,
+} from "./support";
 
 type ServiceCreate = components["schemas"]["ServiceCreate"];
 
@@ -27,38 +34,6 @@ const DEBTS = "Ongeveer € 2.500 bij de zorgverzekeraar";
 const MESSAGE = "We bereiken hem niet. Lukt het jou?";
 
 warnWithoutChromium("the warm handover browser test");
-
-async function startSmtpServer() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolveListen());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
-
-function recipients(mail: ParsedMail): string[] {
-  const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
-  return to.flatMap((a) => a.value.map((v) => v.address ?? ""));
-}
 
 /** A datetime-local value some days ahead at 10:00 local time. */
 function daysAhead(days: number): string {

@@ -1,10 +1,10 @@
 import { serviceStatusLabels } from "@schakel/core";
-import { type ReactNode, useCallback, useEffect, useState } from "react";
+import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
 import { ServiceBadges } from "../../components/service-badges";
-import { api, type ContactChannel, type Problem, run, type Service } from "../../lib/api";
+import type { ContactChannel, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import {
   ageText,
@@ -18,14 +18,7 @@ import {
   readableAddress,
 } from "../../lib/services";
 import { useSession } from "../../lib/session";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type State =
-  | { status: "loading" }
-  | { status: "not-found" }
-  | { status: "error"; problem: Problem }
-  | { status: "ready"; service: Service };
+import { useService } from "../../lib/use-service";
 
 /** Where "back" goes: the search the visitor came from (handed over in the link's state), else the kaart. */
 function kaartLink(state: unknown): { to: string; label: string } {
@@ -40,27 +33,7 @@ export function ServiceDetailPage() {
   const { serviceId = "" } = useParams();
   const location = useLocation();
   const back = kaartLink(location.state);
-  const [state, setState] = useState<State>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt is the retry trigger
-  useEffect(() => {
-    if (!UUID.test(serviceId)) {
-      setState({ status: "not-found" });
-      return;
-    }
-    const controller = new AbortController();
-    setState({ status: "loading" });
-    void run(api.GET("/services/{serviceId}", { params: { path: { serviceId } }, signal: controller.signal })).then((result) => {
-      if (controller.signal.aborted) return;
-      if (result.ok) setState({ status: "ready", service: result.data });
-      else if (result.problem.status === 404 || result.problem.status === 400) setState({ status: "not-found" });
-      else setState({ status: "error", problem: result.problem });
-    });
-    return () => controller.abort();
-  }, [serviceId, attempt]);
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const { state, retry } = useService(serviceId);
   const backLink = (
     <p className="utrecht-paragraph schakel-back">
       <Link to={back.to} className="utrecht-link utrecht-link--html-a">

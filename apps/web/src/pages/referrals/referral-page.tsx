@@ -26,11 +26,10 @@ import {
 } from "../../lib/referrals";
 import { languageName } from "../../lib/services";
 import { useSignedIn } from "../../lib/session";
+import { isUuid } from "../../lib/use-service";
 import { TextArea } from "../services/form-controls";
 import { problemText, ReferralActions } from "./referral-actions";
 import { ContactAttempts, DriegesprekSection, Messages, Timeline } from "./referral-activity";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Activity {
   events: ReferralEvent[];
@@ -88,7 +87,7 @@ export function ReferralPage() {
   }, [sentState, navigate, location.pathname]);
 
   const load = useCallback(async () => {
-    if (!UUID.test(referralId)) {
+    if (!isUuid(referralId)) {
       setState({ status: "not-found" });
       return;
     }

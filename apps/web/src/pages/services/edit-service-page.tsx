@@ -1,21 +1,14 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
-import { api, type Membership, type Problem, run, type Service } from "../../lib/api";
+import type { Membership } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
+import { useService } from "../../lib/use-service";
 import { AdminOnly } from "./admin-only";
 import { ServiceForm } from "./service-form";
 import { newServiceValues, valuesFromService } from "./service-form-state";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type LoadState =
-  | { status: "loading" }
-  | { status: "not-found" }
-  | { status: "error"; problem: Problem }
-  | { status: "ready"; service: Service };
 
 const backLink = (
   <p className="utrecht-paragraph schakel-back">
@@ -62,27 +55,7 @@ function EditService({ membership }: { membership: Membership }) {
   const { serviceId = "" } = useParams();
   const navigate = useNavigate();
   const { me, chooseOrganization } = useSignedIn();
-  const [state, setState] = useState<LoadState>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt is the retry trigger
-  useEffect(() => {
-    if (!UUID.test(serviceId)) {
-      setState({ status: "not-found" });
-      return;
-    }
-    const controller = new AbortController();
-    setState({ status: "loading" });
-    void run(api.GET("/services/{serviceId}", { params: { path: { serviceId } }, signal: controller.signal })).then((result) => {
-      if (controller.signal.aborted) return;
-      if (result.ok) setState({ status: "ready", service: result.data });
-      else if (result.problem.status === 404 || result.problem.status === 400) setState({ status: "not-found" });
-      else setState({ status: "error", problem: result.problem });
-    });
-    return () => controller.abort();
-  }, [serviceId, attempt]);
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const { state, retry } = useService(serviceId);
 
   if (state.status === "loading") {
     return (
