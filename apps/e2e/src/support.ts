@@ -14,7 +14,7 @@ import { SMTPServer } from "smtp-server";
 import { expect } from "vitest";
 import { accessibilityViolations } from "./axe";
 
-const WEB_DIR = resolve(import.meta.dirname, "..");
+const WEB_DIR = resolve(import.meta.dirname, "../../web");
 const REPO_ROOT = resolve(WEB_DIR, "../..");
 export const WEB_DIST = join(WEB_DIR, "dist");
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -33,11 +33,11 @@ export function warnWithoutChromium(what: string) {
   );
 }
 
-/** The newest modification time of a file under dir (node_modules, dist and e2e left out). */
+/** The newest modification time of a file under dir (node_modules and dist left out). */
 function newestChange(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "dist" || entry.name === "e2e") continue;
+    if (entry.name === "node_modules" || entry.name === "dist") continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
   }
