@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
-import { WEB_PATHS } from "./src/route-paths";
+import { WEB_PATHS } from "./src/route-paths.ts";
 
 const api = "http://localhost:3000";
 
