@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { accessActionLabel, accessActionOptions, actorLabel, residentsOf, subjectTypeLabel } from "./access-actions";
+
+describe("kinds of access in Dutch", () => {
+  test("known kinds by their label, an unknown kind by its code so nothing is hidden", () => {
+    expect(accessActionLabel("referral.read")).toBe("Verwijzing bekeken");
+    expect(accessActionLabel("resident.erase")).toBe("Gegevens van een inwoner gewist");
+    expect(accessActionLabel("webhook.deliver")).toBe("Andere toegang (webhook.deliver)");
+    expect(accessActionOptions).toContainEqual({ value: "resident.export", label: "Inzage gemaakt (alles over een inwoner)" });
+    expect(new Set(accessActionOptions.map((o) => o.label)).size, "every label tells its kind apart").toBe(
+      accessActionOptions.length,
+    );
+  });
+
+  test("subject kinds and actors", () => {
+    expect(subjectTypeLabel("organization")).toBe("organisatie");
+    expect(subjectTypeLabel("consent")).toBe("consent");
+    expect(actorLabel({ user: { id: "u", name: "Sanne de Vries" }, organization: { id: "o", name: "Opr€cht" } })).toBe(
+      "Sanne de Vries (Opr€cht)",
+    );
+    expect(actorLabel({ user: null, organization: null })).toBe("Schakel zelf");
+  });
+
+  test("residentsOf: the subject, or the residents named on a list", () => {
+    expect(residentsOf({ subjectType: "resident", subjectId: "r1", details: null })).toEqual(["r1"]);
+    expect(residentsOf({ subjectType: "resident", subjectId: null, details: { residentIds: ["r1", 7, "r2"] } })).toEqual([
+      "r1",
+      "r2",
+    ]);
+    expect(residentsOf({ subjectType: "organization", subjectId: "o1", details: null })).toEqual([]);
+  });
+});
