@@ -171,8 +171,14 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
       expect(await page.title()).toBe("Toegangslogboek - Schakel");
       const entries = page.locator(".schakel-timeline__item");
       await entries.first().waitFor();
-      expect(await page.getByRole("region", { name: "Regels" }).textContent()).toContain("Inwoner vastgelegd");
+      const log = (await page.getByRole("region", { name: "Regels" }).textContent()) ?? "";
+      expect(log).toContain("Inwoner vastgelegd");
+      expect(log, "the lawful basis in words").toContain("Reden: Toestemming van de inwoner");
       await snapBothWidths(page, "privacy-01-logboek");
+
+      // The filters are folded away while none applies, so the log is in the first screen.
+      expect(await page.getByLabel("Soort toegang").isVisible()).toBe(false);
+      await page.locator("summary", { hasText: "Filteren" }).click();
 
       // The kind of access: in the address, and only those entries.
       await page.getByLabel("Soort toegang").selectOption({ label: "Inwoner vastgelegd" });
@@ -289,6 +295,7 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
       // Back in the log, the erasure and the inzage are there — without the name.
       await page.getByRole("link", { name: "Terug naar het toegangslogboek" }).click();
       await page.getByRole("heading", { level: 1, name: `Toegangslogboek van ${organizationName}` }).waitFor();
+      await page.locator("summary", { hasText: "Filteren" }).click();
       await page.getByLabel("Soort toegang").selectOption({ label: "Gegevens van een inwoner gewist" });
       await page.getByRole("button", { name: "Filter toepassen" }).click();
       await expect.poll(() => entries.count()).toBe(1);

@@ -17,9 +17,13 @@ export type AccessLogQuery = {
 const PAGE_SIZE = 50;
 
 export const privacyQueries = {
-  /** The access log, newest first, a page at a time ("Meer laden"). */
+  /**
+   * The access log, newest first, a page at a time ("Meer laden"). Reading it is itself logged,
+   * once per page fetched, so it is not fetched again by itself when the window gets focus.
+   */
   accessLog: (query: AccessLogQuery) =>
     infiniteQueryOptions({
+      refetchOnWindowFocus: false,
       queryKey: ["get", "/access-log", { params: { query } }, "pages"] as const,
       initialPageParam: null as string | null,
       queryFn: async ({ pageParam, signal }) => {

@@ -1,5 +1,6 @@
+import { lawfulBasisLabels } from "@schakel/core";
 import { describe, expect, test } from "vitest";
-import { accessActionLabel, accessActionOptions, actorLabel, residentsOf, subjectTypeLabel } from "./access-actions";
+import { accessActionLabel, accessActionOptions, actorLabel, reasonLabel, residentsOf, subjectTypeLabel } from "./access-actions";
 
 describe("kinds of access in Dutch", () => {
   test("known kinds by their label, an unknown kind by its code so nothing is hidden", () => {
@@ -28,5 +29,11 @@ describe("kinds of access in Dutch", () => {
       "r2",
     ]);
     expect(residentsOf({ subjectType: "organization", subjectId: "o1", details: null })).toEqual([]);
+  });
+
+  test("reasonLabel: a lawful basis by core's label, any other reason as written", () => {
+    expect(reasonLabel("consent")).toBe(lawfulBasisLabels.consent);
+    expect(reasonLabel("wgs_task")).toBe(lawfulBasisLabels.wgs_task);
+    expect(reasonLabel("inzageverzoek (AVG art. 15)")).toBe("inzageverzoek (AVG art. 15)");
   });
 });

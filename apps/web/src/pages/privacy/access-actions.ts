@@ -1,4 +1,5 @@
 import type { components } from "@schakel/api-client";
+import { type LawfulBasis, lawfulBasisLabels } from "@schakel/core";
 
 export type AccessLogEntry = components["schemas"]["AccessLogEntry"];
 
@@ -64,4 +65,9 @@ export function residentsOf(entry: Pick<AccessLogEntry, "subjectType" | "subject
 export function actorLabel(actor: AccessLogEntry["actor"]): string {
   const who = actor.user?.name ?? "Schakel zelf";
   return actor.organization ? `${who} (${actor.organization.name})` : who;
+}
+
+/** Why, as recorded: a lawful basis by its Dutch label ("consent" is "Toestemming van de inwoner"), other reasons as written. */
+export function reasonLabel(reason: string): string {
+  return reason in lawfulBasisLabels ? lawfulBasisLabels[reason as LawfulBasis] : reason;
 }

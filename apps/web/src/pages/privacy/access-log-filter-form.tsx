@@ -34,7 +34,6 @@ export function AccessLogFilterForm({
           {...aria}
           {...form.register(name)}
           type="text"
-          inputMode={short ? "numeric" : undefined}
           autoComplete="off"
           spellCheck={false}
           className={`utrecht-textbox utrecht-textbox--html-input${short ? " schakel-textbox--medium" : ""}${invalidClass}`}
@@ -43,44 +42,49 @@ export function AccessLogFilterForm({
     </FormField>
   );
 
+  const active = Object.values(filters).some((v) => v.trim() !== "");
   return (
-    <form
-      className="schakel-filters schakel-filters__form schakel-form"
-      noValidate
-      aria-labelledby="filters-titel"
-      onSubmit={form.handleSubmit((values) => onApply({ ...values, person: filters.person }))}
-    >
-      <h2 className="utrecht-heading-2" id="filters-titel">
-        Filteren
-      </h2>
-      <FormErrorSummary formState={form.formState} labels={labels} />
-      {text("from", "Dag-maand-jaar, bijvoorbeeld 1-11-2026.", true)}
-      {text("to", "Dag-maand-jaar. Deze dag telt mee.", true)}
-      <FormField id={fieldId("action")} label={labels.action} error={errors.action?.message}>
-        {({ invalidClass, ...aria }) => (
-          <select
-            {...aria}
-            {...form.register("action")}
-            className={`utrecht-select utrecht-select--html-select${invalidClass ? " utrecht-select--invalid" : ""}`}
-          >
-            <option value="">Alle soorten</option>
-            {accessActionOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+    // Closed while no filter applies, so the log itself is in the first screen.
+    <details className="schakel-filters" open={active || undefined}>
+      <summary className="schakel-filters__summary">{active ? "Filters (aan)" : "Filteren"}</summary>
+      <form
+        className="schakel-filters__form schakel-form"
+        noValidate
+        aria-label="Filteren"
+        onSubmit={form.handleSubmit((values) => onApply({ ...values, person: filters.person }))}
+      >
+        <FormErrorSummary formState={form.formState} labels={labels} />
+        {text("from", "Dag-maand-jaar, bijvoorbeeld 1-11-2026.", true)}
+        {text("to", "Dag-maand-jaar. Deze dag telt mee.", true)}
+        <FormField id={fieldId("action")} label={labels.action} error={errors.action?.message}>
+          {({ invalidClass, ...aria }) => (
+            <select
+              {...aria}
+              {...form.register("action")}
+              className={`utrecht-select utrecht-select--html-select${invalidClass ? " utrecht-select--invalid" : ""}`}
+            >
+              <option value="">Alle soorten</option>
+              {accessActionOptions.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        {text(
+          "resident",
+          "Het nummer van de inwoner in het logboek. Je kunt ook bij een regel op ‘Alleen deze inwoner’ klikken.",
         )}
-      </FormField>
-      {text("resident", "Het nummer van de inwoner in het logboek. Je kunt ook bij een regel op ‘Alleen deze inwoner’ klikken.")}
-      <p className="utrecht-paragraph schakel-inline-form">
-        <SubmitButton busy={false} busyText="Bezig…">
-          Filter toepassen
-        </SubmitButton>
-        <Link to="/privacy" className="utrecht-link utrecht-link--html-a">
-          Alle filters weghalen
-        </Link>
-      </p>
-    </form>
+        <p className="utrecht-paragraph schakel-inline-form">
+          <SubmitButton busy={false} busyText="Bezig…">
+            Filter toepassen
+          </SubmitButton>
+          <Link to="/privacy" className="utrecht-link utrecht-link--html-a">
+            Alle filters weghalen
+          </Link>
+        </p>
+      </form>
+    </details>
   );
 }

@@ -7,7 +7,7 @@ import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { formatDateTime } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
-import { type AccessLogEntry, accessActionLabel, actorLabel, residentsOf, subjectTypeLabel } from "./access-actions";
+import { type AccessLogEntry, accessActionLabel, actorLabel, reasonLabel, residentsOf, subjectTypeLabel } from "./access-actions";
 import { AccessLogFilterForm } from "./access-log-filter-form";
 import {
   type AccessLogFilters,
@@ -189,7 +189,7 @@ function EntryItem({
           : residents.length > 1
             ? `${residents.length} inwoners (namen in een lijst met verwijzingen)`
             : subjectTypeLabel(entry.subjectType)}
-        {entry.reason ? ` · Reden: ${entry.reason}` : null}
+        {entry.reason ? ` · Reden: ${reasonLabel(entry.reason)}` : null}
       </p>
       {resident || (entry.actor.user && !filters.person) ? (
         <ul className="schakel-button-list">
