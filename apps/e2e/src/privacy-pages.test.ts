@@ -47,6 +47,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
   let workerEmail: string;
   let organizationName: string;
   let residentId: string;
+  /** A resident whose referral is still open. */
+  let openResidentId: string;
 
   /** A wijkteam (admin and worker) refers two residents to a debt service; the first referral is withdrawn again. */
   async function network(passwordHash: string) {
@@ -127,7 +129,7 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
       body: { to: "withdrawn", note: "Dubbel aangemeld." },
     });
     if (withdrawn.response.status !== 200) throw new Error(`withdrawing failed: ${JSON.stringify(withdrawn.error)}`);
-    await refer(OTHER_RESIDENT);
+    openResidentId = (await refer(OTHER_RESIDENT)).resident.id;
   }
 
   beforeAll(async () => {
@@ -300,6 +302,35 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
       await page.getByRole("button", { name: "Filter toepassen" }).click();
       await expect.poll(() => entries.count()).toBe(1);
       expect(await entries.first().textContent()).toContain("Beheerder Wijkteam");
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "while a referral is open the page says so, and erasure is refused with the API's reason",
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(`${baseUrl}/inloggen`);
+      await signIn(page, adminEmail, PASSWORD);
+      await page.getByRole("heading", { level: 1, name: /^Welkom/ }).waitFor();
+      await page.goto(`${baseUrl}/privacy/inwoners/${openResidentId}`);
+      await page.getByRole("heading", { level: 2, name: "Gegevens van de inwoner" }).waitFor();
+      await page.getByText("Er loopt nog 1 verwijzing van deze inwoner.", { exact: false }).waitFor();
+
+      await page.getByRole("button", { name: "Gegevens wissen…" }).click();
+      await page.getByRole("button", { name: "Ja, gegevens wissen" }).click();
+      const refusal = page.getByRole("alert").filter({ hasText: "Wissen is niet gelukt." });
+      await refusal.waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toContain("Wissen is niet gelukt.");
+      await snapBothWidths(page, "privacy-08-wissen-geweigerd");
+      expect(await page.getByRole("region", { name: "Gegevens van de inwoner" }).textContent()).toContain(OTHER_RESIDENT);
+
+      // An address that is no resident's number, and a resident of another organisation: a plain message.
+      await page.goto(`${baseUrl}/privacy/inwoners/niet-een-nummer`);
+      await page.getByText("Dit adres verwijst niet naar een inwoner.", { exact: false }).waitFor();
+      await page.goto(`${baseUrl}/privacy/inwoners/00000000-0000-4000-8000-000000000000`);
+      await page.getByText("Deze inwoner is niet gevonden, of is niet door", { exact: false }).waitFor();
+      await snap(page, "privacy-09-niet-gevonden");
     },
     TIMEOUT,
   );
