@@ -1,3 +1,4 @@
+import type { paths } from "@schakel/api-client";
 import { infiniteQueryOptions, useQueryClient } from "@tanstack/react-query";
 import { $api, api } from "./client";
 
@@ -7,12 +8,8 @@ import { $api, api } from "./client";
  * ["get", "/access-log"] reaches every page of every filtered log.
  */
 
-export type AccessLogQuery = {
-  organizationId: string;
-  from?: string;
-  to?: string;
-  action?: string;
-};
+/** What the log is filtered on at the API; the cursor and page size are added here. */
+export type AccessLogQuery = Omit<NonNullable<paths["/access-log"]["get"]["parameters"]["query"]>, "cursor" | "limit">;
 
 const PAGE_SIZE = 50;
 

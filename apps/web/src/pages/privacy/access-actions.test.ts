@@ -1,6 +1,14 @@
 import { lawfulBasisLabels } from "@schakel/core";
 import { describe, expect, test } from "vitest";
-import { accessActionLabel, accessActionOptions, actorLabel, reasonLabel, residentsOf, subjectTypeLabel } from "./access-actions";
+import {
+  accessActionLabel,
+  accessActionOptions,
+  actorLabel,
+  reasonLabel,
+  residentsOf,
+  shortId,
+  subjectTypeLabel,
+} from "./access-actions";
 
 describe("kinds of access in Dutch", () => {
   test("known kinds by their label, an unknown kind by its code so nothing is hidden", () => {
@@ -29,6 +37,7 @@ describe("kinds of access in Dutch", () => {
       "r2",
     ]);
     expect(residentsOf({ subjectType: "organization", subjectId: "o1", details: null })).toEqual([]);
+    expect(shortId("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f")).toBe("1c2d3e4f");
   });
 
   test("reasonLabel: a lawful basis by core's label, any other reason as written", () => {

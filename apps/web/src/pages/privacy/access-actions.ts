@@ -71,3 +71,8 @@ export function actorLabel(actor: AccessLogEntry["actor"]): string {
 export function reasonLabel(reason: string): string {
   return reason in lawfulBasisLabels ? lawfulBasisLabels[reason as LawfulBasis] : reason;
 }
+
+/** A resident's number as shown in the log: its first part, enough to tell residents apart on one screen. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}

@@ -1,5 +1,6 @@
 import { startOfAmsterdamDay } from "@schakel/core";
 import { z } from "zod";
+import type { AccessLogQuery } from "../../api/privacy";
 import { type AccessLogEntry, residentsOf } from "./access-actions";
 
 /**
@@ -85,8 +86,6 @@ export const accessLogFilterSchema = z
     },
     { path: ["to"], message: "De einddatum ligt voor de begindatum." },
   );
-
-export type AccessLogQuery = { organizationId: string; from?: string; to?: string; action?: string };
 
 /**
  * What the API can filter on (period and kind) as its query; the resident and person filters are

@@ -7,7 +7,15 @@ import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { formatDateTime } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
-import { type AccessLogEntry, accessActionLabel, actorLabel, reasonLabel, residentsOf, subjectTypeLabel } from "./access-actions";
+import {
+  type AccessLogEntry,
+  accessActionLabel,
+  actorLabel,
+  reasonLabel,
+  residentsOf,
+  shortId,
+  subjectTypeLabel,
+} from "./access-actions";
 import { AccessLogFilterForm } from "./access-log-filter-form";
 import {
   type AccessLogFilters,
@@ -21,9 +29,6 @@ import {
 import { AdminOnly, mayUsePrivacyPages } from "./admin-only";
 
 const TITLE = "Toegangslogboek";
-
-/** A resident's number as shown in the log: its first part, enough to tell residents apart. */
-export const shortId = (id: string) => id.slice(0, 8);
 
 /** /privacy: the organisation's access log, for its admins. */
 export function AccessLogPage() {

@@ -9,7 +9,7 @@ import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { formatDateTime } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
-import { shortId } from "./access-log-page";
+import { shortId } from "./access-actions";
 import { AdminOnly, mayUsePrivacyPages } from "./admin-only";
 import { EraseResident } from "./erase-resident";
 import { type InzageGroup, type InzageRecord, inzageBlob, inzageFileName, inzageGroups, type ResidentExport } from "./inzage";
