@@ -8,6 +8,8 @@ import { KaartPage } from "./pages/kaart/kaart-page";
 import { ServiceDetailPage } from "./pages/kaart/service-detail-page";
 import { MembersPage } from "./pages/members-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { AccessLogPage } from "./pages/privacy/access-log-page";
+import { ResidentPrivacyPage } from "./pages/privacy/resident-privacy-page";
 import { ReferPage } from "./pages/referrals/refer-page";
 import { ReferralListPage } from "./pages/referrals/referral-list-page";
 import { ReferralPage } from "./pages/referrals/referral-page";
@@ -36,6 +38,8 @@ export function App() {
             <Route path="kaart/diensten/:serviceId/verwijzen" element={<ReferPage />} />
             <Route path="verwijzingen" element={<ReferralListPage />} />
             <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
+            <Route path="privacy" element={<AccessLogPage />} />
+            <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -76,6 +76,11 @@ export function Layout() {
                   Leden
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/privacy" className="schakel-nav__link">
+                  Privacy
+                </NavLink>
+              </li>
             </>
           ) : null}
         </ul>

@@ -1,0 +1,48 @@
+import { lawfulBasisLabels } from "@schakel/core";
+import { describe, expect, test } from "vitest";
+import {
+  accessActionLabel,
+  accessActionOptions,
+  actorLabel,
+  reasonLabel,
+  residentsOf,
+  shortId,
+  subjectTypeLabel,
+} from "./access-actions";
+
+describe("kinds of access in Dutch", () => {
+  test("known kinds by their label, an unknown kind by its code so nothing is hidden", () => {
+    expect(accessActionLabel("referral.read")).toBe("Verwijzing bekeken");
+    expect(accessActionLabel("resident.erase")).toBe("Gegevens van een inwoner gewist");
+    expect(accessActionLabel("webhook.deliver")).toBe("Andere toegang (webhook.deliver)");
+    expect(accessActionOptions).toContainEqual({ value: "resident.export", label: "Inzage gemaakt (alles over een inwoner)" });
+    expect(new Set(accessActionOptions.map((o) => o.label)).size, "every label tells its kind apart").toBe(
+      accessActionOptions.length,
+    );
+  });
+
+  test("subject kinds and actors", () => {
+    expect(subjectTypeLabel("organization")).toBe("organisatie");
+    expect(subjectTypeLabel("consent")).toBe("consent");
+    expect(actorLabel({ user: { id: "u", name: "Sanne de Vries" }, organization: { id: "o", name: "Opr€cht" } })).toBe(
+      "Sanne de Vries (Opr€cht)",
+    );
+    expect(actorLabel({ user: null, organization: null })).toBe("Schakel zelf");
+  });
+
+  test("residentsOf: the subject, or the residents named on a list", () => {
+    expect(residentsOf({ subjectType: "resident", subjectId: "r1", details: null })).toEqual(["r1"]);
+    expect(residentsOf({ subjectType: "resident", subjectId: null, details: { residentIds: ["r1", 7, "r2"] } })).toEqual([
+      "r1",
+      "r2",
+    ]);
+    expect(residentsOf({ subjectType: "organization", subjectId: "o1", details: null })).toEqual([]);
+    expect(shortId("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f")).toBe("1c2d3e4f");
+  });
+
+  test("reasonLabel: a lawful basis by core's label, any other reason as written", () => {
+    expect(reasonLabel("consent")).toBe(lawfulBasisLabels.consent);
+    expect(reasonLabel("wgs_task")).toBe(lawfulBasisLabels.wgs_task);
+    expect(reasonLabel("inzageverzoek (AVG art. 15)")).toBe("inzageverzoek (AVG art. 15)");
+  });
+});
