@@ -22,7 +22,7 @@ const VIEWPORTS = [
   { name: "zoom200", viewport: { width: 640, height: 400 } },
 ] as const;
 
-type Who = "visitor" | "worker" | "admin";
+type Who = "visitor" | "worker" | "admin" | "senderAdmin";
 
 describe.runIf(RUN_BROWSER_TESTS)("the web app's addresses, in the browser", () => {
   let browser: Awaited<ReturnType<typeof startBrowser>>;
@@ -45,7 +45,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the web app's addresses, in the browser", () 
     const sender = await makeOrganization(db.db, { name: "Wijkteam Oost" });
     const admin = await makeMember(db.db, { organizationId: receiver.id, role: "admin", passwordHash });
     const worker = await makeMember(db.db, { organizationId: sender.id, role: "worker", passwordHash });
-    people = { admin: admin.user.email, worker: worker.user.email };
+    const senderAdmin = await makeMember(db.db, { organizationId: sender.id, role: "admin", passwordHash });
+    people = { admin: admin.user.email, worker: worker.user.email, senderAdmin: senderAdmin.user.email };
 
     const signedIn = async (email: string) => {
       const b = browserClient(server.app);
@@ -100,7 +101,7 @@ describe.runIf(RUN_BROWSER_TESTS)("the web app's addresses, in the browser", () 
       } as components["schemas"]["ReferralCreate"],
     });
     if (!referral) throw new Error("referral not created");
-    params = { serviceId: service.id, referralId: referral.id };
+    params = { serviceId: service.id, referralId: referral.id, residentId: resident.id };
     browser = await startBrowser();
   }, 180_000);
 
@@ -110,10 +111,14 @@ describe.runIf(RUN_BROWSER_TESTS)("the web app's addresses, in the browser", () 
     await db?.close();
   });
 
-  /** Who uses each page: visitors the public ones, the sender's worker the referral pages, the receiver's admin the rest. */
+  /**
+   * Who uses each page: visitors the public ones, the sender's worker the referral pages, the
+   * sender's admin the privacy pages of its resident, the receiver's admin the rest.
+   */
   const visitorPaths = new Set(["/kaart", "/kaart/diensten/:serviceId", "/inloggen", "/uitnodiging"]);
   const workerPaths = new Set(["/", "/verwijzingen", "/verwijzingen/:referralId", "/kaart/diensten/:serviceId/verwijzen"]);
-  const whoFor = (path: string): Who => (visitorPaths.has(path) ? "visitor" : workerPaths.has(path) ? "worker" : "admin");
+  const whoFor = (path: string): Who =>
+    visitorPaths.has(path) ? "visitor" : workerPaths.has(path) ? "worker" : path.startsWith("/privacy") ? "senderAdmin" : "admin";
   const concrete = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? `:${name}`);
 
   /** How far the page scrolls sideways, in CSS pixels (0 when it reflows). */
@@ -128,8 +133,9 @@ describe.runIf(RUN_BROWSER_TESTS)("the web app's addresses, in the browser", () 
           visitor: await browser.newPage(viewport),
           worker: await browser.newPage(viewport),
           admin: await browser.newPage(viewport),
+          senderAdmin: await browser.newPage(viewport),
         };
-        for (const who of ["worker", "admin"] as const) {
+        for (const who of ["worker", "admin", "senderAdmin"] as const) {
           await pages[who].goto(`${server.baseUrl}/inloggen`);
           await signIn(pages[who], people[who], PASSWORD);
         }

@@ -1,4 +1,4 @@
-import { Route, Routes } from "react-router";
+import { createRoutesFromElements, Route } from "react-router";
 import { Layout } from "./components/layout";
 import { RequireSession } from "./components/require-session";
 import { SessionProvider } from "./lib/session";
@@ -17,33 +17,41 @@ import { EditServicePage, NewServicePage } from "./pages/services/edit-service-p
 import { OurServicesPage } from "./pages/services/our-services-page";
 import { SignInPage } from "./pages/sign-in-page";
 
-export function App() {
+/** The session and the page frame around every page (inside the router: they use its hooks). */
+function Shell() {
   return (
     <SessionProvider>
-      <Routes>
-        <Route element={<Layout />}>
-          <Route path="inloggen" element={<SignInPage />} />
-          <Route path="uitnodiging" element={<AcceptInvitationPage />} />
-          <Route path="kaart" element={<KaartPage />} />
-          <Route path="kaart/diensten/:serviceId" element={<ServiceDetailPage />} />
-          {/* Visitors without an account land on the sociale kaart; signed-in users on their start page. */}
-          <Route element={<RequireSession anonymousTo="/kaart" />}>
-            <Route index element={<HomePage />} />
-          </Route>
-          <Route element={<RequireSession />}>
-            <Route path="leden" element={<MembersPage />} />
-            <Route path="diensten" element={<OurServicesPage />} />
-            <Route path="diensten/nieuw" element={<NewServicePage />} />
-            <Route path="diensten/:serviceId/bewerken" element={<EditServicePage />} />
-            <Route path="kaart/diensten/:serviceId/verwijzen" element={<ReferPage />} />
-            <Route path="verwijzingen" element={<ReferralListPage />} />
-            <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
-            <Route path="privacy" element={<AccessLogPage />} />
-            <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
-          </Route>
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
+      <Layout />
     </SessionProvider>
   );
 }
+
+/**
+ * Every page of the web app. A data router (createBrowserRouter in main.tsx), so forms can ask
+ * before a link or Back leaves unsaved input (useBlocker). Every path here is also in
+ * route-paths.ts, which the server uses to answer 404 elsewhere (checked by app-routes.test.ts).
+ */
+export const appRoutes = createRoutesFromElements(
+  <Route element={<Shell />}>
+    <Route path="inloggen" element={<SignInPage />} />
+    <Route path="uitnodiging" element={<AcceptInvitationPage />} />
+    <Route path="kaart" element={<KaartPage />} />
+    <Route path="kaart/diensten/:serviceId" element={<ServiceDetailPage />} />
+    {/* Visitors without an account land on the sociale kaart; signed-in users on their start page. */}
+    <Route element={<RequireSession anonymousTo="/kaart" />}>
+      <Route index element={<HomePage />} />
+    </Route>
+    <Route element={<RequireSession />}>
+      <Route path="leden" element={<MembersPage />} />
+      <Route path="diensten" element={<OurServicesPage />} />
+      <Route path="diensten/nieuw" element={<NewServicePage />} />
+      <Route path="diensten/:serviceId/bewerken" element={<EditServicePage />} />
+      <Route path="kaart/diensten/:serviceId/verwijzen" element={<ReferPage />} />
+      <Route path="verwijzingen" element={<ReferralListPage />} />
+      <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
+      <Route path="privacy" element={<AccessLogPage />} />
+      <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
+    </Route>
+    <Route path="*" element={<NotFoundPage />} />
+  </Route>,
+);

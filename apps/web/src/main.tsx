@@ -5,9 +5,9 @@ import "./reflow.css";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { createBrowserRouter, RouterProvider } from "react-router";
 import { createAppQueryClient } from "./api/client";
-import { App } from "./app";
+import { appRoutes } from "./app";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
@@ -15,9 +15,7 @@ if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={createAppQueryClient()}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <RouterProvider router={createBrowserRouter(appRoutes)} />
     </QueryClientProvider>
   </StrictMode>,
 );

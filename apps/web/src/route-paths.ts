@@ -16,4 +16,6 @@ export const WEB_PATHS = [
   "/diensten/:serviceId/bewerken",
   "/verwijzingen",
   "/verwijzingen/:referralId",
+  "/privacy",
+  "/privacy/inwoners/:residentId",
 ] as const;
