@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { EmailSchema } from "./fields";
+
 /** E-mail addresses compare case-insensitively and without surrounding space. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -16,3 +19,13 @@ export function passwordProblem(password: string): string | null {
   }
   return null;
 }
+
+/** Signing in: the password is not checked for length here, only that there is one. */
+export const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z
+    .string({ error: "Vul je wachtwoord in." })
+    .min(1, "Vul je wachtwoord in.")
+    .max(PASSWORD_MAX_LENGTH, `Kies een wachtwoord van hoogstens ${PASSWORD_MAX_LENGTH} tekens.`),
+});
+export type Login = z.infer<typeof LoginSchema>;

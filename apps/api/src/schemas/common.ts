@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { UuidSchema as CoreUuidSchema, EmailSchema } from "@schakel/core";
-import { withMetadata } from "./document";
+import { UuidSchema as CoreUuidSchema } from "@schakel/core";
 
 /** Core's id rule, as a copy that has `.openapi()` for the schemas here to document (see document.ts). */
 export const UuidSchema = CoreUuidSchema.clone();
@@ -8,11 +7,8 @@ export const UuidSchema = CoreUuidSchema.clone();
 export const timestamp = (description: string) =>
   z.string().datetime({ offset: false }).openapi({ description, format: "date-time", example: "2026-11-23T10:15:00Z" });
 
-/** Metadata for core's EmailSchema: an e-mail address; surrounding spaces are ignored. */
+/** Metadata for core's EmailSchema (surrounding spaces are ignored). */
 export const emailDoc = { description: "E-mail address", example: "worker@opr-echt.example", format: "email" };
-
-/** An e-mail address (core's rule), documented. */
-export const email = () => withMetadata(EmailSchema, emailDoc);
 
 /** Cursor pagination metadata shared by every list. */
 export const PageMetaSchema = z
