@@ -10,14 +10,15 @@ export function normalizeEmail(email: string): string {
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
+/** A new password (for an existing account the API asks its current one instead). */
+export const NewPasswordSchema = z
+  .string({ error: `Kies een wachtwoord van minstens ${PASSWORD_MIN_LENGTH} tekens.` })
+  .min(PASSWORD_MIN_LENGTH, `Kies een wachtwoord van minstens ${PASSWORD_MIN_LENGTH} tekens.`)
+  .max(PASSWORD_MAX_LENGTH, `Kies een wachtwoord van hoogstens ${PASSWORD_MAX_LENGTH} tekens.`);
+
+/** Why this new password will not do, or null when it will. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    return `Kies een wachtwoord van minstens ${PASSWORD_MIN_LENGTH} tekens.`;
-  }
-  if (password.length > PASSWORD_MAX_LENGTH) {
-    return `Kies een wachtwoord van hoogstens ${PASSWORD_MAX_LENGTH} tekens.`;
-  }
-  return null;
+  return NewPasswordSchema.safeParse(password).error?.issues[0]?.message ?? null;
 }
 
 /** Signing in: the password is not checked for length here, only that there is one. */

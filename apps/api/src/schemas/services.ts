@@ -8,10 +8,10 @@ export const LIFE_DOMAIN = rules.LifeDomainSchema;
 
 const municipalityCode = withMetadata(rules.MunicipalityCodeSchema, { description: "CBS municipality code", example: "GM0202" });
 
-const postcode = z
-  .string()
-  .regex(/^\d{4}\s?([A-Za-z]{2})?$/, "Vul een postcode in zoals 6811 of 6811 AB.")
-  .openapi({ description: "Dutch postcode; only its four digits count", example: "6811 AB" });
+const postcode = withMetadata(rules.SearchPostcodeSchema, {
+  description: "Dutch postcode; only its four digits count",
+  example: "6811 AB",
+});
 
 export const PostcodeRangeSchema = documented(rules.PostcodeRangeSchema, {
   from: { description: "First four-digit postcode", example: 6811 },
@@ -173,13 +173,10 @@ export const ServiceSearchQuerySchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .openapi({ description: "Life domain; repeat for several (any of them)", example: "schulden" }),
-  age: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(120)
-    .optional()
-    .openapi({ description: "Only services whose age range includes this age", example: 23 }),
+  age: withMetadata(rules.SearchAgeSchema.optional(), {
+    description: "Only services whose age range includes this age",
+    example: 23,
+  }),
   municipality: municipalityCode.optional(),
   postcode: postcode.optional(),
   acceptsReferrals: booleanQuery.optional().openapi({
