@@ -1470,7 +1470,7 @@ export interface components {
              */
             kind: "telefoon" | "email" | "website" | "whatsapp" | "huisbezoek" | "brief" | "adres" | "inloop";
             /**
-             * @description Number, address or URL
+             * @description Number, address or URL; required for telefoon, email, website and whatsapp
              * @example 06-12345678
              */
             value?: string;

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
-import { EmailSchema, LanguageCodeSchema, textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
+import { EmailSchema, LanguageCodeSchema, maxLengthOf, textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
+import { ResidentFieldsSchema } from "./residents";
+import { serviceFields } from "./services";
 
 const message = (schema: z.ZodType, input: unknown) => schema.safeParse(input).error?.issues[0]?.message;
 
@@ -35,5 +37,13 @@ describe("shared fields", () => {
     for (const moment of ["2027-05-23", "2027-05-23T00:00:00+02:00", "morgen"]) {
       expect(message(UtcDateTimeSchema, moment)).toBe("Gebruik een tijdstip als 2027-05-23T00:00:00Z.");
     }
+  });
+
+  test("a field's longest text is read from its schema, through its wrappers", () => {
+    expect(maxLengthOf(ResidentFieldsSchema.shape.name)).toBe(200);
+    expect(maxLengthOf(ResidentFieldsSchema.shape.address)).toBe(300);
+    expect(maxLengthOf(ResidentFieldsSchema.shape.email)).toBe(254);
+    expect(maxLengthOf(serviceFields.description.optional())).toBe(4000);
+    expect(maxLengthOf(ResidentFieldsSchema.shape.birthYear)).toBeUndefined();
   });
 });

@@ -29,3 +29,15 @@ export const textUpTo = (max: number) => z.string().trim().max(max, tooLongMessa
 
 /** A moment as RFC 3339 in UTC, like every date in the API. */
 export const UtcDateTimeSchema = z.iso.datetime({ error: "Gebruik een tijdstip als 2027-05-23T00:00:00Z." });
+
+/**
+ * The longest text a field's schema accepts, through optional, nullable, default and pipe — for
+ * a form's `maxLength` attribute, so the number is never typed twice. Undefined when unlimited.
+ */
+export function maxLengthOf(schema: z.ZodType): number | undefined {
+  const def = schema._zod.def as { innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType };
+  if (def.innerType) return maxLengthOf(def.innerType);
+  if (def.in && def.out) return maxLengthOf(def.out) ?? maxLengthOf(def.in);
+  const max = (schema as { maxLength?: number | null }).maxLength;
+  return typeof max === "number" ? max : undefined;
+}

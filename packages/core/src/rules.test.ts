@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { normalizeEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "./accounts";
+import { NewPasswordSchema, normalizeEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "./accounts";
 import {
   canChangeMembershipStatus,
   INVITATION_VALID_HOURS,
@@ -81,5 +81,14 @@ describe("authorisation", () => {
     expect(roles.filter(canManageMembers)).toEqual(["admin"]);
     expect(canManageMembers("worker")).toBe(false);
     expect(canManageMembers("coordinator")).toBe(false);
+  });
+});
+
+describe("NewPasswordSchema", () => {
+  test("a new password has 12 to 256 characters", () => {
+    for (const length of [0, 11, 12, 13, 255, 256, 257]) {
+      expect(NewPasswordSchema.safeParse("p".repeat(length)).success).toBe(length >= 12 && length <= 256);
+    }
+    expect(NewPasswordSchema.safeParse("kort").error?.issues[0]?.message).toBe("Kies een wachtwoord van minstens 12 tekens.");
   });
 });

@@ -3,6 +3,15 @@
  * count as the same. The database does stemming, accent folding and typo matching; this module
  * decides what to ask it.
  */
+import { z } from "zod";
+
+const AGE_MESSAGE = "Vul een leeftijd in tussen 0 en 120 jaar, zoals 23.";
+
+/** An age to search by, as typed or sent in a query string ("23"). */
+export const SearchAgeSchema = z.coerce.number({ error: AGE_MESSAGE }).int(AGE_MESSAGE).min(0, AGE_MESSAGE).max(120, AGE_MESSAGE);
+
+/** A postcode to search by: its four digits count, the letters may be left out. */
+export const SearchPostcodeSchema = z.string().regex(/^\d{4}\s?([A-Za-z]{2})?$/, "Vul een postcode in zoals 6811 of 6811 AB.");
 
 /**
  * Groups of words a searcher means interchangeably. Every word of a group finds the others.

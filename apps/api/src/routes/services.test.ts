@@ -276,12 +276,27 @@ describe("errors", () => {
   test("invalid input lists every field error and saves nothing", async () => {
     const { organization, admin } = await t.organizationWithStaff();
     const { response, error } = await admin.browser.client.POST("/services", {
-      body: serviceBody(organization.id, { name: "x", lifeDomains: [], ageMin: 30, ageMax: 20, municipalityCodes: ["Arnhem"] }),
+      body: serviceBody(organization.id, {
+        name: "x",
+        lifeDomains: [],
+        ageMin: 30,
+        ageMax: 20,
+        municipalityCodes: ["Arnhem"],
+        contactChannels: [{ kind: "telefoon" }],
+      }),
     });
     expect(response.status).toBe(400);
     expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
     const names = (error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(["body.name", "body.lifeDomains", "body.ageMax", "body.municipalityCodes.0"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "body.name",
+        "body.lifeDomains",
+        "body.ageMax",
+        "body.municipalityCodes.0",
+        "body.contactChannels.0.value",
+      ]),
+    );
     const rows = await t.db.select({ id: services.id }).from(services).where(eq(services.organizationId, organization.id));
     expect(rows).toHaveLength(0);
   });

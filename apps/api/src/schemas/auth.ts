@@ -1,17 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { PASSWORD_MAX_LENGTH, roles } from "@schakel/core";
-import { email, timestamp } from "./common";
+import * as rules from "@schakel/core";
+import { roles } from "@schakel/core";
+import { emailDoc, timestamp } from "./common";
+import { documented } from "./document";
 
-export const LoginSchema = z
-  .object({
-    email: email(),
-    password: z
-      .string()
-      .min(1, "Vul je wachtwoord in.")
-      .max(PASSWORD_MAX_LENGTH)
-      .openapi({ description: "Password", example: "correct horse battery staple" }),
-  })
-  .openapi("Login");
+export const LoginSchema = documented(rules.LoginSchema, {
+  email: emailDoc,
+  password: { description: "Password", example: "correct horse battery staple" },
+}).openapi("Login");
 
 export const MembershipSummarySchema = z
   .object({

@@ -1,17 +1,14 @@
 import { z } from "@hono/zod-openapi";
+import { UuidSchema as CoreUuidSchema } from "@schakel/core";
 
-export const UuidSchema = z.uuid({ error: "Dit is geen geldige id." });
+/** Core's id rule, as a copy that has `.openapi()` for the schemas here to document (see document.ts). */
+export const UuidSchema = CoreUuidSchema.clone();
 
 export const timestamp = (description: string) =>
   z.string().datetime({ offset: false }).openapi({ description, format: "date-time", example: "2026-11-23T10:15:00Z" });
 
-/** An e-mail address; surrounding spaces (pasted addresses) are ignored. */
-export const email = () =>
-  z
-    .string()
-    .trim()
-    .pipe(z.email({ error: "Vul een geldig e-mailadres in." }).max(254))
-    .openapi({ description: "E-mail address", example: "worker@opr-echt.example", format: "email" });
+/** Metadata for core's EmailSchema (surrounding spaces are ignored). */
+export const emailDoc = { description: "E-mail address", example: "worker@opr-echt.example", format: "email" };
 
 /** Cursor pagination metadata shared by every list. */
 export const PageMetaSchema = z

@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import * as rules from "@schakel/core";
 import { membershipStatuses, roles } from "@schakel/core";
-import { email, PageMetaSchema, PageQuerySchema, timestamp, UuidSchema } from "./common";
+import { emailDoc, PageMetaSchema, PageQuerySchema, timestamp, UuidSchema } from "./common";
+import { documented } from "./document";
 
 export const MemberSchema = z
   .object({
@@ -26,45 +28,21 @@ export const MemberListQuerySchema = PageQuerySchema.extend({
   status: z.enum(membershipStatuses).optional().openapi({ description: "Only members with this status", example: "active" }),
 });
 
-export const MemberInviteSchema = z
-  .object({
-    email: email(),
-    name: z
-      .string()
-      .trim()
-      .min(1, "Vul een naam in.")
-      .max(200)
-      .openapi({ description: "Display name", example: "Sanne de Vries" }),
-    role: z
-      .enum(roles, { error: "Kies een rol: worker, admin of coordinator." })
-      .openapi({ description: "Role", example: "worker" }),
-  })
-  .openapi("MemberInvite");
+export const MemberInviteSchema = documented(rules.MemberInviteSchema, {
+  email: emailDoc,
+  name: { description: "Display name", example: "Sanne de Vries" },
+  role: { description: "Role", example: "worker" },
+}).openapi("MemberInvite");
 
-export const MemberUpdateSchema = z
-  .object({
-    role: z
-      .enum(roles, { error: "Kies een rol: worker, admin of coordinator." })
-      .optional()
-      .openapi({ description: "New role", example: "admin" }),
-    status: z
-      .enum(["active", "deactivated"], { error: "Status kan alleen active of deactivated zijn." })
-      .optional()
-      .openapi({ description: "deactivated ends the member's sessions at once; active restores", example: "deactivated" }),
-  })
-  .refine((v) => v.role !== undefined || v.status !== undefined, { message: "Geef een rol of status op." })
-  .openapi("MemberUpdate");
+export const MemberUpdateSchema = documented(rules.MemberUpdateSchema, {
+  role: { description: "New role", example: "admin" },
+  status: { description: "deactivated ends the member's sessions at once; active restores", example: "deactivated" },
+}).openapi("MemberUpdate");
 
-export const InvitationAcceptanceSchema = z
-  .object({
-    token: z
-      .string()
-      .min(10)
-      .max(200)
-      .openapi({ description: "The token from the invitation link", example: "q1W2e3R4t5Y6u7I8o9P0aSdFgHj" }),
-    password: z.string().max(256).openapi({
-      description: "New password (at least 12 characters); for an existing account its current password",
-      example: "een lang wachtwoord",
-    }),
-  })
-  .openapi("InvitationAcceptance");
+export const InvitationAcceptanceSchema = documented(rules.InvitationAcceptanceSchema, {
+  token: { description: "The token from the invitation link", example: "q1W2e3R4t5Y6u7I8o9P0aSdFgHj" },
+  password: {
+    description: "New password (at least 12 characters); for an existing account its current password",
+    example: "een lang wachtwoord",
+  },
+}).openapi("InvitationAcceptance");

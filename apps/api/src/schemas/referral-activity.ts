@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import * as rules from "@schakel/core";
 import {
   contactAttemptChannels,
   contactAttemptResults,
@@ -7,16 +8,9 @@ import {
   referralViewStatuses,
 } from "@schakel/core";
 import { PageMetaSchema, timestamp } from "./common";
+import { documented, documentInner, withMetadata } from "./document";
 
 const REFERRAL_ID_EXAMPLE = "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b";
-
-/** Input moments: RFC 3339 in UTC, like every date in the API. */
-const moment = (description: string, example: string) =>
-  z.iso.datetime({ error: "Geef een datum en tijd in UTC, zoals 2026-11-26T10:00:00Z." }).openapi({
-    description,
-    example,
-    format: "date-time",
-  });
 
 const NamedRefSchema = z.object({
   id: z.uuid().openapi({ description: "Id", example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f" }),
@@ -93,16 +87,9 @@ export const ReferralEventListSchema = z
   .object({ data: z.array(ReferralEventSchema), meta: PageMetaSchema })
   .openapi("ReferralEventList");
 
-export const ReferralMessageCreateSchema = z
-  .object({
-    text: z
-      .string()
-      .trim()
-      .min(1, "Schrijf een bericht.")
-      .max(2000, "Een bericht is hooguit 2000 tekens.")
-      .openapi({ description: "The message (1–2000 characters)", example: "We kunnen hem niet bereiken. Lukt het jou?" }),
-  })
-  .openapi("ReferralMessageCreate");
+export const ReferralMessageCreateSchema = documented(rules.ReferralMessageCreateSchema, {
+  text: { description: "The message (1–2000 characters)", example: "We kunnen hem niet bereiken. Lukt het jou?" },
+}).openapi("ReferralMessageCreate");
 
 export const ReferralMessageSchema = z
   .object({
@@ -119,14 +106,12 @@ export const ReferralMessageListSchema = z
   .object({ data: z.array(ReferralMessageSchema), meta: PageMetaSchema })
   .openapi("ReferralMessageList");
 
-export const ContactAttemptCreateSchema = z
-  .object({
-    channel: z.enum(contactAttemptChannels).openapi({ description: "How the resident was approached", example: "phone" }),
-    result: z.enum(contactAttemptResults).openapi({ description: "What came of it", example: "no_answer" }),
-    note: z.string().trim().max(1000).optional().openapi({ description: "A short note", example: "Voicemail ingesproken." }),
-    at: moment("When the attempt was made (default now; not in the future)", "2026-11-23T09:30:00Z").optional(),
-  })
-  .openapi("ContactAttemptCreate");
+export const ContactAttemptCreateSchema = documented(rules.ContactAttemptCreateSchema, {
+  channel: { description: "How the resident was approached", example: "phone" },
+  result: { description: "What came of it", example: "no_answer" },
+  note: { description: "A short note", example: "Voicemail ingesproken." },
+  at: { description: "When the attempt was made (default now; not in the future)", example: "2026-11-23T09:30:00Z" },
+}).openapi("ContactAttemptCreate");
 
 export const ContactAttemptSchema = z
   .object({
@@ -145,50 +130,32 @@ export const ContactAttemptListSchema = z
   .object({ data: z.array(ContactAttemptSchema), meta: PageMetaSchema })
   .openapi("ContactAttemptList");
 
-export const DriegesprekProposalSchema = z
-  .object({
-    moments: z
-      .array(moment("A proposed moment, in the future", "2026-11-26T10:00:00Z"))
-      .min(1, "Stel minstens één moment voor.")
-      .max(MAX_PROPOSED_MOMENTS, `Stel hooguit ${MAX_PROPOSED_MOMENTS} momenten voor.`)
-      .openapi({
-        description: `1–${MAX_PROPOSED_MOMENTS} moments in the future; replaces earlier proposals and drops a confirmed time`,
-        example: ["2026-11-26T10:00:00Z", "2026-11-27T14:00:00Z"],
-      }),
-  })
-  .openapi("DriegesprekProposal");
-
-export const DriegesprekConfirmationSchema = z
-  .object({
-    at: moment("The moment it takes place: one of the proposed or another, in the future", "2026-11-26T10:00:00Z"),
-    place: z.string().trim().min(1).max(200).optional().openapi({
-      description: "Where (no details of the resident; for a home visit say 'bij de inwoner thuis')",
-      example: "Wijkcentrum De Linde, zaal 2",
+export const DriegesprekProposalSchema = documented(rules.DriegesprekProposalSchema, {
+  moments: (field) =>
+    documentInner(field, (moment) =>
+      withMetadata(moment, { description: "A proposed moment, in the future", example: "2026-11-26T10:00:00Z" }),
+    ).openapi({
+      description: `1–${MAX_PROPOSED_MOMENTS} moments in the future; replaces earlier proposals and drops a confirmed time`,
+      example: ["2026-11-26T10:00:00Z", "2026-11-27T14:00:00Z"],
     }),
-    videoLink: z
-      .url({ protocol: /^https$/, error: "Geef een https-link naar de videoverbinding." })
-      .max(500)
-      .optional()
-      .openapi({ description: "An https link to the video call", example: "https://video.example/schakel-42" }),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.place && !v.videoLink) {
-      ctx.addIssue({ code: "custom", path: ["place"], message: "Geef een plaats of een videolink." });
-    }
-  })
-  .openapi("DriegesprekConfirmation");
+}).openapi("DriegesprekProposal");
 
-export const DriegesprekOutcomeSchema = z
-  .object({
-    held: z.boolean().openapi({ description: "Whether it took place", example: true }),
-    note: z
-      .string()
-      .trim()
-      .max(1000)
-      .optional()
-      .openapi({ description: "A short note", example: "Goed gesprek; intake volgende week." }),
-  })
-  .openapi("DriegesprekOutcome");
+export const DriegesprekConfirmationSchema = documented(rules.DriegesprekConfirmationSchema, {
+  at: {
+    description: "The moment it takes place: one of the proposed or another, in the future",
+    example: "2026-11-26T10:00:00Z",
+  },
+  place: {
+    description: "Where (no details of the resident; for a home visit say 'bij de inwoner thuis')",
+    example: "Wijkcentrum De Linde, zaal 2",
+  },
+  videoLink: { description: "An https link to the video call", example: "https://video.example/schakel-42" },
+}).openapi("DriegesprekConfirmation");
+
+export const DriegesprekOutcomeSchema = documented(rules.DriegesprekOutcomeSchema, {
+  held: { description: "Whether it took place", example: true },
+  note: { description: "A short note", example: "Goed gesprek; intake volgende week." },
+}).openapi("DriegesprekOutcome");
 
 export const DriegesprekSchema = z
   .object({

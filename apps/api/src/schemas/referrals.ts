@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import * as rules from "@schakel/core";
 import {
   dataCategories,
   feedbackLevels,
@@ -11,94 +12,43 @@ import {
   urgencyReasons,
 } from "@schakel/core";
 import { timestamp, UuidSchema } from "./common";
+import { documented, documentInner } from "./document";
 import { LIFE_DOMAIN } from "./services";
 
-const note = (description: string, example: string) => z.string().trim().max(1000).optional().openapi({ description, example });
+export const CategoryNotesSchema = documented(rules.CategoryNotesSchema, {
+  finances: { description: "Income and costs, briefly", example: "Bijstand, vaste lasten rond € 900" },
+  debts: { description: "Debts, briefly", example: "Ongeveer € 2.500 bij de zorgverzekeraar" },
+  household: { description: "Household, briefly", example: "Woont alleen" },
+  health: { description: "Health, briefly (never to debt services)", example: "Slaapt slecht door de zorgen" },
+}).openapi("CategoryNotes");
 
-export const CategoryNotesSchema = z
-  .object({
-    finances: note("Income and costs, briefly", "Bijstand, vaste lasten rond € 900"),
-    debts: note("Debts, briefly", "Ongeveer € 2.500 bij de zorgverzekeraar"),
-    household: note("Household, briefly", "Woont alleen"),
-    health: note("Health, briefly (never to debt services)", "Slaapt slecht door de zorgen"),
-  })
-  .openapi("CategoryNotes");
-
-export const ReferralCreateSchema = z
-  .object({
-    residentId: UuidSchema.openapi({
-      description: "The resident (recorded by your organization)",
-      example: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
-    }),
-    serviceId: UuidSchema.openapi({
-      description: "The service to refer to; must accept referrals",
-      example: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-    }),
-    lawfulBasis: z.enum(lawfulBases).openapi({
-      description: "consent, or wgs_task between municipal debt help and its contracted providers",
-      example: "consent",
-    }),
-    consentId: UuidSchema.optional().openapi({
-      description: "The consent that covers this referral (with lawfulBasis consent)",
-      example: "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
-    }),
-    dataCategories: z
-      .array(z.enum(dataCategories))
-      .min(1, "Kies welke gegevens je meestuurt.")
-      .openapi({ description: "What the receiver may see", example: ["contact", "request", "debts"] }),
-    request: z
-      .string()
-      .trim()
-      .min(10, "Beschrijf de hulpvraag in minstens 10 tekens.")
-      .max(2000)
-      .openapi({ description: "The question for help", example: "Wil hulp bij schulden bij de zorgverzekeraar." }),
-    categoryNotes: CategoryNotesSchema.default({}),
-    lifeDomains: z
-      .array(LIFE_DOMAIN)
-      .max(14)
-      .optional()
-      .openapi({ description: "Life domains (default: the service's)", example: ["schulden"] }),
-    urgency: z.enum(urgencies).default("normal").openapi({ description: "normal or urgent", example: "normal" }),
-    urgencyReason: z.enum(urgencyReasons).optional().openapi({ description: "Why urgent", example: "eviction" }),
-    preferredChannel: z
-      .enum(preferredChannels)
-      .optional()
-      .openapi({ description: "How to reach the resident", example: "whatsapp" }),
-    driegesprek: z
-      .object({
-        wanted: z.boolean().openapi({ description: "A three-way meeting is wanted", example: true }),
-        proposedMoments: z
-          .array(z.iso.datetime())
-          .max(5)
-          .default([])
-          .openapi({ description: "Proposed moments", example: ["2026-11-26T10:00:00Z"] }),
-      })
-      .default({ wanted: false, proposedMoments: [] })
-      .openapi({ description: "Driegesprek: resident, sender and receiver together" }),
-    safetyFlag: z
-      .boolean()
-      .default(false)
-      .openapi({ description: "Agree a visit with the sender first (never the details)", example: false }),
-  })
-  .superRefine((v, ctx) => {
-    if (v.lawfulBasis === "consent" && !v.consentId)
-      ctx.addIssue({ code: "custom", path: ["consentId"], message: "Kies de toestemming waarop deze verwijzing rust." });
-    if (v.urgency === "urgent" && !v.urgencyReason)
-      ctx.addIssue({ code: "custom", path: ["urgencyReason"], message: "Geef aan waarom het spoed heeft." });
-    if (v.safetyFlag && !v.dataCategories.includes("safety")) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["safetyFlag"],
-        message: "De veiligheidsmelding mag alleen mee als 'veiligheid' bij de gegevens staat.",
-      });
-    }
-    for (const key of Object.keys(v.categoryNotes) as (keyof typeof v.categoryNotes)[]) {
-      if (v.categoryNotes[key] && !v.dataCategories.includes(key)) {
-        ctx.addIssue({ code: "custom", path: ["categoryNotes", key], message: "Deze gegevens staan niet bij wat je meestuurt." });
-      }
-    }
-  })
-  .openapi("ReferralCreate");
+export const ReferralCreateSchema = documented(rules.ReferralCreateSchema, {
+  residentId: { description: "The resident (recorded by your organization)", example: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f" },
+  serviceId: { description: "The service to refer to; must accept referrals", example: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a" },
+  lawfulBasis: {
+    description: "consent, or wgs_task between municipal debt help and its contracted providers",
+    example: "consent",
+  },
+  consentId: {
+    description: "The consent that covers this referral (with lawfulBasis consent)",
+    example: "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
+  },
+  dataCategories: { description: "What the receiver may see", example: ["contact", "request", "debts"] },
+  request: { description: "The question for help", example: "Wil hulp bij schulden bij de zorgverzekeraar." },
+  categoryNotes: (field) => documentInner(field, () => CategoryNotesSchema),
+  lifeDomains: { description: "Life domains (default: the service's)", example: ["schulden"] },
+  urgency: { description: "normal or urgent", example: "normal" },
+  urgencyReason: { description: "Why urgent", example: "eviction" },
+  preferredChannel: { description: "How to reach the resident", example: "whatsapp" },
+  driegesprek: (field) =>
+    documentInner(field, (wish) =>
+      documented(wish as typeof rules.DriegesprekWishSchema, {
+        wanted: { description: "A three-way meeting is wanted", example: true },
+        proposedMoments: { description: "Proposed moments", example: ["2026-11-26T10:00:00Z"] },
+      }),
+    ).openapi({ description: "Driegesprek: resident, sender and receiver together" }),
+  safetyFlag: { description: "Agree a visit with the sender first (never the details)", example: false },
+}).openapi("ReferralCreate");
 
 const OrgRefSchema = z
   .object({
@@ -202,26 +152,11 @@ export const ReferralParamsSchema = z.object({
   referralId: UuidSchema.openapi({ param: { name: "referralId", in: "path" }, description: "Referral id" }),
 });
 
-export const ReferralTransitionSchema = z
-  .object({
-    to: z.enum(referralStatuses).openapi({ description: "The new status", example: "accepted" }),
-    note: z
-      .string()
-      .trim()
-      .max(1000)
-      .optional()
-      .openapi({ description: "A short note for the other side", example: "We bellen morgen." }),
-    reason: z
-      .string()
-      .trim()
-      .max(1000)
-      .optional()
-      .openapi({ description: "Required to decline or pause", example: "Valt buiten onze doelgroep" }),
-    suggestedServiceId: UuidSchema.optional().openapi({
-      description: "On decline: a better service",
-      example: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-    }),
-    outcome: z.enum(outcomes).optional().openapi({ description: "Required to complete", example: "helped" }),
-    moneyOutcomeCents: z.number().int().min(0).optional().openapi({ description: "Money outcome in cents", example: 50000 }),
-  })
-  .openapi("ReferralTransition");
+export const ReferralTransitionSchema = documented(rules.TransitionSchema, {
+  to: { description: "The new status", example: "accepted" },
+  note: { description: "A short note for the other side", example: "We bellen morgen." },
+  reason: { description: "Required to decline or pause", example: "Valt buiten onze doelgroep" },
+  suggestedServiceId: { description: "On decline: a better service", example: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a" },
+  outcome: { description: "Required to complete", example: "helped" },
+  moneyOutcomeCents: { description: "Money outcome in cents", example: 50000 },
+}).openapi("ReferralTransition");

@@ -1,63 +1,21 @@
 import { z } from "@hono/zod-openapi";
+import * as rules from "@schakel/core";
 import { consentMethods, dataCategories, feedbackLevels, preferredChannels } from "@schakel/core";
-import { email, timestamp, UuidSchema } from "./common";
+import { emailDoc, timestamp, UuidSchema } from "./common";
+import { documented } from "./document";
 
-const year = new Date().getUTCFullYear();
-
-export const ResidentFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Vul de naam in.").max(200).openapi({ description: "Name", example: "Sam Jansen" }),
-  birthDate: z.iso
-    .date({ error: "Gebruik een datum als 2003-05-14." })
-    .nullable()
-    .default(null)
-    .openapi({ description: "Birth date, when needed; else give birthYear or nothing", example: "2003-05-14" }),
-  birthYear: z
-    .number()
-    .int()
-    .min(1900)
-    .max(year)
-    .nullable()
-    .default(null)
-    .openapi({ description: "Birth year, when the date is not needed", example: 2003 }),
-  address: z
-    .string()
-    .trim()
-    .max(300)
-    .nullable()
-    .default(null)
-    .openapi({ description: "Street and number", example: "Voorbeeldstraat 12" }),
-  postcode: z
-    .string()
-    .trim()
-    .regex(/^\d{4}\s?[A-Za-z]{2}$/, "Vul een postcode in zoals 6811 AB.")
-    .nullable()
-    .default(null)
-    .openapi({ description: "Postcode", example: "6811 AB" }),
-  phone: z.string().trim().max(40).nullable().default(null).openapi({ description: "Phone number", example: "06-12345678" }),
-  email: email().nullable().default(null),
-  preferredChannel: z
-    .enum(preferredChannels)
-    .nullable()
-    .default(null)
-    .openapi({ description: "How the resident likes to be reached", example: "whatsapp" }),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}$/, "Gebruik een taalcode zoals nl of en.")
-    .default("nl")
-    .openapi({ description: "Language (ISO 639-1)", example: "nl" }),
-});
-
-export const ResidentCreateSchema = ResidentFieldsSchema.extend({
-  organizationId: UuidSchema.openapi({
-    description: "The sending organization (yours)",
-    example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
-  }),
-})
-  .refine((r) => !(r.birthDate && r.birthYear), {
-    message: "Geef een geboortedatum óf een geboortejaar, niet allebei.",
-    path: ["birthYear"],
-  })
-  .openapi("ResidentCreate");
+export const ResidentCreateSchema = documented(rules.ResidentCreateSchema, {
+  name: { description: "Name", example: "Sam Jansen" },
+  birthDate: { description: "Birth date, when needed; else give birthYear or nothing", example: "2003-05-14" },
+  birthYear: { description: "Birth year, when the date is not needed", example: 2003 },
+  address: { description: "Street and number", example: "Voorbeeldstraat 12" },
+  postcode: { description: "Postcode", example: "6811 AB" },
+  phone: { description: "Phone number", example: "06-12345678" },
+  email: emailDoc,
+  preferredChannel: { description: "How the resident likes to be reached", example: "whatsapp" },
+  language: { description: "Language (ISO 639-1)", example: "nl" },
+  organizationId: { description: "The sending organization (yours)", example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f" },
+}).openapi("ResidentCreate");
 
 export const ResidentSchema = z
   .object({
@@ -82,31 +40,14 @@ export const ResidentParamsSchema = z.object({
   residentId: UuidSchema.openapi({ param: { name: "residentId", in: "path" }, description: "Resident id" }),
 });
 
-export const ConsentCreateSchema = z
-  .object({
-    receivingOrganizationId: UuidSchema.openapi({
-      description: "Who may receive the data",
-      example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
-    }),
-    purpose: z
-      .string()
-      .trim()
-      .min(3, "Beschrijf het doel.")
-      .max(500)
-      .openapi({ description: "For what", example: "Aanmelding voor schuldhulp" }),
-    dataCategories: z
-      .array(z.enum(dataCategories))
-      .min(1, "Kies minstens één soort gegevens.")
-      .openapi({ description: "What may be shared", example: ["contact", "request", "debts"] }),
-    method: z
-      .enum(consentMethods, { error: "Kies mondeling, schriftelijk of digitaal." })
-      .openapi({ description: "How consent was given", example: "mondeling" }),
-    feedbackLevel: z.enum(feedbackLevels).openapi({ description: "What the sender may hear back", example: "outcome" }),
-    validUntil: z.iso
-      .datetime({ error: "Gebruik een tijdstip als 2027-05-23T00:00:00Z." })
-      .openapi({ description: "Until when", example: "2027-05-23T00:00:00Z" }),
-  })
-  .openapi("ConsentCreate");
+export const ConsentCreateSchema = documented(rules.ConsentCreateSchema, {
+  receivingOrganizationId: { description: "Who may receive the data", example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f" },
+  purpose: { description: "For what", example: "Aanmelding voor schuldhulp" },
+  dataCategories: { description: "What may be shared", example: ["contact", "request", "debts"] },
+  method: { description: "How consent was given", example: "mondeling" },
+  feedbackLevel: { description: "What the sender may hear back", example: "outcome" },
+  validUntil: { description: "Until when", example: "2027-05-23T00:00:00Z" },
+}).openapi("ConsentCreate");
 
 export const ConsentSchema = z
   .object({
@@ -136,13 +77,6 @@ export const ConsentParamsSchema = z.object({
   consentId: UuidSchema.openapi({ param: { name: "consentId", in: "path" }, description: "Consent id" }),
 });
 
-export const ConsentWithdrawalSchema = z
-  .object({
-    reason: z
-      .string()
-      .trim()
-      .max(500)
-      .optional()
-      .openapi({ description: "Why, if the resident said", example: "Wil het zelf regelen" }),
-  })
-  .openapi("ConsentWithdrawal");
+export const ConsentWithdrawalSchema = documented(rules.ConsentWithdrawalSchema, {
+  reason: { description: "Why, if the resident said", example: "Wil het zelf regelen" },
+}).openapi("ConsentWithdrawal");

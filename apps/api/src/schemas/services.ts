@@ -1,56 +1,28 @@
 import { z } from "@hono/zod-openapi";
-import { lifeDomains, serviceStatuses } from "@schakel/core";
+import * as rules from "@schakel/core";
+import { serviceStatuses } from "@schakel/core";
 import { timestamp, UuidSchema } from "./common";
+import { documented, documentInner, withMetadata } from "./document";
 
-export const LIFE_DOMAIN = z.enum(lifeDomains, { error: "Kies een bestaand leefgebied (zie /categories)." });
+export const LIFE_DOMAIN = rules.LifeDomainSchema;
 
-const municipalityCode = z
-  .string()
-  .regex(/^GM\d{4}$/, "Gebruik een CBS-gemeentecode zoals GM0202.")
-  .openapi({ description: "CBS municipality code", example: "GM0202" });
+const municipalityCode = withMetadata(rules.MunicipalityCodeSchema, { description: "CBS municipality code", example: "GM0202" });
 
-const postcode = z
-  .string()
-  .regex(/^\d{4}\s?([A-Za-z]{2})?$/, "Vul een postcode in zoals 6811 of 6811 AB.")
-  .openapi({ description: "Dutch postcode; only its four digits count", example: "6811 AB" });
+const postcode = withMetadata(rules.SearchPostcodeSchema, {
+  description: "Dutch postcode; only its four digits count",
+  example: "6811 AB",
+});
 
-export const PostcodeRangeSchema = z
-  .object({
-    from: z.number().int().min(1000).max(9999).openapi({ description: "First four-digit postcode", example: 6811 }),
-    to: z.number().int().min(1000).max(9999).openapi({ description: "Last four-digit postcode (inclusive)", example: 6846 }),
-  })
-  .refine((r) => r.from <= r.to, { message: "Het begin van het postcodebereik moet voor het einde liggen.", path: ["to"] })
-  .openapi("PostcodeRange");
+export const PostcodeRangeSchema = documented(rules.PostcodeRangeSchema, {
+  from: { description: "First four-digit postcode", example: 6811 },
+  to: { description: "Last four-digit postcode (inclusive)", example: 6846 },
+}).openapi("PostcodeRange");
 
-export const contactChannelKinds = [
-  "telefoon",
-  "email",
-  "website",
-  "whatsapp",
-  "huisbezoek",
-  "brief",
-  "adres",
-  "inloop",
-] as const;
-
-export const ContactChannelSchema = z
-  .object({
-    kind: z.enum(contactChannelKinds).openapi({ description: "How to reach the service", example: "telefoon" }),
-    value: z
-      .string()
-      .trim()
-      .min(1)
-      .max(300)
-      .optional()
-      .openapi({ description: "Number, address or URL", example: "06-12345678" }),
-    note: z
-      .string()
-      .trim()
-      .max(300)
-      .optional()
-      .openapi({ description: "When or how, in plain Dutch", example: "Op werkdagen van 9 tot 17 uur" }),
-  })
-  .openapi("ContactChannel");
+export const ContactChannelSchema = documented(rules.ContactChannelSchema, {
+  kind: { description: "How to reach the service", example: "telefoon" },
+  value: { description: "Number, address or URL; required for telefoon, email, website and whatsapp", example: "06-12345678" },
+  note: { description: "When or how, in plain Dutch", example: "Op werkdagen van 9 tot 17 uur" },
+}).openapi("ContactChannel");
 
 const OrganizationRefSchema = z
   .object({
@@ -60,138 +32,50 @@ const OrganizationRefSchema = z
   })
   .openapi("OrganizationRef");
 
-/** The fields an admin sets; shared by create and update. */
-const serviceFields = {
-  name: z
-    .string()
-    .trim()
-    .min(3, "Geef de dienst een naam van minstens 3 tekens.")
-    .max(200)
-    .openapi({ description: "Name", example: "Schulddienstverlening" }),
-  description: z
-    .string()
-    .trim()
-    .min(10, "Beschrijf de dienst in minstens 10 tekens.")
-    .max(4000)
-    .openapi({ description: "What the service does, in plain Dutch", example: "Hulp bij het oplossen van schulden." }),
-  lifeDomains: z
-    .array(LIFE_DOMAIN)
-    .min(1, "Kies minstens één leefgebied.")
-    .max(14)
-    .openapi({ description: "Life domains", example: ["schulden"] }),
-  ageMin: z.number().int().min(0).max(120).nullable().openapi({ description: "Minimum age, inclusive", example: 18 }),
-  ageMax: z.number().int().min(0).max(120).nullable().openapi({ description: "Maximum age, inclusive", example: 26 }),
-  eligibility: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullable()
-    .openapi({ description: "Who it is for, in plain Dutch", example: "Inwoners met problematische schulden." }),
-  requiresBijstand: z.boolean().nullable().openapi({
+/** The metadata of the fields an admin sets; shared by create, update and the service itself. */
+const serviceFieldDocs = {
+  name: { description: "Name", example: "Schulddienstverlening" },
+  description: { description: "What the service does, in plain Dutch", example: "Hulp bij het oplossen van schulden." },
+  lifeDomains: { description: "Life domains", example: ["schulden"] },
+  ageMin: { description: "Minimum age, inclusive", example: 18 },
+  ageMax: { description: "Maximum age, inclusive", example: 26 },
+  eligibility: { description: "Who it is for, in plain Dutch", example: "Inwoners met problematische schulden." },
+  requiresBijstand: {
     description: "Only for people on bijstand (true), only for people not on bijstand (false), or either (null)",
     example: null,
-  }),
-  debtMin: z.number().int().min(0).nullable().openapi({ description: "Minimum total debt in euros", example: 1000 }),
-  debtMax: z.number().int().min(0).nullable().openapi({ description: "Maximum total debt in euros", example: 4000 }),
-  isNational: z.boolean().openapi({ description: "Available everywhere in the Netherlands", example: false }),
-  municipalityCodes: z
-    .array(municipalityCode)
-    .max(400)
-    .openapi({ description: "Municipalities it covers (CBS codes)", example: ["GM0202"] }),
-  postcodeRanges: z.array(PostcodeRangeSchema).max(100).openapi({ description: "Postcode ranges it covers" }),
-  contactChannels: z.array(ContactChannelSchema).max(20).openapi({ description: "Contact routes" }),
-  languages: z
-    .array(z.string().regex(/^[a-z]{2,3}$/, "Gebruik een taalcode zoals nl, en of tr."))
-    .min(1, "Kies minstens één taal.")
-    .max(30)
-    .openapi({ description: "Languages (ISO 639-1)", example: ["nl"] }),
-  cost: z.string().trim().max(300).nullable().openapi({ description: "What it costs, in plain Dutch", example: "Gratis" }),
-  openingHours: z
-    .string()
-    .trim()
-    .max(500)
-    .nullable()
-    .openapi({ description: "Opening hours, free text", example: "Maandag tot en met vrijdag 9.00–17.00" }),
-  warmHandover: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullable()
-    .openapi({ description: "How a warm handover works here", example: "Na aanmelding volgt een driegesprek." }),
-  acceptsReferrals: z.boolean().openapi({ description: "Accepts referrals through Schakel", example: true }),
-  responseTargetDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(60)
-    .openapi({ description: "Working days within which it responds to a referral", example: 5 }),
-  status: z.enum(serviceStatuses).openapi({ description: "active, inactive, temporarily_closed or defunct", example: "active" }),
+  },
+  debtMin: { description: "Minimum total debt in euros", example: 1000 },
+  debtMax: { description: "Maximum total debt in euros", example: 4000 },
+  isNational: { description: "Available everywhere in the Netherlands", example: false },
+  municipalityCodes: <S extends z.ZodType>(field: S) =>
+    documentInner(field, (code) => withMetadata(code, { description: "CBS municipality code", example: "GM0202" })).openapi({
+      description: "Municipalities it covers (CBS codes)",
+      example: ["GM0202"],
+    }),
+  postcodeRanges: <S extends z.ZodType>(field: S) =>
+    documentInner(field, () => PostcodeRangeSchema).openapi({ description: "Postcode ranges it covers" }),
+  contactChannels: <S extends z.ZodType>(field: S) =>
+    documentInner(field, () => ContactChannelSchema).openapi({ description: "Contact routes" }),
+  languages: { description: "Languages (ISO 639-1)", example: ["nl"] },
+  cost: { description: "What it costs, in plain Dutch", example: "Gratis" },
+  openingHours: { description: "Opening hours, free text", example: "Maandag tot en met vrijdag 9.00–17.00" },
+  warmHandover: { description: "How a warm handover works here", example: "Na aanmelding volgt een driegesprek." },
+  acceptsReferrals: { description: "Accepts referrals through Schakel", example: true },
+  responseTargetDays: { description: "Working days within which it responds to a referral", example: 5 },
+  status: { description: "active, inactive, temporarily_closed or defunct", example: "active" },
 };
 
-type Ranged = { ageMin?: number | null; ageMax?: number | null; debtMin?: number | null; debtMax?: number | null };
-function checkRanges(v: Ranged, ctx: z.RefinementCtx) {
-  if (v.ageMin != null && v.ageMax != null && v.ageMin > v.ageMax) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["ageMax"],
-      message: "De maximumleeftijd moet gelijk aan of hoger dan de minimumleeftijd zijn.",
-    });
-  }
-  if (v.debtMin != null && v.debtMax != null && v.debtMin > v.debtMax) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["debtMax"],
-      message: "Het maximale schuldbedrag moet gelijk aan of hoger dan het minimum zijn.",
-    });
-  }
-}
+export const ServiceCreateSchema = documented(rules.ServiceCreateSchema, {
+  organizationId: {
+    description: "The organization that offers it (you must be its admin)",
+    example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
+  },
+  ...serviceFieldDocs,
+}).openapi("ServiceCreate");
 
-export const ServiceCreateSchema = z
-  .object({
-    organizationId: UuidSchema.openapi({
-      description: "The organization that offers it (you must be its admin)",
-      example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
-    }),
-    ...serviceFields,
-    ageMin: serviceFields.ageMin.default(null),
-    ageMax: serviceFields.ageMax.default(null),
-    eligibility: serviceFields.eligibility.default(null),
-    requiresBijstand: serviceFields.requiresBijstand.default(null),
-    debtMin: serviceFields.debtMin.default(null),
-    debtMax: serviceFields.debtMax.default(null),
-    isNational: serviceFields.isNational.default(false),
-    municipalityCodes: serviceFields.municipalityCodes.default([]),
-    postcodeRanges: serviceFields.postcodeRanges.default([]),
-    contactChannels: serviceFields.contactChannels.default([]),
-    languages: serviceFields.languages.default(["nl"]),
-    cost: serviceFields.cost.default(null),
-    openingHours: serviceFields.openingHours.default(null),
-    warmHandover: serviceFields.warmHandover.default(null),
-    acceptsReferrals: serviceFields.acceptsReferrals.default(false),
-    responseTargetDays: serviceFields.responseTargetDays.default(5),
-    status: serviceFields.status.default("active"),
-  })
-  .superRefine(checkRanges)
-  .superRefine((v, ctx) => {
-    if (!v.isNational && v.municipalityCodes.length === 0 && v.postcodeRanges.length === 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["municipalityCodes"],
-        message: "Geef aan waar de dienst werkt: landelijk, gemeenten of postcodegebieden.",
-      });
-    }
-  })
-  .openapi("ServiceCreate");
+export const ServiceUpdateSchema = documented(rules.ServiceUpdateSchema, serviceFieldDocs).openapi("ServiceUpdate");
 
-export const ServiceUpdateSchema = z
-  .object(
-    Object.fromEntries(Object.entries(serviceFields).map(([k, v]) => [k, v.optional()])) as {
-      [K in keyof typeof serviceFields]: z.ZodOptional<(typeof serviceFields)[K]>;
-    },
-  )
-  .superRefine(checkRanges)
-  .refine((v) => Object.keys(v).length > 0, { message: "Geef minstens één veld om te wijzigen." })
-  .openapi("ServiceUpdate");
+const serviceFields = documented(z.object(rules.serviceFields), serviceFieldDocs).shape;
 
 export const ServiceSchema = z
   .object({
@@ -289,13 +173,10 @@ export const ServiceSearchQuerySchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .openapi({ description: "Life domain; repeat for several (any of them)", example: "schulden" }),
-  age: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(120)
-    .optional()
-    .openapi({ description: "Only services whose age range includes this age", example: 23 }),
+  age: withMetadata(rules.SearchAgeSchema.optional(), {
+    description: "Only services whose age range includes this age",
+    example: 23,
+  }),
   municipality: municipalityCode.optional(),
   postcode: postcode.optional(),
   acceptsReferrals: booleanQuery.optional().openapi({

@@ -1,10 +1,10 @@
-import type { Role } from "@schakel/core";
+import { caseworkerRoles, type Role } from "@schakel/core";
 import { type Database, memberships } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { notFound } from "../lib/problem";
 
 /** The organizations where the user is an active member with one of these roles. */
-export async function activeOrganizationIds(db: Database, userId: string, roles: readonly Role[] = ["worker", "admin"]) {
+export async function activeOrganizationIds(db: Database, userId: string, roles: readonly Role[] = caseworkerRoles) {
   const rows = await db
     .select({ organizationId: memberships.organizationId })
     .from(memberships)

@@ -1,3 +1,4 @@
+import { canManageResidentPrivacy } from "@schakel/core";
 import { type Database, memberships } from "@schakel/db";
 import { and, eq } from "drizzle-orm";
 import { forbidden, notFound } from "../../lib/problem";
@@ -17,6 +18,6 @@ export async function requirePrivacyAdmin(
     .from(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.organizationId, organizationId), eq(memberships.status, "active")));
   if (!membership) throw notFound(details.notFound);
-  if (membership.role !== "admin") throw forbidden(details.forbidden);
+  if (!canManageResidentPrivacy(membership.role)) throw forbidden(details.forbidden);
   return membership;
 }

@@ -1,4 +1,4 @@
-import type { ReferralStatus } from "@schakel/core";
+import { caseworkerRoles, type ReferralStatus } from "@schakel/core";
 import { type Database, memberships, notifications, referralEvents } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 
@@ -36,7 +36,7 @@ export async function notify(
         and(
           eq(memberships.organizationId, input.organizationId),
           eq(memberships.status, "active"),
-          inArray(memberships.role, ["worker", "admin"]),
+          inArray(memberships.role, [...caseworkerRoles]),
         ),
       );
     userIds = [...new Set([...userIds, ...rows.map((r) => r.userId)])];

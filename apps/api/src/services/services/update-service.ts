@@ -1,3 +1,4 @@
+import { serviceRuleProblems } from "@schakel/core";
 import { services } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -25,27 +26,8 @@ export async function updateService(
     const { postcodeRanges, ...changes } = input.changes;
     const next = { ...current, ...changes, postcodeRanges: postcodeRanges ?? current.postcodeRanges };
 
-    if (next.ageMin != null && next.ageMax != null && next.ageMin > next.ageMax) {
-      throw unprocessable(
-        "invalid-age-range",
-        "De maximumleeftijd moet gelijk aan of hoger dan de minimumleeftijd zijn.",
-        "body.ageMax",
-      );
-    }
-    if (next.debtMin != null && next.debtMax != null && next.debtMin > next.debtMax) {
-      throw unprocessable(
-        "invalid-debt-range",
-        "Het maximale schuldbedrag moet gelijk aan of hoger dan het minimum zijn.",
-        "body.debtMax",
-      );
-    }
-    if (!next.isNational && next.municipalityCodes.length === 0 && next.postcodeRanges.length === 0) {
-      throw unprocessable(
-        "no-area",
-        "Geef aan waar de dienst werkt: landelijk, gemeenten of postcodegebieden.",
-        "body.municipalityCodes",
-      );
-    }
+    const [problem] = serviceRuleProblems(next);
+    if (problem) throw unprocessable(problem.code, problem.message, `body.${problem.field}`);
 
     await tx
       .update(services)
