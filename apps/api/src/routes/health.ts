@@ -25,6 +25,6 @@ export const healthRoutes = createRouter().openapi(getHealthRoute, async (c) => 
     return c.json({ status: "ok" as const, database: "reachable" as const }, 200);
   } catch (err) {
     c.var.deps.logger.error("health check: database unreachable", err);
-    throw new HttpProblem(503, "database-unreachable", "Niet beschikbaar", "De database is niet bereikbaar.");
+    throw new HttpProblem("database-unreachable", "De database is niet bereikbaar.");
   }
 });

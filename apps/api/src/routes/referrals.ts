@@ -131,9 +131,7 @@ function expectedVersion(ifMatch: string | undefined): number {
   const match = ifMatch && /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
   if (!match?.[1]) {
     throw new HttpProblem(
-      428,
       "if-match-required",
-      "Versie ontbreekt",
       "Stuur de versie mee die je zag (If-Match), zodat niemand ongemerkt andermans wijziging overschrijft.",
     );
   }

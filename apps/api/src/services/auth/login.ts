@@ -6,8 +6,7 @@ import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
 import { HttpProblem, tooManyRequests } from "../../lib/problem";
 import type { ServiceContext } from "../context";
 
-const invalidCredentials = () =>
-  new HttpProblem(401, "invalid-credentials", "Inloggen mislukt", "Het e-mailadres of het wachtwoord klopt niet.");
+const invalidCredentials = () => new HttpProblem("invalid-credentials", "Het e-mailadres of het wachtwoord klopt niet.");
 
 /**
  * Signs a user in with e-mail and password and starts a new session. The answer is the same

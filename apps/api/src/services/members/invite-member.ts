@@ -110,9 +110,7 @@ export async function inviteMember(
   } catch (err) {
     ctx.logger.error("invitation mail failed", err);
     throw new HttpProblem(
-      503,
       "mail-failed",
-      "E-mail niet verstuurd",
       "De uitnodiging is opgeslagen, maar de e-mail kon niet worden verstuurd. Nodig dezelfde persoon opnieuw uit om het nog eens te proberen.",
     );
   }

@@ -12,9 +12,7 @@ import { referralView } from "./view";
 
 export const staleVersion = () =>
   new HttpProblem(
-    412,
     "stale-version",
-    "Intussen gewijzigd",
     "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
   );
 
@@ -36,7 +34,7 @@ export async function assignReferral(
   return withTransaction(ctx.db, async (tx) => {
     const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
     if (!sides.has("receiver")) {
-      throw new HttpProblem(403, "wrong-side", "Niet jouw stap", "Alleen de ontvangende organisatie wijst een medewerker toe.");
+      throw new HttpProblem("wrong-side", "Alleen de ontvangende organisatie wijst een medewerker toe.");
     }
     if (referral.version !== input.expectedVersion) throw staleVersion();
     if (isFinal(referral.status)) throw conflict("Een afgesloten verwijzing kun je niet meer toewijzen.");

@@ -32,15 +32,9 @@ import { referralView } from "./view";
 export type ReferralCreate = z.infer<typeof ReferralCreateSchema>;
 
 const duplicate = (existingId: string) =>
-  new HttpProblem(
-    409,
-    "duplicate-referral",
-    "Al verwezen",
-    "Deze inwoner is al naar deze dienst verwezen en die verwijzing loopt nog.",
-    {
-      related: `/api/v1/referrals/${existingId}`,
-    },
-  );
+  new HttpProblem("duplicate-referral", "Deze inwoner is al naar deze dienst verwezen en die verwijzing loopt nog.", {
+    related: `/api/v1/referrals/${existingId}`,
+  });
 
 async function assertWgsAllowed(db: Database, senderId: string, receiverId: string) {
   const rows = await db

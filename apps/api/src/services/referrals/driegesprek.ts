@@ -30,7 +30,7 @@ import {
 type DriegesprekRow = typeof driegesprekken.$inferSelect;
 
 const NONE = "Er is (nog) geen driegesprek voor deze verwijzing.";
-const noDriegesprek = (detail = NONE) => new HttpProblem(404, "driegesprek-not-found", "Geen driegesprek", detail);
+const noDriegesprek = (detail = NONE) => new HttpProblem("driegesprek-not-found", detail);
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

@@ -36,18 +36,14 @@ export async function transitionReferral(
     const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
     if (referral.version !== input.expectedVersion) {
       throw new HttpProblem(
-        412,
         "stale-version",
-        "Intussen gewijzigd",
         "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
       );
     }
     const side = sideFor(t.to);
     if (!sides.has(side)) {
       throw new HttpProblem(
-        403,
         "wrong-side",
-        "Niet jouw stap",
         side === "sender"
           ? "Alleen de verwijzer kan een verwijzing intrekken."
           : "Alleen de ontvangende organisatie zet deze stap.",
