@@ -1,8 +1,7 @@
 import type { MembershipStatus } from "@schakel/core";
 import { invitations, memberships, users } from "@schakel/db";
 import { and, asc, eq, gt, isNull, max, or, type SQL } from "drizzle-orm";
-import { badRequest } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { textUuidCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
 import type { ServiceContext } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
@@ -43,10 +42,9 @@ export async function listMembers(
   const admin = await requireOrganizationAdmin(db, input.actorUserId, input.organizationId);
   const filters: (SQL | undefined)[] = [eq(memberships.organizationId, input.organizationId)];
   if (input.status) filters.push(eq(memberships.status, input.status));
-  if (input.cursor) {
-    const after = decodeCursor(input.cursor, 2);
-    if (!after) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-    const [name, id] = after as [string, string];
+  const after = textUuidCursor.decode(input.cursor);
+  if (after) {
+    const [name, id] = after;
     filters.push(or(gt(users.name, name), and(eq(users.name, name), gt(memberships.id, id))));
   }
   const rows = await db
@@ -72,6 +70,6 @@ export async function listMembers(
   const last = page.at(-1);
   return {
     data: page.map(toMember),
-    meta: { nextCursor: rows.length > input.limit && last ? encodeCursor([last.name, last.id]) : null },
+    meta: { nextCursor: rows.length > input.limit && last ? textUuidCursor.encode([last.name, last.id]) : null },
   };
 }

@@ -1,7 +1,7 @@
 import { notifications } from "@schakel/db";
 import { and, count, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
-import { badRequest, notFound } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { instantUuidCursor } from "../../lib/cursor";
+import { notFound } from "../../lib/problem";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 
@@ -32,12 +32,9 @@ export async function listNotifications(
 ) {
   const filters: (SQL | undefined)[] = [eq(notifications.userId, input.actorUserId)];
   if (input.unread) filters.push(isNull(notifications.readAt));
-  if (input.cursor) {
-    const [at, id] = decodeCursor(input.cursor, 2) ?? [];
-    if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-      throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-    }
-    const before = new Date(at);
+  const after = instantUuidCursor.decode(input.cursor);
+  if (after) {
+    const [before, id] = after;
     filters.push(or(lt(notifications.createdAt, before), and(eq(notifications.createdAt, before), lt(notifications.id, id))));
   }
   const rows = await ctx.db
@@ -51,7 +48,7 @@ export async function listNotifications(
   return {
     data: page.map(toNotification),
     meta: {
-      nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      nextCursor: rows.length > input.limit && last ? instantUuidCursor.encode([last.createdAt, last.id]) : null,
       unreadCount: await unreadCount(ctx.db, input.actorUserId),
     },
   };

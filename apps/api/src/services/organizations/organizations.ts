@@ -1,7 +1,7 @@
 import { type Database, organizations } from "@schakel/db";
 import { and, arrayContains, asc, eq, gt, or, type SQL } from "drizzle-orm";
-import { badRequest, notFound } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { textUuidCursor } from "../../lib/cursor";
+import { notFound } from "../../lib/problem";
 
 const columns = {
   id: organizations.id,
@@ -22,10 +22,9 @@ export async function listOrganizations(db: Database, query: { cursor?: string; 
   if (query.municipality) {
     filters.push(or(arrayContains(organizations.municipalityCodes, [query.municipality]), eq(organizations.isNational, true)));
   }
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor, 2);
-    if (!after) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-    const [name, id] = after as [string, string];
+  const after = textUuidCursor.decode(query.cursor);
+  if (after) {
+    const [name, id] = after;
     filters.push(or(gt(organizations.name, name), and(eq(organizations.name, name), gt(organizations.id, id))));
   }
   const rows = await db
@@ -36,7 +35,10 @@ export async function listOrganizations(db: Database, query: { cursor?: string; 
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { data: page, meta: { nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null } };
+  return {
+    data: page,
+    meta: { nextCursor: rows.length > query.limit && last ? textUuidCursor.encode([last.name, last.id]) : null },
+  };
 }
 
 export async function getOrganization(db: Database, organizationId: string) {

@@ -1,7 +1,6 @@
 import { accessLog, organizations, users } from "@schakel/db";
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
-import { badRequest } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { instantSerialCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
@@ -32,13 +31,9 @@ export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: s
     if (input.to) filters.push(lt(accessLog.at, new Date(input.to)));
     if (input.action) filters.push(eq(accessLog.action, input.action));
     if (input.subjectType) filters.push(eq(accessLog.subjectType, input.subjectType));
-    if (input.cursor) {
-      const after = decodeCursor(input.cursor, 2);
-      const at = after ? new Date(after[0] ?? "") : null;
-      const id = after ? Number(after[1]) : Number.NaN;
-      if (!at || Number.isNaN(at.getTime()) || !Number.isSafeInteger(id)) {
-        throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-      }
+    const after = instantSerialCursor.decode(input.cursor);
+    if (after) {
+      const [at, id] = after;
       filters.push(or(lt(accessLog.at, at), and(eq(accessLog.at, at), lt(accessLog.id, id))));
     }
     const rows = await tx
@@ -95,7 +90,7 @@ export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: s
         details: r.details,
       })),
       meta: {
-        nextCursor: rows.length > input.limit && last ? encodeCursor([last.at.toISOString(), String(last.id)]) : null,
+        nextCursor: rows.length > input.limit && last ? instantSerialCursor.encode([last.at, last.id]) : null,
       },
     };
   });

@@ -2,18 +2,16 @@ import type { ReferralStatus } from "@schakel/core";
 import { contactAttempts, type Database, referralEvents } from "@schakel/db";
 import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
+import { instantUuidCursor } from "../../lib/cursor";
 import { badRequest, conflict, forbidden } from "../../lib/problem";
-import { encodeCursor } from "../../schemas/common";
 import type { ContactAttemptCreateSchema } from "../../schemas/referral-activity";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow } from "./access";
-import { actorResolver, decodeTimeCursor, logActivityRead, requireOpen, type Viewer, viewerOf } from "./participants";
+import { actorResolver, logActivityRead, requireOpen, type Viewer, viewerOf } from "./participants";
 import { hiddenReason } from "./timeline";
 
 type AttemptRow = typeof contactAttempts.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Attempts are logged once the receiver has taken the referral up, until it closes. */
 const ATTEMPT_STATUSES: readonly ReferralStatus[] = ["accepted", "in_contact", "in_progress", "on_hold"];
@@ -56,11 +54,12 @@ export async function listContactAttempts(
   return withTransaction(ctx.db, async (tx) => {
     const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
     const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
-    const after = decodeTimeCursor(input.cursor, UUID);
+    const after = instantUuidCursor.decode(input.cursor);
     if (viewer.side === "sender" && viewer.feedbackLevel === "contact_only") return { data: [], meta: { nextCursor: null } };
     const filters: (SQL | undefined)[] = [eq(contactAttempts.referralId, referral.id)];
     if (after) {
-      filters.push(or(gt(contactAttempts.at, after.at), and(eq(contactAttempts.at, after.at), gt(contactAttempts.id, after.id))));
+      const [at, id] = after;
+      filters.push(or(gt(contactAttempts.at, at), and(eq(contactAttempts.at, at), gt(contactAttempts.id, id))));
     }
     const rows = await tx
       .select()
@@ -75,7 +74,7 @@ export async function listContactAttempts(
     if (data.some((a) => a.note !== null)) {
       await logActivityRead(tx, referral, viewer, { action: "referral.contact_attempts.read", at: now });
     }
-    return { data, meta: { nextCursor: more && last ? encodeCursor([last.at.toISOString(), last.id]) : null } };
+    return { data, meta: { nextCursor: more && last ? instantUuidCursor.encode([last.at, last.id]) : null } };
   });
 }
 

@@ -12,8 +12,8 @@ import {
 import { consents, organizations, referrals, residents, services } from "@schakel/db";
 import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
+import { referralListCursor } from "../../lib/cursor";
 import { badRequest, notFound } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
 import { recordAccess } from "../access-log";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
@@ -86,20 +86,14 @@ function senderStatusFilter(wanted: readonly ReferralViewStatus[]): { where: SQL
   return { where, needsConsent: true };
 }
 
-function decodeListCursor(cursor: string) {
-  const parts = decodeCursor(cursor, 5);
-  const [asOf, overdue, urgent, lastMoveAt, id] = parts ?? [];
-  const valid =
-    asOf &&
-    lastMoveAt &&
-    id &&
-    !Number.isNaN(Date.parse(asOf)) &&
-    !Number.isNaN(Date.parse(lastMoveAt)) &&
-    /^[01]$/.test(overdue ?? "") &&
-    /^[01]$/.test(urgent ?? "") &&
-    /^[0-9a-f-]{36}$/i.test(id);
-  if (!valid) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-  return { asOf: new Date(asOf), overdue: Number(overdue), urgent: Number(urgent), lastMoveAt, id };
+/** A sort rank as the cursor carries it (the database may hand it over as text). */
+const rank = (n: unknown): 0 | 1 => (Number(n) === 1 ? 1 : 0);
+
+function decodeListCursor(cursor: string | undefined) {
+  const parts = referralListCursor.decode(cursor);
+  if (!parts) return null;
+  const [asOf, overdue, urgent, lastMoveAt, id] = parts;
+  return { asOf, overdue, urgent, lastMoveAt: lastMoveAt.toISOString(), id };
 }
 
 /**
@@ -113,7 +107,7 @@ function decodeListCursor(cursor: string) {
  * that turns overdue while someone pages does not jump between pages.
  */
 export async function listReferrals(ctx: ServiceContext, input: ReferralListInput) {
-  const after = input.cursor ? decodeListCursor(input.cursor) : null;
+  const after = decodeListCursor(input.cursor);
   const asOf = after?.asOf ?? ctx.clock.now();
   const side: Side = input.box === "inbox" ? "receiver" : "sender";
 
@@ -278,13 +272,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
       meta: {
         nextCursor:
           page.length > input.limit && last && lastRow
-            ? encodeCursor([
-                asOf.toISOString(),
-                String(lastRow.overdueRank),
-                String(lastRow.urgentRank),
-                last.lastMoveAt.toISOString(),
-                last.id,
-              ])
+            ? referralListCursor.encode([asOf, rank(lastRow.overdueRank), rank(lastRow.urgentRank), last.lastMoveAt, last.id])
             : null,
         total: counted?.n ?? 0,
       },

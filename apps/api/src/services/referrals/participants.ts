@@ -1,8 +1,7 @@
 import { type FeedbackLevel, isFinal, referralStatusLabels } from "@schakel/core";
 import { type Database, organizations, services, users } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
-import { badRequest, conflict } from "../../lib/problem";
-import { decodeCursor } from "../../schemas/common";
+import { conflict } from "../../lib/problem";
 import { recordAccess } from "../access-log";
 import type { ReferralRow, Side } from "./access";
 import { notify } from "./events";
@@ -141,17 +140,4 @@ export async function logActivityRead(
     organizationId,
     details: { referralId: referral.id, ...input.details },
   });
-}
-
-/** A keyset cursor of (time, id), or 400 when it was not ours. */
-export function decodeTimeCursor(cursor: string | undefined, idPattern: RegExp): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  const parts = decodeCursor(cursor, 2);
-  const at = parts ? new Date(parts[0] as string) : null;
-  if (!parts || !at || Number.isNaN(at.getTime()) || !idPattern.test(parts[1] as string)) {
-    throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.", [
-      { name: "query.cursor", code: "invalid_cursor", reason: "Deze cursor is niet (meer) geldig." },
-    ]);
-  }
-  return { at, id: parts[1] as string };
 }
