@@ -4,6 +4,7 @@ import type { AppConfig } from "./config";
 import type { Clock } from "./lib/clock";
 import type { Logger } from "./lib/logger";
 import type { Mailer } from "./mail/mailer";
+import type { ServiceContext } from "./services/context";
 
 /** Everything the app needs from outside, passed to createApp() so tests can supply their own. */
 export interface AppDeps {
@@ -14,16 +15,23 @@ export interface AppDeps {
   logger: Logger;
 }
 
-/** What a signed-in request knows about its actor. */
-export interface Actor {
+/**
+ * Who is acting on a request. Today only a signed-in person (a session); an API token will be
+ * another kind, so code that needs a session checks `kind`.
+ */
+export interface SessionActor {
+  kind: "session";
   userId: string;
   sessionId: string;
 }
+export type Actor = SessionActor;
 
 export interface AppEnv {
   Variables: {
     deps: AppDeps;
     sessions: SessionManager;
     actor: Actor | null;
+    /** Built once per request after the session is known (middleware/service-context.ts). */
+    ctx: ServiceContext;
   };
 }

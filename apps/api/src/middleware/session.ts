@@ -29,7 +29,7 @@ export const loadSession = () =>
       }
       const session = await sessions.validate(token);
       if (session) {
-        c.set("actor", { userId: session.userId, sessionId: session.sessionId });
+        c.set("actor", { kind: "session", userId: session.userId, sessionId: session.sessionId });
         if (session.cookie) setCookie(c, session.cookie);
       } else {
         setCookie(c, sessions.blankCookie());
@@ -53,9 +53,3 @@ export const requireSession = () =>
     if (!c.var.actor) throw unauthorized();
     await next();
   });
-
-export function actorOf(c: { var: AppEnv["Variables"] }) {
-  const actor = c.var.actor;
-  if (!actor) throw unauthorized();
-  return actor;
-}

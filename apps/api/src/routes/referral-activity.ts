@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { API_VERSION, createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import { PageQuerySchema } from "../schemas/common";
 import {
   ContactAttemptCreateSchema,
@@ -216,8 +215,7 @@ const driegesprekCalendarRoute = createRoute({
 export const referralActivityRoutes = createRouter()
   .openapi(listReferralEventsRoute, async (c) => {
     const { referralId } = c.req.valid("param");
-    const page = await listReferralEvents(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const page = await listReferralEvents(c.var.ctx, {
       referralId,
       ...c.req.valid("query"),
     });
@@ -225,12 +223,11 @@ export const referralActivityRoutes = createRouter()
   })
   .openapi(listMessagesRoute, async (c) => {
     const { referralId } = c.req.valid("param");
-    const page = await listMessages(serviceContext(c), { actorUserId: actorOf(c).userId, referralId, ...c.req.valid("query") });
+    const page = await listMessages(c.var.ctx, { referralId, ...c.req.valid("query") });
     return c.json(page, 200);
   })
   .openapi(postMessageRoute, async (c) => {
-    const message = await postMessage(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const message = await postMessage(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       text: c.req.valid("json").text,
     });
@@ -238,55 +235,48 @@ export const referralActivityRoutes = createRouter()
   })
   .openapi(listContactAttemptsRoute, async (c) => {
     const { referralId } = c.req.valid("param");
-    const page = await listContactAttempts(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const page = await listContactAttempts(c.var.ctx, {
       referralId,
       ...c.req.valid("query"),
     });
     return c.json(page, 200);
   })
   .openapi(logContactAttemptRoute, async (c) => {
-    const attempt = await logContactAttempt(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const attempt = await logContactAttempt(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       attempt: c.req.valid("json"),
     });
     return c.json(attempt, 201);
   })
   .openapi(getDriegesprekRoute, async (c) => {
-    const view = await getDriegesprek(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await getDriegesprek(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
     });
     return c.json(view, 200);
   })
   .openapi(proposeDriegesprekRoute, async (c) => {
-    const view = await proposeDriegesprek(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await proposeDriegesprek(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       moments: c.req.valid("json").moments,
     });
     return c.json(view, 200);
   })
   .openapi(confirmDriegesprekRoute, async (c) => {
-    const view = await confirmDriegesprek(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await confirmDriegesprek(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       confirmation: c.req.valid("json"),
     });
     return c.json(view, 200);
   })
   .openapi(driegesprekOutcomeRoute, async (c) => {
-    const view = await recordDriegesprekOutcome(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await recordDriegesprekOutcome(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       outcome: c.req.valid("json"),
     });
     return c.json(view, 200);
   })
   .openapi(driegesprekCalendarRoute, async (c) => {
-    const ics = await driegesprekCalendar(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const ics = await driegesprekCalendar(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
     });
     return c.body(ics, 200, {

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { HttpProblem, problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import { ReferralListQuerySchema, ReferralListSchema, ReferralUpdateSchema } from "../schemas/referral-lists";
 import { ReferralCreateSchema, ReferralParamsSchema, ReferralSchema, ReferralTransitionSchema } from "../schemas/referrals";
 import { assignReferral } from "../services/referrals/assign-referral";
@@ -139,12 +138,9 @@ function expectedVersion(ifMatch: string | undefined): number {
 }
 
 export const referralsRoutes = createRouter()
-  .openapi(listReferralsRoute, async (c) =>
-    c.json(await listReferrals(serviceContext(c), { actorUserId: actorOf(c).userId, ...c.req.valid("query") }), 200),
-  )
+  .openapi(listReferralsRoute, async (c) => c.json(await listReferrals(c.var.ctx, c.req.valid("query")), 200))
   .openapi(createReferralRoute, async (c) => {
-    const { view, replayed } = await createReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const { view, replayed } = await createReferral(c.var.ctx, {
       referral: c.req.valid("json"),
       idempotencyKey: c.req.valid("header")["idempotency-key"],
     });
@@ -154,16 +150,14 @@ export const referralsRoutes = createRouter()
     return c.json(view, 201);
   })
   .openapi(getReferralRoute, async (c) => {
-    const view = await getReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await getReferral(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
     });
     c.header("ETag", etag(view.version));
     return c.json(view, 200);
   })
   .openapi(transitionReferralRoute, async (c) => {
-    const view = await transitionReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await transitionReferral(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
       transition: c.req.valid("json"),
@@ -172,8 +166,7 @@ export const referralsRoutes = createRouter()
     return c.json(view, 200);
   })
   .openapi(updateReferralRoute, async (c) => {
-    const view = await assignReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await assignReferral(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
       assignedUserId: c.req.valid("json").assignedUserId,

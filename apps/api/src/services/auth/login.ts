@@ -5,6 +5,7 @@ import { verifyAgainstDummy, verifyPassword } from "../../auth/passwords";
 import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
 import { HttpProblem, tooManyRequests } from "../../lib/problem";
 import type { ServiceContext } from "../context";
+import { startSession } from "./start-session";
 
 const invalidCredentials = () => new HttpProblem("invalid-credentials", "Het e-mailadres of het wachtwoord klopt niet.");
 
@@ -40,5 +41,5 @@ export async function login(ctx: ServiceContext, input: { email: string; passwor
 
   await recordLoginAttempt(db, { accountKey, address: input.address, succeeded: ok, at: now });
   if (!ok || !user) throw invalidCredentials();
-  return { userId: user.id, ...(await ctx.sessions.create(user.id)) };
+  return startSession(ctx, user.id);
 }

@@ -3,7 +3,7 @@ import { invitations, memberships, users } from "@schakel/db";
 import { and, asc, eq, gt, isNull, max, or, type SQL } from "drizzle-orm";
 import { textUuidCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
+import { requireActor, type ServiceContext } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
 
 export const memberColumns = {
@@ -36,10 +36,11 @@ export function toMember(row: {
 /** An organization's members by name, for its admins. Reading them is logged. */
 export async function listMembers(
   ctx: ServiceContext,
-  input: { actorUserId: string; organizationId: string; status?: MembershipStatus; cursor?: string; limit: number },
+  input: { organizationId: string; status?: MembershipStatus; cursor?: string; limit: number },
 ) {
+  const actor = requireActor(ctx);
   const { db } = ctx;
-  const admin = await requireOrganizationAdmin(db, input.actorUserId, input.organizationId);
+  const admin = await requireOrganizationAdmin(db, actor.userId, input.organizationId);
   const filters: (SQL | undefined)[] = [eq(memberships.organizationId, input.organizationId)];
   if (input.status) filters.push(eq(memberships.status, input.status));
   const after = textUuidCursor.decode(input.cursor);
@@ -59,7 +60,7 @@ export async function listMembers(
   const page = rows.slice(0, input.limit);
   await recordAccess(db, {
     at: ctx.clock.now(),
-    actorUserId: input.actorUserId,
+    actorUserId: actor.userId,
     actorOrganizationId: input.organizationId,
     action: "member.list",
     subjectType: "organization",

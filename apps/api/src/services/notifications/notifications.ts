@@ -2,8 +2,7 @@ import { notifications } from "@schakel/db";
 import { and, count, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { instantUuidCursor } from "../../lib/cursor";
 import { notFound } from "../../lib/problem";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 
 type NotificationRow = typeof notifications.$inferSelect;
 
@@ -26,11 +25,9 @@ async function unreadCount(db: ServiceContext["db"], userId: string) {
 }
 
 /** The actor's own notifications, newest first, with how many are unread. */
-export async function listNotifications(
-  ctx: ServiceContext,
-  input: { actorUserId: string; unread?: boolean; cursor?: string; limit: number },
-) {
-  const filters: (SQL | undefined)[] = [eq(notifications.userId, input.actorUserId)];
+export async function listNotifications(ctx: ServiceContext, input: { unread?: boolean; cursor?: string; limit: number }) {
+  const actor = requireActor(ctx);
+  const filters: (SQL | undefined)[] = [eq(notifications.userId, actor.userId)];
   if (input.unread) filters.push(isNull(notifications.readAt));
   const after = instantUuidCursor.decode(input.cursor);
   if (after) {
@@ -49,19 +46,20 @@ export async function listNotifications(
     data: page.map(toNotification),
     meta: {
       nextCursor: rows.length > input.limit && last ? instantUuidCursor.encode([last.createdAt, last.id]) : null,
-      unreadCount: await unreadCount(ctx.db, input.actorUserId),
+      unreadCount: await unreadCount(ctx.db, actor.userId),
     },
   };
 }
 
 /** Marks one of the actor's notifications read (again: a no-op). Someone else's is 404. */
-export async function markNotificationRead(ctx: ServiceContext, input: { actorUserId: string; notificationId: string }) {
+export async function markNotificationRead(ctx: ServiceContext, input: { notificationId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const [row] = await tx
       .select()
       .from(notifications)
-      .where(and(eq(notifications.id, input.notificationId), eq(notifications.userId, input.actorUserId)))
+      .where(and(eq(notifications.id, input.notificationId), eq(notifications.userId, actor.userId)))
       .for("update");
     if (!row) throw notFound(NOT_FOUND);
     if (row.readAt) return toNotification(row);
@@ -72,11 +70,12 @@ export async function markNotificationRead(ctx: ServiceContext, input: { actorUs
 }
 
 /** Marks all of the actor's unread notifications read. */
-export async function markAllNotificationsRead(ctx: ServiceContext, input: { actorUserId: string }) {
+export async function markAllNotificationsRead(ctx: ServiceContext) {
+  const actor = requireActor(ctx);
   const marked = await ctx.db
     .update(notifications)
     .set({ readAt: ctx.clock.now() })
-    .where(and(eq(notifications.userId, input.actorUserId), isNull(notifications.readAt)))
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return { marked: marked.length };
 }

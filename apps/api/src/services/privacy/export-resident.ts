@@ -15,8 +15,7 @@ import { and, asc, eq, getTableColumns, inArray, isNull, or, type SQL, sql } fro
 import { type AnyPgColumn, getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { notFound } from "../../lib/problem";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
 import { jsonKey, jsonValue, linkOf, staffColumnKeys } from "./tables";
 
@@ -118,16 +117,17 @@ function referencedIds(table: PgTable, rows: Row[], target: PgTable, into: Set<s
  * at their data when, from which organization. Only for caseworkers of the organization that
  * recorded the resident; the export itself is logged first, so it lists itself.
  */
-export async function exportResident(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+export async function exportResident(ctx: ServiceContext, input: { residentId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const [resident] = await tx.select().from(residents).where(eq(residents.id, input.residentId));
     if (!resident) throw notFound(NOT_FOUND);
-    await requireCaseworker(tx, input.actorUserId, resident.organizationId, NOT_FOUND);
+    await requireCaseworker(tx, actor.userId, resident.organizationId, NOT_FOUND);
 
     await recordAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: resident.organizationId,
       action: "resident.export",
       subjectType: "resident",

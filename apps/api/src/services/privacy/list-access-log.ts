@@ -2,8 +2,7 @@ import { accessLog, organizations, users } from "@schakel/db";
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import { instantSerialCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requirePrivacyAdmin } from "./authorize";
 
 export interface AccessLogQuery {
@@ -20,9 +19,10 @@ export interface AccessLogQuery {
  * The access log of one organization, newest first, for its admins: every read or change of
  * personal data the organization holds or received. Reading the log is itself logged.
  */
-export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: string } & AccessLogQuery) {
-  return withTransaction(ctx.db, async (tx) => {
-    await requirePrivacyAdmin(tx, input.actorUserId, input.organizationId, {
+export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) {
+  const actor = requireActor(ctx);
+  return withTransaction(ctx, async (tx) => {
+    await requirePrivacyAdmin(tx, actor.userId, input.organizationId, {
       notFound: "Deze organisatie bestaat niet of je bent er geen lid van.",
       forbidden: "Alleen beheerders van deze organisatie kunnen het toegangslogboek inzien.",
     });
@@ -60,7 +60,7 @@ export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: s
 
     await recordAccess(tx, {
       at: ctx.clock.now(),
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: input.organizationId,
       action: "access-log.list",
       subjectType: "organization",

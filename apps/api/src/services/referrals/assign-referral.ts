@@ -3,8 +3,7 @@ import { type Database, referrals, services } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { conflict, HttpProblem, unprocessable } from "../../lib/problem";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
 import { loadReferralForActor } from "./access";
 import { notify, recordEvent } from "./events";
@@ -28,11 +27,12 @@ async function serviceName(db: Database, serviceId: string) {
  */
 export async function assignReferral(
   ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; expectedVersion: number; assignedUserId: string | null },
+  input: { referralId: string; expectedVersion: number; assignedUserId: string | null },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     if (!sides.has("receiver")) {
       throw new HttpProblem("wrong-side", "Alleen de ontvangende organisatie wijst een medewerker toe.");
     }
@@ -56,12 +56,12 @@ export async function assignReferral(
     await recordEvent(tx, {
       referralId: referral.id,
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: referral.receiverOrganizationId,
       type: "assigned",
       details: { assignedUserId: input.assignedUserId, previousAssignedUserId: referral.assignedUserId },
     });
-    if (input.assignedUserId && input.assignedUserId !== input.actorUserId && input.assignedUserId !== referral.assignedUserId) {
+    if (input.assignedUserId && input.assignedUserId !== actor.userId && input.assignedUserId !== referral.assignedUserId) {
       await notify(tx, {
         userIds: [input.assignedUserId],
         referralId: referral.id,
@@ -74,7 +74,7 @@ export async function assignReferral(
     if (view.residentAccess !== "none") {
       await recordAccess(tx, {
         at: now,
-        actorUserId: input.actorUserId,
+        actorUserId: actor.userId,
         actorOrganizationId: referral.receiverOrganizationId,
         action: "referral.assign",
         subjectType: "resident",

@@ -5,8 +5,7 @@ import type { z } from "zod";
 import { instantUuidCursor } from "../../lib/cursor";
 import { badRequest, conflict, forbidden } from "../../lib/problem";
 import type { ContactAttemptCreateSchema } from "../../schemas/referral-activity";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow } from "./access";
 import { actorResolver, logActivityRead, requireOpen, type Viewer, viewerOf } from "./participants";
 import { hiddenReason } from "./timeline";
@@ -46,14 +45,12 @@ async function attemptViews(db: Database, referral: ReferralRow, viewer: Viewer,
  * sender whose resident chose to share only whether contact was made (contact_only): an attempt's
  * result says more than that, so that sender sees none.
  */
-export async function listContactAttempts(
-  ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; cursor?: string; limit: number },
-) {
+export async function listContactAttempts(ctx: ServiceContext, input: { referralId: string; cursor?: string; limit: number }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
-    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
+    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const after = instantUuidCursor.decode(input.cursor);
     if (viewer.side === "sender" && viewer.feedbackLevel === "contact_only") return { data: [], meta: { nextCursor: null } };
     const filters: (SQL | undefined)[] = [eq(contactAttempts.referralId, referral.id)];
@@ -85,11 +82,12 @@ export async function listContactAttempts(
  */
 export async function logContactAttempt(
   ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; attempt: z.infer<typeof ContactAttemptCreateSchema> },
+  input: { referralId: string; attempt: z.infer<typeof ContactAttemptCreateSchema> },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     if (!sides.has("receiver")) {
       throw forbidden("Alleen de ontvangende organisatie legt contactpogingen vast. Stuur de ontvanger een bericht.");
     }
@@ -116,20 +114,20 @@ export async function logContactAttempt(
         result: input.attempt.result,
         note: input.attempt.note || null,
         at,
-        byUserId: input.actorUserId,
+        byUserId: actor.userId,
       })
       .returning();
     if (!row) throw new Error("contact attempt not stored");
     await tx.insert(referralEvents).values({
       referralId: referral.id,
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: referral.receiverOrganizationId,
       type: "contact_attempt",
       note: row.note,
       details: { attemptId: row.id, channel: row.channel, result: row.result, attemptedAt: at.toISOString() },
     });
-    const viewer = await viewerOf(tx, referral, new Set(["receiver"]), input.actorUserId, now);
+    const viewer = await viewerOf(tx, referral, new Set(["receiver"]), actor.userId, now);
     await logActivityRead(tx, referral, viewer, {
       action: "referral.contact_attempt.create",
       at: now,

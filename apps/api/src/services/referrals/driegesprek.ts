@@ -14,8 +14,7 @@ import { calendarFile } from "../../lib/ics";
 import { API_BASE } from "../../lib/openapi";
 import { badRequest, conflict, HttpProblem } from "../../lib/problem";
 import type { DriegesprekConfirmationSchema, DriegesprekOutcomeSchema } from "../../schemas/referral-activity";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow } from "./access";
 import {
   logActivityRead,
@@ -73,13 +72,14 @@ async function logPlaceRead(
 }
 
 /** The referral's driegesprek, for either side; 404 when none was proposed. */
-export async function getDriegesprek(ctx: ServiceContext, input: { actorUserId: string; referralId: string }) {
+export async function getDriegesprek(ctx: ServiceContext, input: { referralId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
     const row = await current(tx, referral.id);
     if (!row) throw noDriegesprek();
-    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const view = driegesprekView(row, referral, viewer);
     await logPlaceRead(tx, referral, viewer, view, now);
     return view;
@@ -107,14 +107,15 @@ const notices: Record<DriegesprekAction, string> = {
  */
 async function changeDriegesprek(
   ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; action: DriegesprekAction; note?: string | null },
+  input: { referralId: string; action: DriegesprekAction; note?: string | null },
   apply: (tx: Database, referral: ReferralRow, row: DriegesprekRow | null, now: Date) => Promise<DriegesprekRow>,
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     requireOpen(referral, "het driegesprek wijzigen");
-    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const side = viewer.side;
     const before = await current(tx, referral.id);
     const problem = driegesprekProblem(before, input.action, now);
@@ -124,7 +125,7 @@ async function changeDriegesprek(
     await tx.insert(referralEvents).values({
       referralId: referral.id,
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: organizationOf(referral, side),
       type: eventTypes[input.action],
       note: input.note || null,
@@ -137,7 +138,7 @@ async function changeDriegesprek(
     const name = await serviceName(tx, referral);
     await notifyOtherSide(tx, referral, {
       actingSide: side,
-      actorUserId: input.actorUserId,
+      actingUserId: actor.userId,
       text: `${notices[input.action]} voor de verwijzing naar ${name}.`,
       at: now,
     });
@@ -152,10 +153,7 @@ async function changeDriegesprek(
  * Either side proposes 1–5 moments in the future. A new proposal replaces the earlier one and
  * drops a confirmed time (re-planning); after one that did not happen it starts anew.
  */
-export async function proposeDriegesprek(
-  ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; moments: string[] },
-) {
+export async function proposeDriegesprek(ctx: ServiceContext, input: { referralId: string; moments: string[] }) {
   const moments = input.moments.map((m) => new Date(m));
   const problems = proposedMomentProblems(moments, ctx.clock.now());
   if (Object.keys(problems).length > 0) {
@@ -180,7 +178,7 @@ export async function proposeDriegesprek(
 /** Either side confirms a moment in the future (one of the proposed or another) with a place or a video link. */
 export async function confirmDriegesprek(
   ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; confirmation: z.infer<typeof DriegesprekConfirmationSchema> },
+  input: { referralId: string; confirmation: z.infer<typeof DriegesprekConfirmationSchema> },
 ) {
   const at = new Date(input.confirmation.at);
   if (at.getTime() <= ctx.clock.now().getTime()) {
@@ -208,7 +206,7 @@ export async function confirmDriegesprek(
 /** After the confirmed moment, either side records whether it took place. */
 export async function recordDriegesprekOutcome(
   ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; outcome: z.infer<typeof DriegesprekOutcomeSchema> },
+  input: { referralId: string; outcome: z.infer<typeof DriegesprekOutcomeSchema> },
 ) {
   const action = input.outcome.held ? "held" : "not_held";
   return changeDriegesprek(ctx, { ...input, action, note: input.outcome.note ?? null }, async (tx, referral, _before, now) => {
@@ -227,15 +225,16 @@ export async function recordDriegesprekOutcome(
  * fixed title, the time, the place or link — never the resident. The UID stays the same per
  * referral and SEQUENCE rises with every confirmation, so calendars update the one event.
  */
-export async function driegesprekCalendar(ctx: ServiceContext, input: { actorUserId: string; referralId: string }) {
+export async function driegesprekCalendar(ctx: ServiceContext, input: { referralId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
     const row = await current(tx, referral.id);
     if (row?.state !== "confirmed" || !row.confirmedAt || isFinal(referral.status)) {
       throw noDriegesprek("Er is geen bevestigd driegesprek voor deze (open) verwijzing.");
     }
-    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const view = driegesprekView(row, referral, viewer);
     await logPlaceRead(tx, referral, viewer, view, now);
     const [confirmations] = await tx

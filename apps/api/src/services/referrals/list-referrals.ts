@@ -15,8 +15,7 @@ import type { PgSelect } from "drizzle-orm/pg-core";
 import { referralListCursor } from "../../lib/cursor";
 import { badRequest, notFound } from "../../lib/problem";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
 import type { Side } from "./access";
 import { receiverAccess } from "./view";
@@ -24,7 +23,6 @@ import { receiverAccess } from "./view";
 export type Box = "inbox" | "outbox";
 
 export interface ReferralListInput {
-  actorUserId: string;
   box: Box;
   organizationId?: string;
   status?: ReferralViewStatus[];
@@ -107,12 +105,13 @@ function decodeListCursor(cursor: string | undefined) {
  * that turns overdue while someone pages does not jump between pages.
  */
 export async function listReferrals(ctx: ServiceContext, input: ReferralListInput) {
+  const actor = requireActor(ctx);
   const after = decodeListCursor(input.cursor);
   const asOf = after?.asOf ?? ctx.clock.now();
   const side: Side = input.box === "inbox" ? "receiver" : "sender";
 
-  return withTransaction(ctx.db, async (tx) => {
-    const ownOrgs = await activeOrganizationIds(tx, input.actorUserId);
+  return withTransaction(ctx, async (tx) => {
+    const ownOrgs = await activeOrganizationIds(tx, actor.userId);
     if (input.organizationId && !ownOrgs.has(input.organizationId)) {
       throw notFound("Deze organisatie bestaat niet of je werkt er niet.");
     }
@@ -142,9 +141,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     if (input.assignedTo) {
       const person = input.box === "inbox" ? referrals.assignedUserId : referrals.senderUserId;
       filters.push(
-        input.assignedTo === "none"
-          ? isNull(person)
-          : eq(person, input.assignedTo === "me" ? input.actorUserId : input.assignedTo),
+        input.assignedTo === "none" ? isNull(person) : eq(person, input.assignedTo === "me" ? actor.userId : input.assignedTo),
       );
     }
 
@@ -251,7 +248,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
       tx,
       [...byOrganization].map(([organizationId, items]) => ({
         at: now,
-        actorUserId: input.actorUserId,
+        actorUserId: actor.userId,
         actorOrganizationId: organizationId,
         action: "referral.list",
         subjectType: "resident",

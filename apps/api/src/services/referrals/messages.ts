@@ -1,8 +1,7 @@
 import { type Database, referralEvents } from "@schakel/db";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow } from "./access";
-import { deliverMailBatch, mailBatch, mailSenderOfMessage } from "./feedback-mail";
+import { mailSenderOfMessage } from "./feedback-mail";
 import {
   actorResolver,
   logActivityRead,
@@ -42,14 +41,12 @@ async function messageViews(db: Database, referral: ReferralRow, viewer: Viewer,
  * logged, and a receiver that lost access to the resident (consent withdrawn or expired) sees
  * that a message was sent, by whom and when, but not what it says.
  */
-export async function listMessages(
-  ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; cursor?: string; limit: number },
-) {
+export async function listMessages(ctx: ServiceContext, input: { referralId: string; cursor?: string; limit: number }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
-    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
+    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const { rows, nextCursor } = await eventPage(tx, referral.id, { ...input, type: "message" });
     const data = await messageViews(tx, referral, viewer, rows);
     const read = data.filter((m) => m.text !== null);
@@ -69,19 +66,19 @@ export async function listMessages(
  * an information-poor notification for the other side; a message from the receiver also e-mails
  * the referring worker that there is one (never what it says), after the transaction commits.
  */
-export async function postMessage(ctx: ServiceContext, input: { actorUserId: string; referralId: string; text: string }) {
+export async function postMessage(ctx: ServiceContext, input: { referralId: string; text: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  const mail = mailBatch(ctx);
-  const message = await withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
+  return withTransaction(ctx, async (tx, txCtx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
     requireOpen(referral, "een bericht sturen");
-    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
+    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const [row] = await tx
       .insert(referralEvents)
       .values({
         referralId: referral.id,
         at: now,
-        actorUserId: input.actorUserId,
+        actorUserId: actor.userId,
         actorOrganizationId: organizationOf(referral, viewer.side),
         type: "message",
         note: input.text,
@@ -93,15 +90,13 @@ export async function postMessage(ctx: ServiceContext, input: { actorUserId: str
     const name = await serviceName(tx, referral);
     await notifyOtherSide(tx, referral, {
       actingSide: viewer.side,
-      actorUserId: input.actorUserId,
+      actingUserId: actor.userId,
       text: `Nieuw bericht over de verwijzing naar ${name}.`,
       at: now,
     });
-    if (viewer.side === "receiver") await mailSenderOfMessage(tx, { referral, at: now, mail });
+    if (viewer.side === "receiver") await mailSenderOfMessage(txCtx, { referral, at: now });
     const [view] = await messageViews(tx, referral, viewer, [row]);
     if (!view) throw new Error("message not shown");
     return view;
   });
-  await deliverMailBatch(ctx, mail);
-  return message;
 }

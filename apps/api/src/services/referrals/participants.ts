@@ -103,12 +103,12 @@ export async function serviceName(db: Database, referral: ReferralRow) {
 /**
  * In-app notification for the other side: the referring worker when the receiver acts; the
  * assigned worker, or else the receiving organization's caseworkers, when the sender acts.
- * Information-poor: the text names the service, never the resident.
+ * Information-poor: the text names the service, never the resident. Nobody is told of their own act.
  */
 export async function notifyOtherSide(
   db: Database,
   referral: ReferralRow,
-  input: { actingSide: Side; actorUserId: string; text: string; at: Date },
+  input: { actingSide: Side; actingUserId: string; text: string; at: Date },
 ) {
   const target =
     input.actingSide === "sender"
@@ -118,7 +118,7 @@ export async function notifyOtherSide(
       : referral.senderUserId
         ? { userIds: [referral.senderUserId] }
         : { organizationId: referral.senderOrganizationId };
-  if (target.userIds?.every((id) => id === input.actorUserId)) return;
+  if (target.userIds?.every((id) => id === input.actingUserId)) return;
   await notify(db, { ...target, referralId: referral.id, text: input.text, at: input.at });
 }
 

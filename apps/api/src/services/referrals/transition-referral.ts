@@ -5,10 +5,8 @@ import type { z } from "zod";
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, type Side } from "./access";
-import { deliverMailBatch, mailBatch } from "./feedback-mail";
 import { applyMove } from "./move";
 import { referralView } from "./view";
 
@@ -23,17 +21,16 @@ const sideFor = (to: ReferralStatus): Side => (to === "withdrawn" ? "sender" : "
 export async function transitionReferral(
   ctx: ServiceContext,
   input: {
-    actorUserId: string;
     referralId: string;
     expectedVersion: number;
     transition: z.infer<typeof ReferralTransitionSchema>;
   },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
   const t = input.transition;
-  const mail = mailBatch(ctx);
-  const view = await withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+  return withTransaction(ctx, async (tx, txCtx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     if (referral.version !== input.expectedVersion) {
       throw new HttpProblem(
         "stale-version",
@@ -69,12 +66,11 @@ export async function transitionReferral(
         .where(and(eq(services.id, t.suggestedServiceId)));
       if (!suggested) throw notFound("De voorgestelde dienst bestaat niet.");
     }
-    const updated = await applyMove(tx, referral, {
+    const updated = await applyMove(txCtx, referral, {
       ...t,
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId,
-      mail,
     });
     const view = await referralView(tx, updated, side, now);
     // The answer shows the resident (as far as this side may see them): logged like any read.
@@ -82,7 +78,7 @@ export async function transitionReferral(
       const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
       await recordAccess(tx, {
         at: now,
-        actorUserId: input.actorUserId,
+        actorUserId: actor.userId,
         actorOrganizationId: organizationId,
         action: "referral.transition",
         subjectType: "resident",
@@ -93,6 +89,4 @@ export async function transitionReferral(
     }
     return view;
   });
-  await deliverMailBatch(ctx, mail);
-  return view;
 }

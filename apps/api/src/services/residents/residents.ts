@@ -5,8 +5,7 @@ import type { z } from "zod";
 import { notFound, unprocessable } from "../../lib/problem";
 import type { ConsentCreateSchema, ResidentCreateSchema } from "../../schemas/residents";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
 
 const residentColumns = {
@@ -38,26 +37,24 @@ export async function loadOwnResident(db: Database, userId: string, residentId: 
   return row;
 }
 
-export async function createResident(
-  ctx: ServiceContext,
-  input: { actorUserId: string; resident: z.infer<typeof ResidentCreateSchema> },
-) {
+export async function createResident(ctx: ServiceContext, input: { resident: z.infer<typeof ResidentCreateSchema> }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     await requireCaseworker(
       tx,
-      input.actorUserId,
+      actor.userId,
       input.resident.organizationId,
       "Deze organisatie bestaat niet of je bent er geen medewerker van.",
     );
     const [row] = await tx
       .insert(residents)
-      .values({ ...input.resident, createdByUserId: input.actorUserId, createdAt: now, updatedAt: now })
+      .values({ ...input.resident, createdByUserId: actor.userId, createdAt: now, updatedAt: now })
       .returning(residentColumns);
     if (!row) throw new Error("resident insert returned nothing");
     await recordAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: row.organizationId,
       action: "resident.create",
       subjectType: "resident",
@@ -68,12 +65,13 @@ export async function createResident(
   });
 }
 
-export async function getResident(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
-  return withTransaction(ctx.db, async (tx) => {
-    const row = await loadOwnResident(tx, input.actorUserId, input.residentId);
+export async function getResident(ctx: ServiceContext, input: { residentId: string }) {
+  const actor = requireActor(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const row = await loadOwnResident(tx, actor.userId, input.residentId);
     await recordAccess(tx, {
       at: ctx.clock.now(),
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: row.organizationId,
       action: "resident.read",
       subjectType: "resident",
@@ -105,11 +103,12 @@ export function toConsent(row: typeof consents.$inferSelect, now: Date) {
 /** The sending organization records the resident's consent for one receiving organization. */
 export async function recordConsent(
   ctx: ServiceContext,
-  input: { actorUserId: string; residentId: string; consent: z.infer<typeof ConsentCreateSchema> },
+  input: { residentId: string; consent: z.infer<typeof ConsentCreateSchema> },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const resident = await loadOwnResident(tx, input.actorUserId, input.residentId);
+  return withTransaction(ctx, async (tx) => {
+    const resident = await loadOwnResident(tx, actor.userId, input.residentId);
     if (resident.anonymizedAt) {
       throw unprocessable(
         "resident-anonymized",
@@ -119,12 +118,12 @@ export async function recordConsent(
     const validUntil = new Date(input.consent.validUntil);
     const [row] = await tx
       .insert(consents)
-      .values({ ...input.consent, validUntil, residentId: resident.id, recordedByUserId: input.actorUserId, recordedAt: now })
+      .values({ ...input.consent, validUntil, residentId: resident.id, recordedByUserId: actor.userId, recordedAt: now })
       .returning();
     if (!row) throw new Error("consent insert returned nothing");
     await recordAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: resident.organizationId,
       action: "consent.record",
       subjectType: "resident",
@@ -137,14 +136,15 @@ export async function recordConsent(
 }
 
 /** The resident's consents (their purpose and any reason for withdrawal are the resident's data: the read is logged). */
-export async function listConsents(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+export async function listConsents(ctx: ServiceContext, input: { residentId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const resident = await loadOwnResident(tx, input.actorUserId, input.residentId);
+  return withTransaction(ctx, async (tx) => {
+    const resident = await loadOwnResident(tx, actor.userId, input.residentId);
     const rows = await tx.select().from(consents).where(eq(consents.residentId, resident.id)).orderBy(desc(consents.recordedAt));
     await recordAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: resident.organizationId,
       action: "consent.list",
       subjectType: "resident",
@@ -171,23 +171,24 @@ export async function loadOwnConsent(db: Database, userId: string, consentId: st
  */
 export async function withdrawConsent(
   ctx: ServiceContext,
-  input: { actorUserId: string; consentId: string; reason?: string },
-  onWithdrawn: (tx: Database, consentId: string, now: Date) => Promise<void> = async () => {},
+  input: { consentId: string; reason?: string },
+  onWithdrawn: (consentId: string, now: Date) => Promise<void> = async () => {},
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { consent, resident } = await loadOwnConsent(tx, input.actorUserId, input.consentId);
+  return withTransaction(ctx, async (tx) => {
+    const { consent, resident } = await loadOwnConsent(tx, actor.userId, input.consentId);
     if (consent.withdrawnAt) return toConsent(consent, now);
     const [row] = await tx
       .update(consents)
-      .set({ withdrawnAt: now, withdrawnByUserId: input.actorUserId, withdrawalReason: input.reason ?? null })
+      .set({ withdrawnAt: now, withdrawnByUserId: actor.userId, withdrawalReason: input.reason ?? null })
       .where(and(eq(consents.id, consent.id)))
       .returning();
     if (!row) throw new Error("consent vanished");
-    await onWithdrawn(tx, consent.id, now);
+    await onWithdrawn(consent.id, now);
     await recordAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: resident.organizationId,
       action: "consent.withdraw",
       subjectType: "resident",
