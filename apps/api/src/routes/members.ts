@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { publicBaseUrl } from "../lib/request";
 import { requireSession, setCookie } from "../middleware/session";
 import { MeSchema } from "../schemas/auth";
 import {

@@ -13,7 +13,7 @@ import { consents, organizations, referrals, residents, services } from "@schake
 import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { referralListCursor } from "../../lib/cursor";
-import { badRequest, notFound } from "../../lib/problem";
+import { notFound } from "../../lib/problem";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";

@@ -1,5 +1,5 @@
 import { isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
-import { type Database, referrals, services } from "@schakel/db";
+import { referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { type ServiceContext, type TransactionContext, withTransaction } from "../context";
 import { withdrawConsent } from "../residents/residents";

@@ -2,7 +2,6 @@ import { type LifeDomain, lifeDomainLabels, lifeDomains, queryTerms, type Servic
 import { type Database, queryRows } from "@schakel/db";
 import { type SQL, sql } from "drizzle-orm";
 import { serviceSearchCursor } from "../../lib/cursor";
-import { badRequest } from "../../lib/problem";
 
 export interface ServiceSearchInput {
   q?: string;
