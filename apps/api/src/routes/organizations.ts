@@ -31,7 +31,7 @@ const getOrganizationRoute = createRoute({
 });
 
 export const organizationsRoutes = createRouter()
-  .openapi(listOrganizationsRoute, async (c) => c.json(await listOrganizations(c.var.deps.db, c.req.valid("query")), 200))
+  .openapi(listOrganizationsRoute, async (c) => c.json(await listOrganizations(c.var.ctx.db, c.req.valid("query")), 200))
   .openapi(getOrganizationRoute, async (c) =>
-    c.json(await getOrganization(c.var.deps.db, c.req.valid("param").organizationId), 200),
+    c.json(await getOrganization(c.var.ctx.db, c.req.valid("param").organizationId), 200),
   );

@@ -83,8 +83,8 @@ const categories = {
 };
 
 export const servicesRoutes = createRouter()
-  .openapi(searchServicesRoute, async (c) => c.json(await searchServices(c.var.deps.db, c.req.valid("query")), 200))
-  .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.deps.db, c.req.valid("param").serviceId), 200))
+  .openapi(searchServicesRoute, async (c) => c.json(await searchServices(c.var.ctx.db, c.req.valid("query")), 200))
+  .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.ctx.db, c.req.valid("param").serviceId), 200))
   .openapi(createServiceRoute, async (c) => {
     const service = await createService(c.var.ctx, { service: c.req.valid("json") });
     return c.json(service, 201);

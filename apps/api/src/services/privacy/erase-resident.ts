@@ -3,7 +3,7 @@ import { accessLog, consents, type Database, personalData, referrals, residents,
 import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { conflict, notFound } from "../../lib/problem";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requirePrivacyAdmin } from "./authorize";
 import { jsonKey, linkOf } from "./tables";
@@ -91,14 +91,12 @@ export async function eraseResident(ctx: ServiceContext, input: { residentId: st
       // Keep the first erasure's moment.
       await tx.update(residents).set({ anonymizedAt }).where(eq(residents.id, resident.id));
     }
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: actor.userId,
-      actorOrganizationId: resident.organizationId,
-      action: "resident.erase",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "resident.erase",
+      residentId: resident.id,
       reason: "verzoek tot wissen (AVG art. 17)",
       details: { cleared },
     });

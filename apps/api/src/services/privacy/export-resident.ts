@@ -14,7 +14,7 @@ import {
 import { and, asc, eq, getTableColumns, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { notFound } from "../../lib/problem";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
 import { jsonKey, jsonValue, linkOf, staffColumnKeys } from "./tables";
@@ -125,14 +125,12 @@ export async function exportResident(ctx: ServiceContext, input: { residentId: s
     if (!resident) throw notFound(NOT_FOUND);
     await requireCaseworker(tx, actor.userId, resident.organizationId, NOT_FOUND);
 
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: actor.userId,
-      actorOrganizationId: resident.organizationId,
-      action: "resident.export",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "resident.export",
+      residentId: resident.id,
       reason: "inzageverzoek (AVG art. 15)",
     });
 

@@ -2,7 +2,7 @@ import { isFinal } from "@schakel/core";
 import { type Database, referrals, services } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { conflict, HttpProblem, unprocessable } from "../../lib/problem";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
 import { loadReferralForActor } from "./access";
@@ -72,14 +72,12 @@ export async function assignReferral(
     const view = await referralView(tx, updated, "receiver", now);
     // The answer shows the resident (as far as consented): that read is logged, as every other.
     if (view.residentAccess !== "none") {
-      await recordAccess(tx, {
+      await logResidentAccess(tx, {
         at: now,
-        actorUserId: actor.userId,
-        actorOrganizationId: referral.receiverOrganizationId,
-        action: "referral.assign",
-        subjectType: "resident",
-        subjectId: referral.residentId,
+        userId: actor.userId,
         organizationId: referral.receiverOrganizationId,
+        action: "referral.assign",
+        residentId: referral.residentId,
         details: { referralId: referral.id, assignedUserId: input.assignedUserId, dataCategories: referral.dataCategories },
       });
     }

@@ -22,7 +22,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { z } from "zod";
 import { conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralCreateSchema } from "../../schemas/referrals";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
 import { notify, recordEvent } from "./events";
@@ -91,14 +91,12 @@ export async function createReferral(
         const [first] = await tx.select().from(referrals).where(eq(referrals.id, earlier.referralId));
         if (!first) throw new Error("idempotent referral vanished");
         // The replayed answer shows the resident again: a read like any other.
-        await recordAccess(tx, {
+        await logResidentAccess(tx, {
           at: now,
-          actorUserId: actor.userId,
-          actorOrganizationId: first.senderOrganizationId,
-          action: "referral.read",
-          subjectType: "resident",
-          subjectId: first.residentId,
+          userId: actor.userId,
           organizationId: first.senderOrganizationId,
+          action: "referral.read",
+          residentId: first.residentId,
           reason: "idempotent-replay",
           details: { referralId: first.id },
         });
@@ -235,14 +233,12 @@ export async function createReferral(
       type: "status_changed",
       toStatus: "sent",
     });
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: actor.userId,
-      actorOrganizationId: resident.organizationId,
-      action: "referral.create",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "referral.create",
+      residentId: resident.id,
       reason: body.lawfulBasis,
       details: { referralId: created.id, receiverOrganizationId: service.organizationId, dataCategories: body.dataCategories },
     });

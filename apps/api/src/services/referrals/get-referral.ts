@@ -1,4 +1,4 @@
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, viewSide } from "./access";
 import { applyMove } from "./move";
@@ -25,14 +25,12 @@ export async function getReferral(ctx: ServiceContext, input: { referralId: stri
     const view = await referralView(tx, referral, side, now);
     if (view.residentAccess !== "none") {
       const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
-      await recordAccess(tx, {
+      await logResidentAccess(tx, {
         at: now,
-        actorUserId: actor.userId,
-        actorOrganizationId: organizationId,
-        action: "referral.read",
-        subjectType: "resident",
-        subjectId: referral.residentId,
+        userId: actor.userId,
         organizationId,
+        action: "referral.read",
+        residentId: referral.residentId,
         details: { referralId: referral.id, dataCategories: side === "sender" ? "all" : referral.dataCategories },
       });
     }

@@ -14,7 +14,7 @@ import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { referralListCursor } from "../../lib/cursor";
 import { notFound } from "../../lib/problem";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
 import type { Side } from "./access";
@@ -244,15 +244,14 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     const named = data.filter((d) => d.residentName !== null);
     const byOrganization = new Map<string, typeof named>();
     for (const d of named) byOrganization.set(d.ownOrganizationId, [...(byOrganization.get(d.ownOrganizationId) ?? []), d]);
-    await recordAccess(
+    await logResidentAccess(
       tx,
       [...byOrganization].map(([organizationId, items]) => ({
         at: now,
-        actorUserId: actor.userId,
-        actorOrganizationId: organizationId,
-        action: "referral.list",
-        subjectType: "resident",
+        userId: actor.userId,
         organizationId,
+        action: "referral.list",
+        residentId: null,
         details: {
           box: input.box,
           residentIds: [...new Set(items.map((i) => i.residentId))],

@@ -2,7 +2,7 @@ import { type FeedbackLevel, isFinal, referralStatusLabels } from "@schakel/core
 import { type Database, organizations, services, users } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
 import { conflict } from "../../lib/problem";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import type { ReferralRow, Side } from "./access";
 import { notify } from "./events";
 import { receiverHasAccess } from "./view";
@@ -130,14 +130,12 @@ export async function logActivityRead(
   input: { action: string; at: Date; details?: Record<string, unknown> },
 ) {
   const organizationId = organizationOf(referral, viewer.side);
-  await recordAccess(db, {
+  await logResidentAccess(db, {
     at: input.at,
-    actorUserId: viewer.userId,
-    actorOrganizationId: organizationId,
-    action: input.action,
-    subjectType: "resident",
-    subjectId: referral.residentId,
+    userId: viewer.userId,
     organizationId,
+    action: input.action,
+    residentId: referral.residentId,
     details: { referralId: referral.id, ...input.details },
   });
 }

@@ -4,7 +4,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, type Side } from "./access";
 import { applyMove } from "./move";
@@ -76,14 +76,12 @@ export async function transitionReferral(
     // The answer shows the resident (as far as this side may see them): logged like any read.
     if (view.residentAccess !== "none") {
       const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
-      await recordAccess(tx, {
+      await logResidentAccess(tx, {
         at: now,
-        actorUserId: actor.userId,
-        actorOrganizationId: organizationId,
-        action: "referral.transition",
-        subjectType: "resident",
-        subjectId: referral.residentId,
+        userId: actor.userId,
         organizationId,
+        action: "referral.transition",
+        residentId: referral.residentId,
         details: { referralId: referral.id, to: t.to, dataCategories: side === "sender" ? "all" : referral.dataCategories },
       });
     }

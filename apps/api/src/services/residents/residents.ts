@@ -4,7 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound, unprocessable } from "../../lib/problem";
 import type { ConsentCreateSchema, ResidentCreateSchema } from "../../schemas/residents";
-import { recordAccess } from "../access-log";
+import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
 
@@ -52,14 +52,12 @@ export async function createResident(ctx: ServiceContext, input: { resident: z.i
       .values({ ...input.resident, createdByUserId: actor.userId, createdAt: now, updatedAt: now })
       .returning(residentColumns);
     if (!row) throw new Error("resident insert returned nothing");
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: actor.userId,
-      actorOrganizationId: row.organizationId,
-      action: "resident.create",
-      subjectType: "resident",
-      subjectId: row.id,
+      userId: actor.userId,
       organizationId: row.organizationId,
+      action: "resident.create",
+      residentId: row.id,
     });
     return toResident(row);
   });
@@ -69,14 +67,12 @@ export async function getResident(ctx: ServiceContext, input: { residentId: stri
   const actor = requireActor(ctx);
   return withTransaction(ctx, async (tx) => {
     const row = await loadOwnResident(tx, actor.userId, input.residentId);
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: ctx.clock.now(),
-      actorUserId: actor.userId,
-      actorOrganizationId: row.organizationId,
-      action: "resident.read",
-      subjectType: "resident",
-      subjectId: row.id,
+      userId: actor.userId,
       organizationId: row.organizationId,
+      action: "resident.read",
+      residentId: row.id,
     });
     return toResident(row);
   });
@@ -121,14 +117,12 @@ export async function recordConsent(
       .values({ ...input.consent, validUntil, residentId: resident.id, recordedByUserId: actor.userId, recordedAt: now })
       .returning();
     if (!row) throw new Error("consent insert returned nothing");
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: actor.userId,
-      actorOrganizationId: resident.organizationId,
-      action: "consent.record",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "consent.record",
+      residentId: resident.id,
       details: { consentId: row.id, receivingOrganizationId: row.receivingOrganizationId, dataCategories: row.dataCategories },
     });
     return toConsent(row, now);
@@ -142,14 +136,12 @@ export async function listConsents(ctx: ServiceContext, input: { residentId: str
   return withTransaction(ctx, async (tx) => {
     const resident = await loadOwnResident(tx, actor.userId, input.residentId);
     const rows = await tx.select().from(consents).where(eq(consents.residentId, resident.id)).orderBy(desc(consents.recordedAt));
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: actor.userId,
-      actorOrganizationId: resident.organizationId,
-      action: "consent.list",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "consent.list",
+      residentId: resident.id,
       details: { consentIds: rows.map((r) => r.id) },
     });
     return { data: rows.map((r) => toConsent(r, now)) };
@@ -186,14 +178,12 @@ export async function withdrawConsent(
       .returning();
     if (!row) throw new Error("consent vanished");
     await onWithdrawn(consent.id, now);
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: actor.userId,
-      actorOrganizationId: resident.organizationId,
-      action: "consent.withdraw",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "consent.withdraw",
+      residentId: resident.id,
       details: { consentId: consent.id },
     });
     return toConsent(row, now);
