@@ -35,6 +35,24 @@ describe("layers", () => {
   });
 });
 
+describe("services", () => {
+  const VERB = /^(list|get|create|update|record|confirm|propose|mark|invite|accept|login|logout|withdraw|erase|export|search|transition|start|import)(-|\.ts$)/;
+  const camel = (file: string) => file.replace(/\.ts$/, "").replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+  test("one verb per file: a file named verb-noun exports the async function verbNoun", () => {
+    const verbs = files.filter((f) => f.path.startsWith("services/") && VERB.test(f.path.split("/").at(-1) ?? ""));
+    expect(verbs.length).toBeGreaterThan(40);
+    const misnamed = verbs
+      .filter((f) => !new RegExp(`^export (async )?function ${camel(f.path.split("/").at(-1) ?? "")}\\b`, "m").test(f.text))
+      .map((f) => f.path);
+    expect(misnamed).toEqual([]);
+  });
+
+  test("the sociale-kaart folder does not collide with the layer's name", () => {
+    expect(files.some((f) => f.path.startsWith("services/services/"))).toBe(false);
+  });
+});
+
 describe("one module per concern", () => {
   test("only services/access-log.ts writes to the access log, and only its helper writes resident entries", () => {
     expect(where(/insert\(accessLog\)/)).toEqual(["services/access-log.ts"]);
@@ -43,7 +61,9 @@ describe("one module per concern", () => {
 
   test("cursors are encoded and decoded only in lib/cursor.ts", () => {
     // schemas/common.ts still holds the old, now unused encodeCursor/decodeCursor (owned by the schemas rewrite).
-    expect(where(/JSON\.parse\(Buffer\.from\(|encodeCursor\(|decodeCursor\(/, ["lib/cursor.ts", "schemas/common.ts"])).toEqual([]);
+    expect(where(/JSON\.parse\(Buffer\.from\(|encodeCursor\(|decodeCursor\(/, ["lib/cursor.ts", "schemas/common.ts"])).toEqual(
+      [],
+    );
   });
 
   test("problem type URIs are spelled only in lib/problem.ts", () => {

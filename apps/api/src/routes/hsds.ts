@@ -20,17 +20,15 @@ import {
   HsdsTaxonomyTermSchema,
   hsdsQuerySpellings,
 } from "../schemas/hsds";
-import {
-  getHsdsOrganization,
-  getHsdsService,
-  getHsdsTaxonomy,
-  getHsdsTaxonomyTerm,
-  hsdsApiMeta,
-  listHsdsOrganizations,
-  listHsdsServices,
-  listHsdsTaxonomies,
-  listHsdsTaxonomyTerms,
-} from "../services/hsds/read-hsds";
+import { getHsdsOrganization } from "../services/hsds/get-hsds-organization";
+import { getHsdsService } from "../services/hsds/get-hsds-service";
+import { getHsdsTaxonomy } from "../services/hsds/get-hsds-taxonomy";
+import { getHsdsTaxonomyTerm } from "../services/hsds/get-hsds-taxonomy-term";
+import { hsdsApiMeta } from "../services/hsds/hsds-page";
+import { listHsdsOrganizations } from "../services/hsds/list-hsds-organizations";
+import { listHsdsServices } from "../services/hsds/list-hsds-services";
+import { listHsdsTaxonomies } from "../services/hsds/list-hsds-taxonomies";
+import { listHsdsTaxonomyTerms } from "../services/hsds/list-hsds-taxonomy-terms";
 
 const tags = ["HSDS (Open Referral)"];
 const HSDS =

@@ -9,7 +9,9 @@ import {
   NotificationSchema,
   NotificationsReadSchema,
 } from "../schemas/notifications";
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from "../services/notifications/notifications";
+import { listNotifications } from "../services/notifications/list-notifications";
+import { markAllNotificationsRead } from "../services/notifications/mark-all-notifications-read";
+import { markNotificationRead } from "../services/notifications/mark-notification-read";
 
 const security = [{ cookieAuth: [] }];
 

@@ -7,7 +7,8 @@ import {
   OrganizationParamsSchema,
   OrganizationSchema,
 } from "../schemas/organizations";
-import { getOrganization, listOrganizations } from "../services/organizations/organizations";
+import { getOrganization } from "../services/organizations/get-organization";
+import { listOrganizations } from "../services/organizations/list-organizations";
 
 const listOrganizationsRoute = createRoute({
   operationId: "listOrganizations",

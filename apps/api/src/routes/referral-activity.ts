@@ -17,16 +17,16 @@ import {
   ReferralMessageSchema,
 } from "../schemas/referral-activity";
 import { ReferralParamsSchema } from "../schemas/referrals";
-import { listContactAttempts, logContactAttempt } from "../services/referrals/contact-attempts";
-import {
-  confirmDriegesprek,
-  driegesprekCalendar,
-  getDriegesprek,
-  proposeDriegesprek,
-  recordDriegesprekOutcome,
-} from "../services/referrals/driegesprek";
-import { listMessages, postMessage } from "../services/referrals/messages";
-import { listReferralEvents } from "../services/referrals/timeline";
+import { confirmDriegesprek } from "../services/referrals/confirm-driegesprek";
+import { createContactAttempt } from "../services/referrals/create-contact-attempt";
+import { createReferralMessage } from "../services/referrals/create-referral-message";
+import { getDriegesprek } from "../services/referrals/get-driegesprek";
+import { getDriegesprekCalendar } from "../services/referrals/get-driegesprek-calendar";
+import { listContactAttempts } from "../services/referrals/list-contact-attempts";
+import { listReferralEvents } from "../services/referrals/list-referral-events";
+import { listReferralMessages } from "../services/referrals/list-referral-messages";
+import { proposeDriegesprek } from "../services/referrals/propose-driegesprek";
+import { recordDriegesprekOutcome } from "../services/referrals/record-driegesprek-outcome";
 
 /**
  * What happens on a referral besides its status: the timeline both sides see, messages between
@@ -223,11 +223,11 @@ export const referralActivityRoutes = createRouter()
   })
   .openapi(listMessagesRoute, async (c) => {
     const { referralId } = c.req.valid("param");
-    const page = await listMessages(c.var.ctx, { referralId, ...c.req.valid("query") });
+    const page = await listReferralMessages(c.var.ctx, { referralId, ...c.req.valid("query") });
     return c.json(page, 200);
   })
   .openapi(postMessageRoute, async (c) => {
-    const message = await postMessage(c.var.ctx, {
+    const message = await createReferralMessage(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       text: c.req.valid("json").text,
     });
@@ -242,7 +242,7 @@ export const referralActivityRoutes = createRouter()
     return c.json(page, 200);
   })
   .openapi(logContactAttemptRoute, async (c) => {
-    const attempt = await logContactAttempt(c.var.ctx, {
+    const attempt = await createContactAttempt(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       attempt: c.req.valid("json"),
     });
@@ -276,7 +276,7 @@ export const referralActivityRoutes = createRouter()
     return c.json(view, 200);
   })
   .openapi(driegesprekCalendarRoute, async (c) => {
-    const ics = await driegesprekCalendar(c.var.ctx, {
+    const ics = await getDriegesprekCalendar(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
     });
     return c.body(ics, 200, {

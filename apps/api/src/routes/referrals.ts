@@ -4,11 +4,11 @@ import { HttpProblem, problemResponses } from "../lib/problem";
 import { requireSession } from "../middleware/session";
 import { ReferralListQuerySchema, ReferralListSchema, ReferralUpdateSchema } from "../schemas/referral-lists";
 import { ReferralCreateSchema, ReferralParamsSchema, ReferralSchema, ReferralTransitionSchema } from "../schemas/referrals";
-import { assignReferral } from "../services/referrals/assign-referral";
 import { createReferral } from "../services/referrals/create-referral";
 import { getReferral } from "../services/referrals/get-referral";
 import { listReferrals } from "../services/referrals/list-referrals";
 import { transitionReferral } from "../services/referrals/transition-referral";
+import { updateReferral } from "../services/referrals/update-referral";
 
 const security = [{ cookieAuth: [] }];
 const etag = (version: number) => `"${version}"`;
@@ -166,7 +166,7 @@ export const referralsRoutes = createRouter()
     return c.json(view, 200);
   })
   .openapi(updateReferralRoute, async (c) => {
-    const view = await assignReferral(c.var.ctx, {
+    const view = await updateReferral(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
       assignedUserId: c.req.valid("json").assignedUserId,

@@ -15,8 +15,11 @@ import {
 } from "../schemas/residents";
 import { eraseResident } from "../services/privacy/erase-resident";
 import { exportResident } from "../services/privacy/export-resident";
-import { withdrawConsentAndReferrals } from "../services/referrals/move";
-import { createResident, getResident, listConsents, recordConsent } from "../services/residents/residents";
+import { createResident } from "../services/residents/create-resident";
+import { getResident } from "../services/residents/get-resident";
+import { listConsents } from "../services/residents/list-consents";
+import { recordConsent } from "../services/residents/record-consent";
+import { withdrawConsent } from "../services/residents/withdraw-consent";
 
 const security = [{ cookieAuth: [] }];
 const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
@@ -142,7 +145,7 @@ export const residentsRoutes = createRouter()
     c.json(await listConsents(c.var.ctx, { residentId: c.req.valid("param").residentId }), 200),
   )
   .openapi(withdrawConsentRoute, async (c) => {
-    const consent = await withdrawConsentAndReferrals(c.var.ctx, {
+    const consent = await withdrawConsent(c.var.ctx, {
       consentId: c.req.valid("param").consentId,
       reason: c.req.valid("json").reason,
     });

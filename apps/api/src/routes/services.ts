@@ -13,8 +13,8 @@ import {
   ServiceUpdateSchema,
 } from "../schemas/services";
 import { createService } from "../services/sociale-kaart/create-service";
+import { getService } from "../services/sociale-kaart/get-service";
 import { searchServices } from "../services/sociale-kaart/search-services";
-import { getService } from "../services/sociale-kaart/service-record";
 import { updateService } from "../services/sociale-kaart/update-service";
 
 const security = [{ cookieAuth: [] }];

@@ -6,7 +6,7 @@ import { generateToken, hashToken } from "../../lib/tokens";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
-import { memberColumns, toMember } from "./list-members";
+import { memberColumns, toMember } from "./member-view";
 
 /**
  * Invites someone to the organization by e-mail: a one-time link, valid 72 hours, to set a

@@ -5,33 +5,7 @@ import { textUuidCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
-
-export const memberColumns = {
-  id: memberships.id,
-  userId: users.id,
-  name: users.name,
-  email: users.email,
-  role: memberships.role,
-  status: memberships.status,
-  createdAt: memberships.createdAt,
-};
-
-export function toMember(row: {
-  id: string;
-  userId: string;
-  name: string;
-  email: string;
-  role: (typeof memberships.$inferSelect)["role"];
-  status: MembershipStatus;
-  createdAt: Date;
-  invitationExpiresAt: Date | null;
-}) {
-  return {
-    ...row,
-    createdAt: row.createdAt.toISOString(),
-    invitationExpiresAt: row.status === "invited" && row.invitationExpiresAt ? row.invitationExpiresAt.toISOString() : null,
-  };
-}
+import { memberColumns, toMember } from "./member-view";
 
 /** An organization's members by name, for its admins. Reading them is logged. */
 export async function listMembers(

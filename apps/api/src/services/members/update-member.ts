@@ -5,7 +5,7 @@ import { conflict, notFound } from "../../lib/problem";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
-import { memberColumns, toMember } from "./list-members";
+import { memberColumns, toMember } from "./member-view";
 
 /**
  * Changes a member's role or status. Deactivating ends all of the person's sessions in the same

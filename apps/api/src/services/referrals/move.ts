@@ -1,8 +1,7 @@
 import { isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
 import { referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
-import { type ServiceContext, type TransactionContext, withTransaction } from "../context";
-import { withdrawConsent } from "../residents/residents";
+import type { TransactionContext } from "../context";
 import type { ReferralRow } from "./access";
 import { notify, recordEvent } from "./events";
 import { tellSenderOfMove } from "./feedback-mail";
@@ -91,14 +90,4 @@ export async function withdrawReferralsForConsent(tx: TransactionContext, consen
       note: "De inwoner heeft de toestemming ingetrokken.",
     });
   }
-}
-
-/**
- * The resident withdraws a consent (recorded by the sending side): the consent, and with it in
- * one transaction every open referral resting on it; the referring workers are told after commit.
- */
-export async function withdrawConsentAndReferrals(ctx: ServiceContext, input: { consentId: string; reason?: string }) {
-  return withTransaction(ctx, (_tx, txCtx) =>
-    withdrawConsent(txCtx, input, (consentId, now) => withdrawReferralsForConsent(txCtx, consentId, now)),
-  );
 }

@@ -6,7 +6,7 @@ import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../.
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { loadReferralForActor, type Side } from "./access";
+import { loadReferralForActor, requireVersion, type Side } from "./access";
 import { applyMove } from "./move";
 import { referralView } from "./view";
 
@@ -31,12 +31,7 @@ export async function transitionReferral(
   const t = input.transition;
   return withTransaction(ctx, async (tx, txCtx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
-    if (referral.version !== input.expectedVersion) {
-      throw new HttpProblem(
-        "stale-version",
-        "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
-      );
-    }
+    requireVersion(referral, input.expectedVersion);
     const side = sideFor(t.to);
     if (!sides.has(side)) {
       throw new HttpProblem(

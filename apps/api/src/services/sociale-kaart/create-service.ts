@@ -3,7 +3,8 @@ import type { z } from "zod";
 import type { ServiceCreateSchema } from "../../schemas/services";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "../members/authorize";
-import { getService, postcodeRangesValue, searchKeywords } from "./service-record";
+import { getService } from "./get-service";
+import { postcodeRangesValue, searchKeywords } from "./service-record";
 
 export type ServiceCreate = z.infer<typeof ServiceCreateSchema>;
 

@@ -5,7 +5,8 @@ import { unprocessable } from "../../lib/problem";
 import type { ServiceUpdateSchema } from "../../schemas/services";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "../members/authorize";
-import { getService, postcodeRangesValue, searchKeywords } from "./service-record";
+import { getService } from "./get-service";
+import { postcodeRangesValue, searchKeywords } from "./service-record";
 
 export type ServiceUpdate = z.infer<typeof ServiceUpdateSchema>;
 

@@ -1,20 +1,7 @@
 import { type Database, organizations } from "@schakel/db";
 import { and, arrayContains, asc, eq, gt, or, type SQL } from "drizzle-orm";
 import { textUuidCursor } from "../../lib/cursor";
-import { notFound } from "../../lib/problem";
-
-const columns = {
-  id: organizations.id,
-  slug: organizations.slug,
-  name: organizations.name,
-  kind: organizations.kind,
-  description: organizations.description,
-  website: organizations.website,
-  email: organizations.email,
-  phone: organizations.phone,
-  municipalityCodes: organizations.municipalityCodes,
-  isNational: organizations.isNational,
-};
+import { columns } from "./organization-columns";
 
 /** The network's organizations, by name, with keyset pagination. */
 export async function listOrganizations(db: Database, query: { cursor?: string; limit: number; municipality?: string }) {
@@ -39,10 +26,4 @@ export async function listOrganizations(db: Database, query: { cursor?: string; 
     data: page,
     meta: { nextCursor: rows.length > query.limit && last ? textUuidCursor.encode([last.name, last.id]) : null },
   };
-}
-
-export async function getOrganization(db: Database, organizationId: string) {
-  const [org] = await db.select(columns).from(organizations).where(eq(organizations.id, organizationId));
-  if (!org) throw notFound("Deze organisatie bestaat niet.");
-  return org;
 }

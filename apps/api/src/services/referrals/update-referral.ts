@@ -1,31 +1,21 @@
 import { isFinal } from "@schakel/core";
-import { type Database, referrals, services } from "@schakel/db";
+import { referrals } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { conflict, HttpProblem, unprocessable } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
-import { loadReferralForActor } from "./access";
+import { loadReferralForActor, requireVersion } from "./access";
 import { notify, recordEvent } from "./events";
+import { serviceName } from "./participants";
 import { referralView } from "./view";
-
-export const staleVersion = () =>
-  new HttpProblem(
-    "stale-version",
-    "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
-  );
-
-async function serviceName(db: Database, serviceId: string) {
-  const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, serviceId));
-  return service?.name ?? "een dienst";
-}
 
 /**
  * The receiving organization puts one of its workers (or admins) on a referral, or takes them off
  * (null). Only the receiving side; the version must be the one the caller saw (If-Match). The
  * assigned person is notified, unless they assigned themselves.
  */
-export async function assignReferral(
+export async function updateReferral(
   ctx: ServiceContext,
   input: { referralId: string; expectedVersion: number; assignedUserId: string | null },
 ) {
@@ -36,7 +26,7 @@ export async function assignReferral(
     if (!sides.has("receiver")) {
       throw new HttpProblem("wrong-side", "Alleen de ontvangende organisatie wijst een medewerker toe.");
     }
-    if (referral.version !== input.expectedVersion) throw staleVersion();
+    requireVersion(referral, input.expectedVersion);
     if (isFinal(referral.status)) throw conflict("Een afgesloten verwijzing kun je niet meer toewijzen.");
     if (input.assignedUserId) {
       const orgs = await activeOrganizationIds(tx, input.assignedUserId);
@@ -65,7 +55,7 @@ export async function assignReferral(
       await notify(tx, {
         userIds: [input.assignedUserId],
         referralId: referral.id,
-        text: `Je bent toegewezen aan een verwijzing naar ${await serviceName(tx, referral.serviceId)}.`,
+        text: `Je bent toegewezen aan een verwijzing naar ${await serviceName(tx, referral)}.`,
         at: now,
       });
     }

@@ -13,11 +13,11 @@ import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { instantSerialCursor } from "../../lib/cursor";
 import type { hiddenReasons, ReferralEventSchema } from "../../schemas/referral-activity";
-import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { loadReferralForActor, type ReferralRow } from "./access";
-import { actorResolver, logActivityRead, type Viewer, viewerOf } from "./participants";
+import type { ReferralRow } from "./access";
+import { actorResolver, type Viewer } from "./participants";
 
 export type HiddenReason = (typeof hiddenReasons)[number];
+
 type EventRow = typeof referralEvents.$inferSelect;
 
 /**
@@ -144,25 +144,6 @@ function eventView(
 }
 
 export type ReferralEventView = z.infer<typeof ReferralEventSchema>;
-
-/**
- * Everything that happened on a referral, for both sides, oldest first: moves, messages, contact
- * attempts and driegesprek changes. Reading text that may hold personal data is logged.
- */
-export async function listReferralEvents(ctx: ServiceContext, input: { referralId: string; cursor?: string; limit: number }) {
-  const actor = requireActor(ctx);
-  const now = ctx.clock.now();
-  return withTransaction(ctx, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
-    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
-    const { rows, nextCursor } = await eventPage(tx, referral.id, input);
-    const data = await viewEvents(tx, referral, viewer, rows);
-    if (data.some((e) => e.note !== null && e.actor.side !== "system")) {
-      await logActivityRead(tx, referral, viewer, { action: "referral.events.read", at: now });
-    }
-    return { data, meta: { nextCursor } };
-  });
-}
 
 /** The events as the viewer may see them; events the sender may not see are left out. */
 export async function viewEvents(db: Database, referral: ReferralRow, viewer: Viewer, rows: EventRow[]) {
