@@ -388,8 +388,8 @@ try {
   await tap.unsafe("set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on");
   await tap.unsafe("set client_min_messages = log");
   const tapped = drizzle(tap, { schema, casing: "snake_case" }) as unknown as Database;
-  await listReferrals({ db: tapped, clock: { now: () => new Date() } } as unknown as ServiceContext, {
-    actorUserId: receiverUserId,
+  const actor = { kind: "session" as const, userId: receiverUserId, sessionId: "bench" };
+  await listReferrals({ db: tapped, clock: { now: () => new Date() }, actor } as unknown as ServiceContext, {
     box: "inbox",
     organizationId: world.busiestReceiver,
     limit: 25,

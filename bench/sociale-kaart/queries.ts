@@ -1,4 +1,4 @@
-import type { ServiceSearchInput } from "../../apps/api/src/services/services/search-services";
+import type { ServiceSearchInput } from "../../apps/api/src/services/sociale-kaart/search-services";
 import type { BenchMunicipality } from "./municipalities";
 
 type Query = Partial<ServiceSearchInput>;

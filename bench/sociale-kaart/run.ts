@@ -13,7 +13,7 @@ import * as schema from "@schakel/db/schema";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { type ServiceSearchInput, searchServices } from "../../apps/api/src/services/services/search-services";
+import { type ServiceSearchInput, searchServices } from "../../apps/api/src/services/sociale-kaart/search-services";
 import { generateNetwork } from "./generate";
 import { benchMunicipalities } from "./municipalities";
 import { benchQueries, toSearchParams } from "./queries";

@@ -8,6 +8,7 @@ import { createErrorHandler, notFound, renderProblem } from "./lib/problem";
 import { DevMailbox } from "./mail/mailer";
 import { requireJsonBody } from "./middleware/json-body";
 import { securityHeaders } from "./middleware/security-headers";
+import { provideServiceContext } from "./middleware/service-context";
 import { loadSession } from "./middleware/session";
 import { accessLogRoutes } from "./routes/access-log";
 import { authRoutes } from "./routes/auth";
@@ -82,7 +83,7 @@ export function createApp(deps: AppDeps) {
   app.get(`${API_BASE}/openapi.json`, cors({ origin: "*", allowMethods: ["GET"] }), (c) => c.json(document));
   app.route(API_BASE, docsRoutes());
 
-  app.use(`${API_BASE}/*`, requireJsonBody(), loadSession());
+  app.use(`${API_BASE}/*`, requireJsonBody(), loadSession(), provideServiceContext());
   app.route(API_BASE, createApi());
 
   if (deps.config.devMailbox && deps.mailer instanceof DevMailbox) app.route("/", devMailRoutes(deps.mailer));

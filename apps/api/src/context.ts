@@ -4,6 +4,7 @@ import type { AppConfig } from "./config";
 import type { Clock } from "./lib/clock";
 import type { Logger } from "./lib/logger";
 import type { Mailer } from "./mail/mailer";
+import type { ServiceContext } from "./services/context";
 
 /** Everything the app needs from outside, passed to createApp() so tests can supply their own. */
 export interface AppDeps {
@@ -14,11 +15,16 @@ export interface AppDeps {
   logger: Logger;
 }
 
-/** What a signed-in request knows about its actor. */
-export interface Actor {
+/**
+ * Who is acting on a request. Today only a signed-in person (a session); an API token will be
+ * another kind, so code that needs a session checks `kind`.
+ */
+export interface SessionActor {
+  kind: "session";
   userId: string;
   sessionId: string;
 }
+export type Actor = SessionActor;
 
 export interface AppEnv {
   Variables: {
@@ -27,5 +33,7 @@ export interface AppEnv {
     actor: Actor | null;
     /** When the signed-in session ends (idle or absolute), for GET /auth/session. */
     sessionExpiry: { expiresAt: Date; absoluteExpiresAt: Date } | null;
+    /** Built once per request after the session is known (middleware/service-context.ts). */
+    ctx: ServiceContext;
   };
 }

@@ -8,8 +8,10 @@ import {
   forbidden,
   HttpProblem,
   notFound,
+  problemTypes,
   tooManyRequests,
   unauthorized,
+  unprocessable,
   validationProblem,
 } from "./problem";
 
@@ -26,7 +28,7 @@ function appThrowing(err: unknown) {
 
 describe("happy path", () => {
   test("an HttpProblem renders as problem+json with type, title, status, detail and instance", async () => {
-    const { app, logged } = appThrowing(new HttpProblem(409, "conflict", "Conflict", "Al gedaan."));
+    const { app, logged } = appThrowing(new HttpProblem("conflict", "Al gedaan."));
     const res = await app.request("/boom");
     expect(res.status).toBe(409);
     expect(res.headers.get("Content-Type")).toBe("application/problem+json");
@@ -60,6 +62,29 @@ describe("happy path", () => {
     }
     const query = validationProblem(z.object({ limit: z.number() }).safeParse({}).error as z.ZodError, "query");
     expect(query.extra.invalidParams?.map((p) => p.name)).toEqual(["query.limit"]);
+  });
+});
+
+describe("the catalogue of problem types", () => {
+  test("every entry renders with its own status, title and type URI", async () => {
+    for (const [slug, entry] of Object.entries(problemTypes)) {
+      expect(slug).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+      const res = await appThrowing(new HttpProblem(slug as keyof typeof problemTypes, "Uitleg.")).app.request("/boom");
+      expect(res.status).toBe(entry.status);
+      expect(await res.json()).toMatchObject({
+        type: `https://schakel.example/problems/${slug}`,
+        title: entry.title,
+        status: entry.status,
+      });
+    }
+  });
+
+  test("unprocessable names the field of the broken rule in invalidParams", () => {
+    const problem = unprocessable("no-area", "Kies een werkgebied.", "body.municipalityCodes");
+    expect(problem.status).toBe(422);
+    expect(problem.extra.invalidParams).toEqual([
+      { name: "body.municipalityCodes", code: "no-area", reason: "Kies een werkgebied." },
+    ]);
   });
 });
 

@@ -54,42 +54,82 @@ export function problemResponses<S extends ErrorStatus>(...codes: S[]) {
   ) as Record<S, { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }>;
 }
 
-/** A problem a service or middleware throws; `app.onError` renders it. */
+/**
+ * Every kind of problem the API answers with, in one place: the slug (the last part of `type`),
+ * its status and its title. A new kind of problem is added here, never spelled out where it is thrown.
+ */
+export const problemTypes = {
+  "invalid-request": { status: 400, title: "Ongeldig verzoek" },
+  unauthorized: { status: 401, title: "Niet ingelogd" },
+  "invalid-credentials": { status: 401, title: "Inloggen mislukt" },
+  forbidden: { status: 403, title: "Geen toegang" },
+  "wrong-side": { status: 403, title: "Niet jouw stap" },
+  "not-found": { status: 404, title: "Niet gevonden" },
+  "driegesprek-not-found": { status: 404, title: "Geen driegesprek" },
+  conflict: { status: 409, title: "Conflict" },
+  "duplicate-referral": { status: 409, title: "Al verwezen" },
+  "stale-version": { status: 412, title: "Intussen gewijzigd" },
+  "unsupported-media-type": { status: 415, title: "Verkeerd formaat" },
+  "assignee-not-member": { status: 422, title: "Niet toegestaan" },
+  "category-not-allowed": { status: 422, title: "Niet toegestaan" },
+  "contact-attempt-required": { status: 422, title: "Niet toegestaan" },
+  "existing-account": { status: 422, title: "Niet toegestaan" },
+  "idempotency-key-reused": { status: 422, title: "Niet toegestaan" },
+  "invalid-age-range": { status: 422, title: "Niet toegestaan" },
+  "invalid-debt-range": { status: 422, title: "Niet toegestaan" },
+  "invitation-expired": { status: 422, title: "Niet toegestaan" },
+  "no-area": { status: 422, title: "Niet toegestaan" },
+  "no-valid-consent": { status: 422, title: "Niet toegestaan" },
+  "resident-anonymized": { status: 422, title: "Niet toegestaan" },
+  "service-not-accepting": { status: 422, title: "Niet toegestaan" },
+  "wgs-not-applicable": { status: 422, title: "Niet toegestaan" },
+  "if-match-required": { status: 428, title: "Versie ontbreekt" },
+  "too-many-requests": { status: 429, title: "Te veel pogingen" },
+  "internal-error": { status: 500, title: "Interne fout" },
+  "database-unreachable": { status: 503, title: "Niet beschikbaar" },
+  "mail-failed": { status: 503, title: "E-mail niet verstuurd" },
+} as const satisfies Record<string, { status: ErrorStatus; title: string }>;
+
+export type ProblemSlug = keyof typeof problemTypes;
+/** The slugs of the business rules (422) a request can break. */
+export type BusinessRuleSlug = { [S in ProblemSlug]: (typeof problemTypes)[S]["status"] extends 422 ? S : never }[ProblemSlug];
+
+/** The full `type` URI of a problem. */
+export const problemType = (slug: ProblemSlug) => `${PROBLEM_BASE}${slug}`;
+
+type ProblemExtra = { invalidParams?: Problem["invalidParams"]; headers?: Record<string, string>; related?: string };
+
+/** A problem a service or middleware throws; `app.onError` renders it. Status and title come from `problemTypes`. */
 export class HttpProblem extends Error {
+  readonly status: ErrorStatus;
+  readonly title: string;
+
   constructor(
-    readonly status: ErrorStatus,
-    readonly slug: string,
-    readonly title: string,
+    readonly slug: ProblemSlug,
     readonly detail: string,
-    readonly extra: { invalidParams?: Problem["invalidParams"]; headers?: Record<string, string>; related?: string } = {},
+    readonly extra: ProblemExtra = {},
   ) {
     super(detail);
+    this.status = problemTypes[slug].status;
+    this.title = problemTypes[slug].title;
   }
 }
 
 export const badRequest = (detail: string, invalidParams?: Problem["invalidParams"]) =>
-  new HttpProblem(400, "invalid-request", "Ongeldig verzoek", detail, { invalidParams });
-export const unauthorized = (detail = "Log eerst in.") => new HttpProblem(401, "unauthorized", "Niet ingelogd", detail);
-export const forbidden = (detail: string) => new HttpProblem(403, "forbidden", "Geen toegang", detail);
-export const notFound = (detail: string) => new HttpProblem(404, "not-found", "Niet gevonden", detail);
-export const conflict = (detail: string) => new HttpProblem(409, "conflict", "Conflict", detail);
+  new HttpProblem("invalid-request", detail, { invalidParams });
+export const unauthorized = (detail = "Log eerst in.") => new HttpProblem("unauthorized", detail);
+export const forbidden = (detail: string) => new HttpProblem("forbidden", detail);
+export const notFound = (detail: string) => new HttpProblem("not-found", detail);
+export const conflict = (detail: string) => new HttpProblem("conflict", detail);
 /** A business rule is broken; `field` names the field it is about, so forms can show it there. */
-export const unprocessable = (slug: string, detail: string, field?: string) =>
-  new HttpProblem(
-    422,
-    slug,
-    "Niet toegestaan",
-    detail,
-    field ? { invalidParams: [{ name: field, code: slug, reason: detail }] } : {},
-  );
+export const unprocessable = (slug: BusinessRuleSlug, detail: string, field?: string) =>
+  new HttpProblem(slug, detail, field ? { invalidParams: [{ name: field, code: slug, reason: detail }] } : {});
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
-  new HttpProblem(429, "too-many-requests", "Te veel pogingen", detail, {
-    headers: { "Retry-After": String(retryAfterSeconds) },
-  });
+  new HttpProblem("too-many-requests", detail, { headers: { "Retry-After": String(retryAfterSeconds) } });
 
 export function problemBody(c: Context, p: HttpProblem): Problem {
   return {
-    type: `${PROBLEM_BASE}${p.slug}`,
+    type: problemType(p.slug),
     title: p.title,
     status: p.status,
     detail: p.detail,
@@ -125,9 +165,6 @@ export function createErrorHandler(log: (msg: string, err: unknown) => void): Er
       return renderProblem(c, badRequest("De aanvraag kon niet gelezen worden (ongeldige JSON?)."));
     }
     log("unhandled error", err);
-    return renderProblem(
-      c,
-      new HttpProblem(500, "internal-error", "Interne fout", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
-    );
+    return renderProblem(c, new HttpProblem("internal-error", "Er ging iets mis aan onze kant. Probeer het later opnieuw."));
   };
 }

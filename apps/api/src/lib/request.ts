@@ -24,6 +24,7 @@ export function publicBaseUrl(c: Context<AppEnv>): string {
   return c.var.deps.config.publicUrl?.replace(/\/$/, "") ?? new URL(c.req.url).origin;
 }
 
+/** The request's ServiceContext: the app's dependencies, the actor and where mail links point. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
   return { ...c.var.deps, sessions: c.var.sessions, actor: c.var.actor, baseUrl: publicBaseUrl(c) };
 }

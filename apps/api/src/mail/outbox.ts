@@ -1,6 +1,7 @@
 import { type Database, mailOutbox } from "@schakel/db";
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Logger } from "../lib/logger";
+import type { TransactionContext } from "../services/context";
 import type { Mailer, MailMessage } from "./mailer";
 
 /** After this many failed attempts a mail stays unsent, with its last error, for someone to look at. */
@@ -19,6 +20,16 @@ export async function enqueueMail(db: Database, mail: MailMessage & { at: Date }
     .returning({ id: mailOutbox.id });
   if (!row) throw new Error("mail_outbox insert returned nothing");
   return row.id;
+}
+
+/**
+ * Writes a mail to the outbox in the transaction and registers its delivery for once that has
+ * committed: a rollback sends nothing, and a mail that fails then is retried by the housekeeping loop.
+ */
+export async function mailAfterCommit(tx: TransactionContext, mail: MailMessage & { at: Date }): Promise<string> {
+  const id = await enqueueMail(tx.db, mail);
+  tx.afterCommit((ctx) => deliverPendingMail(ctx.db, ctx.mailer, ctx.clock.now(), { ids: [id], logger: ctx.logger }));
+  return id;
 }
 
 /**

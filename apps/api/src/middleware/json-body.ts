@@ -9,7 +9,7 @@ export const requireJsonBody = () =>
       const type = c.req.header("Content-Type") ?? "";
       const hasBody = c.req.header("Content-Length") !== "0" && (c.req.raw.body !== null || type !== "");
       if (hasBody && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
-        throw new HttpProblem(415, "unsupported-media-type", "Verkeerd formaat", "Stuur de gegevens als application/json.", {
+        throw new HttpProblem("unsupported-media-type", "Stuur de gegevens als application/json.", {
           headers: { "Accept-Post": "application/json" },
         });
       }

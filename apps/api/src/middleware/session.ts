@@ -38,7 +38,7 @@ export const loadSession = () =>
       const background = SAFE_METHODS.has(c.req.method) && c.req.header(ACTIVITY_HEADER) === BACKGROUND_ACTIVITY;
       const session = await sessions.validate(token, { extend: !background });
       if (session) {
-        c.set("actor", { userId: session.userId, sessionId: session.sessionId });
+        c.set("actor", { kind: "session", userId: session.userId, sessionId: session.sessionId });
         c.set("sessionExpiry", { expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt });
         if (session.cookie) setCookie(c, session.cookie);
       } else {
@@ -63,9 +63,3 @@ export const requireSession = () =>
     if (!c.var.actor) throw unauthorized();
     await next();
   });
-
-export function actorOf(c: { var: AppEnv["Variables"] }) {
-  const actor = c.var.actor;
-  if (!actor) throw unauthorized();
-  return actor;
-}

@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import { AccessLogListSchema, AccessLogQuerySchema } from "../schemas/access-log";
 import { listAccessLog } from "../services/privacy/list-access-log";
 
@@ -21,5 +20,5 @@ const listAccessLogRoute = createRoute({
 });
 
 export const accessLogRoutes = createRouter().openapi(listAccessLogRoute, async (c) =>
-  c.json(await listAccessLog(serviceContext(c), { actorUserId: actorOf(c).userId, ...c.req.valid("query") }), 200),
+  c.json(await listAccessLog(c.var.ctx, c.req.valid("query")), 200),
 );

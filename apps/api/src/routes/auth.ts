@@ -1,11 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json, noContent } from "../lib/openapi";
 import { problemResponses, unauthorized } from "../lib/problem";
-import { clientAddress, serviceContext } from "../lib/request";
-import { actorOf, requireSession, setCookie } from "../middleware/session";
+import { clientAddress } from "../lib/request";
+import { requireSession, setCookie } from "../middleware/session";
 import { LoginSchema, MeSchema, SessionStatusSchema } from "../schemas/auth";
 import { getMe } from "../services/auth/get-me";
 import { login } from "../services/auth/login";
+import { logout } from "../services/auth/logout";
+import { asActor } from "../services/context";
 
 const cookieSecurity = [{ cookieAuth: [] }];
 
@@ -63,20 +65,20 @@ const getSessionRoute = createRoute({
 
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
-    const ctx = serviceContext(c);
+    const ctx = c.var.ctx;
     const body = c.req.valid("json");
     const session = await login(ctx, { ...body, address: clientAddress(c) });
     // A new session on every sign-in; an earlier one in this browser ends.
-    if (c.var.actor) await c.var.sessions.invalidate(c.var.actor.sessionId);
+    if (ctx.actor) await ctx.sessions.invalidate(ctx.actor.sessionId);
     setCookie(c, session.cookie);
-    return c.json(await getMe(ctx, session.userId), 200);
+    return c.json(await getMe(asActor(ctx, session.actor)), 200);
   })
   .openapi(logoutRoute, async (c) => {
-    await c.var.sessions.invalidate(actorOf(c).sessionId);
+    await logout(c.var.ctx);
     setCookie(c, c.var.sessions.blankCookie());
     return c.body(null, 204);
   })
-  .openapi(getMeRoute, async (c) => c.json(await getMe(serviceContext(c), actorOf(c).userId), 200))
+  .openapi(getMeRoute, async (c) => c.json(await getMe(c.var.ctx), 200))
   .openapi(getSessionRoute, async (c) => {
     const expiry = c.var.sessionExpiry;
     if (!expiry) throw unauthorized();

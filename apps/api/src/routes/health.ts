@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { createRouter, json } from "../lib/openapi";
-import { HttpProblem, problemResponses } from "../lib/problem";
+import { problemResponses } from "../lib/problem";
+import { getHealth } from "../services/health/get-health";
 
 const HealthSchema = z
   .object({
@@ -19,12 +19,4 @@ const getHealthRoute = createRoute({
   responses: { 200: json(HealthSchema, "Up"), ...problemResponses(503) },
 });
 
-export const healthRoutes = createRouter().openapi(getHealthRoute, async (c) => {
-  try {
-    await c.var.deps.db.execute(sql`select 1`);
-    return c.json({ status: "ok" as const, database: "reachable" as const }, 200);
-  } catch (err) {
-    c.var.deps.logger.error("health check: database unreachable", err);
-    throw new HttpProblem(503, "database-unreachable", "Niet beschikbaar", "De database is niet bereikbaar.");
-  }
-});
+export const healthRoutes = createRouter().openapi(getHealthRoute, async (c) => c.json(await getHealth(c.var.ctx), 200));

@@ -20,17 +20,15 @@ import {
   HsdsTaxonomyTermSchema,
   hsdsQuerySpellings,
 } from "../schemas/hsds";
-import {
-  getHsdsOrganization,
-  getHsdsService,
-  getHsdsTaxonomy,
-  getHsdsTaxonomyTerm,
-  hsdsApiMeta,
-  listHsdsOrganizations,
-  listHsdsServices,
-  listHsdsTaxonomies,
-  listHsdsTaxonomyTerms,
-} from "../services/hsds/read-hsds";
+import { getHsdsOrganization } from "../services/hsds/get-hsds-organization";
+import { getHsdsService } from "../services/hsds/get-hsds-service";
+import { getHsdsTaxonomy } from "../services/hsds/get-hsds-taxonomy";
+import { getHsdsTaxonomyTerm } from "../services/hsds/get-hsds-taxonomy-term";
+import { hsdsApiMeta } from "../services/hsds/hsds-page";
+import { listHsdsOrganizations } from "../services/hsds/list-hsds-organizations";
+import { listHsdsServices } from "../services/hsds/list-hsds-services";
+import { listHsdsTaxonomies } from "../services/hsds/list-hsds-taxonomies";
+import { listHsdsTaxonomyTerms } from "../services/hsds/list-hsds-taxonomy-terms";
 
 const tags = ["HSDS (Open Referral)"];
 const HSDS =
@@ -167,10 +165,10 @@ const getTaxonomyTermHsdsPath = { ...getTaxonomyTermRoute, path: "/hsds/taxonomy
 
 export const hsdsRoutes = createRouter()
   .openapi(getHsdsRoute, (c) => c.json(hsdsApiMeta(`${publicBaseUrl(c)}${API_BASE}/openapi.json`), 200))
-  .openapi(listServicesRoute, async (c) => c.json(await listHsdsServices(c.var.deps.db, c.req.valid("query")), 200))
-  .openapi(getServiceRoute, async (c) => c.json(await getHsdsService(c.var.deps.db, c.req.valid("param").id), 200))
-  .openapi(listOrganizationsRoute, async (c) => c.json(await listHsdsOrganizations(c.var.deps.db, c.req.valid("query")), 200))
-  .openapi(getOrganizationRoute, async (c) => c.json(await getHsdsOrganization(c.var.deps.db, c.req.valid("param").id), 200))
+  .openapi(listServicesRoute, async (c) => c.json(await listHsdsServices(c.var.ctx.db, c.req.valid("query")), 200))
+  .openapi(getServiceRoute, async (c) => c.json(await getHsdsService(c.var.ctx.db, c.req.valid("param").id), 200))
+  .openapi(listOrganizationsRoute, async (c) => c.json(await listHsdsOrganizations(c.var.ctx.db, c.req.valid("query")), 200))
+  .openapi(getOrganizationRoute, async (c) => c.json(await getHsdsOrganization(c.var.ctx.db, c.req.valid("param").id), 200))
   .openapi(listTaxonomiesRoute, (c) => c.json(listHsdsTaxonomies(c.req.valid("query")), 200))
   .openapi(getTaxonomyRoute, (c) => c.json(getHsdsTaxonomy(c.req.valid("param").id), 200))
   .openapi(listTaxonomyTermsRoute, (c) => c.json(listHsdsTaxonomyTerms(c.req.valid("query")), 200))

@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { publicBaseUrl, serviceContext } from "../lib/request";
-import { actorOf, requireSession, setCookie } from "../middleware/session";
+import { requireSession, setCookie } from "../middleware/session";
 import { MeSchema } from "../schemas/auth";
 import {
   InvitationAcceptanceSchema,
@@ -15,6 +14,7 @@ import {
 } from "../schemas/members";
 import { OrganizationParamsSchema } from "../schemas/organizations";
 import { getMe } from "../services/auth/get-me";
+import { asActor } from "../services/context";
 import { acceptInvitation } from "../services/members/accept-invitation";
 import { inviteMember } from "../services/members/invite-member";
 import { listMembers } from "../services/members/list-members";
@@ -85,8 +85,7 @@ const acceptInvitationRoute = createRoute({
 export const membersRoutes = createRouter()
   .openapi(listMembersRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
-    const page = await listMembers(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const page = await listMembers(c.var.ctx, {
       organizationId,
       ...c.req.valid("query"),
     });
@@ -94,26 +93,23 @@ export const membersRoutes = createRouter()
   })
   .openapi(inviteMemberRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
-    const { member } = await inviteMember(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const { member } = await inviteMember(c.var.ctx, {
       organizationId,
       ...c.req.valid("json"),
-      baseUrl: publicBaseUrl(c),
     });
     return c.json(member, 201);
   })
   .openapi(updateMemberRoute, async (c) => {
-    const member = await updateMember(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const member = await updateMember(c.var.ctx, {
       ...c.req.valid("param"),
       ...c.req.valid("json"),
     });
     return c.json(member, 200);
   })
   .openapi(acceptInvitationRoute, async (c) => {
-    const ctx = serviceContext(c);
+    const ctx = c.var.ctx;
     const session = await acceptInvitation(ctx, c.req.valid("json"));
-    if (c.var.actor) await c.var.sessions.invalidate(c.var.actor.sessionId);
+    if (ctx.actor) await ctx.sessions.invalidate(ctx.actor.sessionId);
     setCookie(c, session.cookie);
-    return c.json(await getMe(ctx, session.userId), 201);
+    return c.json(await getMe(asActor(ctx, session.actor)), 201);
   });

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { municipalities } from "@schakel/db";
-import { asc } from "drizzle-orm";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
+import { listMunicipalities } from "../services/sociale-kaart/list-municipalities";
 
 const MunicipalityListSchema = z
   .object({
@@ -26,10 +25,6 @@ const listMunicipalitiesRoute = createRoute({
   responses: { 200: json(MunicipalityListSchema, "All municipalities"), ...problemResponses(500) },
 });
 
-export const municipalitiesRoutes = createRouter().openapi(listMunicipalitiesRoute, async (c) => {
-  const rows = await c.var.deps.db
-    .select({ code: municipalities.code, name: municipalities.name })
-    .from(municipalities)
-    .orderBy(asc(municipalities.name));
-  return c.json({ data: rows }, 200);
-});
+export const municipalitiesRoutes = createRouter().openapi(listMunicipalitiesRoute, async (c) =>
+  c.json(await listMunicipalities(c.var.ctx), 200),
+);

@@ -4,6 +4,7 @@ import { contactAttempts, mailOutbox, memberships, referrals } from "@schakel/db
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { deliverPendingMail, enqueueMail, MAX_MAIL_ATTEMPTS, mailBackoffMs } from "../mail/outbox";
+import { withTransaction } from "../services/context";
 import { mailSenderOfMessage } from "../services/referrals/feedback-mail";
 import { createTestContext, TEST_ORIGIN, type TestContext } from "../test/harness";
 import { type Browser, FlakyMailer, RESIDENT, referralWorld } from "../test/referral-world";
@@ -196,9 +197,7 @@ describe("e-mail to the referring worker", () => {
     const { referral } = await w.refer(n, { consent: { feedbackLevel: "contact_only" } });
     const [row] = await t.db.select().from(referrals).where(eq(referrals.id, referral.id));
     if (!row) throw new Error("no referral");
-    const batch = { baseUrl: TEST_ORIGIN, ids: [] as string[] };
-    await mailSenderOfMessage(t.db, { referral: row, at: t.clock.now(), mail: batch });
-    await deliverPendingMail(t.db, mailer, t.clock.now(), { ids: batch.ids });
+    await withTransaction(t.serviceContext(), (_tx, txCtx) => mailSenderOfMessage(txCtx, { referral: row, at: t.clock.now() }));
     const [mail] = mailsTo(n.sender.worker.user.email);
     expect(mail).toEqual({
       to: n.sender.worker.user.email,

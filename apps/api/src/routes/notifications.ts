@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import {
   NotificationListQuerySchema,
   NotificationListSchema,
@@ -10,7 +9,9 @@ import {
   NotificationSchema,
   NotificationsReadSchema,
 } from "../schemas/notifications";
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from "../services/notifications/notifications";
+import { listNotifications } from "../services/notifications/list-notifications";
+import { markAllNotificationsRead } from "../services/notifications/mark-all-notifications-read";
+import { markNotificationRead } from "../services/notifications/mark-notification-read";
 
 const security = [{ cookieAuth: [] }];
 
@@ -53,16 +54,11 @@ const markAllNotificationsReadRoute = createRoute({
 });
 
 export const notificationsRoutes = createRouter()
-  .openapi(listNotificationsRoute, async (c) =>
-    c.json(await listNotifications(serviceContext(c), { actorUserId: actorOf(c).userId, ...c.req.valid("query") }), 200),
-  )
-  .openapi(markAllNotificationsReadRoute, async (c) =>
-    c.json(await markAllNotificationsRead(serviceContext(c), { actorUserId: actorOf(c).userId }), 200),
-  )
+  .openapi(listNotificationsRoute, async (c) => c.json(await listNotifications(c.var.ctx, c.req.valid("query")), 200))
+  .openapi(markAllNotificationsReadRoute, async (c) => c.json(await markAllNotificationsRead(c.var.ctx), 200))
   .openapi(markNotificationReadRoute, async (c) =>
     c.json(
-      await markNotificationRead(serviceContext(c), {
-        actorUserId: actorOf(c).userId,
+      await markNotificationRead(c.var.ctx, {
         notificationId: c.req.valid("param").notificationId,
       }),
       200,

@@ -7,7 +7,8 @@ import {
   OrganizationParamsSchema,
   OrganizationSchema,
 } from "../schemas/organizations";
-import { getOrganization, listOrganizations } from "../services/organizations/organizations";
+import { getOrganization } from "../services/organizations/get-organization";
+import { listOrganizations } from "../services/organizations/list-organizations";
 
 const listOrganizationsRoute = createRoute({
   operationId: "listOrganizations",
@@ -31,7 +32,7 @@ const getOrganizationRoute = createRoute({
 });
 
 export const organizationsRoutes = createRouter()
-  .openapi(listOrganizationsRoute, async (c) => c.json(await listOrganizations(c.var.deps.db, c.req.valid("query")), 200))
+  .openapi(listOrganizationsRoute, async (c) => c.json(await listOrganizations(c.var.ctx.db, c.req.valid("query")), 200))
   .openapi(getOrganizationRoute, async (c) =>
-    c.json(await getOrganization(c.var.deps.db, c.req.valid("param").organizationId), 200),
+    c.json(await getOrganization(c.var.ctx.db, c.req.valid("param").organizationId), 200),
   );

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { API_VERSION, createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import { PageQuerySchema } from "../schemas/common";
 import {
   ContactAttemptCreateSchema,
@@ -18,16 +17,16 @@ import {
   ReferralMessageSchema,
 } from "../schemas/referral-activity";
 import { ReferralParamsSchema } from "../schemas/referrals";
-import { listContactAttempts, logContactAttempt } from "../services/referrals/contact-attempts";
-import {
-  confirmDriegesprek,
-  driegesprekCalendar,
-  getDriegesprek,
-  proposeDriegesprek,
-  recordDriegesprekOutcome,
-} from "../services/referrals/driegesprek";
-import { listMessages, postMessage } from "../services/referrals/messages";
-import { listReferralEvents } from "../services/referrals/timeline";
+import { confirmDriegesprek } from "../services/referrals/confirm-driegesprek";
+import { createContactAttempt } from "../services/referrals/create-contact-attempt";
+import { createReferralMessage } from "../services/referrals/create-referral-message";
+import { getDriegesprek } from "../services/referrals/get-driegesprek";
+import { getDriegesprekCalendar } from "../services/referrals/get-driegesprek-calendar";
+import { listContactAttempts } from "../services/referrals/list-contact-attempts";
+import { listReferralEvents } from "../services/referrals/list-referral-events";
+import { listReferralMessages } from "../services/referrals/list-referral-messages";
+import { proposeDriegesprek } from "../services/referrals/propose-driegesprek";
+import { recordDriegesprekOutcome } from "../services/referrals/record-driegesprek-outcome";
 
 /**
  * What happens on a referral besides its status: the timeline both sides see, messages between
@@ -216,8 +215,7 @@ const driegesprekCalendarRoute = createRoute({
 export const referralActivityRoutes = createRouter()
   .openapi(listReferralEventsRoute, async (c) => {
     const { referralId } = c.req.valid("param");
-    const page = await listReferralEvents(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const page = await listReferralEvents(c.var.ctx, {
       referralId,
       ...c.req.valid("query"),
     });
@@ -225,12 +223,11 @@ export const referralActivityRoutes = createRouter()
   })
   .openapi(listMessagesRoute, async (c) => {
     const { referralId } = c.req.valid("param");
-    const page = await listMessages(serviceContext(c), { actorUserId: actorOf(c).userId, referralId, ...c.req.valid("query") });
+    const page = await listReferralMessages(c.var.ctx, { referralId, ...c.req.valid("query") });
     return c.json(page, 200);
   })
   .openapi(postMessageRoute, async (c) => {
-    const message = await postMessage(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const message = await createReferralMessage(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       text: c.req.valid("json").text,
     });
@@ -238,55 +235,48 @@ export const referralActivityRoutes = createRouter()
   })
   .openapi(listContactAttemptsRoute, async (c) => {
     const { referralId } = c.req.valid("param");
-    const page = await listContactAttempts(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const page = await listContactAttempts(c.var.ctx, {
       referralId,
       ...c.req.valid("query"),
     });
     return c.json(page, 200);
   })
   .openapi(logContactAttemptRoute, async (c) => {
-    const attempt = await logContactAttempt(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const attempt = await createContactAttempt(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       attempt: c.req.valid("json"),
     });
     return c.json(attempt, 201);
   })
   .openapi(getDriegesprekRoute, async (c) => {
-    const view = await getDriegesprek(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await getDriegesprek(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
     });
     return c.json(view, 200);
   })
   .openapi(proposeDriegesprekRoute, async (c) => {
-    const view = await proposeDriegesprek(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await proposeDriegesprek(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       moments: c.req.valid("json").moments,
     });
     return c.json(view, 200);
   })
   .openapi(confirmDriegesprekRoute, async (c) => {
-    const view = await confirmDriegesprek(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await confirmDriegesprek(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       confirmation: c.req.valid("json"),
     });
     return c.json(view, 200);
   })
   .openapi(driegesprekOutcomeRoute, async (c) => {
-    const view = await recordDriegesprekOutcome(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await recordDriegesprekOutcome(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       outcome: c.req.valid("json"),
     });
     return c.json(view, 200);
   })
   .openapi(driegesprekCalendarRoute, async (c) => {
-    const ics = await driegesprekCalendar(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const ics = await getDriegesprekCalendar(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
     });
     return c.body(ics, 200, {

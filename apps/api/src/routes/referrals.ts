@@ -1,15 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { HttpProblem, problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import { ReferralListQuerySchema, ReferralListSchema, ReferralUpdateSchema } from "../schemas/referral-lists";
 import { ReferralCreateSchema, ReferralParamsSchema, ReferralSchema, ReferralTransitionSchema } from "../schemas/referrals";
-import { assignReferral } from "../services/referrals/assign-referral";
 import { createReferral } from "../services/referrals/create-referral";
 import { getReferral } from "../services/referrals/get-referral";
 import { listReferrals } from "../services/referrals/list-referrals";
 import { transitionReferral } from "../services/referrals/transition-referral";
+import { updateReferral } from "../services/referrals/update-referral";
 
 const security = [{ cookieAuth: [] }];
 const etag = (version: number) => `"${version}"`;
@@ -131,9 +130,7 @@ function expectedVersion(ifMatch: string | undefined): number {
   const match = ifMatch && /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
   if (!match?.[1]) {
     throw new HttpProblem(
-      428,
       "if-match-required",
-      "Versie ontbreekt",
       "Stuur de versie mee die je zag (If-Match), zodat niemand ongemerkt andermans wijziging overschrijft.",
     );
   }
@@ -141,12 +138,9 @@ function expectedVersion(ifMatch: string | undefined): number {
 }
 
 export const referralsRoutes = createRouter()
-  .openapi(listReferralsRoute, async (c) =>
-    c.json(await listReferrals(serviceContext(c), { actorUserId: actorOf(c).userId, ...c.req.valid("query") }), 200),
-  )
+  .openapi(listReferralsRoute, async (c) => c.json(await listReferrals(c.var.ctx, c.req.valid("query")), 200))
   .openapi(createReferralRoute, async (c) => {
-    const { view, replayed } = await createReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const { view, replayed } = await createReferral(c.var.ctx, {
       referral: c.req.valid("json"),
       idempotencyKey: c.req.valid("header")["idempotency-key"],
     });
@@ -156,16 +150,14 @@ export const referralsRoutes = createRouter()
     return c.json(view, 201);
   })
   .openapi(getReferralRoute, async (c) => {
-    const view = await getReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await getReferral(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
     });
     c.header("ETag", etag(view.version));
     return c.json(view, 200);
   })
   .openapi(transitionReferralRoute, async (c) => {
-    const view = await transitionReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await transitionReferral(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
       transition: c.req.valid("json"),
@@ -174,8 +166,7 @@ export const referralsRoutes = createRouter()
     return c.json(view, 200);
   })
   .openapi(updateReferralRoute, async (c) => {
-    const view = await assignReferral(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const view = await updateReferral(c.var.ctx, {
       referralId: c.req.valid("param").referralId,
       expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
       assignedUserId: c.req.valid("json").assignedUserId,

@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import { ResidentErasureSchema, ResidentExportSchema } from "../schemas/resident-privacy";
 import {
   ConsentCreateSchema,
@@ -16,8 +15,11 @@ import {
 } from "../schemas/residents";
 import { eraseResident } from "../services/privacy/erase-resident";
 import { exportResident } from "../services/privacy/export-resident";
-import { withdrawConsentAndReferrals } from "../services/referrals/move";
-import { createResident, getResident, listConsents, recordConsent } from "../services/residents/residents";
+import { createResident } from "../services/residents/create-resident";
+import { getResident } from "../services/residents/get-resident";
+import { listConsents } from "../services/residents/list-consents";
+import { recordConsent } from "../services/residents/record-consent";
+import { withdrawConsent } from "../services/residents/withdraw-consent";
 
 const security = [{ cookieAuth: [] }];
 const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
@@ -128,32 +130,22 @@ const eraseResidentRoute = createRoute({
 });
 
 export const residentsRoutes = createRouter()
-  .openapi(createResidentRoute, async (c) =>
-    c.json(await createResident(serviceContext(c), { actorUserId: actorOf(c).userId, resident: c.req.valid("json") }), 201),
-  )
+  .openapi(createResidentRoute, async (c) => c.json(await createResident(c.var.ctx, { resident: c.req.valid("json") }), 201))
   .openapi(getResidentRoute, async (c) =>
-    c.json(
-      await getResident(serviceContext(c), { actorUserId: actorOf(c).userId, residentId: c.req.valid("param").residentId }),
-      200,
-    ),
+    c.json(await getResident(c.var.ctx, { residentId: c.req.valid("param").residentId }), 200),
   )
   .openapi(recordConsentRoute, async (c) => {
-    const consent = await recordConsent(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const consent = await recordConsent(c.var.ctx, {
       residentId: c.req.valid("param").residentId,
       consent: c.req.valid("json"),
     });
     return c.json(consent, 201);
   })
   .openapi(listConsentsRoute, async (c) =>
-    c.json(
-      await listConsents(serviceContext(c), { actorUserId: actorOf(c).userId, residentId: c.req.valid("param").residentId }),
-      200,
-    ),
+    c.json(await listConsents(c.var.ctx, { residentId: c.req.valid("param").residentId }), 200),
   )
   .openapi(withdrawConsentRoute, async (c) => {
-    const consent = await withdrawConsentAndReferrals(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const consent = await withdrawConsent(c.var.ctx, {
       consentId: c.req.valid("param").consentId,
       reason: c.req.valid("json").reason,
     });
@@ -161,12 +153,9 @@ export const residentsRoutes = createRouter()
   })
   .openapi(exportResidentRoute, async (c) => {
     const { residentId } = c.req.valid("param");
-    const body = await exportResident(serviceContext(c), { actorUserId: actorOf(c).userId, residentId });
+    const body = await exportResident(c.var.ctx, { residentId });
     return c.json(body, 200, { "Content-Disposition": `attachment; filename="inzage-${residentId}.json"` });
   })
   .openapi(eraseResidentRoute, async (c) =>
-    c.json(
-      await eraseResident(serviceContext(c), { actorUserId: actorOf(c).userId, residentId: c.req.valid("param").residentId }),
-      200,
-    ),
+    c.json(await eraseResident(c.var.ctx, { residentId: c.req.valid("param").residentId }), 200),
   );

@@ -2,8 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { lifeDomainDescriptions, lifeDomainLabels, lifeDomains } from "@schakel/core";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { serviceContext } from "../lib/request";
-import { actorOf, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import {
   CategoryListSchema,
   ServiceCreateSchema,
@@ -13,10 +12,10 @@ import {
   ServiceSearchSchema,
   ServiceUpdateSchema,
 } from "../schemas/services";
-import { createService } from "../services/services/create-service";
-import { searchServices } from "../services/services/search-services";
-import { getService } from "../services/services/service-record";
-import { updateService } from "../services/services/update-service";
+import { createService } from "../services/sociale-kaart/create-service";
+import { getService } from "../services/sociale-kaart/get-service";
+import { searchServices } from "../services/sociale-kaart/search-services";
+import { updateService } from "../services/sociale-kaart/update-service";
 
 const security = [{ cookieAuth: [] }];
 
@@ -84,15 +83,14 @@ const categories = {
 };
 
 export const servicesRoutes = createRouter()
-  .openapi(searchServicesRoute, async (c) => c.json(await searchServices(c.var.deps.db, c.req.valid("query")), 200))
-  .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.deps.db, c.req.valid("param").serviceId), 200))
+  .openapi(searchServicesRoute, async (c) => c.json(await searchServices(c.var.ctx.db, c.req.valid("query")), 200))
+  .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.ctx.db, c.req.valid("param").serviceId), 200))
   .openapi(createServiceRoute, async (c) => {
-    const service = await createService(serviceContext(c), { actorUserId: actorOf(c).userId, service: c.req.valid("json") });
+    const service = await createService(c.var.ctx, { service: c.req.valid("json") });
     return c.json(service, 201);
   })
   .openapi(updateServiceRoute, async (c) => {
-    const service = await updateService(serviceContext(c), {
-      actorUserId: actorOf(c).userId,
+    const service = await updateService(c.var.ctx, {
       serviceId: c.req.valid("param").serviceId,
       changes: c.req.valid("json"),
     });

@@ -17,3 +17,41 @@ export async function recordAccess(db: Database, entries: AccessLogEntry | Acces
   const rows = Array.isArray(entries) ? entries : [entries];
   if (rows.length > 0) await db.insert(accessLog).values(rows);
 }
+
+/** One read or change of a resident's personal data by someone working for `organizationId`. */
+export interface ResidentAccess {
+  at: Date;
+  /** Who: the signed-in person. */
+  userId: string;
+  /** On behalf of which organization; the entry goes in that organization's log. */
+  organizationId: string;
+  /** What, e.g. referral.read or consent.record. */
+  action: string;
+  /** Whose data; null when one entry covers several residents (then `details.residentIds`). */
+  residentId: string | null;
+  /** Why, when it is not plain casework (a lawful basis, an AVG request). */
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Writes the access-log row for a resident read (or change): the one way every service logs that
+ * someone saw a resident's personal data, in the caller's transaction.
+ */
+export async function logResidentAccess(db: Database, entries: ResidentAccess | ResidentAccess[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  await recordAccess(
+    db,
+    list.map((e) => ({
+      at: e.at,
+      actorUserId: e.userId,
+      actorOrganizationId: e.organizationId,
+      action: e.action,
+      subjectType: "resident",
+      subjectId: e.residentId,
+      organizationId: e.organizationId,
+      ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.details ? { details: e.details } : {}),
+    })),
+  );
+}

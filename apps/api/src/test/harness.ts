@@ -3,10 +3,12 @@ import type { Role } from "@schakel/core";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
 import { createApp } from "../app";
 import { hashPassword } from "../auth/passwords";
+import { createSessionManager } from "../auth/sessions";
 import type { AppConfig } from "../config";
 import type { Clock } from "../lib/clock";
 import { silentLogger } from "../lib/logger";
 import type { Mailer, MailMessage } from "../mail/mailer";
+import type { Actor, ServiceContext } from "../services/context";
 
 export const TEST_ORIGIN = "http://schakel.test";
 export const TEST_PASSWORD = "test-wachtwoord-123";
@@ -68,6 +70,18 @@ export async function createTestContext(options: TestContextOptions = {}) {
   const app = createApp({ db: handle.db, config, clock, mailer, logger: silentLogger });
   const passwordHash = await hashPassword(TEST_PASSWORD);
 
+  /** A ServiceContext as a request would build it, for tests that call services directly. */
+  const serviceContext = (actor: Actor | null = null): ServiceContext => ({
+    db: handle.db,
+    config,
+    clock,
+    mailer,
+    logger: silentLogger,
+    sessions: createSessionManager(handle.db, { production: false, clock }),
+    actor,
+    baseUrl: TEST_ORIGIN,
+  });
+
   const make = {
     organization: (overrides: Parameters<typeof makeOrganization>[1] = {}) => makeOrganization(handle.db, overrides),
     member: (organizationId: string, role: Role, extra: { email?: string; name?: string } = {}) =>
@@ -100,6 +114,7 @@ export async function createTestContext(options: TestContextOptions = {}) {
     clock,
     mailer,
     make,
+    serviceContext,
     signedIn,
     organizationWithStaff,
     anonymous: () => browserClient(app),

@@ -1,29 +1,14 @@
-import {
-  consentMethods,
-  contactAttemptChannels,
-  contactAttemptResults,
-  dataCategories,
-  driegesprekStates,
-  feedbackLevels,
-  lawfulBases,
-  outcomes,
-  preferredChannels,
-  referralStatuses,
-  urgencies,
-  urgencyReasons,
-} from "@schakel/core";
+import { lawfulBases, outcomes, referralStatuses, urgencies, urgencyReasons } from "@schakel/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
-  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
   primaryKey,
-  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -31,78 +16,21 @@ import {
 } from "drizzle-orm/pg-core";
 import { timestamps } from "./_columns";
 import { organizations } from "./organizations";
+import { consents, dataCategory, preferredChannel, residents } from "./residents";
 import { lifeDomain, services } from "./services";
 import { users } from "./users";
 
-export const dataCategory = pgEnum("data_category", dataCategories);
-export const consentMethod = pgEnum("consent_method", consentMethods);
-export const feedbackLevel = pgEnum("feedback_level", feedbackLevels);
+// Referrals, the Wgs contracts that can be their lawful basis, and idempotent creates.
+
 export const lawfulBasis = pgEnum("lawful_basis", lawfulBases);
-export const preferredChannel = pgEnum("preferred_channel", preferredChannels);
+
 export const referralStatus = pgEnum("referral_status", referralStatuses);
+
 export const urgency = pgEnum("urgency", urgencies);
+
 export const urgencyReason = pgEnum("urgency_reason", urgencyReasons);
+
 export const outcome = pgEnum("outcome", outcomes);
-export const contactAttemptChannel = pgEnum("contact_attempt_channel", contactAttemptChannels);
-export const contactAttemptResult = pgEnum("contact_attempt_result", contactAttemptResults);
-export const driegesprekState = pgEnum("driegesprek_state", driegesprekStates);
-
-/**
- * A resident, recorded by the organization that refers them, with as little as will do.
- * Personal data: see docs/privacy.md. There is deliberately no BSN.
- */
-export const residents = pgTable(
-  "residents",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    /** The sending organization that recorded the resident and answers for the record. */
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "restrict" }),
-    name: text().notNull(),
-    birthDate: date({ mode: "string" }),
-    /** When only the year is known or needed (data minimisation). */
-    birthYear: smallint(),
-    address: text(),
-    postcode: text(),
-    phone: text(),
-    email: text(),
-    preferredChannel: preferredChannel(),
-    language: text().notNull().default("nl"),
-    createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
-    /** Set when the personal data was removed (retention or erasure); the row stays for the status history. */
-    anonymizedAt: timestamp({ withTimezone: true }),
-    ...timestamps,
-  },
-  (t) => [index("residents_organization_id_idx").on(t.organizationId)],
-);
-
-/** The resident's consent to share given categories with one receiving organization, for a purpose. */
-export const consents = pgTable(
-  "consents",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    residentId: uuid()
-      .notNull()
-      .references(() => residents.id, { onDelete: "cascade" }),
-    receivingOrganizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "restrict" }),
-    purpose: text().notNull(),
-    dataCategories: dataCategory().array().notNull(),
-    method: consentMethod().notNull(),
-    feedbackLevel: feedbackLevel().notNull(),
-    recordedByUserId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
-    recordedAt: timestamp({ withTimezone: true }).notNull(),
-    validUntil: timestamp({ withTimezone: true }).notNull(),
-    withdrawnAt: timestamp({ withTimezone: true }),
-    withdrawnByUserId: uuid().references(() => users.id, { onDelete: "restrict" }),
-    withdrawalReason: text(),
-  },
-  (t) => [index("consents_resident_id_receiving_organization_id_idx").on(t.residentId, t.receivingOrganizationId)],
-);
 
 /** The gemeente's own debt help and the providers it contracts: between them the Wgs is a lawful basis. */
 export const wgsContracts = pgTable(
@@ -188,74 +116,6 @@ export const referrals = pgTable(
     uniqueIndex("referrals_resident_id_service_id_open_idx")
       .on(t.residentId, t.serviceId)
       .where(sql`status not in ('declined', 'completed', 'not_reached', 'withdrawn', 'expired')`),
-  ],
-);
-
-/** Everything that happened on a referral, visible to both sides: moves, messages, attempts, driegesprek. */
-export const referralEvents = pgTable(
-  "referral_events",
-  {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    referralId: uuid()
-      .notNull()
-      .references(() => referrals.id, { onDelete: "cascade" }),
-    at: timestamp({ withTimezone: true }).notNull(),
-    actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
-    actorOrganizationId: uuid().references(() => organizations.id, { onDelete: "set null" }),
-    /** status_changed, message, contact_attempt, driegesprek_proposed, … */
-    type: text().notNull(),
-    fromStatus: referralStatus(),
-    toStatus: referralStatus(),
-    note: text(),
-    details: jsonb().$type<Record<string, unknown>>(),
-  },
-  (t) => [index("referral_events_referral_id_at_idx").on(t.referralId, t.at)],
-);
-
-export const contactAttempts = pgTable(
-  "contact_attempts",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    referralId: uuid()
-      .notNull()
-      .references(() => referrals.id, { onDelete: "cascade" }),
-    channel: contactAttemptChannel().notNull(),
-    result: contactAttemptResult().notNull(),
-    note: text(),
-    at: timestamp({ withTimezone: true }).notNull(),
-    byUserId: uuid().references(() => users.id, { onDelete: "set null" }),
-  },
-  (t) => [index("contact_attempts_referral_id_idx").on(t.referralId)],
-);
-
-export const driegesprekken = pgTable("driegesprekken", {
-  referralId: uuid()
-    .primaryKey()
-    .references(() => referrals.id, { onDelete: "cascade" }),
-  state: driegesprekState().notNull().default("proposed"),
-  proposedMoments: timestamp({ withTimezone: true }).array().notNull().default(sql`'{}'`),
-  confirmedAt: timestamp({ withTimezone: true }),
-  place: text(),
-  videoLink: text(),
-  ...timestamps,
-});
-
-export const notifications = pgTable(
-  "notifications",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    referralId: uuid().references(() => referrals.id, { onDelete: "cascade" }),
-    /** Information-poor: what happened, never the resident's name or details. */
-    text: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull(),
-    readAt: timestamp({ withTimezone: true }),
-  },
-  (t) => [
-    index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt),
-    index("notifications_user_id_unread_idx").on(t.userId).where(sql`read_at is null`),
   ],
 );
 

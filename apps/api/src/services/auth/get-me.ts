@@ -1,9 +1,11 @@
 import { memberships, organizations, users } from "@schakel/db";
 import { and, asc, eq } from "drizzle-orm";
 import { unauthorized } from "../../lib/problem";
-import type { ServiceContext } from "../context";
+import { requireActor, type ServiceContext } from "../context";
 
-export async function getMe(ctx: ServiceContext, userId: string) {
+/** The signed-in user and their active memberships. */
+export async function getMe(ctx: ServiceContext) {
+  const { userId } = requireActor(ctx);
   const [user] = await ctx.db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

@@ -5,9 +5,9 @@ import { verifyAgainstDummy, verifyPassword } from "../../auth/passwords";
 import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
 import { HttpProblem, tooManyRequests } from "../../lib/problem";
 import type { ServiceContext } from "../context";
+import { startSession } from "./start-session";
 
-const invalidCredentials = () =>
-  new HttpProblem(401, "invalid-credentials", "Inloggen mislukt", "Het e-mailadres of het wachtwoord klopt niet.");
+const invalidCredentials = () => new HttpProblem("invalid-credentials", "Het e-mailadres of het wachtwoord klopt niet.");
 
 /**
  * Signs a user in with e-mail and password and starts a new session. The answer is the same
@@ -41,5 +41,5 @@ export async function login(ctx: ServiceContext, input: { email: string; passwor
 
   await recordLoginAttempt(db, { accountKey, address: input.address, succeeded: ok, at: now });
   if (!ok || !user) throw invalidCredentials();
-  return { userId: user.id, ...(await ctx.sessions.create(user.id)) };
+  return startSession(ctx, user.id);
 }

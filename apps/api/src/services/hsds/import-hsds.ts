@@ -3,7 +3,7 @@ import { type ContactChannel, type Database, fromMultirange, municipalities, org
 import { eq } from "drizzle-orm";
 import type { Clock } from "../../lib/clock";
 import { ServiceUpdateSchema } from "../../schemas/services";
-import { postcodeRangesValue, searchKeywords } from "../services/service-record";
+import { postcodeRangesValue, searchKeywords } from "../sociale-kaart/service-record";
 import {
   type MunicipalityIndex,
   municipalityIndex,

@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from "../../auth/passwords";
 import { badRequest, conflict, notFound, unprocessable } from "../../lib/problem";
 import { hashToken } from "../../lib/tokens";
 import { recordAccess } from "../access-log";
+import { startSession } from "../auth/start-session";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../context";
 
@@ -14,7 +15,7 @@ import { withTransaction } from "../context";
  */
 export async function acceptInvitation(ctx: ServiceContext, input: { token: string; password: string }) {
   const now = ctx.clock.now();
-  const userId = await withTransaction(ctx.db, async (tx) => {
+  const userId = await withTransaction(ctx, async (tx) => {
     const [found] = await tx
       .select({
         invitationId: invitations.id,
@@ -65,5 +66,5 @@ export async function acceptInvitation(ctx: ServiceContext, input: { token: stri
     });
     return found.userId;
   });
-  return { userId, ...(await ctx.sessions.create(userId)) };
+  return startSession(ctx, userId);
 }

@@ -4,10 +4,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import { conflict, HttpProblem } from "../../lib/problem";
 import { generateToken, hashToken } from "../../lib/tokens";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
-import { memberColumns, toMember } from "./list-members";
+import { memberColumns, toMember } from "./member-view";
 
 /**
  * Invites someone to the organization by e-mail: a one-time link, valid 72 hours, to set a
@@ -15,15 +14,16 @@ import { memberColumns, toMember } from "./list-members";
  */
 export async function inviteMember(
   ctx: ServiceContext,
-  input: { actorUserId: string; organizationId: string; email: string; name: string; role: Role; baseUrl: string },
+  input: { organizationId: string; email: string; name: string; role: Role },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
   const email = normalizeEmail(input.email);
   const token = generateToken();
   const expiresAt = invitationExpiresAt(now);
 
-  const { member, organizationName, resent } = await withTransaction(ctx.db, async (tx) => {
-    await requireOrganizationAdmin(tx, input.actorUserId, input.organizationId);
+  const { member, organizationName, resent } = await withTransaction(ctx, async (tx) => {
+    await requireOrganizationAdmin(tx, actor.userId, input.organizationId);
     const [org] = await tx
       .select({ name: organizations.name })
       .from(organizations)
@@ -59,7 +59,7 @@ export async function inviteMember(
           organizationId: input.organizationId,
           role: input.role,
           status: "invited",
-          invitedByUserId: input.actorUserId,
+          invitedByUserId: actor.userId,
         })
         .returning({ id: memberships.id });
       membershipId = created?.id;
@@ -69,7 +69,7 @@ export async function inviteMember(
 
     await recordAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: input.organizationId,
       action: existing ? "member.reinvite" : "member.invite",
       subjectType: "member",
@@ -90,7 +90,7 @@ export async function inviteMember(
     };
   });
 
-  const link = `${input.baseUrl}/uitnodiging#token=${token}`;
+  const link = `${ctx.baseUrl}/uitnodiging#token=${token}`;
   try {
     await ctx.mailer.send({
       to: email,
@@ -110,9 +110,7 @@ export async function inviteMember(
   } catch (err) {
     ctx.logger.error("invitation mail failed", err);
     throw new HttpProblem(
-      503,
       "mail-failed",
-      "E-mail niet verstuurd",
       "De uitnodiging is opgeslagen, maar de e-mail kon niet worden verstuurd. Nodig dezelfde persoon opnieuw uit om het nog eens te proberen.",
     );
   }

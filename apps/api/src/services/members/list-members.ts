@@ -1,52 +1,25 @@
 import type { MembershipStatus } from "@schakel/core";
 import { invitations, memberships, users } from "@schakel/db";
 import { and, asc, eq, gt, isNull, max, or, type SQL } from "drizzle-orm";
-import { badRequest } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { textUuidCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
+import { requireActor, type ServiceContext } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
-
-export const memberColumns = {
-  id: memberships.id,
-  userId: users.id,
-  name: users.name,
-  email: users.email,
-  role: memberships.role,
-  status: memberships.status,
-  createdAt: memberships.createdAt,
-};
-
-export function toMember(row: {
-  id: string;
-  userId: string;
-  name: string;
-  email: string;
-  role: (typeof memberships.$inferSelect)["role"];
-  status: MembershipStatus;
-  createdAt: Date;
-  invitationExpiresAt: Date | null;
-}) {
-  return {
-    ...row,
-    createdAt: row.createdAt.toISOString(),
-    invitationExpiresAt: row.status === "invited" && row.invitationExpiresAt ? row.invitationExpiresAt.toISOString() : null,
-  };
-}
+import { memberColumns, toMember } from "./member-view";
 
 /** An organization's members by name, for its admins. Reading them is logged. */
 export async function listMembers(
   ctx: ServiceContext,
-  input: { actorUserId: string; organizationId: string; status?: MembershipStatus; cursor?: string; limit: number },
+  input: { organizationId: string; status?: MembershipStatus; cursor?: string; limit: number },
 ) {
+  const actor = requireActor(ctx);
   const { db } = ctx;
-  const admin = await requireOrganizationAdmin(db, input.actorUserId, input.organizationId);
+  const admin = await requireOrganizationAdmin(db, actor.userId, input.organizationId);
   const filters: (SQL | undefined)[] = [eq(memberships.organizationId, input.organizationId)];
   if (input.status) filters.push(eq(memberships.status, input.status));
-  if (input.cursor) {
-    const after = decodeCursor(input.cursor, 2);
-    if (!after) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-    const [name, id] = after as [string, string];
+  const after = textUuidCursor.decode(input.cursor);
+  if (after) {
+    const [name, id] = after;
     filters.push(or(gt(users.name, name), and(eq(users.name, name), gt(memberships.id, id))));
   }
   const rows = await db
@@ -61,7 +34,7 @@ export async function listMembers(
   const page = rows.slice(0, input.limit);
   await recordAccess(db, {
     at: ctx.clock.now(),
-    actorUserId: input.actorUserId,
+    actorUserId: actor.userId,
     actorOrganizationId: input.organizationId,
     action: "member.list",
     subjectType: "organization",
@@ -72,6 +45,6 @@ export async function listMembers(
   const last = page.at(-1);
   return {
     data: page.map(toMember),
-    meta: { nextCursor: rows.length > input.limit && last ? encodeCursor([last.name, last.id]) : null },
+    meta: { nextCursor: rows.length > input.limit && last ? textUuidCursor.encode([last.name, last.id]) : null },
   };
 }

@@ -3,10 +3,9 @@ import { invitations, memberships, sessions, users } from "@schakel/db";
 import { and, count, eq, isNull, max, ne } from "drizzle-orm";
 import { conflict, notFound } from "../../lib/problem";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
-import { memberColumns, toMember } from "./list-members";
+import { memberColumns, toMember } from "./member-view";
 
 /**
  * Changes a member's role or status. Deactivating ends all of the person's sessions in the same
@@ -14,11 +13,12 @@ import { memberColumns, toMember } from "./list-members";
  */
 export async function updateMember(
   ctx: ServiceContext,
-  input: { actorUserId: string; organizationId: string; memberId: string; role?: Role; status?: "active" | "deactivated" },
+  input: { organizationId: string; memberId: string; role?: Role; status?: "active" | "deactivated" },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    await requireOrganizationAdmin(tx, input.actorUserId, input.organizationId);
+  return withTransaction(ctx, async (tx) => {
+    await requireOrganizationAdmin(tx, actor.userId, input.organizationId);
     const [current] = await tx
       .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, status: memberships.status })
       .from(memberships)
@@ -67,7 +67,7 @@ export async function updateMember(
 
     await recordAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: input.organizationId,
       action: "member.update",
       subjectType: "member",

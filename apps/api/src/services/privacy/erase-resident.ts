@@ -3,9 +3,8 @@ import { accessLog, consents, type Database, personalData, referrals, residents,
 import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { conflict, notFound } from "../../lib/problem";
-import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requirePrivacyAdmin } from "./authorize";
 import { jsonKey, linkOf } from "./tables";
 
@@ -14,18 +13,18 @@ import { jsonKey, linkOf } from "./tables";
  * `resident` in packages/db/src/personal-data.ts is set to its erased value, in the resident row
  * and in every row linked to them by resident_id or referral_id. Statuses, dates, categories and
  * outcomes stay for the anonymous figures; the access log is never touched (it is append-only).
- * Consents still in force are withdrawn. Returns how many rows were cleared per table.
+ * Consents still in force are withdrawn (by `withdrawnByUserId`; null for Schakel itself). Returns how many rows were cleared per table.
  */
 export async function anonymizeResident(
   db: Database,
-  input: { residentId: string; now: Date; actorUserId: string | null },
+  input: { residentId: string; now: Date; withdrawnByUserId: string | null },
 ): Promise<Record<string, number>> {
   const referralIds = (
     await db.select({ id: referrals.id }).from(referrals).where(eq(referrals.residentId, input.residentId))
   ).map((r) => r.id);
   await db
     .update(consents)
-    .set({ withdrawnAt: input.now, withdrawnByUserId: input.actorUserId })
+    .set({ withdrawnAt: input.now, withdrawnByUserId: input.withdrawnByUserId })
     .where(and(eq(consents.residentId, input.residentId), isNull(consents.withdrawnAt)));
 
   const cleared: Record<string, number> = {};
@@ -63,16 +62,17 @@ const NOT_FOUND = "Deze inwoner bestaat niet of is niet door jouw organisatie va
  * or closed first, by people who know what it means for the help underway (409 until then).
  * Erasing twice is harmless: the second time clears whatever was added since.
  */
-export async function eraseResident(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+export async function eraseResident(ctx: ServiceContext, input: { residentId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const [resident] = await tx
       .select({ id: residents.id, organizationId: residents.organizationId, anonymizedAt: residents.anonymizedAt })
       .from(residents)
       .where(eq(residents.id, input.residentId))
       .for("update");
     if (!resident) throw notFound(NOT_FOUND);
-    await requirePrivacyAdmin(tx, input.actorUserId, resident.organizationId, {
+    await requirePrivacyAdmin(tx, actor.userId, resident.organizationId, {
       notFound: NOT_FOUND,
       forbidden: "Alleen een beheerder van je organisatie kan de gegevens van een inwoner wissen.",
     });
@@ -85,20 +85,18 @@ export async function eraseResident(ctx: ServiceContext, input: { actorUserId: s
         `Deze inwoner heeft nog ${open.length === 1 ? "een lopende verwijzing" : `${open.length} lopende verwijzingen`}. Trek die eerst in of laat ze afsluiten; daarna kun je de gegevens wissen.`,
       );
     }
-    const cleared = await anonymizeResident(tx, { residentId: resident.id, now, actorUserId: input.actorUserId });
+    const cleared = await anonymizeResident(tx, { residentId: resident.id, now, withdrawnByUserId: actor.userId });
     const anonymizedAt = resident.anonymizedAt ?? now;
     if (resident.anonymizedAt) {
       // Keep the first erasure's moment.
       await tx.update(residents).set({ anonymizedAt }).where(eq(residents.id, resident.id));
     }
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
-      actorOrganizationId: resident.organizationId,
-      action: "resident.erase",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "resident.erase",
+      residentId: resident.id,
       reason: "verzoek tot wissen (AVG art. 17)",
       details: { cleared },
     });

@@ -14,9 +14,8 @@ import {
 import { and, asc, eq, getTableColumns, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { notFound } from "../../lib/problem";
-import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
 import { jsonKey, jsonValue, linkOf, staffColumnKeys } from "./tables";
 
@@ -118,21 +117,20 @@ function referencedIds(table: PgTable, rows: Row[], target: PgTable, into: Set<s
  * at their data when, from which organization. Only for caseworkers of the organization that
  * recorded the resident; the export itself is logged first, so it lists itself.
  */
-export async function exportResident(ctx: ServiceContext, input: { actorUserId: string; residentId: string }) {
+export async function exportResident(ctx: ServiceContext, input: { residentId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const [resident] = await tx.select().from(residents).where(eq(residents.id, input.residentId));
     if (!resident) throw notFound(NOT_FOUND);
-    await requireCaseworker(tx, input.actorUserId, resident.organizationId, NOT_FOUND);
+    await requireCaseworker(tx, actor.userId, resident.organizationId, NOT_FOUND);
 
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
-      actorOrganizationId: resident.organizationId,
-      action: "resident.export",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "resident.export",
+      residentId: resident.id,
       reason: "inzageverzoek (AVG art. 15)",
     });
 

@@ -1,10 +1,8 @@
 import { accessLog, organizations, users } from "@schakel/db";
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
-import { badRequest } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { instantSerialCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requirePrivacyAdmin } from "./authorize";
 
 export interface AccessLogQuery {
@@ -21,9 +19,10 @@ export interface AccessLogQuery {
  * The access log of one organization, newest first, for its admins: every read or change of
  * personal data the organization holds or received. Reading the log is itself logged.
  */
-export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: string } & AccessLogQuery) {
-  return withTransaction(ctx.db, async (tx) => {
-    await requirePrivacyAdmin(tx, input.actorUserId, input.organizationId, {
+export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) {
+  const actor = requireActor(ctx);
+  return withTransaction(ctx, async (tx) => {
+    await requirePrivacyAdmin(tx, actor.userId, input.organizationId, {
       notFound: "Deze organisatie bestaat niet of je bent er geen lid van.",
       forbidden: "Alleen beheerders van deze organisatie kunnen het toegangslogboek inzien.",
     });
@@ -32,13 +31,9 @@ export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: s
     if (input.to) filters.push(lt(accessLog.at, new Date(input.to)));
     if (input.action) filters.push(eq(accessLog.action, input.action));
     if (input.subjectType) filters.push(eq(accessLog.subjectType, input.subjectType));
-    if (input.cursor) {
-      const after = decodeCursor(input.cursor, 2);
-      const at = after ? new Date(after[0] ?? "") : null;
-      const id = after ? Number(after[1]) : Number.NaN;
-      if (!at || Number.isNaN(at.getTime()) || !Number.isSafeInteger(id)) {
-        throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-      }
+    const after = instantSerialCursor.decode(input.cursor);
+    if (after) {
+      const [at, id] = after;
       filters.push(or(lt(accessLog.at, at), and(eq(accessLog.at, at), lt(accessLog.id, id))));
     }
     const rows = await tx
@@ -65,7 +60,7 @@ export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: s
 
     await recordAccess(tx, {
       at: ctx.clock.now(),
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: input.organizationId,
       action: "access-log.list",
       subjectType: "organization",
@@ -95,7 +90,7 @@ export async function listAccessLog(ctx: ServiceContext, input: { actorUserId: s
         details: r.details,
       })),
       meta: {
-        nextCursor: rows.length > input.limit && last ? encodeCursor([last.at.toISOString(), String(last.id)]) : null,
+        nextCursor: rows.length > input.limit && last ? instantSerialCursor.encode([last.at, last.id]) : null,
       },
     };
   });

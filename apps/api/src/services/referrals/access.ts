@@ -1,6 +1,6 @@
 import { type Database, referrals } from "@schakel/db";
 import { eq } from "drizzle-orm";
-import { notFound } from "../../lib/problem";
+import { HttpProblem, notFound } from "../../lib/problem";
 import { activeOrganizationIds } from "../membership";
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -31,3 +31,13 @@ export async function loadReferralForActor(
 
 /** The side whose view to show: someone in both organizations sees the sender's (fuller) view. */
 export const viewSide = (sides: Set<Side>): Side => (sides.has("sender") ? "sender" : "receiver");
+
+/** 412 unless the caller saw the current version (If-Match): nobody overwrites a change unseen. */
+export function requireVersion(referral: ReferralRow, expectedVersion: number) {
+  if (referral.version !== expectedVersion) {
+    throw new HttpProblem(
+      "stale-version",
+      "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
+    );
+  }
+}

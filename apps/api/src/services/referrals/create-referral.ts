@@ -22,9 +22,8 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { z } from "zod";
 import { conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralCreateSchema } from "../../schemas/referrals";
-import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
 import { notify, recordEvent } from "./events";
 import { referralView } from "./view";
@@ -32,15 +31,9 @@ import { referralView } from "./view";
 export type ReferralCreate = z.infer<typeof ReferralCreateSchema>;
 
 const duplicate = (existingId: string) =>
-  new HttpProblem(
-    409,
-    "duplicate-referral",
-    "Al verwezen",
-    "Deze inwoner is al naar deze dienst verwezen en die verwijzing loopt nog.",
-    {
-      related: `/api/v1/referrals/${existingId}`,
-    },
-  );
+  new HttpProblem("duplicate-referral", "Deze inwoner is al naar deze dienst verwezen en die verwijzing loopt nog.", {
+    related: `/api/v1/referrals/${existingId}`,
+  });
 
 async function assertWgsAllowed(db: Database, senderId: string, receiverId: string) {
   const rows = await db
@@ -72,39 +65,38 @@ async function assertWgsAllowed(db: Database, senderId: string, receiverId: stri
  */
 export async function createReferral(
   ctx: ServiceContext,
-  input: { actorUserId: string; referral: ReferralCreate; idempotencyKey?: string },
+  input: { referral: ReferralCreate; idempotencyKey?: string },
 ): Promise<{ view: Awaited<ReturnType<typeof referralView>>; replayed: boolean }> {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
   const body = input.referral;
   const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
 
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     if (input.idempotencyKey) {
       // Taking the key first makes a concurrent retry wait here, then find the first answer.
       const taken = await tx
         .insert(idempotencyKeys)
-        .values({ userId: input.actorUserId, key: input.idempotencyKey, requestHash, createdAt: now })
+        .values({ userId: actor.userId, key: input.idempotencyKey, requestHash, createdAt: now })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
       if (taken.length === 0) {
         const [earlier] = await tx
           .select()
           .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.userId, input.actorUserId), eq(idempotencyKeys.key, input.idempotencyKey)));
+          .where(and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, input.idempotencyKey)));
         if (!earlier || earlier.requestHash !== requestHash || !earlier.referralId) {
           throw unprocessable("idempotency-key-reused", "Deze Idempotency-Key is al gebruikt voor een andere aanvraag.");
         }
         const [first] = await tx.select().from(referrals).where(eq(referrals.id, earlier.referralId));
         if (!first) throw new Error("idempotent referral vanished");
         // The replayed answer shows the resident again: a read like any other.
-        await recordAccess(tx, {
+        await logResidentAccess(tx, {
           at: now,
-          actorUserId: input.actorUserId,
-          actorOrganizationId: first.senderOrganizationId,
-          action: "referral.read",
-          subjectType: "resident",
-          subjectId: first.residentId,
+          userId: actor.userId,
           organizationId: first.senderOrganizationId,
+          action: "referral.read",
+          residentId: first.residentId,
           reason: "idempotent-replay",
           details: { referralId: first.id },
         });
@@ -116,7 +108,7 @@ export async function createReferral(
     if (!resident) throw notFound("Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.");
     await requireCaseworker(
       tx,
-      input.actorUserId,
+      actor.userId,
       resident.organizationId,
       "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.",
     );
@@ -183,7 +175,7 @@ export async function createReferral(
         residentId: resident.id,
         serviceId: service.id,
         senderOrganizationId: resident.organizationId,
-        senderUserId: input.actorUserId,
+        senderUserId: actor.userId,
         receiverOrganizationId: service.organizationId,
         lawfulBasis: body.lawfulBasis,
         consentId: body.lawfulBasis === "consent" ? (body.consentId ?? null) : null,
@@ -231,24 +223,22 @@ export async function createReferral(
       await tx
         .update(idempotencyKeys)
         .set({ referralId: created.id })
-        .where(and(eq(idempotencyKeys.userId, input.actorUserId), eq(idempotencyKeys.key, input.idempotencyKey)));
+        .where(and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, input.idempotencyKey)));
     }
     await recordEvent(tx, {
       referralId: created.id,
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: resident.organizationId,
       type: "status_changed",
       toStatus: "sent",
     });
-    await recordAccess(tx, {
+    await logResidentAccess(tx, {
       at: now,
-      actorUserId: input.actorUserId,
-      actorOrganizationId: resident.organizationId,
-      action: "referral.create",
-      subjectType: "resident",
-      subjectId: resident.id,
+      userId: actor.userId,
       organizationId: resident.organizationId,
+      action: "referral.create",
+      residentId: resident.id,
       reason: body.lawfulBasis,
       details: { referralId: created.id, receiverOrganizationId: service.organizationId, dataCategories: body.dataCategories },
     });

@@ -8,35 +8,16 @@ import {
 } from "@schakel/core";
 import { type Database, organizations, services, users } from "@schakel/db";
 import { eq } from "drizzle-orm";
-import { deliverPendingMail, enqueueMail } from "../../mail/outbox";
-import type { ServiceContext } from "../context";
+import { mailAfterCommit } from "../../mail/outbox";
+import type { TransactionContext } from "../context";
 import { activeOrganizationIds } from "../membership";
 import type { ReferralRow } from "./access";
 import { notify } from "./events";
 import { receiverHasAccess } from "./view";
 
-/**
- * The e-mails one request writes to the outbox, to deliver as soon as its transaction commits.
- * Create one per request with `mailBatch(ctx)`, pass it to whatever may mail (applyMove,
- * mailSenderOfMessage), then call `deliverMailBatch(ctx, batch)` after the transaction. Mails
- * that fail then are retried by the housekeeping loop; none is lost.
- */
-export interface MailBatch {
-  /** PUBLIC_URL, or the origin of the request: links in the mails start here. */
-  baseUrl: string;
-  ids: string[];
-}
-
-export function mailBatch(ctx: ServiceContext): MailBatch {
-  return { baseUrl: (ctx.baseUrl ?? ctx.config.publicUrl ?? "http://localhost:3000").replace(/\/$/, ""), ids: [] };
-}
-
-/** Tries the batch's mails now (after commit). Never throws: what fails stays in the outbox for a retry. */
-export async function deliverMailBatch(ctx: ServiceContext, batch: MailBatch) {
-  await deliverPendingMail(ctx.db, ctx.mailer, ctx.clock.now(), { ids: batch.ids, logger: ctx.logger });
-}
-
-const referralLink = (batch: MailBatch, referralId: string) => `${batch.baseUrl}/verwijzingen/${referralId}`;
+/** Links in the mails start at PUBLIC_URL, or the origin of the request. */
+const referralLink = (ctx: TransactionContext, referralId: string) =>
+  `${ctx.baseUrl.replace(/\/$/, "")}/verwijzingen/${referralId}`;
 
 const FOOTER = [
   "",
@@ -116,15 +97,10 @@ async function referringWorkerAddress(db: Database, referral: ReferralRow): Prom
  * Moves made by the sending side itself are not told back to it.
  */
 export async function tellSenderOfMove(
-  db: Database,
-  input: {
-    before: ReferralRow;
-    after: ReferralRow;
-    at: Date;
-    actorOrganizationId: string | null;
-    mail: MailBatch;
-  },
+  tx: TransactionContext,
+  input: { before: ReferralRow; after: ReferralRow; at: Date; actorOrganizationId: string | null },
 ) {
+  const { db } = tx;
   const { before, after } = input;
   if (!after.senderUserId || input.actorOrganizationId === after.senderOrganizationId) return;
   const { feedbackLevel } = await receiverHasAccess(db, after, input.at);
@@ -151,7 +127,7 @@ export async function tellSenderOfMove(
     byConsentWithdrawal: after.status === "withdrawn" && input.actorOrganizationId === null,
     outcome: seen,
   });
-  const id = await enqueueMail(db, {
+  await mailAfterCommit(tx, {
     to,
     subject: `Verwijzing naar ${name.service}: ${label}`,
     text: [
@@ -159,12 +135,11 @@ export async function tellSenderOfMove(
       "",
       `Dienst: ${name.service}`,
       "Bekijk de verwijzing in Schakel:",
-      referralLink(input.mail, after.id),
+      referralLink(tx, after.id),
       ...FOOTER,
     ].join("\n"),
     at: input.at,
   });
-  input.mail.ids.push(id);
 }
 
 /**
@@ -172,11 +147,11 @@ export async function tellSenderOfMove(
  * there is one, never what it says. (The in-app notification is the caller's.) Messages are
  * addressed to the sender, so this goes at every feedback level.
  */
-export async function mailSenderOfMessage(db: Database, input: { referral: ReferralRow; at: Date; mail: MailBatch }) {
-  const to = await referringWorkerAddress(db, input.referral);
+export async function mailSenderOfMessage(tx: TransactionContext, input: { referral: ReferralRow; at: Date }) {
+  const to = await referringWorkerAddress(tx.db, input.referral);
   if (!to) return;
-  const name = await names(db, input.referral);
-  const id = await enqueueMail(db, {
+  const name = await names(tx.db, input.referral);
+  await mailAfterCommit(tx, {
     to,
     subject: `Nieuw bericht over de verwijzing naar ${name.service}`,
     text: [
@@ -184,10 +159,9 @@ export async function mailSenderOfMessage(db: Database, input: { referral: Refer
       "",
       `Dienst: ${name.service}`,
       "Lees het bericht in Schakel:",
-      referralLink(input.mail, input.referral.id),
+      referralLink(tx, input.referral.id),
       ...FOOTER,
     ].join("\n"),
     at: input.at,
   });
-  input.mail.ids.push(id);
 }

@@ -1,8 +1,6 @@
-import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, viewSide } from "./access";
-import { deliverMailBatch, mailBatch } from "./feedback-mail";
 import { applyMove } from "./move";
 import { referralView } from "./view";
 
@@ -10,37 +8,32 @@ import { referralView } from "./view";
  * One referral for someone on either side. The receiver's first read moves it to `received`, so
  * the sender sees it arrived. Reading the resident's data is logged.
  */
-export async function getReferral(ctx: ServiceContext, input: { actorUserId: string; referralId: string }) {
+export async function getReferral(ctx: ServiceContext, input: { referralId: string }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  const mail = mailBatch(ctx);
-  const view = await withTransaction(ctx.db, async (tx) => {
-    let { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+  return withTransaction(ctx, async (tx, txCtx) => {
+    let { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     const side = viewSide(sides);
     if (sides.has("receiver") && referral.status === "sent") {
-      referral = await applyMove(tx, referral, {
+      referral = await applyMove(txCtx, referral, {
         to: "received",
         at: now,
-        actorUserId: input.actorUserId,
+        actorUserId: actor.userId,
         actorOrganizationId: referral.receiverOrganizationId,
-        mail,
       });
     }
     const view = await referralView(tx, referral, side, now);
     if (view.residentAccess !== "none") {
       const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
-      await recordAccess(tx, {
+      await logResidentAccess(tx, {
         at: now,
-        actorUserId: input.actorUserId,
-        actorOrganizationId: organizationId,
-        action: "referral.read",
-        subjectType: "resident",
-        subjectId: referral.residentId,
+        userId: actor.userId,
         organizationId,
+        action: "referral.read",
+        residentId: referral.residentId,
         details: { referralId: referral.id, dataCategories: side === "sender" ? "all" : referral.dataCategories },
       });
     }
     return view;
   });
-  await deliverMailBatch(ctx, mail);
-  return view;
 }

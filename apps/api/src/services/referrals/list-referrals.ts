@@ -12,11 +12,10 @@ import {
 import { consents, organizations, referrals, residents, services } from "@schakel/db";
 import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
-import { badRequest, notFound } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
-import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { referralListCursor } from "../../lib/cursor";
+import { notFound } from "../../lib/problem";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
 import type { Side } from "./access";
 import { receiverAccess } from "./view";
@@ -24,7 +23,6 @@ import { receiverAccess } from "./view";
 export type Box = "inbox" | "outbox";
 
 export interface ReferralListInput {
-  actorUserId: string;
   box: Box;
   organizationId?: string;
   status?: ReferralViewStatus[];
@@ -86,20 +84,14 @@ function senderStatusFilter(wanted: readonly ReferralViewStatus[]): { where: SQL
   return { where, needsConsent: true };
 }
 
-function decodeListCursor(cursor: string) {
-  const parts = decodeCursor(cursor, 5);
-  const [asOf, overdue, urgent, lastMoveAt, id] = parts ?? [];
-  const valid =
-    asOf &&
-    lastMoveAt &&
-    id &&
-    !Number.isNaN(Date.parse(asOf)) &&
-    !Number.isNaN(Date.parse(lastMoveAt)) &&
-    /^[01]$/.test(overdue ?? "") &&
-    /^[01]$/.test(urgent ?? "") &&
-    /^[0-9a-f-]{36}$/i.test(id);
-  if (!valid) throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-  return { asOf: new Date(asOf), overdue: Number(overdue), urgent: Number(urgent), lastMoveAt, id };
+/** A sort rank as the cursor carries it (the database may hand it over as text). */
+const rank = (n: unknown): 0 | 1 => (Number(n) === 1 ? 1 : 0);
+
+function decodeListCursor(cursor: string | undefined) {
+  const parts = referralListCursor.decode(cursor);
+  if (!parts) return null;
+  const [asOf, overdue, urgent, lastMoveAt, id] = parts;
+  return { asOf, overdue, urgent, lastMoveAt: lastMoveAt.toISOString(), id };
 }
 
 /**
@@ -113,12 +105,13 @@ function decodeListCursor(cursor: string) {
  * that turns overdue while someone pages does not jump between pages.
  */
 export async function listReferrals(ctx: ServiceContext, input: ReferralListInput) {
-  const after = input.cursor ? decodeListCursor(input.cursor) : null;
+  const actor = requireActor(ctx);
+  const after = decodeListCursor(input.cursor);
   const asOf = after?.asOf ?? ctx.clock.now();
   const side: Side = input.box === "inbox" ? "receiver" : "sender";
 
-  return withTransaction(ctx.db, async (tx) => {
-    const ownOrgs = await activeOrganizationIds(tx, input.actorUserId);
+  return withTransaction(ctx, async (tx) => {
+    const ownOrgs = await activeOrganizationIds(tx, actor.userId);
     if (input.organizationId && !ownOrgs.has(input.organizationId)) {
       throw notFound("Deze organisatie bestaat niet of je werkt er niet.");
     }
@@ -148,9 +141,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     if (input.assignedTo) {
       const person = input.box === "inbox" ? referrals.assignedUserId : referrals.senderUserId;
       filters.push(
-        input.assignedTo === "none"
-          ? isNull(person)
-          : eq(person, input.assignedTo === "me" ? input.actorUserId : input.assignedTo),
+        input.assignedTo === "none" ? isNull(person) : eq(person, input.assignedTo === "me" ? actor.userId : input.assignedTo),
       );
     }
 
@@ -253,15 +244,14 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     const named = data.filter((d) => d.residentName !== null);
     const byOrganization = new Map<string, typeof named>();
     for (const d of named) byOrganization.set(d.ownOrganizationId, [...(byOrganization.get(d.ownOrganizationId) ?? []), d]);
-    await recordAccess(
+    await logResidentAccess(
       tx,
       [...byOrganization].map(([organizationId, items]) => ({
         at: now,
-        actorUserId: input.actorUserId,
-        actorOrganizationId: organizationId,
-        action: "referral.list",
-        subjectType: "resident",
+        userId: actor.userId,
         organizationId,
+        action: "referral.list",
+        residentId: null,
         details: {
           box: input.box,
           residentIds: [...new Set(items.map((i) => i.residentId))],
@@ -278,13 +268,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
       meta: {
         nextCursor:
           page.length > input.limit && last && lastRow
-            ? encodeCursor([
-                asOf.toISOString(),
-                String(lastRow.overdueRank),
-                String(lastRow.urgentRank),
-                last.lastMoveAt.toISOString(),
-                last.id,
-              ])
+            ? referralListCursor.encode([asOf, rank(lastRow.overdueRank), rank(lastRow.urgentRank), last.lastMoveAt, last.id])
             : null,
         total: counted?.n ?? 0,
       },

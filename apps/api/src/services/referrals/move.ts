@@ -1,20 +1,18 @@
 import { isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
-import { type Database, referrals, services } from "@schakel/db";
+import { referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
-import type { ServiceContext } from "../context";
-import { withdrawConsent } from "../residents/residents";
+import type { TransactionContext } from "../context";
 import type { ReferralRow } from "./access";
 import { notify, recordEvent } from "./events";
-import { deliverMailBatch, type MailBatch, mailBatch, tellSenderOfMove } from "./feedback-mail";
+import { tellSenderOfMove } from "./feedback-mail";
 
 /**
  * Applies one allowed lifecycle move: the new status, version, move time and due instant, an
  * event both sides see, and — within the resident's feedback level — a notification and an
- * e-mail (into `move.mail`, delivered after commit) for the referring worker. Callers check
- * that the move is allowed.
+ * e-mail (delivered after commit) for the referring worker. Callers check that the move is allowed.
  */
 export async function applyMove(
-  db: Database,
+  tx: TransactionContext,
   referral: ReferralRow,
   move: {
     to: ReferralStatus;
@@ -26,9 +24,9 @@ export async function applyMove(
     suggestedServiceId?: string | null;
     outcome?: Outcome | null;
     moneyOutcomeCents?: number | null;
-    mail: MailBatch;
   },
 ): Promise<ReferralRow> {
+  const { db } = tx;
   const [updated] = await db
     .update(referrals)
     .set({
@@ -59,13 +57,7 @@ export async function applyMove(
     toStatus: move.to,
     note: move.note ?? move.reason ?? null,
   });
-  await tellSenderOfMove(db, {
-    before: referral,
-    after: updated,
-    at: move.at,
-    actorOrganizationId: move.actorOrganizationId,
-    mail: move.mail,
-  });
+  await tellSenderOfMove(tx, { before: referral, after: updated, at: move.at, actorOrganizationId: move.actorOrganizationId });
   if (move.actorOrganizationId !== referral.receiverOrganizationId && move.to === "withdrawn") {
     const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, referral.serviceId));
     const text = `Verwijzing naar ${service?.name ?? "een dienst"}: ${referralStatusLabels[move.to].toLowerCase()}.`;
@@ -83,36 +75,19 @@ export async function applyMove(
  * Consent withdrawn: every open referral that rests on it is withdrawn by Schakel at once; the
  * receiver keeps the status history but no longer sees the resident.
  */
-export async function withdrawReferralsForConsent(db: Database, consentId: string, at: Date, mail: MailBatch) {
-  const open = await db
+export async function withdrawReferralsForConsent(tx: TransactionContext, consentId: string, at: Date) {
+  const open = await tx.db
     .select()
     .from(referrals)
     .where(and(eq(referrals.consentId, consentId), inArray(referrals.status, openStatuses)))
     .for("update");
   for (const referral of open) {
-    await applyMove(db, referral, {
+    await applyMove(tx, referral, {
       to: "withdrawn",
       at,
       actorUserId: null,
       actorOrganizationId: null,
       note: "De inwoner heeft de toestemming ingetrokken.",
-      mail,
     });
   }
-}
-
-/**
- * The resident withdraws a consent (recorded by the sending side): the consent, and with it in
- * one transaction every open referral resting on it; the referring workers are told after commit.
- */
-export async function withdrawConsentAndReferrals(
-  ctx: ServiceContext,
-  input: { actorUserId: string; consentId: string; reason?: string },
-) {
-  const mail = mailBatch(ctx);
-  const consent = await withdrawConsent(ctx, input, (tx, consentId, now) =>
-    withdrawReferralsForConsent(tx, consentId, now, mail),
-  );
-  await deliverMailBatch(ctx, mail);
-  return consent;
 }

@@ -1,9 +1,8 @@
 import { type FeedbackLevel, isFinal, referralStatusLabels } from "@schakel/core";
 import { type Database, organizations, services, users } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
-import { badRequest, conflict } from "../../lib/problem";
-import { decodeCursor } from "../../schemas/common";
-import { recordAccess } from "../access-log";
+import { conflict } from "../../lib/problem";
+import { logResidentAccess } from "../access-log";
 import type { ReferralRow, Side } from "./access";
 import { notify } from "./events";
 import { receiverHasAccess } from "./view";
@@ -104,12 +103,12 @@ export async function serviceName(db: Database, referral: ReferralRow) {
 /**
  * In-app notification for the other side: the referring worker when the receiver acts; the
  * assigned worker, or else the receiving organization's caseworkers, when the sender acts.
- * Information-poor: the text names the service, never the resident.
+ * Information-poor: the text names the service, never the resident. Nobody is told of their own act.
  */
 export async function notifyOtherSide(
   db: Database,
   referral: ReferralRow,
-  input: { actingSide: Side; actorUserId: string; text: string; at: Date },
+  input: { actingSide: Side; actingUserId: string; text: string; at: Date },
 ) {
   const target =
     input.actingSide === "sender"
@@ -119,7 +118,7 @@ export async function notifyOtherSide(
       : referral.senderUserId
         ? { userIds: [referral.senderUserId] }
         : { organizationId: referral.senderOrganizationId };
-  if (target.userIds?.every((id) => id === input.actorUserId)) return;
+  if (target.userIds?.every((id) => id === input.actingUserId)) return;
   await notify(db, { ...target, referralId: referral.id, text: input.text, at: input.at });
 }
 
@@ -131,27 +130,12 @@ export async function logActivityRead(
   input: { action: string; at: Date; details?: Record<string, unknown> },
 ) {
   const organizationId = organizationOf(referral, viewer.side);
-  await recordAccess(db, {
+  await logResidentAccess(db, {
     at: input.at,
-    actorUserId: viewer.userId,
-    actorOrganizationId: organizationId,
-    action: input.action,
-    subjectType: "resident",
-    subjectId: referral.residentId,
+    userId: viewer.userId,
     organizationId,
+    action: input.action,
+    residentId: referral.residentId,
     details: { referralId: referral.id, ...input.details },
   });
-}
-
-/** A keyset cursor of (time, id), or 400 when it was not ours. */
-export function decodeTimeCursor(cursor: string | undefined, idPattern: RegExp): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  const parts = decodeCursor(cursor, 2);
-  const at = parts ? new Date(parts[0] as string) : null;
-  if (!parts || !at || Number.isNaN(at.getTime()) || !idPattern.test(parts[1] as string)) {
-    throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.", [
-      { name: "query.cursor", code: "invalid_cursor", reason: "Deze cursor is niet (meer) geldig." },
-    ]);
-  }
-  return { at, id: parts[1] as string };
 }

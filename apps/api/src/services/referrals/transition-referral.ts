@@ -4,11 +4,9 @@ import { and, count, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
-import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
-import { loadReferralForActor, type Side } from "./access";
-import { deliverMailBatch, mailBatch } from "./feedback-mail";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { loadReferralForActor, requireVersion, type Side } from "./access";
 import { applyMove } from "./move";
 import { referralView } from "./view";
 
@@ -23,31 +21,21 @@ const sideFor = (to: ReferralStatus): Side => (to === "withdrawn" ? "sender" : "
 export async function transitionReferral(
   ctx: ServiceContext,
   input: {
-    actorUserId: string;
     referralId: string;
     expectedVersion: number;
     transition: z.infer<typeof ReferralTransitionSchema>;
   },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
   const t = input.transition;
-  const mail = mailBatch(ctx);
-  const view = await withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
-    if (referral.version !== input.expectedVersion) {
-      throw new HttpProblem(
-        412,
-        "stale-version",
-        "Intussen gewijzigd",
-        "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
-      );
-    }
+  return withTransaction(ctx, async (tx, txCtx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    requireVersion(referral, input.expectedVersion);
     const side = sideFor(t.to);
     if (!sides.has(side)) {
       throw new HttpProblem(
-        403,
         "wrong-side",
-        "Niet jouw stap",
         side === "sender"
           ? "Alleen de verwijzer kan een verwijzing intrekken."
           : "Alleen de ontvangende organisatie zet deze stap.",
@@ -73,30 +61,25 @@ export async function transitionReferral(
         .where(and(eq(services.id, t.suggestedServiceId)));
       if (!suggested) throw notFound("De voorgestelde dienst bestaat niet.");
     }
-    const updated = await applyMove(tx, referral, {
+    const updated = await applyMove(txCtx, referral, {
       ...t,
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId,
-      mail,
     });
     const view = await referralView(tx, updated, side, now);
     // The answer shows the resident (as far as this side may see them): logged like any read.
     if (view.residentAccess !== "none") {
       const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
-      await recordAccess(tx, {
+      await logResidentAccess(tx, {
         at: now,
-        actorUserId: input.actorUserId,
-        actorOrganizationId: organizationId,
-        action: "referral.transition",
-        subjectType: "resident",
-        subjectId: referral.residentId,
+        userId: actor.userId,
         organizationId,
+        action: "referral.transition",
+        residentId: referral.residentId,
         details: { referralId: referral.id, to: t.to, dataCategories: side === "sender" ? "all" : referral.dataCategories },
       });
     }
     return view;
   });
-  await deliverMailBatch(ctx, mail);
-  return view;
 }

@@ -1,8 +1,7 @@
 import { type LifeDomain, lifeDomainLabels, lifeDomains, queryTerms, type ServiceStatus, synonymsOf } from "@schakel/core";
 import { type Database, queryRows } from "@schakel/db";
 import { type SQL, sql } from "drizzle-orm";
-import { badRequest } from "../../lib/problem";
-import { decodeCursor, encodeCursor } from "../../schemas/common";
+import { serviceSearchCursor } from "../../lib/cursor";
 
 export interface ServiceSearchInput {
   q?: string;
@@ -146,13 +145,10 @@ async function search(db: Database, input: ServiceSearchInput) {
   if (input.organization) filters.push(sql`s.organization_id = ${input.organization}`);
 
   let after: SQL = sql`true`;
-  if (input.cursor) {
-    const parts = decodeCursor(input.cursor, 4);
-    const [hit, rank, verified, id] = parts ?? [];
-    if (!parts || !hit || !rank || !verified || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(Number(rank))) {
-      throw badRequest("De cursor is ongeldig; begin opnieuw zonder cursor.");
-    }
-    after = sql`(m.name_hit, m.rank, m.last_verified_at, m.id) < (${Number(hit)}, ${Number(rank)}::float8, ${verified}::timestamptz, ${id}::uuid)`;
+  const cursor = serviceSearchCursor.decode(input.cursor);
+  if (cursor) {
+    const [hit, rank, verified, id] = cursor;
+    after = sql`(m.name_hit, m.rank, m.last_verified_at, m.id) < (${hit}::int, ${rank}::float8, ${verified}::timestamptz, ${id}::uuid)`;
   }
   const categoryFilter =
     input.category.length > 0 ? sql`s.life_domains && ${sql.param(input.category)}::text[]::life_domain[]` : sql`true`;
@@ -238,7 +234,7 @@ async function search(db: Database, input: ServiceSearchInput) {
     meta: {
       nextCursor:
         result.rows.length > input.limit && last
-          ? encodeCursor([String(last.name_hit), String(last.rank), last.last_verified_at, last.id])
+          ? serviceSearchCursor.encode([last.name_hit === 1 ? 1 : 0, last.rank, last.last_verified_at, last.id])
           : null,
       total: Math.min(result.total, CANDIDATE_CAP),
       truncated: result.total > CANDIDATE_CAP || result.candidate_count > CANDIDATE_CAP,

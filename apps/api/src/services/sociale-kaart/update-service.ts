@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { unprocessable } from "../../lib/problem";
 import type { ServiceUpdateSchema } from "../../schemas/services";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "../members/authorize";
-import { getService, postcodeRangesValue, searchKeywords } from "./service-record";
+import { getService } from "./get-service";
+import { postcodeRangesValue, searchKeywords } from "./service-record";
 
 export type ServiceUpdate = z.infer<typeof ServiceUpdateSchema>;
 
@@ -15,14 +15,12 @@ export type ServiceUpdate = z.infer<typeof ServiceUpdateSchema>;
  * An organization's admin changes its own service (deactivating is a status change). Every
  * change stamps lastVerifiedAt. Another organization's service is 404, as if it were not there.
  */
-export async function updateService(
-  ctx: ServiceContext,
-  input: { actorUserId: string; serviceId: string; changes: ServiceUpdate },
-) {
+export async function updateService(ctx: ServiceContext, input: { serviceId: string; changes: ServiceUpdate }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const current = await getService(tx, input.serviceId);
-    await requireOrganizationAdmin(tx, input.actorUserId, current.organization.id);
+    await requireOrganizationAdmin(tx, actor.userId, current.organization.id);
     const { postcodeRanges, ...changes } = input.changes;
     const next = { ...current, ...changes, postcodeRanges: postcodeRanges ?? current.postcodeRanges };
 

@@ -1,19 +1,20 @@
 import { services } from "@schakel/db";
 import type { z } from "zod";
 import type { ServiceCreateSchema } from "../../schemas/services";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "../members/authorize";
-import { getService, postcodeRangesValue, searchKeywords } from "./service-record";
+import { getService } from "./get-service";
+import { postcodeRangesValue, searchKeywords } from "./service-record";
 
 export type ServiceCreate = z.infer<typeof ServiceCreateSchema>;
 
 /** An organization's admin adds a service to the sociale kaart; it counts as verified now. */
-export async function createService(ctx: ServiceContext, input: { actorUserId: string; service: ServiceCreate }) {
+export async function createService(ctx: ServiceContext, input: { service: ServiceCreate }) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const { organizationId, postcodeRanges, ...fields } = input.service;
-    await requireOrganizationAdmin(tx, input.actorUserId, organizationId);
+    await requireOrganizationAdmin(tx, actor.userId, organizationId);
     const [created] = await tx
       .insert(services)
       .values({

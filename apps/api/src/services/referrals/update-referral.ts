@@ -1,44 +1,32 @@
 import { isFinal } from "@schakel/core";
-import { type Database, referrals, services } from "@schakel/db";
+import { referrals } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { conflict, HttpProblem, unprocessable } from "../../lib/problem";
-import { recordAccess } from "../access-log";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
-import { loadReferralForActor } from "./access";
+import { loadReferralForActor, requireVersion } from "./access";
 import { notify, recordEvent } from "./events";
+import { serviceName } from "./participants";
 import { referralView } from "./view";
-
-export const staleVersion = () =>
-  new HttpProblem(
-    412,
-    "stale-version",
-    "Intussen gewijzigd",
-    "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",
-  );
-
-async function serviceName(db: Database, serviceId: string) {
-  const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, serviceId));
-  return service?.name ?? "een dienst";
-}
 
 /**
  * The receiving organization puts one of its workers (or admins) on a referral, or takes them off
  * (null). Only the receiving side; the version must be the one the caller saw (If-Match). The
  * assigned person is notified, unless they assigned themselves.
  */
-export async function assignReferral(
+export async function updateReferral(
   ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; expectedVersion: number; assignedUserId: string | null },
+  input: { referralId: string; expectedVersion: number; assignedUserId: string | null },
 ) {
+  const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId, { forUpdate: true });
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     if (!sides.has("receiver")) {
-      throw new HttpProblem(403, "wrong-side", "Niet jouw stap", "Alleen de ontvangende organisatie wijst een medewerker toe.");
+      throw new HttpProblem("wrong-side", "Alleen de ontvangende organisatie wijst een medewerker toe.");
     }
-    if (referral.version !== input.expectedVersion) throw staleVersion();
+    requireVersion(referral, input.expectedVersion);
     if (isFinal(referral.status)) throw conflict("Een afgesloten verwijzing kun je niet meer toewijzen.");
     if (input.assignedUserId) {
       const orgs = await activeOrganizationIds(tx, input.assignedUserId);
@@ -58,30 +46,28 @@ export async function assignReferral(
     await recordEvent(tx, {
       referralId: referral.id,
       at: now,
-      actorUserId: input.actorUserId,
+      actorUserId: actor.userId,
       actorOrganizationId: referral.receiverOrganizationId,
       type: "assigned",
       details: { assignedUserId: input.assignedUserId, previousAssignedUserId: referral.assignedUserId },
     });
-    if (input.assignedUserId && input.assignedUserId !== input.actorUserId && input.assignedUserId !== referral.assignedUserId) {
+    if (input.assignedUserId && input.assignedUserId !== actor.userId && input.assignedUserId !== referral.assignedUserId) {
       await notify(tx, {
         userIds: [input.assignedUserId],
         referralId: referral.id,
-        text: `Je bent toegewezen aan een verwijzing naar ${await serviceName(tx, referral.serviceId)}.`,
+        text: `Je bent toegewezen aan een verwijzing naar ${await serviceName(tx, referral)}.`,
         at: now,
       });
     }
     const view = await referralView(tx, updated, "receiver", now);
     // The answer shows the resident (as far as consented): that read is logged, as every other.
     if (view.residentAccess !== "none") {
-      await recordAccess(tx, {
+      await logResidentAccess(tx, {
         at: now,
-        actorUserId: input.actorUserId,
-        actorOrganizationId: referral.receiverOrganizationId,
-        action: "referral.assign",
-        subjectType: "resident",
-        subjectId: referral.residentId,
+        userId: actor.userId,
         organizationId: referral.receiverOrganizationId,
+        action: "referral.assign",
+        residentId: referral.residentId,
         details: { referralId: referral.id, assignedUserId: input.assignedUserId, dataCategories: referral.dataCategories },
       });
     }

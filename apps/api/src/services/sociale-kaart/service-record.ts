@@ -1,9 +1,8 @@
 import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
-import { type Database, fromMultirange, municipalities, organizations, services, toMultirange } from "@schakel/db";
+import { type Database, municipalities, organizations, services, toMultirange } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
-import { notFound } from "../../lib/problem";
 
-const columns = {
+export const columns = {
   id: services.id,
   name: services.name,
   description: services.description,
@@ -29,24 +28,6 @@ const columns = {
   createdAt: services.createdAt,
   organization: { id: organizations.id, name: organizations.name, slug: organizations.slug },
 };
-
-/** One service as the API shows it, with its organization; 404 when it does not exist. */
-export async function getService(db: Database, serviceId: string) {
-  const [row] = await db
-    .select(columns)
-    .from(services)
-    .innerJoin(organizations, eq(organizations.id, services.organizationId))
-    .where(eq(services.id, serviceId));
-  if (!row) throw notFound("Deze dienst bestaat niet.");
-  return {
-    ...row,
-    postcodeRanges: fromMultirange(row.postcodeRanges).map(([from, to]) => ({ from, to })),
-    lastVerifiedAt: row.lastVerifiedAt.toISOString(),
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-export type ServiceView = Awaited<ReturnType<typeof getService>>;
 
 /**
  * The words a listing is also found by, which live outside it: its organization's name, the

@@ -11,14 +11,13 @@ import {
 import { type Database, referralEvents } from "@schakel/db";
 import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { encodeCursor } from "../../schemas/common";
+import { instantSerialCursor } from "../../lib/cursor";
 import type { hiddenReasons, ReferralEventSchema } from "../../schemas/referral-activity";
-import type { ServiceContext } from "../context";
-import { withTransaction } from "../context";
-import { loadReferralForActor, type ReferralRow } from "./access";
-import { actorResolver, decodeTimeCursor, logActivityRead, type Viewer, viewerOf } from "./participants";
+import type { ReferralRow } from "./access";
+import { actorResolver, type Viewer } from "./participants";
 
 export type HiddenReason = (typeof hiddenReasons)[number];
+
 type EventRow = typeof referralEvents.$inferSelect;
 
 /**
@@ -84,12 +83,12 @@ export async function eventPage(
   referralId: string,
   page: { cursor?: string; limit: number; type?: string },
 ): Promise<{ rows: EventRow[]; nextCursor: string | null }> {
-  const after = decodeTimeCursor(page.cursor, /^\d{1,15}$/);
+  const after = instantSerialCursor.decode(page.cursor);
   const filters: (SQL | undefined)[] = [eq(referralEvents.referralId, referralId)];
   if (page.type) filters.push(eq(referralEvents.type, page.type));
   if (after) {
-    const id = Number(after.id);
-    filters.push(or(gt(referralEvents.at, after.at), and(eq(referralEvents.at, after.at), gt(referralEvents.id, id))));
+    const [at, id] = after;
+    filters.push(or(gt(referralEvents.at, at), and(eq(referralEvents.at, at), gt(referralEvents.id, id))));
   }
   const rows = await db
     .select()
@@ -100,7 +99,7 @@ export async function eventPage(
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   const last = shown.at(-1);
-  return { rows: shown, nextCursor: more && last ? encodeCursor([last.at.toISOString(), String(last.id)]) : null };
+  return { rows: shown, nextCursor: more && last ? instantSerialCursor.encode([last.at, last.id]) : null };
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : null);
@@ -145,27 +144,6 @@ function eventView(
 }
 
 export type ReferralEventView = z.infer<typeof ReferralEventSchema>;
-
-/**
- * Everything that happened on a referral, for both sides, oldest first: moves, messages, contact
- * attempts and driegesprek changes. Reading text that may hold personal data is logged.
- */
-export async function listReferralEvents(
-  ctx: ServiceContext,
-  input: { actorUserId: string; referralId: string; cursor?: string; limit: number },
-) {
-  const now = ctx.clock.now();
-  return withTransaction(ctx.db, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, input.actorUserId, input.referralId);
-    const viewer = await viewerOf(tx, referral, sides, input.actorUserId, now);
-    const { rows, nextCursor } = await eventPage(tx, referral.id, input);
-    const data = await viewEvents(tx, referral, viewer, rows);
-    if (data.some((e) => e.note !== null && e.actor.side !== "system")) {
-      await logActivityRead(tx, referral, viewer, { action: "referral.events.read", at: now });
-    }
-    return { data, meta: { nextCursor } };
-  });
-}
 
 /** The events as the viewer may see them; events the sender may not see are left out. */
 export async function viewEvents(db: Database, referral: ReferralRow, viewer: Viewer, rows: EventRow[]) {

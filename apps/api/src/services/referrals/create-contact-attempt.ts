@@ -1,0 +1,72 @@
+import { contactAttempts, referralEvents } from "@schakel/db";
+import type { z } from "zod";
+import { badRequest, conflict, forbidden } from "../../lib/problem";
+import type { ContactAttemptCreateSchema } from "../../schemas/referral-activity";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { loadReferralForActor } from "./access";
+import { ATTEMPT_STATUSES, attemptViews, CLOCK_SKEW_MS } from "./contact-attempt-view";
+import { logActivityRead, requireOpen, viewerOf } from "./participants";
+
+/**
+ * The receiver logs an attempt to reach the resident (needed before 'niet bereikt'). Only the
+ * receiving organization, only on an open referral it has accepted; the time defaults to now and
+ * lies neither in the future nor before the referral was sent.
+ */
+export async function createContactAttempt(
+  ctx: ServiceContext,
+  input: { referralId: string; attempt: z.infer<typeof ContactAttemptCreateSchema> },
+) {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  return withTransaction(ctx, async (tx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    if (!sides.has("receiver")) {
+      throw forbidden("Alleen de ontvangende organisatie legt contactpogingen vast. Stuur de ontvanger een bericht.");
+    }
+    requireOpen(referral, "een contactpoging vastleggen");
+    if (!ATTEMPT_STATUSES.includes(referral.status)) {
+      throw conflict("Accepteer de verwijzing eerst; daarna leg je contactpogingen vast.");
+    }
+    const at = input.attempt.at ? new Date(input.attempt.at) : now;
+    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw badRequest("De aanvraag bevat fouten; zie invalidParams.", [
+        { name: "body.at", code: "in_future", reason: "Een contactpoging kan niet in de toekomst liggen." },
+      ]);
+    }
+    if (at.getTime() < referral.createdAt.getTime()) {
+      throw badRequest("De aanvraag bevat fouten; zie invalidParams.", [
+        { name: "body.at", code: "before_referral", reason: "Deze contactpoging ligt vóór de verwijzing." },
+      ]);
+    }
+    const [row] = await tx
+      .insert(contactAttempts)
+      .values({
+        referralId: referral.id,
+        channel: input.attempt.channel,
+        result: input.attempt.result,
+        note: input.attempt.note || null,
+        at,
+        byUserId: actor.userId,
+      })
+      .returning();
+    if (!row) throw new Error("contact attempt not stored");
+    await tx.insert(referralEvents).values({
+      referralId: referral.id,
+      at: now,
+      actorUserId: actor.userId,
+      actorOrganizationId: referral.receiverOrganizationId,
+      type: "contact_attempt",
+      note: row.note,
+      details: { attemptId: row.id, channel: row.channel, result: row.result, attemptedAt: at.toISOString() },
+    });
+    const viewer = await viewerOf(tx, referral, new Set(["receiver"]), actor.userId, now);
+    await logActivityRead(tx, referral, viewer, {
+      action: "referral.contact_attempt.create",
+      at: now,
+      details: { attemptId: row.id },
+    });
+    const [view] = await attemptViews(tx, referral, viewer, [row]);
+    if (!view) throw new Error("contact attempt not shown");
+    return view;
+  });
+}

@@ -1,0 +1,46 @@
+import { referralEvents } from "@schakel/db";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { loadReferralForActor } from "./access";
+import { mailSenderOfMessage } from "./feedback-mail";
+import { messageViews } from "./message-view";
+import { logActivityRead, notifyOtherSide, organizationOf, requireOpen, serviceName, viewerOf } from "./participants";
+
+/**
+ * A message from one side to the other, on an open referral. It is an event on the timeline and
+ * an information-poor notification for the other side; a message from the receiver also e-mails
+ * the referring worker that there is one (never what it says), after the transaction commits.
+ */
+export async function createReferralMessage(ctx: ServiceContext, input: { referralId: string; text: string }) {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  return withTransaction(ctx, async (tx, txCtx) => {
+    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
+    requireOpen(referral, "een bericht sturen");
+    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
+    const [row] = await tx
+      .insert(referralEvents)
+      .values({
+        referralId: referral.id,
+        at: now,
+        actorUserId: actor.userId,
+        actorOrganizationId: organizationOf(referral, viewer.side),
+        type: "message",
+        note: input.text,
+      })
+      .returning();
+    if (!row) throw new Error("message not stored");
+    // A message may carry personal data: writing it is a change, logged like one.
+    await logActivityRead(tx, referral, viewer, { action: "referral.message.create", at: now, details: { eventId: row.id } });
+    const name = await serviceName(tx, referral);
+    await notifyOtherSide(tx, referral, {
+      actingSide: viewer.side,
+      actingUserId: actor.userId,
+      text: `Nieuw bericht over de verwijzing naar ${name}.`,
+      at: now,
+    });
+    if (viewer.side === "receiver") await mailSenderOfMessage(txCtx, { referral, at: now });
+    const [view] = await messageViews(tx, referral, viewer, [row]);
+    if (!view) throw new Error("message not shown");
+    return view;
+  });
+}

@@ -1,0 +1,40 @@
+import { consents } from "@schakel/db";
+import type { z } from "zod";
+import { unprocessable } from "../../lib/problem";
+import type { ConsentCreateSchema } from "../../schemas/residents";
+import { logResidentAccess } from "../access-log";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { loadOwnResident, toConsent } from "./resident-records";
+
+/** The sending organization records the resident's consent for one receiving organization. */
+export async function recordConsent(
+  ctx: ServiceContext,
+  input: { residentId: string; consent: z.infer<typeof ConsentCreateSchema> },
+) {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  return withTransaction(ctx, async (tx) => {
+    const resident = await loadOwnResident(tx, actor.userId, input.residentId);
+    if (resident.anonymizedAt) {
+      throw unprocessable(
+        "resident-anonymized",
+        "De gegevens van deze inwoner zijn gewist; er valt geen toestemming meer vast te leggen.",
+      );
+    }
+    const validUntil = new Date(input.consent.validUntil);
+    const [row] = await tx
+      .insert(consents)
+      .values({ ...input.consent, validUntil, residentId: resident.id, recordedByUserId: actor.userId, recordedAt: now })
+      .returning();
+    if (!row) throw new Error("consent insert returned nothing");
+    await logResidentAccess(tx, {
+      at: now,
+      userId: actor.userId,
+      organizationId: resident.organizationId,
+      action: "consent.record",
+      residentId: resident.id,
+      details: { consentId: row.id, receivingOrganizationId: row.receivingOrganizationId, dataCategories: row.dataCategories },
+    });
+    return toConsent(row, now);
+  });
+}
