@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { components } from "@schakel/api-client";
 import { accessLog, notifications, organizations, referralEvents, wgsContracts } from "@schakel/db";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestContext, type TestContext } from "../test/harness";
 import { type Browser, DAY, type ReferralCreate, referralWorld } from "../test/referral-world";
@@ -221,7 +221,12 @@ describe("authorisation and privacy", () => {
       request: null,
       categoryNotes: {},
     });
-    const events = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, referral.id));
+    // Ordered as the timeline is: the database returns unordered rows in any order (PostgreSQL does).
+    const events = await t.db
+      .select()
+      .from(referralEvents)
+      .where(eq(referralEvents.referralId, referral.id))
+      .orderBy(asc(referralEvents.at), asc(referralEvents.id));
     expect(events.map((e) => e.toStatus)).toEqual(["sent", "received", "accepted", "withdrawn"]);
   });
 

@@ -52,7 +52,8 @@ export function driegesprekView(row: DriegesprekRow, referral: ReferralRow, view
   };
 }
 
-export async function current(db: Database, referralId: string) {
+/** The referral's driegesprek row, or null. */
+export async function currentDriegesprek(db: Database, referralId: string) {
   const [row] = await db.select().from(driegesprekken).where(eq(driegesprekken.referralId, referralId));
   return row ?? null;
 }
@@ -99,7 +100,7 @@ export async function changeDriegesprek(
     requireOpen(referral, "het driegesprek wijzigen");
     const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const side = viewer.side;
-    const before = await current(tx, referral.id);
+    const before = await currentDriegesprek(tx, referral.id);
     const problem = driegesprekProblem(before, input.action, now);
     if (problem) throw conflict(problem);
     const row = await apply(tx, referral, before, now);

@@ -4,7 +4,7 @@ import { and, count, eq } from "drizzle-orm";
 import { calendarFile } from "../../lib/ics";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
-import { current, driegesprekView, logPlaceRead, noDriegesprek } from "./driegesprek-change";
+import { currentDriegesprek, driegesprekView, logPlaceRead, noDriegesprek } from "./driegesprek-change";
 import { viewerOf } from "./participants";
 
 /**
@@ -17,7 +17,7 @@ export async function getDriegesprekCalendar(ctx: ServiceContext, input: { refer
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
-    const row = await current(tx, referral.id);
+    const row = await currentDriegesprek(tx, referral.id);
     if (row?.state !== "confirmed" || !row.confirmedAt || isFinal(referral.status)) {
       throw noDriegesprek("Er is geen bevestigd driegesprek voor deze (open) verwijzing.");
     }

@@ -1,6 +1,6 @@
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
-import { current, driegesprekView, logPlaceRead, noDriegesprek } from "./driegesprek-change";
+import { currentDriegesprek, driegesprekView, logPlaceRead, noDriegesprek } from "./driegesprek-change";
 import { viewerOf } from "./participants";
 
 /** The referral's driegesprek, for either side; 404 when none was proposed. */
@@ -9,7 +9,7 @@ export async function getDriegesprek(ctx: ServiceContext, input: { referralId: s
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
-    const row = await current(tx, referral.id);
+    const row = await currentDriegesprek(tx, referral.id);
     if (!row) throw noDriegesprek();
     const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const view = driegesprekView(row, referral, viewer);
