@@ -1,5 +1,4 @@
 import { roleLabels } from "@schakel/core";
-import { useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert } from "./alert";
@@ -12,7 +11,7 @@ export function Layout() {
   const session = useSession();
   const signedIn = session.state.status === "signed-in";
   const isAdmin = session.membership?.role === "admin";
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
 
   return (
     <div className="schakel-page">
@@ -36,6 +35,8 @@ export function Layout() {
           {session.state.status === "signed-out" && pathname !== "/inloggen" ? (
             <Link
               to="/inloggen"
+              // Signing in from here comes back here (a service on the sociale kaart, say).
+              state={{ from: `${pathname}${search}` }}
               className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
             >
               Inloggen<span className="schakel-visually-hidden"> voor organisaties</span>
@@ -96,7 +97,6 @@ export function Layout() {
 function AccountBar() {
   const session = useSession();
   const navigate = useNavigate();
-  const [signOutError, setSignOutError] = useState<string | null>(null);
   if (session.state.status !== "signed-in") return null;
   const { me } = session.state;
   const current = session.membership;
@@ -135,18 +135,18 @@ function AccountBar() {
       <button
         type="button"
         className="utrecht-button utrecht-button--secondary-action"
+        aria-disabled={session.signingOut || undefined}
         onClick={async () => {
-          setSignOutError(null);
+          if (session.signingOut) return;
           const problem = await session.signOut();
-          if (problem) setSignOutError(problem.detail);
-          else navigate("/inloggen", { replace: true });
+          if (!problem) navigate("/inloggen", { replace: true });
         }}
       >
-        Uitloggen
+        {session.signingOut ? "Bezig met uitloggen…" : "Uitloggen"}
       </button>
-      {signOutError ? (
+      {session.signOutProblem ? (
         <div className="schakel-account__error">
-          <Alert type="error">{signOutError}</Alert>
+          <Alert type="error">{session.signOutProblem.detail}</Alert>
         </div>
       ) : null}
     </div>

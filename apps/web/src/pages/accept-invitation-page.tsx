@@ -1,11 +1,11 @@
 import { PASSWORD_MIN_LENGTH, passwordProblem } from "@schakel/core";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
+import { fieldErrors, isProblemType, type Problem, toProblem } from "../api/problem";
+import { useAcceptInvitation } from "../api/session";
 import { Alert } from "../components/alert";
 import { TextField } from "../components/form-field";
 import { Page } from "../components/page";
-import { api, fieldErrors, isProblemType, run } from "../lib/api";
-import { useSession } from "../lib/session";
 
 /** The token from the link in the e-mail: /uitnodiging#token=… (a fragment never reaches a server log). */
 function tokenFrom(hash: string): string | null {
@@ -51,15 +51,15 @@ export function AcceptInvitationPage() {
 }
 
 function AcceptInvitationForm({ token, onDeadEnd }: { token: string; onDeadEnd: (detail: string) => void }) {
-  const session = useSession();
   const navigate = useNavigate();
+  const accept = useAcceptInvitation();
+  const busy = accept.isPending;
   // An existing account (invited by a second organisation) confirms with its current password.
   const [existingAccount, setExistingAccount] = useState<string | null>(null);
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const repeatRef = useRef<HTMLInputElement>(null);
 
@@ -82,15 +82,14 @@ function AcceptInvitationForm({ token, onDeadEnd }: { token: string; onDeadEnd: 
     if (found.password) return passwordRef.current?.focus();
     if (found.repeat) return repeatRef.current?.focus();
 
-    setBusy(true);
-    const result = await run(api.POST("/invitation-acceptances", { body: { token, password } }));
-    setBusy(false);
-    if (result.ok) {
-      session.signedIn(result.data);
+    let problem: Problem;
+    try {
+      await accept.mutateAsync({ body: { token, password } });
       navigate("/", { replace: true });
       return;
+    } catch (error) {
+      problem = toProblem(error);
     }
-    const { problem } = result;
     if (problem.status === 422 && isProblemType(problem, "existing-account")) {
       setExistingAccount(problem.detail);
       setPassword("");

@@ -1,9 +1,10 @@
 import { type FormEvent, useRef, useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
+import { fieldErrors, type Problem, toProblem } from "../api/problem";
+import { useSignIn } from "../api/session";
 import { Alert } from "../components/alert";
 import { TextField } from "../components/form-field";
 import { Page } from "../components/page";
-import { api, fieldErrors, run } from "../lib/api";
 import { useSession } from "../lib/session";
 
 type Field = "email" | "password";
@@ -24,7 +25,8 @@ export function SignInPage() {
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useSignIn();
+  const busy = signIn.isPending;
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -44,22 +46,22 @@ export function SignInPage() {
     if (found.email) return emailRef.current?.focus();
     if (found.password) return passwordRef.current?.focus();
 
-    setBusy(true);
-    const result = await run(api.POST("/auth/login", { body: { email: email.trim(), password } }));
-    setBusy(false);
-    if (result.ok) {
-      session.signedIn(result.data);
+    let problem: Problem;
+    try {
+      await signIn.mutateAsync({ body: { email: email.trim(), password } });
       navigate(target, { replace: true });
       return;
+    } catch (error) {
+      problem = toProblem(error);
     }
-    const byField = fieldErrors(result.problem);
+    const byField = fieldErrors(problem);
     const fieldErrorsFound = { email: byField.email, password: byField.password };
     if (fieldErrorsFound.email || fieldErrorsFound.password) {
       setErrors(fieldErrorsFound);
       (fieldErrorsFound.email ? emailRef : passwordRef).current?.focus();
       return;
     }
-    setFormError(result.problem.detail);
+    setFormError(problem.detail);
     setPassword("");
   }
 
