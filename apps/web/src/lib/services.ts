@@ -1,7 +1,6 @@
 import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
 import type { ContactChannel, ContactChannelKind } from "./api";
 import { formatEuro } from "./format";
-import { municipalityName } from "./municipalities";
 
 export const contactChannelKinds: readonly ContactChannelKind[] = [
   "telefoon",
@@ -54,10 +53,18 @@ export function bijstandText(requiresBijstand: boolean | null): string | null {
   return null;
 }
 
-/** "Heel Nederland", "Arnhem en Enschede", or "Bepaalde postcodes" (the ranges are on the detail page). */
-export function areaText(isNational: boolean, municipalityCodes: readonly string[], hasPostcodes = true): string {
+/**
+ * "Heel Nederland", "Arnhem en Enschede", or "Bepaalde postcodes" (the ranges are on the detail
+ * page); `nameOf` gives a municipality's name by its code (see useMunicipalityName).
+ */
+export function areaText(
+  isNational: boolean,
+  municipalityCodes: readonly string[],
+  nameOf: (code: string) => string,
+  hasPostcodes = true,
+): string {
   if (isNational) return "Heel Nederland";
-  const names = municipalityCodes.map(municipalityName).sort((a, b) => a.localeCompare(b, "nl"));
+  const names = municipalityCodes.map(nameOf).sort((a, b) => a.localeCompare(b, "nl"));
   if (names.length === 0) return hasPostcodes ? "Bepaalde postcodes" : "Onbekend";
   return listText(names);
 }

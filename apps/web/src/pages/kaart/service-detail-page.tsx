@@ -3,9 +3,11 @@ import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
+import { QueryState } from "../../components/query-state";
 import { ServiceBadges } from "../../components/service-badges";
 import type { ContactChannel, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
+import { useMunicipalityName } from "../../lib/municipality-names";
 import {
   ageText,
   areaText,
@@ -18,7 +20,7 @@ import {
   readableAddress,
 } from "../../lib/services";
 import { useSession } from "../../lib/session";
-import { useService } from "../../lib/use-service";
+import { isNotFound, isUuid, useService } from "../../lib/use-service";
 
 /** Where "back" goes: the search the visitor came from (handed over in the link's state), else the kaart. */
 function kaartLink(state: unknown): { to: string; label: string } {
@@ -33,7 +35,6 @@ export function ServiceDetailPage() {
   const { serviceId = "" } = useParams();
   const location = useLocation();
   const back = kaartLink(location.state);
-  const { state, retry } = useService(serviceId);
   const backLink = (
     <p className="utrecht-paragraph schakel-back">
       <Link to={back.to} className="utrecht-link utrecht-link--html-a">
@@ -41,46 +42,40 @@ export function ServiceDetailPage() {
       </Link>
     </p>
   );
+  if (!isUuid(serviceId)) return <ServiceNotFound before={backLink} />;
+  return <LoadedService serviceId={serviceId} before={backLink} />;
+}
 
-  if (state.status === "loading") {
-    return (
-      <Page title="Dienst" before={backLink}>
-        <p className="utrecht-paragraph" role="status">
-          De dienst wordt geladen…
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "not-found") {
-    return (
-      <Page title="Dienst niet gevonden" heading="Deze dienst bestaat niet" before={backLink}>
-        <p className="utrecht-paragraph">
-          Misschien is het adres niet goed, of staat de dienst niet meer op de sociale kaart. Zoek de hulp opnieuw op de sociale
-          kaart.
-        </p>
-        <p className="utrecht-paragraph">
-          <Link to="/kaart" className="utrecht-link utrecht-link--html-a">
-            Zoeken op de sociale kaart
-          </Link>
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "error") {
-    return (
-      <Page title="Dienst" before={backLink}>
-        <Alert type="error">
-          <p className="utrecht-paragraph">{state.problem.detail}</p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={retry}>
-            Opnieuw proberen
-          </button>
-        </p>
-      </Page>
-    );
-  }
-  return <ServiceDetail service={state.service} before={backLink} />;
+function LoadedService({ serviceId, before }: { serviceId: string; before: ReactNode }) {
+  const query = useService(serviceId);
+  if (query.data) return <ServiceDetail service={query.data} before={before} />;
+  return (
+    <Page title="Dienst" before={before}>
+      <QueryState
+        query={query}
+        loading="De dienst wordt geladen…"
+        errorFor={(problem) => (isNotFound(problem) ? <ServiceNotFound before={before} /> : null)}
+      >
+        {() => null}
+      </QueryState>
+    </Page>
+  );
+}
+
+function ServiceNotFound({ before }: { before: ReactNode }) {
+  return (
+    <Page title="Dienst niet gevonden" heading="Deze dienst bestaat niet" before={before}>
+      <p className="utrecht-paragraph">
+        Misschien is het adres niet goed, of staat de dienst niet meer op de sociale kaart. Zoek de hulp opnieuw op de sociale
+        kaart.
+      </p>
+      <p className="utrecht-paragraph">
+        <Link to="/kaart" className="utrecht-link utrecht-link--html-a">
+          Zoeken op de sociale kaart
+        </Link>
+      </p>
+    </Page>
+  );
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -225,9 +220,10 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
 }
 
 function Area({ service }: { service: Service }) {
+  const municipalityName = useMunicipalityName();
   if (service.isNational) return <>Heel Nederland</>;
   const ranges = service.postcodeRanges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from} tot en met ${r.to}`));
-  const places = service.municipalityCodes.length > 0 ? areaText(false, service.municipalityCodes) : null;
+  const places = service.municipalityCodes.length > 0 ? areaText(false, service.municipalityCodes, municipalityName) : null;
   return (
     <>
       {places ? (

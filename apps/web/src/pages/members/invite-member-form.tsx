@@ -1,29 +1,24 @@
 import { INVITATION_VALID_HOURS, roleLabels, roles } from "@schakel/core";
 import { type FormEvent, useRef, useState } from "react";
+import { useInviteMember } from "../../api/members";
+import { fieldErrors, type Problem, toProblem } from "../../api/problem";
 import { Alert, LiveRegion } from "../../components/alert";
 import { SelectField, TextField } from "../../components/form-field";
-import { api, fieldErrors, type Member, type Role, run } from "../../lib/api";
+import type { Role } from "../../lib/api";
 
 type Field = "name" | "email" | "role";
 
 const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
 
-export function InviteMemberForm({
-  organizationId,
-  organizationName,
-  onInvited,
-}: {
-  organizationId: string;
-  organizationName: string;
-  onInvited: (member: Member) => void;
-}) {
+export function InviteMemberForm({ organizationId, organizationName }: { organizationId: string; organizationName: string }) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("worker");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const invite = useInviteMember();
+  const busy = invite.isPending;
   const nameRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
 
@@ -46,32 +41,30 @@ export function InviteMemberForm({
     setSent(null);
     if (found.name || found.email) return focusFirst(found);
 
-    setBusy(true);
-    const result = await run(
-      api.POST("/organizations/{organizationId}/members", {
+    let problem: Problem;
+    try {
+      const invited = await invite.mutateAsync({
         params: { path: { organizationId } },
         body: { name: name.trim(), email: email.trim(), role },
-      }),
-    );
-    setBusy(false);
-    if (result.ok) {
-      onInvited(result.data);
+      });
       setSent(
-        `We hebben een uitnodiging gestuurd naar ${result.data.name} (${result.data.email}). De link in de e-mail is ${INVITATION_VALID_HOURS} uur geldig.`,
+        `We hebben een uitnodiging gestuurd naar ${invited.name} (${invited.email}). De link in de e-mail is ${INVITATION_VALID_HOURS} uur geldig.`,
       );
       setName("");
       setEmail("");
       setRole("worker");
       return;
+    } catch (error) {
+      problem = toProblem(error);
     }
-    const byField = fieldErrors(result.problem);
+    const byField = fieldErrors(problem);
     const fromServer = { name: byField.name, email: byField.email, role: byField.role };
     if (fromServer.name || fromServer.email || fromServer.role) {
       setErrors(fromServer);
       focusFirst(fromServer);
       return;
     }
-    setFormError(result.problem.detail);
+    setFormError(problem.detail);
   }
 
   return (

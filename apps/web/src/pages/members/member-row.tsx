@@ -1,6 +1,8 @@
 import { membershipStatusLabels, roleLabels, roles } from "@schakel/core";
 import { useEffect, useId, useRef, useState } from "react";
-import { api, type Member, type Role, run } from "../../lib/api";
+import { useInviteMember, useUpdateMember } from "../../api/members";
+import { toProblem } from "../../api/problem";
+import type { Member, Role } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 
 type StatusChange = "deactivated" | "active";
@@ -24,7 +26,9 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
   const id = useId();
   const [role, setRole] = useState<Role>(member.role);
   const [confirming, setConfirming] = useState<StatusChange | null>(null);
-  const [busy, setBusy] = useState(false);
+  const update = useUpdateMember();
+  const invite = useInviteMember();
+  const busy = update.isPending || invite.isPending;
   const [focusAction, setFocusAction] = useState(false);
   const actionRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -44,54 +48,55 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
   const path = { organizationId, memberId: member.id };
   const who = isSelf ? "jezelf" : member.name;
 
-  async function saveRole() {
+  function saveRole() {
     if (busy) return;
-    setBusy(true);
-    const result = await run(
-      api.PATCH("/organizations/{organizationId}/members/{memberId}", { params: { path }, body: { role } }),
+    update.mutate(
+      { params: { path }, body: { role } },
+      {
+        onSuccess: (saved) => onChanged(saved, `De rol van ${saved.name} is nu: ${roleLabels[saved.role].toLowerCase()}.`),
+        onError: (error) => {
+          setRole(member.role);
+          onError(toProblem(error).detail);
+        },
+      },
     );
-    setBusy(false);
-    if (result.ok) {
-      onChanged(result.data, `De rol van ${result.data.name} is nu: ${roleLabels[result.data.role].toLowerCase()}.`);
-    } else {
-      setRole(member.role);
-      onError(result.problem.detail);
-    }
   }
 
-  async function changeStatus(status: StatusChange) {
+  function changeStatus(status: StatusChange) {
     if (busy) return;
-    setBusy(true);
-    const result = await run(
-      api.PATCH("/organizations/{organizationId}/members/{memberId}", { params: { path }, body: { status } }),
+    const done = () => {
+      setConfirming(null);
+      setFocusAction(true);
+    };
+    update.mutate(
+      { params: { path }, body: { status } },
+      {
+        onSuccess: (saved) => {
+          done();
+          onChanged(
+            saved,
+            status === "deactivated"
+              ? `${saved.name} is gedeactiveerd en kan niet meer inloggen.`
+              : `${saved.name} is weer actief en kan weer inloggen.`,
+          );
+        },
+        onError: (error) => {
+          done();
+          onError(toProblem(error).detail);
+        },
+      },
     );
-    setBusy(false);
-    setConfirming(null);
-    setFocusAction(true);
-    if (result.ok) {
-      onChanged(
-        result.data,
-        status === "deactivated"
-          ? `${result.data.name} is gedeactiveerd en kan niet meer inloggen.`
-          : `${result.data.name} is weer actief en kan weer inloggen.`,
-      );
-    } else {
-      onError(result.problem.detail);
-    }
   }
 
-  async function inviteAgain() {
+  function inviteAgain() {
     if (busy) return;
-    setBusy(true);
-    const result = await run(
-      api.POST("/organizations/{organizationId}/members", {
-        params: { path: { organizationId } },
-        body: { email: member.email, name: member.name, role: member.role },
-      }),
+    invite.mutate(
+      { params: { path: { organizationId } }, body: { email: member.email, name: member.name, role: member.role } },
+      {
+        onSuccess: (saved) => onChanged(saved, `We hebben een nieuwe uitnodiging gestuurd naar ${saved.email}.`),
+        onError: (error) => onError(toProblem(error).detail),
+      },
     );
-    setBusy(false);
-    if (result.ok) onChanged(result.data, `We hebben een nieuwe uitnodiging gestuurd naar ${result.data.email}.`);
-    else onError(result.problem.detail);
   }
 
   const roleSelectId = `${id}-rol`;
@@ -129,7 +134,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
               type="button"
               className="utrecht-button utrecht-button--primary-action"
               aria-disabled={busy || undefined}
-              onClick={() => void saveRole()}
+              onClick={saveRole}
             >
               Opslaan<span className="schakel-visually-hidden"> rol van {member.name}</span>
             </button>
@@ -160,7 +165,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
                 ref={confirmRef}
                 className={`utrecht-button utrecht-button--primary-action${confirming === "deactivated" ? " utrecht-button--danger" : ""}`}
                 aria-disabled={busy || undefined}
-                onClick={() => void changeStatus(confirming)}
+                onClick={() => changeStatus(confirming)}
               >
                 {confirming === "deactivated" ? "Ja, deactiveren" : "Ja, weer activeren"}
               </button>
@@ -202,7 +207,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
                 type="button"
                 className="utrecht-button utrecht-button--subtle"
                 aria-disabled={busy || undefined}
-                onClick={() => void inviteAgain()}
+                onClick={inviteAgain}
               >
                 Opnieuw uitnodigen<span className="schakel-visually-hidden"> {member.name}</span>
               </button>

@@ -1,12 +1,16 @@
 import { lifeDomains, serviceStatuses, serviceStatusLabels } from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
+import { type Problem, toProblem } from "../../api/problem";
+import { referenceQueries } from "../../api/reference-data";
+import { useCreateService, useUpdateService } from "../../api/services";
 import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
 import { SelectField } from "../../components/form-field";
-import { api, type ContactChannelKind, run, type Service } from "../../lib/api";
+import { QueryError } from "../../components/query-state";
+import type { ContactChannelKind, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
-import { municipalities, municipalityName } from "../../lib/municipalities";
 import { contactChannelKinds, contactChannelLabels, domainLabel, languageName } from "../../lib/services";
 import { Checkbox, CheckboxGroup, fieldId, Input, optionId, RadioGroup, TextArea } from "./form-controls";
 import {
@@ -151,12 +155,12 @@ function languageOptions(values: ServiceFormValues) {
   return codes.map((code) => ({ value: code, label: languageName(code) }));
 }
 
-function municipalityOptions(values: ServiceFormValues) {
-  const known = municipalities.map((m) => ({ value: m.code, label: m.name }));
+/** The municipalities the API knows, and the service's own codes that it does not (shown as the code). */
+function municipalityOptions(known: readonly { code: string; name: string }[], values: ServiceFormValues) {
   const other = values.municipalityCodes
-    .filter((code) => !municipalities.some((m) => m.code === code))
-    .map((code) => ({ value: code, label: municipalityName(code) }));
-  return [...known, ...other];
+    .filter((code) => !known.some((m) => m.code === code))
+    .map((code) => ({ value: code, label: code }));
+  return [...known.map((m) => ({ value: m.code, label: m.name })), ...other];
 }
 
 interface Props {
@@ -172,7 +176,10 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
   const [values, setValues] = useState<ServiceFormValues>(initial);
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const create = useCreateService();
+  const update = useUpdateService();
+  const busy = create.isPending || update.isPending;
+  const municipalities = useQuery(referenceQueries.municipalities());
   const [attempt, setAttempt] = useState(0);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const summaryRef = useRef<HTMLElement>(null);
@@ -216,34 +223,35 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
       return;
     }
 
-    setBusy(true);
     const changes = service ? serviceChanges(service, values) : null;
     const unchanged = changes !== null && Object.keys(changes).length === 0;
-    const result = service
-      ? await run(
-          api.PATCH("/services/{serviceId}", {
+    let saved: Service;
+    try {
+      saved = service
+        ? await update.mutateAsync({
             params: { path: { serviceId: service.id } },
             // Nothing changed: saving still confirms the listing is right (it stamps "last checked").
             body: unchanged ? { status: service.status } : (changes ?? {}),
-          }),
-        )
-      : await run(api.POST("/services", { body: { organizationId, ...serviceBody(values) } }));
-    setBusy(false);
-    if (result.ok) {
-      const saved = result.data;
-      onSaved(
-        saved,
-        !service
-          ? `De dienst ‘${saved.name}’ staat op de sociale kaart.`
-          : unchanged
-            ? `Er was niets veranderd. ‘${saved.name}’ staat nu als gecontroleerd op ${formatDate(saved.lastVerifiedAt)}.`
-            : `De wijzigingen in ‘${saved.name}’ zijn opgeslagen.`,
-      );
+          })
+        : await create.mutateAsync({ body: { organizationId, ...serviceBody(values) } });
+    } catch (error) {
+      refused(toProblem(error));
       return;
     }
-    const byField = errorsFromProblem(result.problem);
+    onSaved(
+      saved,
+      !service
+        ? `De dienst ‘${saved.name}’ staat op de sociale kaart.`
+        : unchanged
+          ? `Er was niets veranderd. ‘${saved.name}’ staat nu als gecontroleerd op ${formatDate(saved.lastVerifiedAt)}.`
+          : `De wijzigingen in ‘${saved.name}’ zijn opgeslagen.`,
+    );
+  }
+
+  function refused(problem: Problem) {
+    const byField = errorsFromProblem(problem);
     if (byField) setErrors(byField);
-    else setFormError(result.problem.detail);
+    else setFormError(problem.detail);
     setAttempt((n) => n + 1);
   }
 
@@ -390,11 +398,23 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
             <CheckboxGroup
               field="municipalityCodes"
               legend="Gemeenten"
-              options={municipalityOptions(values)}
+              options={municipalityOptions(municipalities.data?.data ?? [], values)}
               values={values.municipalityCodes}
               onChange={(v) => set("municipalityCodes", v)}
               columns
             />
+            {municipalities.isPending ? (
+              <p className="utrecht-paragraph" role="status">
+                De gemeenten worden geladen…
+              </p>
+            ) : null}
+            {municipalities.isError ? (
+              <QueryError
+                problem={toProblem(municipalities.error)}
+                retry={() => void municipalities.refetch()}
+                busy={municipalities.isFetching}
+              />
+            ) : null}
             <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset schakel-fieldset">
               <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
                 Postcodegebieden
