@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert } from "./alert";
 import { Notifications } from "./notifications";
+import { useConfirmedSelect } from "./use-confirmed-select";
 
 const MAIN_ID = "inhoud";
 
@@ -35,8 +36,9 @@ export function Layout() {
           {session.state.status === "signed-out" && pathname !== "/inloggen" ? (
             <Link
               to="/inloggen"
-              // Signing in from here comes back here (a service on the sociale kaart, say).
-              state={{ from: `${pathname}${search}` }}
+              // Signing in from a service on the sociale kaart comes back to it (to refer, say);
+              // from anywhere else it goes to the start page.
+              state={pathname.startsWith("/kaart/diensten/") ? { from: `${pathname}${search}` } : undefined}
               className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
             >
               Inloggen<span className="schakel-visually-hidden"> voor organisaties</span>
@@ -97,9 +99,11 @@ export function Layout() {
 function AccountBar() {
   const session = useSession();
   const navigate = useNavigate();
+  const current = session.membership;
+  // Switching organisation changes every page: it applies once confirmed, not per arrow key.
+  const organizationSelect = useConfirmedSelect(current?.organizationId ?? "", (id) => session.chooseOrganization(id));
   if (session.state.status !== "signed-in") return null;
   const { me } = session.state;
-  const current = session.membership;
 
   return (
     <div className="schakel-account">
@@ -108,12 +112,7 @@ function AccountBar() {
           <label className="utrecht-form-label" htmlFor="organisatie-kiezen">
             Organisatie
           </label>
-          <select
-            id="organisatie-kiezen"
-            className="utrecht-select utrecht-select--html-select"
-            value={current.organizationId}
-            onChange={(e) => session.chooseOrganization(e.target.value)}
-          >
+          <select id="organisatie-kiezen" className="utrecht-select utrecht-select--html-select" {...organizationSelect.props}>
             {me.memberships.map((m) => (
               <option key={m.organizationId} value={m.organizationId}>
                 {m.organizationName} ({roleLabels[m.role].toLowerCase()})

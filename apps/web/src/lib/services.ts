@@ -27,6 +27,17 @@ export const contactChannelLabels: Record<ContactChannelKind, string> = {
 /** Kinds of contact that are useless without a number or address. */
 export const contactValueRequired: readonly ContactChannelKind[] = ["telefoon", "email", "website", "whatsapp"];
 
+/**
+ * Whether a member with this role may refer a resident to the service now: it takes referrals
+ * through Schakel and is active, and the member is a worker or admin (coordinators do not refer).
+ */
+export function canReferTo(
+  service: { acceptsReferrals: boolean; status: string },
+  role: "worker" | "admin" | "coordinator" | undefined,
+): boolean {
+  return service.acceptsReferrals && service.status === "active" && (role === "worker" || role === "admin");
+}
+
 export function domainLabel(domain: LifeDomain): string {
   return lifeDomainLabels[domain];
 }

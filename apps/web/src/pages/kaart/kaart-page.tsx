@@ -6,6 +6,7 @@ import { toProblem } from "../../api/problem";
 import { referenceQueries } from "../../api/reference-data";
 import { Page } from "../../components/page";
 import { QueryError, QueryState } from "../../components/query-state";
+import { useConfirmedSelect } from "../../components/use-confirmed-select";
 import { useMunicipalityName } from "../../lib/municipality-names";
 import {
   activeFilterCount,
@@ -68,6 +69,10 @@ export function KaartPage() {
   const municipalities = useQuery(referenceQueries.municipalities());
   const municipalityName = useMunicipalityName();
   const knownMunicipality = (code: string) => municipalities.data?.data.some((m) => m.code === code) ?? false;
+  // The municipality applies when chosen with the mouse, Enter or on leaving the box; not per arrow key.
+  const municipalitySelect = useConfirmedSelect(shown.municipality, (municipality) =>
+    commit({ ...current(), municipality }, "push"),
+  );
 
   function commit(next: KaartFilters, mode: "push" | "replace") {
     const nextKey = keyOf(next);
@@ -257,8 +262,7 @@ export function KaartPage() {
                   id="kaart-gemeente"
                   name="gemeente"
                   className="utrecht-select utrecht-select--html-select"
-                  value={shown.municipality}
-                  onChange={(e) => commit({ ...current(), municipality: e.target.value }, "push")}
+                  {...municipalitySelect.props}
                 >
                   <option value="">Heel Nederland</option>
                   {/* A code from the address that the list does not hold (yet): shown as it is. */}

@@ -7,7 +7,8 @@ import { ServiceBadges } from "../../components/service-badges";
 import type { ServiceSearch, ServiceSearchResult } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
 import { useMunicipalityName } from "../../lib/municipality-names";
-import { ageText, areaText, listText } from "../../lib/services";
+import { ageText, areaText, canReferTo, listText } from "../../lib/services";
+import { useSession } from "../../lib/session";
 import type { KaartFilters } from "./search-params";
 import type { useServiceSearch } from "./use-service-search";
 
@@ -169,6 +170,8 @@ function fragmentEnds(summary: string, fragment: string): { before: string; afte
 
 function ResultItem({ service, searchKey }: { service: ServiceSearchResult; searchKey: string }) {
   const municipalityName = useMunicipalityName();
+  const session = useSession();
+  const canRefer = canReferTo(service, session.membership?.role);
   const description = hasMatch(service.highlights.description) ? service.highlights.description : null;
   const ends = description ? fragmentEnds(service.summary, description.map((s) => s.text).join("")) : null;
 
@@ -207,6 +210,16 @@ function ResultItem({ service, searchKey }: { service: ServiceSearchResult; sear
         </div>
       </dl>
       <ServiceBadges lifeDomains={service.lifeDomains} acceptsReferrals={service.acceptsReferrals} />
+      {canRefer ? (
+        <p className="utrecht-paragraph schakel-result__actions">
+          <Link
+            to={`/kaart/diensten/${service.id}/verwijzen`}
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+          >
+            Verwijzen<span className="schakel-visually-hidden"> naar {service.name}</span>
+          </Link>
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -12,6 +12,7 @@ import {
   ageText,
   areaText,
   bijstandText,
+  canReferTo,
   contactChannelLabels,
   contactHref,
   debtText,
@@ -21,6 +22,7 @@ import {
 } from "../../lib/services";
 import { useSession } from "../../lib/session";
 import { isNotFound, isUuid, useService } from "../../lib/use-service";
+import { ShareService } from "./share-service";
 
 /** Where "back" goes: the search the visitor came from (handed over in the link's state), else the kaart. */
 function kaartLink(state: unknown): { to: string; label: string } {
@@ -91,8 +93,7 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
   const session = useSession();
   const memberships = session.state.status === "signed-in" ? session.state.me.memberships : [];
   const canEdit = memberships.some((m) => m.organizationId === service.organization.id && m.role === "admin");
-  const role = session.membership?.role;
-  const canRefer = service.acceptsReferrals && service.status === "active" && (role === "worker" || role === "admin");
+  const canRefer = canReferTo(service, session.membership?.role);
   const bijstand = bijstandText(service.requiresBijstand);
   const debt = debtText(service.debtMin, service.debtMax);
 
@@ -168,7 +169,7 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
             </p>
           )}
           {canRefer ? (
-            <p className="utrecht-paragraph">
+            <p className="utrecht-paragraph schakel-no-print">
               <Link
                 to={`/kaart/diensten/${service.id}/verwijzen`}
                 className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
@@ -204,8 +205,9 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
         <p className="utrecht-paragraph schakel-muted schakel-section">
           Laatst gecontroleerd: {formatDate(service.lastVerifiedAt)}
         </p>
+        <ShareService service={service} />
         {canEdit ? (
-          <p className="utrecht-paragraph">
+          <p className="utrecht-paragraph schakel-no-print">
             <Link
               to={`/diensten/${service.id}/bewerken`}
               className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"

@@ -108,8 +108,10 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
         {member.name}
         {isSelf ? <span className="schakel-muted"> (jij)</span> : null}
       </th>
-      <td className="utrecht-table__cell schakel-members__email">{member.email}</td>
-      <td className="utrecht-table__cell">
+      <td data-label="E-mail" className="utrecht-table__cell schakel-members__email">
+        {member.email}
+      </td>
+      <td data-label="Rol" className="utrecht-table__cell">
         <div className="schakel-inline-form">
           <label htmlFor={roleSelectId} className="schakel-visually-hidden">
             Rol van {member.name}
@@ -141,7 +143,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
           ) : null}
         </div>
       </td>
-      <td className="utrecht-table__cell">
+      <td data-label="Status" className="utrecht-table__cell">
         <span className={`utrecht-status-badge ${badgeClass[member.status]}`}>{membershipStatusLabels[member.status]}</span>
         {member.status === "invited" && member.invitationExpiresAt ? (
           <span className="schakel-muted schakel-block">
@@ -149,7 +151,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
           </span>
         ) : null}
       </td>
-      <td className="utrecht-table__cell">
+      <td data-label="Acties" className="utrecht-table__cell">
         {confirming ? (
           <fieldset className="schakel-confirm">
             <legend className="utrecht-paragraph">
