@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { $api } from "./client";
+import { $api, BACKGROUND_HEADERS } from "./client";
 
 /** How many notifications the panel lists. */
 const LIST_SIZE = 20;
@@ -8,9 +8,17 @@ const LIST_SIZE = 20;
 const allKey = $api.queryOptions("get", "/notifications").queryKey;
 
 export const notificationQueries = {
-  /** Only the unread count (one item is the smallest page the API gives). */
+  /**
+   * Only the unread count (one item is the smallest page the API gives). The app asks for it by
+   * itself (polling), so it is marked as background: it does not extend the session (ADR 0016).
+   */
   unreadCount: () =>
-    $api.queryOptions("get", "/notifications", { params: { query: { limit: 1 } } }, { select: (page) => page.meta.unreadCount }),
+    $api.queryOptions(
+      "get",
+      "/notifications",
+      { params: { query: { limit: 1 } }, headers: BACKGROUND_HEADERS },
+      { select: (page) => page.meta.unreadCount },
+    ),
   /** The newest notifications, for the panel. */
   list: () => $api.queryOptions("get", "/notifications", { params: { query: { limit: LIST_SIZE } } }),
 };

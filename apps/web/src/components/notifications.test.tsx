@@ -1,14 +1,9 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { json, problem, route } from "../test/api-stub";
-
-const server = await vi.hoisted(async () => (await import("../test/api-stub")).installApiStub());
-
-const { createAppQueryClient } = await import("../api/client");
-const { Notifications } = await import("./notifications");
+import { type ApiStub, json, problem, route, stubApi } from "../test/api-stub";
+import { renderWithQuery } from "../test/render";
+import { Notifications } from "./notifications";
 
 const notification = (id: string, text: string, readAt: string | null = null) => ({
   id,
@@ -21,10 +16,12 @@ const notification = (id: string, text: string, readAt: string | null = null) =>
 let unread = 0;
 let items: ReturnType<typeof notification>[] = [];
 
+let server: ApiStub;
+
 beforeEach(() => {
   unread = 1;
   items = [notification("n1", "Nieuwe aanmelding voor Schuldhulp")];
-  server.requests.length = 0;
+  server = stubApi();
   server.handle = (request) => {
     const { path, query } = route(request);
     if (path === "/notifications" && request.method === "GET") {
@@ -40,15 +37,7 @@ beforeEach(() => {
   };
 });
 
-function renderBell(pollMs?: number) {
-  return render(
-    <QueryClientProvider client={createAppQueryClient()}>
-      <MemoryRouter>
-        <Notifications pollMs={pollMs} />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
+const renderBell = (pollMs?: number) => renderWithQuery(<Notifications pollMs={pollMs} />);
 
 const countRequests = () =>
   server.requests.filter((r) => route(r).path === "/notifications" && route(r).query.get("limit") === "1");
@@ -63,6 +52,8 @@ describe("Notifications", () => {
     expect(await screen.findByRole("button", { name: /Meldingen 3 ongelezen/ })).toBeInTheDocument();
     expect(screen.getByText("Je hebt 3 nieuwe meldingen.")).toHaveAttribute("aria-live", "polite");
     expect(countRequests().length).toBeGreaterThanOrEqual(2);
+    // Polling is not use: it does not keep the session alive (ADR 0016).
+    expect(countRequests().every((r) => r.headers.get("Schakel-Activity") === "background")).toBe(true);
   });
 
   test("polls every 30 seconds by default", async () => {

@@ -2,15 +2,13 @@ import { Link, useLocation } from "react-router";
 import { Page } from "../components/page";
 
 /**
- * Any address the app does not know. The server answers every address outside /api with the app
- * itself (status 200: it does not know the app's routes), so this page says it plainly — the
- * address, and that it does not exist — and asks search engines not to keep it.
+ * Any address the app does not know (the server answers it with 404, see route-paths.ts): the
+ * page names the address and says plainly that it does not exist.
  */
 export function NotFoundPage() {
   const { pathname } = useLocation();
   return (
     <Page title="Pagina niet gevonden" heading="Deze pagina bestaat niet">
-      <meta name="robots" content="noindex" />
       <p className="utrecht-paragraph">
         Op het adres <code className="schakel-address">{pathname}</code> staat geen pagina van Schakel (foutcode 404: niet
         gevonden).

@@ -1,9 +1,9 @@
+import { vi } from "vitest";
+
 /**
- * The network boundary for web unit tests: every request the app sends lands in `handle`, which a
- * test sets to answer like the API would. Install it before the API client is created (it takes
- * `fetch` and `Request` when it is made), from `vi.hoisted`:
- *
- *   const server = await vi.hoisted(async () => (await import("../test/api-stub")).installApiStub());
+ * The network boundary for a web unit test, like `fakeApi` in render.tsx but handing the whole
+ * Request to the answer (fakeApi's RecordedRequest has no query string, which tells the bell's
+ * count from its list). `stubApi()` replaces globalThis.fetch for one test (setup.ts restores it).
  */
 export interface ApiStub {
   /** Answers one request; the default answers 404 problem+json, so a missing answer shows in the test. */
@@ -12,23 +12,13 @@ export interface ApiStub {
   requests: Request[];
 }
 
-const ORIGIN = "http://localhost";
-
-export function installApiStub(): ApiStub {
+export function stubApi(): ApiStub {
   const stub: ApiStub = { handle: () => problem(404, "Niet gevonden in de test."), requests: [] };
-  const NodeRequest = globalThis.Request;
-  // The app asks for /api/v1/…, relative to the page; outside a browser a Request needs an origin.
-  class PageRequest extends NodeRequest {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === "string" && input.startsWith("/") ? `${ORIGIN}${input}` : input, init);
-    }
-  }
-  globalThis.Request = PageRequest;
-  globalThis.fetch = async (input, init) => {
-    const request = input instanceof NodeRequest && init === undefined ? input : new PageRequest(input, init);
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     stub.requests.push(request);
     return stub.handle(request);
-  };
+  });
   return stub;
 }
 
@@ -41,10 +31,7 @@ export function json(body: unknown, status = 200): Response {
 export function problem(status: number, detail: string, extra: Record<string, unknown> = {}): Response {
   return new Response(
     JSON.stringify({ type: `https://schakel.example/problems/test-${status}`, title: "Test", status, detail, ...extra }),
-    {
-      status,
-      headers: { "Content-Type": "application/problem+json" },
-    },
+    { status, headers: { "Content-Type": "application/problem+json" } },
   );
 }
 
