@@ -588,7 +588,7 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
         expect.arrayContaining([
           "Naam: Geef de dienst een naam van minstens 3 tekens.",
           "Leefgebieden: Kies minstens één leefgebied.",
-          "Waar: Kies minstens één gemeente of voeg een postcodegebied toe. Werkt de dienst overal? Kies dan landelijk.",
+          "Waar: Geef aan waar de dienst werkt: landelijk, gemeenten of postcodegebieden.",
           "Contactmogelijkheid 1: Vul het telefoonnummer in.",
         ]),
       );

@@ -1,31 +1,6 @@
 import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
-import type { ContactChannel, ContactChannelKind } from "./api";
+import type { ContactChannel } from "./api";
 import { formatEuro } from "./format";
-
-export const contactChannelKinds: readonly ContactChannelKind[] = [
-  "telefoon",
-  "email",
-  "website",
-  "whatsapp",
-  "huisbezoek",
-  "inloop",
-  "adres",
-  "brief",
-];
-
-export const contactChannelLabels: Record<ContactChannelKind, string> = {
-  telefoon: "Telefoon",
-  email: "E-mail",
-  website: "Website",
-  whatsapp: "WhatsApp",
-  huisbezoek: "Huisbezoek",
-  inloop: "Inloopspreekuur",
-  adres: "Adres",
-  brief: "Brief",
-};
-
-/** Kinds of contact that are useless without a number or address. */
-export const contactValueRequired: readonly ContactChannelKind[] = ["telefoon", "email", "website", "whatsapp"];
 
 /**
  * Whether a member with this role may refer a resident to the service now: it takes referrals

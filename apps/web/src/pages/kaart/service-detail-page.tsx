@@ -1,4 +1,4 @@
-import { serviceStatusLabels } from "@schakel/core";
+import { contactChannelKindLabels, serviceStatusLabels } from "@schakel/core";
 import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { Alert } from "../../components/alert";
@@ -13,7 +13,6 @@ import {
   areaText,
   bijstandText,
   canReferTo,
-  contactChannelLabels,
   contactHref,
   debtText,
   languageName,
@@ -125,7 +124,7 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
             <dl className="schakel-detail-list">
               {service.contactChannels.map((channel, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the list is shown as it is, never reordered
-                <Fact key={i} label={contactChannelLabels[channel.kind]}>
+                <Fact key={i} label={contactChannelKindLabels[channel.kind]}>
                   <ContactRoute channel={channel} />
                 </Fact>
               ))}
@@ -258,7 +257,7 @@ function ContactRoute({ channel }: { channel: ContactChannel }) {
     <>
       {shown}
       {channel.note ? <span className={shown ? "schakel-block schakel-muted" : undefined}>{channel.note}</span> : null}
-      {!shown && !channel.note ? contactChannelLabels[channel.kind] : null}
+      {!shown && !channel.note ? contactChannelKindLabels[channel.kind] : null}
     </>
   );
 }

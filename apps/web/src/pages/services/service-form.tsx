@@ -1,4 +1,4 @@
-import { lifeDomains, serviceStatuses, serviceStatusLabels } from "@schakel/core";
+import { contactChannelKindLabels, contactChannelKinds, lifeDomains, serviceStatuses, serviceStatusLabels } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
@@ -11,7 +11,7 @@ import { SelectField } from "../../components/form-field";
 import { QueryError } from "../../components/query-state";
 import type { ContactChannelKind, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
-import { contactChannelKinds, contactChannelLabels, domainLabel, languageName } from "../../lib/services";
+import { domainLabel, languageName } from "../../lib/services";
 import { Checkbox, CheckboxGroup, fieldId, Input, optionId, RadioGroup, TextArea } from "./form-controls";
 import {
   type Bijstand,
@@ -65,7 +65,7 @@ const areaOptions: { value: ServiceFormValues["area"]; label: string }[] = [
 ];
 
 const statusOptions = serviceStatuses.map((s) => ({ value: s, label: serviceStatusLabels[s] }));
-const kindOptions = contactChannelKinds.map((k) => ({ value: k, label: contactChannelLabels[k] }));
+const kindOptions = contactChannelKinds.map((k) => ({ value: k, label: contactChannelKindLabels[k] }));
 const domainOptions = lifeDomains.map((d) => ({ value: d, label: domainLabel(d) }));
 
 /** The fields in the order of the form, for the error summary. */
@@ -215,7 +215,7 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    const found = validate(values);
+    const found = validate(values, organizationId);
     setFormError(null);
     setErrors(found);
     if (Object.keys(found).length > 0) {
