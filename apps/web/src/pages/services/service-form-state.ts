@@ -7,6 +7,8 @@ import {
   type ServiceStatus,
   serviceFields,
 } from "@schakel/core";
+import type { FieldErrors } from "react-hook-form";
+import { z } from "zod";
 import { fieldErrors, isProblemType, type Problem } from "../../api/problem";
 import type { ContactChannelKind, Service, ServiceCreate, ServiceUpdate } from "../../lib/api";
 
@@ -204,8 +206,38 @@ export function validate(values: ServiceFormValues, organizationId: string): For
   return errors;
 }
 
+/**
+ * The form's schema: its values as typed, checked with validate (core's rules). A form in
+ * react-hook-form (useZodForm) shows each message at the field validate names.
+ */
+export function serviceFormSchema(organizationId: string) {
+  return z.custom<ServiceFormValues>().superRefine((values, ctx) => {
+    for (const [key, message] of Object.entries(validate(values, organizationId))) {
+      ctx.addIssue({ code: "custom", path: key.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)), message });
+    }
+  });
+}
+
+/** A form's errors (react-hook-form's nested ones) by field key: `contactChannels.0.value`. */
+export function flatErrors(errors: FieldErrors): FormErrors {
+  const flat: FormErrors = {};
+  const visit = (node: unknown, path: string) => {
+    if (typeof node !== "object" || node === null) return;
+    const entry = node as { message?: unknown; type?: unknown };
+    if (typeof entry.message === "string" && entry.type !== undefined) {
+      flat[path] = entry.message;
+      return;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== "ref" && key !== "root") visit(child, path ? `${path}.${key}` : key);
+    }
+  };
+  for (const [key, value] of Object.entries(errors)) if (key !== "root") visit(value, key);
+  return flat;
+}
+
 /** Where a field error from the API belongs in this form. */
-function formKey(field: string): string {
+export function formKey(field: string): string {
   if (field.startsWith("municipalityCodes") || field === "isNational" || field === "postcodeRanges") return "area";
   if (/^postcodeRanges\.\d+$/.test(field)) return `${field}.to`;
   if (field.startsWith("lifeDomains")) return "lifeDomains";
