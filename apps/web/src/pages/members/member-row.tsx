@@ -1,8 +1,10 @@
-import { membershipStatusLabels, roleLabels, roles } from "@schakel/core";
+import { canChangeMembershipStatus, MemberUpdateSchema, membershipStatusLabels, roleLabels, roles } from "@schakel/core";
 import { useEffect, useId, useRef, useState } from "react";
+import { z } from "zod";
 import { useInviteMember, useUpdateMember } from "../../api/members";
 import { toProblem } from "../../api/problem";
-import type { Member, Role } from "../../lib/api";
+import { useZodForm } from "../../forms/use-zod-form";
+import type { Member } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 
 type StatusChange = "deactivated" | "active";
@@ -21,10 +23,15 @@ const badgeClass: Record<Member["status"], string> = {
   deactivated: "utrecht-status-badge--inactive",
 };
 
+/** The role select of one member: core's rule for a role. */
+const RoleSchema = z.object({ role: MemberUpdateSchema.shape.role.unwrap() });
+
 /** One member: change the role, (de)activate with a confirm step, or send a new invitation. */
 export function MemberRow({ member, organizationId, isSelf, onChanged, onError }: MemberRowProps) {
   const id = useId();
-  const [role, setRole] = useState<Role>(member.role);
+  // The chosen role follows the member's (after a save, or a change elsewhere) until it is changed here.
+  const roleForm = useZodForm(RoleSchema, { values: { role: member.role } });
+  const role = roleForm.watch("role");
   const [confirming, setConfirming] = useState<StatusChange | null>(null);
   const update = useUpdateMember();
   const invite = useInviteMember();
@@ -33,9 +40,6 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
   const actionRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    setRole(member.role);
-  }, [member.role]);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
@@ -55,7 +59,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
       {
         onSuccess: (saved) => onChanged(saved, `De rol van ${saved.name} is nu: ${roleLabels[saved.role].toLowerCase()}.`),
         onError: (error) => {
-          setRole(member.role);
+          roleForm.reset({ role: member.role });
           onError(toProblem(error).detail);
         },
       },
@@ -116,15 +120,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
           <label htmlFor={roleSelectId} className="schakel-visually-hidden">
             Rol van {member.name}
           </label>
-          <select
-            id={roleSelectId}
-            className="utrecht-select utrecht-select--html-select"
-            value={role}
-            onChange={(e) => {
-              const chosen = roles.find((r) => r === e.target.value);
-              if (chosen) setRole(chosen);
-            }}
-          >
+          <select id={roleSelectId} className="utrecht-select utrecht-select--html-select" {...roleForm.register("role")}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {roleLabels[r]}
@@ -185,7 +181,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
           </fieldset>
         ) : (
           <div className="utrecht-button-group">
-            {member.status === "deactivated" ? (
+            {canChangeMembershipStatus(member.status, "active") && member.status !== "active" ? (
               <button
                 type="button"
                 ref={actionRef}
@@ -194,7 +190,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
               >
                 Weer activeren<span className="schakel-visually-hidden"> {member.name}</span>
               </button>
-            ) : (
+            ) : canChangeMembershipStatus(member.status, "deactivated") && member.status !== "deactivated" ? (
               <button
                 type="button"
                 ref={actionRef}
@@ -203,7 +199,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
               >
                 Deactiveren<span className="schakel-visually-hidden"> {member.name}</span>
               </button>
-            )}
+            ) : null}
             {member.status === "invited" ? (
               <button
                 type="button"
