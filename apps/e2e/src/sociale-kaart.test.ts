@@ -225,7 +225,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
       await page.getByRole("heading", { level: 1, name: DEMO_SERVICE }).waitFor();
       expect(await page.title()).toBe(`${DEMO_SERVICE} - Schakel`);
       expect(await page.getByRole("main").textContent()).toContain(`Organisatie: ${DEMO_ORGANIZATION}`);
-      const mail = page.locator('main a[href^="mailto:"]');
+      // The service's own address (the page also offers a mailto: to share it, without an address).
+      const mail = page.getByRole("region", { name: "Contact" }).locator('a[href^="mailto:"]');
       expect(await mail.getAttribute("href")).toMatch(/^mailto:[^@\s]+@[^@\s]+$/);
       expect(await page.locator('main a[href^="https://"]').count()).toBeGreaterThan(0);
       await page.getByText("Huisbezoek", { exact: true }).waitFor();
@@ -588,7 +589,7 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
         expect.arrayContaining([
           "Naam: Geef de dienst een naam van minstens 3 tekens.",
           "Leefgebieden: Kies minstens één leefgebied.",
-          "Waar: Kies minstens één gemeente of voeg een postcodegebied toe. Werkt de dienst overal? Kies dan landelijk.",
+          "Waar: Geef aan waar de dienst werkt: landelijk, gemeenten of postcodegebieden.",
           "Contactmogelijkheid 1: Vul het telefoonnummer in.",
         ]),
       );

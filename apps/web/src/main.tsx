@@ -1,5 +1,6 @@
 import "@utrecht/design-tokens/dist/index.css";
 import "@utrecht/component-library-css/dist/index.css";
+import "./design-token-icons.css";
 import "./styles.css";
 import "./reflow.css";
 import { QueryClientProvider } from "@tanstack/react-query";

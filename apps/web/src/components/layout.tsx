@@ -1,9 +1,9 @@
 import { roleLabels } from "@schakel/core";
-import { useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert } from "./alert";
 import { Notifications } from "./notifications";
+import { useConfirmedSelect } from "./use-confirmed-select";
 
 const MAIN_ID = "inhoud";
 
@@ -12,7 +12,7 @@ export function Layout() {
   const session = useSession();
   const signedIn = session.state.status === "signed-in";
   const isAdmin = session.membership?.role === "admin";
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
 
   return (
     <div className="schakel-page">
@@ -36,6 +36,9 @@ export function Layout() {
           {session.state.status === "signed-out" && pathname !== "/inloggen" ? (
             <Link
               to="/inloggen"
+              // Signing in from a service on the sociale kaart comes back to it (to refer, say);
+              // from anywhere else it goes to the start page.
+              state={pathname.startsWith("/kaart/diensten/") ? { from: `${pathname}${search}` } : undefined}
               className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
             >
               Inloggen<span className="schakel-visually-hidden"> voor organisaties</span>
@@ -101,10 +104,11 @@ export function Layout() {
 function AccountBar() {
   const session = useSession();
   const navigate = useNavigate();
-  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const current = session.membership;
+  // Switching organisation changes every page: it applies once confirmed, not per arrow key.
+  const organizationSelect = useConfirmedSelect(current?.organizationId ?? "", (id) => session.chooseOrganization(id));
   if (session.state.status !== "signed-in") return null;
   const { me } = session.state;
-  const current = session.membership;
 
   return (
     <div className="schakel-account">
@@ -113,12 +117,7 @@ function AccountBar() {
           <label className="utrecht-form-label" htmlFor="organisatie-kiezen">
             Organisatie
           </label>
-          <select
-            id="organisatie-kiezen"
-            className="utrecht-select utrecht-select--html-select"
-            value={current.organizationId}
-            onChange={(e) => session.chooseOrganization(e.target.value)}
-          >
+          <select id="organisatie-kiezen" className="utrecht-select utrecht-select--html-select" {...organizationSelect.props}>
             {me.memberships.map((m) => (
               <option key={m.organizationId} value={m.organizationId}>
                 {m.organizationName} ({roleLabels[m.role].toLowerCase()})
@@ -140,18 +139,18 @@ function AccountBar() {
       <button
         type="button"
         className="utrecht-button utrecht-button--secondary-action"
+        aria-disabled={session.signingOut || undefined}
         onClick={async () => {
-          setSignOutError(null);
+          if (session.signingOut) return;
           const problem = await session.signOut();
-          if (problem) setSignOutError(problem.detail);
-          else navigate("/inloggen", { replace: true });
+          if (!problem) navigate("/inloggen", { replace: true });
         }}
       >
-        Uitloggen
+        {session.signingOut ? "Bezig met uitloggen…" : "Uitloggen"}
       </button>
-      {signOutError ? (
+      {session.signOutProblem ? (
         <div className="schakel-account__error">
-          <Alert type="error">{signOutError}</Alert>
+          <Alert type="error">{session.signOutProblem.detail}</Alert>
         </div>
       ) : null}
     </div>

@@ -1,50 +1,57 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
-import { api, run } from "../lib/api";
+import {
+  notificationQueries,
+  useInvalidateNotifications,
+  useMarkAllNotificationsRead,
+  useMarkNotificationRead,
+} from "../api/notifications";
+import { toProblem } from "../api/problem";
 import { formatDateTime } from "../lib/format";
-import type { Notification } from "../lib/referrals";
+import { Alert } from "./alert";
+import { QueryState } from "./query-state";
 
 const POLL_MS = 30_000;
 
+function announcementFor(count: number): string {
+  return count === 1 ? "Je hebt 1 nieuwe melding." : `Je hebt ${count} nieuwe meldingen.`;
+}
+
 /**
- * The bell in the header: how many notifications are unread (polled every 30 seconds and on
- * every navigation), and a panel that lists them. A higher count is announced politely.
+ * The bell in the header: how many notifications are unread (polled every 30 seconds, when the
+ * window gets focus and on every navigation), and a panel that lists them. A higher count is
+ * announced politely.
  */
-export function Notifications() {
+export function Notifications({ pollMs = POLL_MS }: { pollMs?: number }) {
   const { pathname, search } = useLocation();
-  const [unread, setUnread] = useState<number | null>(null);
-  const [items, setItems] = useState<Notification[] | null>(null);
+  const unread = useQuery({ ...notificationQueries.unreadCount(), refetchInterval: pollMs, refetchOnWindowFocus: "always" });
+  const invalidate = useInvalidateNotifications();
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const last = useRef<number | null>(null);
+  // The count the announcement compares with: set while rendering, so a higher one is said once.
+  const [seen, setSeen] = useState<number | undefined>(undefined);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
-  const refresh = useCallback(async (withList: boolean) => {
-    const r = await run(api.GET("/notifications", { params: { query: { limit: withList ? 20 : 1 } } }));
-    if (!r.ok) {
-      if (withList) setError(r.problem.detail);
-      return;
-    }
-    setError(null);
-    const count = r.data.meta.unreadCount;
-    if (last.current !== null && count > last.current) {
-      setAnnouncement(count === 1 ? "Je hebt 1 nieuwe melding." : `Je hebt ${count} nieuwe meldingen.`);
-    }
-    last.current = count;
-    setUnread(count);
-    if (withList) setItems(r.data.data);
-  }, []);
+  const count = unread.data;
+  if (count !== undefined && count !== seen) {
+    if (seen !== undefined && count > seen) setAnnouncement(announcementFor(count));
+    setSeen(count);
+  }
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the address is the trigger to look again
+  // A new address is a moment to look again (not the first one: the query has just loaded).
+  const address = `${pathname}${search}`;
+  const lastAddress = useRef(address);
   useEffect(() => {
-    void refresh(open);
-  }, [pathname, search, refresh]);
-
+    if (address === lastAddress.current) return;
+    lastAddress.current = address;
+    void invalidate();
+  }, [address, invalidate]);
+  // A link in the panel goes to another page: close the panel.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on navigation
   useEffect(() => {
-    const timer = setInterval(() => void refresh(open), POLL_MS);
-    return () => clearInterval(timer);
-  }, [refresh, open]);
+    setOpen(false);
+  }, [pathname]);
 
   useEffect(() => {
     if (!open) return;
@@ -58,24 +65,6 @@ export function Notifications() {
     return () => document.removeEventListener("keydown", onKey);
   }, [open]);
 
-  // A link in the panel goes to another page: close the panel.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on navigation
-  useEffect(() => {
-    setOpen(false);
-  }, [pathname]);
-
-  async function markRead(id: string) {
-    const r = await run(api.POST("/notifications/{notificationId}/read", { params: { path: { notificationId: id } } }));
-    if (r.ok) await refresh(true);
-    else setError(r.problem.detail);
-  }
-
-  async function markAll() {
-    const r = await run(api.POST("/notifications/read-all"));
-    if (r.ok) await refresh(true);
-    else setError(r.problem.detail);
-  }
-
   return (
     <div className="schakel-notifications">
       <button
@@ -84,16 +73,12 @@ export function Notifications() {
         className="utrecht-button utrecht-button--secondary-action schakel-notifications__button"
         aria-expanded={open}
         aria-controls="meldingen-paneel"
-        onClick={() => {
-          const next = !open;
-          setOpen(next);
-          if (next) void refresh(true);
-        }}
+        onClick={() => setOpen(!open)}
       >
         Meldingen
-        {unread ? (
+        {count ? (
           <span className="schakel-notifications__count">
-            {unread}
+            {count}
             <span className="schakel-visually-hidden"> ongelezen</span>
           </span>
         ) : null}
@@ -101,72 +86,94 @@ export function Notifications() {
       <div className="schakel-visually-hidden" role="status" aria-live="polite">
         {announcement}
       </div>
-      {open ? (
-        <section id="meldingen-paneel" className="schakel-notifications__panel" aria-labelledby="meldingen-titel">
-          <div className="schakel-notifications__head">
-            <h2 className="utrecht-heading-3" id="meldingen-titel">
-              Meldingen
-            </h2>
-            {unread ? (
-              <button
-                type="button"
-                className="utrecht-button utrecht-button--subtle schakel-link-button"
-                onClick={() => void markAll()}
-              >
-                Alles gelezen
-              </button>
-            ) : null}
-          </div>
-          {error ? (
-            <p className="utrecht-paragraph" role="alert">
-              {error}
-            </p>
-          ) : null}
-          {items === null ? (
-            <p className="utrecht-paragraph">De meldingen worden geladen…</p>
-          ) : items.length === 0 ? (
-            <p className="utrecht-paragraph">Je hebt geen meldingen.</p>
-          ) : (
-            <ul className="schakel-notifications__list">
-              {items.map((n) => (
-                <li key={n.id} className={`schakel-notifications__item${n.readAt ? "" : " schakel-notifications__item--unread"}`}>
-                  <p className="utrecht-paragraph">
-                    {n.readAt ? null : <span className="schakel-visually-hidden">Nieuw: </span>}
-                    {n.referralId ? (
-                      <Link
-                        to={`/verwijzingen/${n.referralId}`}
-                        className="utrecht-link utrecht-link--html-a"
-                        onClick={() => {
-                          if (!n.readAt) void markRead(n.id);
-                        }}
-                      >
-                        {n.text}
-                      </Link>
-                    ) : (
-                      n.text
-                    )}
-                  </p>
-                  <p className="utrecht-paragraph schakel-muted">
-                    {formatDateTime(n.createdAt)}
-                    {n.readAt ? null : (
-                      <>
-                        {" · "}
-                        <button
-                          type="button"
-                          className="utrecht-button utrecht-button--subtle schakel-link-button"
-                          onClick={() => void markRead(n.id)}
-                        >
-                          Markeer als gelezen
-                        </button>
-                      </>
-                    )}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ) : null}
+      {open ? <NotificationPanel unread={count ?? 0} /> : null}
     </div>
+  );
+}
+
+/** The panel: the newest notifications (loaded each time it opens), mark one or all as read. */
+function NotificationPanel({ unread }: { unread: number }) {
+  const list = useQuery({ ...notificationQueries.list(), refetchOnMount: "always" });
+  const markRead = useMarkNotificationRead();
+  const markAll = useMarkAllNotificationsRead();
+  const failed = markRead.error ?? markAll.error;
+
+  const read = (notificationId: string) => {
+    markAll.reset();
+    markRead.mutate({ params: { path: { notificationId } } });
+  };
+
+  return (
+    <section id="meldingen-paneel" className="schakel-notifications__panel" aria-labelledby="meldingen-titel">
+      <div className="schakel-notifications__head">
+        <h2 className="utrecht-heading-3" id="meldingen-titel">
+          Meldingen
+        </h2>
+        {unread ? (
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--subtle schakel-link-button"
+            aria-disabled={markAll.isPending || undefined}
+            onClick={() => {
+              if (markAll.isPending) return;
+              markRead.reset();
+              markAll.mutate({});
+            }}
+          >
+            {markAll.isPending ? "Bezig…" : "Alles gelezen"}
+          </button>
+        ) : null}
+      </div>
+      {failed ? <Alert type="error">{toProblem(failed).detail}</Alert> : null}
+      <QueryState
+        query={list}
+        loading="De meldingen worden geladen…"
+        isEmpty={(page) => page.data.length === 0}
+        empty={<p className="utrecht-paragraph">Je hebt geen meldingen.</p>}
+      >
+        {(page) => (
+          <ul className="schakel-notifications__list">
+            {page.data.map((n) => (
+              <li key={n.id} className={`schakel-notifications__item${n.readAt ? "" : " schakel-notifications__item--unread"}`}>
+                <p className="utrecht-paragraph">
+                  {n.readAt ? null : <span className="schakel-visually-hidden">Nieuw: </span>}
+                  {n.referralId ? (
+                    <Link
+                      to={`/verwijzingen/${n.referralId}`}
+                      className="utrecht-link utrecht-link--html-a"
+                      onClick={() => {
+                        if (!n.readAt) read(n.id);
+                      }}
+                    >
+                      {n.text}
+                    </Link>
+                  ) : (
+                    n.text
+                  )}
+                </p>
+                <p className="utrecht-paragraph schakel-muted">
+                  {formatDateTime(n.createdAt)}
+                  {n.readAt ? null : (
+                    <>
+                      {" · "}
+                      <button
+                        type="button"
+                        className="utrecht-button utrecht-button--subtle schakel-link-button"
+                        aria-disabled={
+                          (markRead.isPending && markRead.variables?.params.path.notificationId === n.id) || undefined
+                        }
+                        onClick={() => read(n.id)}
+                      >
+                        Markeer als gelezen
+                      </button>
+                    </>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </section>
   );
 }

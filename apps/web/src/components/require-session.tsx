@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from "react-router";
 import { useSession } from "../lib/session";
-import { Alert } from "./alert";
+import { QueryError } from "./query-state";
 
 /**
  * Shows its child routes only when signed in; otherwise sends the user to /inloggen, or, for a
@@ -19,18 +19,7 @@ export function RequireSession({ anonymousTo }: { anonymousTo?: string } = {}) {
     );
   }
   if (state.status === "unavailable") {
-    return (
-      <>
-        <Alert type="error">
-          <p className="utrecht-paragraph">{state.problem.detail}</p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => void session.reload()}>
-            Opnieuw proberen
-          </button>
-        </p>
-      </>
-    );
+    return <QueryError problem={state.problem} retry={() => void session.reload()} />;
   }
   if (state.status === "signed-out" && state.reason === "none" && anonymousTo) {
     return <Navigate to={anonymousTo} replace />;

@@ -1,32 +1,17 @@
 import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
-import type { ContactChannel, ContactChannelKind } from "./api";
+import type { ContactChannel } from "./api";
 import { formatEuro } from "./format";
-import { municipalityName } from "./municipalities";
 
-export const contactChannelKinds: readonly ContactChannelKind[] = [
-  "telefoon",
-  "email",
-  "website",
-  "whatsapp",
-  "huisbezoek",
-  "inloop",
-  "adres",
-  "brief",
-];
-
-export const contactChannelLabels: Record<ContactChannelKind, string> = {
-  telefoon: "Telefoon",
-  email: "E-mail",
-  website: "Website",
-  whatsapp: "WhatsApp",
-  huisbezoek: "Huisbezoek",
-  inloop: "Inloopspreekuur",
-  adres: "Adres",
-  brief: "Brief",
-};
-
-/** Kinds of contact that are useless without a number or address. */
-export const contactValueRequired: readonly ContactChannelKind[] = ["telefoon", "email", "website", "whatsapp"];
+/**
+ * Whether a member with this role may refer a resident to the service now: it takes referrals
+ * through Schakel and is active, and the member is a worker or admin (coordinators do not refer).
+ */
+export function canReferTo(
+  service: { acceptsReferrals: boolean; status: string },
+  role: "worker" | "admin" | "coordinator" | undefined,
+): boolean {
+  return service.acceptsReferrals && service.status === "active" && (role === "worker" || role === "admin");
+}
 
 export function domainLabel(domain: LifeDomain): string {
   return lifeDomainLabels[domain];
@@ -54,10 +39,18 @@ export function bijstandText(requiresBijstand: boolean | null): string | null {
   return null;
 }
 
-/** "Heel Nederland", "Arnhem en Enschede", or "Bepaalde postcodes" (the ranges are on the detail page). */
-export function areaText(isNational: boolean, municipalityCodes: readonly string[], hasPostcodes = true): string {
+/**
+ * "Heel Nederland", "Arnhem en Enschede", or "Bepaalde postcodes" (the ranges are on the detail
+ * page); `nameOf` gives a municipality's name by its code (see useMunicipalityName).
+ */
+export function areaText(
+  isNational: boolean,
+  municipalityCodes: readonly string[],
+  nameOf: (code: string) => string,
+  hasPostcodes = true,
+): string {
   if (isNational) return "Heel Nederland";
-  const names = municipalityCodes.map(municipalityName).sort((a, b) => a.localeCompare(b, "nl"));
+  const names = municipalityCodes.map(nameOf).sort((a, b) => a.localeCompare(b, "nl"));
   if (names.length === 0) return hasPostcodes ? "Bepaalde postcodes" : "Onbekend";
   return listText(names);
 }

@@ -1,13 +1,19 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { api, type Me, type Membership, onUnauthorized, type Problem, run } from "./api";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { onUnauthorized } from "../api/client";
+import { type Problem, toProblem } from "../api/problem";
+import { forgetSession, type Me, sessionQueries, setSignedIn, useSignOut } from "../api/session";
+import type { Membership } from "./api";
 
 const ORGANIZATION_KEY = "schakel.organisatie";
 
 export type SessionState =
   | { status: "loading" }
-  | { status: "signed-out"; reason: "none" | "signed-out" | "expired" }
+  | { status: "signed-out"; reason: SignedOutReason }
   | { status: "unavailable"; problem: Problem }
   | { status: "signed-in"; me: Me };
+
+type SignedOutReason = "none" | "signed-out" | "expired";
 
 interface SessionValue {
   state: SessionState;
@@ -16,6 +22,10 @@ interface SessionValue {
   chooseOrganization(organizationId: string): void;
   signedIn(me: Me): void;
   signOut(): Promise<Problem | null>;
+  /** Whether signing out is under way. */
+  signingOut: boolean;
+  /** Why the last sign-out failed (the session is still there), if it did. */
+  signOutProblem: Problem | null;
   reload(): Promise<void>;
 }
 
@@ -37,52 +47,66 @@ function storeOrganization(organizationId: string) {
   }
 }
 
+/**
+ * The session stands on the `me` query: its answer is the user, or null when nobody is signed in.
+ * Signing in sets that answer; signing out clears every cached query.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: "loading" });
+  const queryClient = useQueryClient();
+  const me = useQuery(sessionQueries.me());
+  const signOut = useSignOut();
+  // Why nobody is signed in: the sign-in page says "you signed out" or "your session ended".
+  const [reason, setReason] = useState<SignedOutReason>("none");
   const [organizationId, setOrganizationId] = useState<string | null>(storedOrganization);
 
-  const reload = useCallback(async () => {
-    const result = await run(api.GET("/me"));
-    if (result.ok) setState({ status: "signed-in", me: result.data });
-    else if (result.problem.status === 401) setState({ status: "signed-out", reason: "none" });
-    else setState({ status: "unavailable", problem: result.problem });
-  }, []);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
+  // Any call answered 401 (but the sign-in itself) means the session ended while signed in.
   useEffect(
     () =>
-      onUnauthorized(() =>
-        setState((current) => (current.status === "signed-in" ? { status: "signed-out", reason: "expired" } : current)),
-      ),
-    [],
+      onUnauthorized(() => {
+        if (!queryClient.getQueryData(sessionQueries.me().queryKey)) return;
+        setReason("expired");
+        queryClient.setQueryData(sessionQueries.me().queryKey, null);
+      }),
+    [queryClient],
   );
 
-  const value = useMemo<SessionValue>(() => {
-    const memberships = state.status === "signed-in" ? state.me.memberships : [];
-    const membership = memberships.find((m) => m.organizationId === organizationId) ?? memberships[0] ?? null;
-    return {
-      state,
-      membership,
-      reload,
-      chooseOrganization(id) {
-        storeOrganization(id);
-        setOrganizationId(id);
-      },
-      signedIn(me) {
-        setState({ status: "signed-in", me });
-      },
-      async signOut() {
-        const result = await run(api.POST("/auth/logout"));
+  const state: SessionState = me.isPending
+    ? { status: "loading" }
+    : me.data === undefined
+      ? { status: "unavailable", problem: toProblem(me.error) }
+      : me.data === null
+        ? { status: "signed-out", reason }
+        : { status: "signed-in", me: me.data };
+
+  const memberships = state.status === "signed-in" ? state.me.memberships : [];
+  const value: SessionValue = {
+    state,
+    membership: memberships.find((m) => m.organizationId === organizationId) ?? memberships[0] ?? null,
+    signingOut: signOut.isPending,
+    signOutProblem: signOut.error && toProblem(signOut.error).status !== 401 ? toProblem(signOut.error) : null,
+    async reload() {
+      await me.refetch();
+    },
+    chooseOrganization(id) {
+      storeOrganization(id);
+      setOrganizationId(id);
+    },
+    signedIn(user) {
+      setSignedIn(queryClient, user);
+    },
+    async signOut() {
+      try {
+        await signOut.mutateAsync({});
+      } catch (error) {
+        const problem = toProblem(error);
         // 401: the session had already ended, which is what the user wanted.
-        if (!result.ok && result.problem.status !== 401) return result.problem;
-        setState({ status: "signed-out", reason: "signed-out" });
-        return null;
-      },
-    };
-  }, [state, organizationId, reload]);
+        if (problem.status !== 401) return problem;
+      }
+      setReason("signed-out");
+      await forgetSession(queryClient);
+      return null;
+    },
+  };
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,24 +1,49 @@
-import { PASSWORD_MIN_LENGTH, passwordProblem } from "@schakel/core";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { InvitationAcceptanceSchema, PASSWORD_MIN_LENGTH, passwordProblem } from "@schakel/core";
+import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
+import { z } from "zod";
+import { isProblemType, type Problem, toProblem } from "../api/problem";
+import { useAcceptInvitation } from "../api/session";
 import { Alert } from "../components/alert";
-import { TextField } from "../components/form-field";
+import { FormTextField, formError } from "../components/form-text-field";
 import { Page } from "../components/page";
-import { api, fieldErrors, isProblemType, run } from "../lib/api";
-import { useSession } from "../lib/session";
+import { SubmitButton } from "../components/submit-button";
+import { applyProblem } from "../forms/apply-problem";
+import { useZodForm } from "../forms/use-zod-form";
+
+const passwordField = InvitationAcceptanceSchema.shape.password;
+
+/** A new account: core's password rule, typed twice the same. */
+export const NewPasswordSchema = z
+  .object({ password: passwordField, repeat: z.string() })
+  .superRefine(({ password, repeat }, ctx) => {
+    const problem = passwordProblem(password);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    else if (repeat !== password) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["repeat"],
+        message: "De twee wachtwoorden zijn niet hetzelfde. Typ ze nog een keer.",
+      });
+    }
+  });
+
+/** An existing account (invited by a second organisation) confirms with its current password. */
+export const CurrentPasswordSchema = z.object({ password: passwordField.min(1, "Vul je wachtwoord in.") });
 
 /** The token from the link in the e-mail: /uitnodiging#token=… (a fragment never reaches a server log). */
 function tokenFrom(hash: string): string | null {
-  const token = new URLSearchParams(hash.replace(/^#/, "")).get("token");
-  return token?.trim() || null;
+  const token = new URLSearchParams(hash.replace(/^#/, "")).get("token")?.trim();
+  return token && InvitationAcceptanceSchema.shape.token.safeParse(token).success ? token : null;
 }
-
-type Field = "password" | "repeat";
 
 export function AcceptInvitationPage() {
   const location = useLocation();
   const [token] = useState(() => tokenFrom(location.hash));
+  // Where the API said the invitation cannot be used (used, expired, withdrawn): no form any more.
   const [deadEnd, setDeadEnd] = useState<string | null>(null);
+  // The API said the address has an account already: its text, and the form for the current password.
+  const [existingAccount, setExistingAccount] = useState<string | null>(null);
 
   if (!token) {
     return (
@@ -47,129 +72,105 @@ export function AcceptInvitationPage() {
       </Page>
     );
   }
-  return <AcceptInvitationForm token={token} onDeadEnd={setDeadEnd} />;
-}
-
-function AcceptInvitationForm({ token, onDeadEnd }: { token: string; onDeadEnd: (detail: string) => void }) {
-  const session = useSession();
-  const navigate = useNavigate();
-  // An existing account (invited by a second organisation) confirms with its current password.
-  const [existingAccount, setExistingAccount] = useState<string | null>(null);
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const repeatRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (existingAccount) passwordRef.current?.focus();
-  }, [existingAccount]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const found: Partial<Record<Field, string>> = {};
-    if (existingAccount) {
-      if (!password) found.password = "Vul je wachtwoord in.";
-    } else {
-      found.password = passwordProblem(password) ?? undefined;
-      if (!found.password && repeat !== password) found.repeat = "De twee wachtwoorden zijn niet hetzelfde. Typ ze nog een keer.";
-    }
-    setErrors(found);
-    setFormError(null);
-    if (found.password) return passwordRef.current?.focus();
-    if (found.repeat) return repeatRef.current?.focus();
-
-    setBusy(true);
-    const result = await run(api.POST("/invitation-acceptances", { body: { token, password } }));
-    setBusy(false);
-    if (result.ok) {
-      session.signedIn(result.data);
-      navigate("/", { replace: true });
-      return;
-    }
-    const { problem } = result;
-    if (problem.status === 422 && isProblemType(problem, "existing-account")) {
-      setExistingAccount(problem.detail);
-      setPassword("");
-      setRepeat("");
-      return;
-    }
-    if (problem.status === 404 || problem.status === 409 || problem.status === 422) {
-      onDeadEnd(problem.detail);
-      return;
-    }
-    const byField = fieldErrors(problem);
-    if (byField.password) {
-      setErrors({ password: byField.password });
-      passwordRef.current?.focus();
-      return;
-    }
-    setFormError(problem.detail);
-  }
-
-  return (
-    <Page title={existingAccount ? "Uitnodiging accepteren" : "Kies je wachtwoord"}>
-      {existingAccount ? (
+  if (existingAccount) {
+    return (
+      <Page title="Uitnodiging accepteren">
         <Alert type="info">
           <p className="utrecht-paragraph">{existingAccount}</p>
         </Alert>
-      ) : (
-        <p className="utrecht-paragraph">Je bent uitgenodigd voor Schakel. Kies een wachtwoord. Daarna ben je meteen ingelogd.</p>
-      )}
-      <form className="schakel-form" noValidate onSubmit={submit}>
-        {formError ? (
-          <Alert type="error">
-            <p className="utrecht-paragraph">{formError}</p>
-          </Alert>
-        ) : null}
-        {existingAccount ? (
-          <TextField
-            id="uitnodiging-wachtwoord"
-            name="password"
-            label="Je wachtwoord"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={setPassword}
-            error={errors.password}
-            inputRef={passwordRef}
-          />
-        ) : (
-          <>
-            <TextField
-              id="uitnodiging-wachtwoord"
-              name="password"
-              label="Wachtwoord"
-              type="password"
-              autoComplete="new-password"
-              description={`Minstens ${PASSWORD_MIN_LENGTH} tekens. Tip: een zin van een paar woorden is lang en makkelijk te onthouden.`}
-              value={password}
-              onChange={setPassword}
-              error={errors.password}
-              inputRef={passwordRef}
-            />
-            <TextField
-              id="uitnodiging-herhaal"
-              name="repeat"
-              label="Herhaal wachtwoord"
-              type="password"
-              autoComplete="new-password"
-              value={repeat}
-              onChange={setRepeat}
-              error={errors.repeat}
-              inputRef={repeatRef}
-            />
-          </>
-        )}
-        <div className="utrecht-button-group schakel-actions">
-          <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-            {busy ? "Bezig…" : existingAccount ? "Uitnodiging accepteren" : "Wachtwoord opslaan en inloggen"}
-          </button>
-        </div>
-      </form>
+        <CurrentPasswordForm token={token} onDeadEnd={setDeadEnd} />
+      </Page>
+    );
+  }
+  return (
+    <Page title="Kies je wachtwoord">
+      <p className="utrecht-paragraph">Je bent uitgenodigd voor Schakel. Kies een wachtwoord. Daarna ben je meteen ingelogd.</p>
+      <NewPasswordForm token={token} onDeadEnd={setDeadEnd} onExistingAccount={setExistingAccount} />
     </Page>
+  );
+}
+
+interface Outcomes {
+  onDeadEnd: (detail: string) => void;
+  onExistingAccount?: (detail: string) => void;
+}
+
+/** Accepts the invitation; a refusal goes where it belongs (a field, the form, or a dead end). */
+function useAccept(token: string, { onDeadEnd, onExistingAccount }: Outcomes) {
+  const navigate = useNavigate();
+  const accept = useAcceptInvitation();
+  async function send(password: string, refused: (problem: Problem) => void) {
+    try {
+      await accept.mutateAsync({ body: { token, password } });
+      navigate("/", { replace: true });
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status === 422 && isProblemType(problem, "existing-account") && onExistingAccount) {
+        onExistingAccount(problem.detail);
+      } else if (problem.status === 404 || problem.status === 409 || problem.status === 422) {
+        onDeadEnd(problem.detail);
+      } else {
+        refused(problem);
+      }
+    }
+  }
+  return { send, busy: accept.isPending };
+}
+
+function NewPasswordForm({ token, ...outcomes }: { token: string } & Outcomes) {
+  const form = useZodForm(NewPasswordSchema, { defaultValues: { password: "", repeat: "" }, shouldFocusError: true });
+  const { send, busy } = useAccept(token, outcomes);
+  const refused = formError(form);
+  return (
+    <form
+      className="schakel-form"
+      noValidate
+      onSubmit={form.handleSubmit(({ password }) => send(password, (problem) => applyProblem(problem, form)))}
+    >
+      {refused ? (
+        <Alert type="error">
+          <p className="utrecht-paragraph">{refused}</p>
+        </Alert>
+      ) : null}
+      <FormTextField
+        form={form}
+        name="password"
+        label="Wachtwoord"
+        type="password"
+        autoComplete="new-password"
+        description={`Minstens ${PASSWORD_MIN_LENGTH} tekens. Tip: een zin van een paar woorden is lang en makkelijk te onthouden.`}
+      />
+      <FormTextField form={form} name="repeat" label="Herhaal wachtwoord" type="password" autoComplete="new-password" />
+      <div className="utrecht-button-group schakel-actions">
+        <SubmitButton busy={busy} busyText="Bezig…">
+          Wachtwoord opslaan en inloggen
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+function CurrentPasswordForm({ token, ...outcomes }: { token: string } & Outcomes) {
+  const form = useZodForm(CurrentPasswordSchema, { defaultValues: { password: "" }, shouldFocusError: true });
+  const { send, busy } = useAccept(token, outcomes);
+  const refused = formError(form);
+  return (
+    <form
+      className="schakel-form"
+      noValidate
+      onSubmit={form.handleSubmit(({ password }) => send(password, (problem) => applyProblem(problem, form)))}
+    >
+      {refused ? (
+        <Alert type="error">
+          <p className="utrecht-paragraph">{refused}</p>
+        </Alert>
+      ) : null}
+      <FormTextField form={form} name="password" label="Je wachtwoord" type="password" autoComplete="current-password" />
+      <div className="utrecht-button-group schakel-actions">
+        <SubmitButton busy={busy} busyText="Bezig…">
+          Uitnodiging accepteren
+        </SubmitButton>
+      </div>
+    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { roleLabels } from "@schakel/core";
+import { canManageMembers, roleLabels } from "@schakel/core";
 import { Link } from "react-router";
 import { Alert } from "../components/alert";
 import { Page } from "../components/page";
@@ -9,7 +9,7 @@ import { MemberManagement } from "./members/member-management";
 export function MembersPage() {
   const { membership } = useSignedIn();
 
-  if (membership?.role !== "admin") {
+  if (!membership || !canManageMembers(membership.role)) {
     return (
       <Page title="Leden">
         <Alert type="warning">

@@ -1,12 +1,24 @@
-import { type FormEvent, useRef, useState } from "react";
+import { EmailSchema, PASSWORD_MAX_LENGTH } from "@schakel/core";
 import { Navigate, useLocation, useNavigate } from "react-router";
+import { z } from "zod";
+import { toProblem } from "../api/problem";
+import { useSignIn } from "../api/session";
 import { Alert } from "../components/alert";
-import { TextField } from "../components/form-field";
+import { FormTextField, formError } from "../components/form-text-field";
 import { Page } from "../components/page";
-import { api, fieldErrors, run } from "../lib/api";
+import { SubmitButton } from "../components/submit-button";
+import { applyProblem } from "../forms/apply-problem";
+import { useZodForm } from "../forms/use-zod-form";
 import { useSession } from "../lib/session";
 
-type Field = "email" | "password";
+/**
+ * What signing in asks: core's e-mail rule, and a password (its length is not checked here: a
+ * wrong one is the API's to say). Core has no sign-in schema yet; the API's LoginSchema is this one.
+ */
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1, "Vul je wachtwoord in.").max(PASSWORD_MAX_LENGTH),
+});
 
 /** Where to go after signing in: the page the user came from, if it is one of ours. */
 function returnPath(state: unknown): string {
@@ -20,94 +32,50 @@ export function SignInPage() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
+  const signIn = useSignIn();
+  const form = useZodForm(SignInSchema, { defaultValues: { email: "", password: "" }, shouldFocusError: true });
 
   const target = returnPath(location.state);
-  if (session.state.status === "signed-in" && !busy) return <Navigate to={target} replace />;
+  if (session.state.status === "signed-in" && !signIn.isPending) return <Navigate to={target} replace />;
 
   const reason = session.state.status === "signed-out" ? session.state.reason : "none";
+  const refused = formError(form);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const found: Partial<Record<Field, string>> = {};
-    if (!email.trim()) found.email = "Vul je e-mailadres in.";
-    if (!password) found.password = "Vul je wachtwoord in.";
-    setErrors(found);
-    setFormError(null);
-    if (found.email) return emailRef.current?.focus();
-    if (found.password) return passwordRef.current?.focus();
-
-    setBusy(true);
-    const result = await run(api.POST("/auth/login", { body: { email: email.trim(), password } }));
-    setBusy(false);
-    if (result.ok) {
-      session.signedIn(result.data);
+  const submit = form.handleSubmit(async (body) => {
+    try {
+      await signIn.mutateAsync({ body });
       navigate(target, { replace: true });
-      return;
+    } catch (error) {
+      // What was typed stays; a refusal about a field lands on it, any other above the form.
+      applyProblem(toProblem(error), form);
     }
-    const byField = fieldErrors(result.problem);
-    const fieldErrorsFound = { email: byField.email, password: byField.password };
-    if (fieldErrorsFound.email || fieldErrorsFound.password) {
-      setErrors(fieldErrorsFound);
-      (fieldErrorsFound.email ? emailRef : passwordRef).current?.focus();
-      return;
-    }
-    setFormError(result.problem.detail);
-    setPassword("");
-  }
+  });
 
   return (
     <Page title="Inloggen">
-      {reason === "signed-out" && !formError ? (
+      {reason === "signed-out" && !refused ? (
         <Alert type="ok">
           <p className="utrecht-paragraph">Je bent uitgelogd.</p>
         </Alert>
       ) : null}
-      {reason === "expired" && !formError ? (
+      {reason === "expired" && !refused ? (
         <Alert type="info">
           <p className="utrecht-paragraph">Je bent niet meer ingelogd. Log opnieuw in om verder te gaan.</p>
         </Alert>
       ) : null}
       <p className="utrecht-paragraph">Log in met het e-mailadres en wachtwoord van je Schakel-account.</p>
       <form className="schakel-form" noValidate onSubmit={submit}>
-        {formError ? (
+        {refused ? (
           <Alert type="error">
-            <p className="utrecht-paragraph">{formError}</p>
+            <p className="utrecht-paragraph">{refused}</p>
           </Alert>
         ) : null}
-        <TextField
-          id="inloggen-email"
-          name="email"
-          label="E-mailadres"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={setEmail}
-          error={errors.email}
-          inputRef={emailRef}
-        />
-        <TextField
-          id="inloggen-wachtwoord"
-          name="password"
-          label="Wachtwoord"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
-          inputRef={passwordRef}
-        />
+        <FormTextField form={form} name="email" label="E-mailadres" type="email" autoComplete="username" />
+        <FormTextField form={form} name="password" label="Wachtwoord" type="password" autoComplete="current-password" />
         <div className="utrecht-button-group schakel-actions">
-          <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-            {busy ? "Bezig met inloggen…" : "Inloggen"}
-          </button>
+          <SubmitButton busy={signIn.isPending} busyText="Bezig met inloggen…">
+            Inloggen
+          </SubmitButton>
         </div>
       </form>
       <p className="utrecht-paragraph">

@@ -1,9 +1,13 @@
 import { type LifeDomain, lifeDomains } from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { toProblem } from "../../api/problem";
+import { referenceQueries } from "../../api/reference-data";
 import { Page } from "../../components/page";
-import { municipalities } from "../../lib/municipalities";
-import { domainLabel } from "../../lib/services";
+import { QueryError, QueryState } from "../../components/query-state";
+import { useConfirmedSelect } from "../../components/use-confirmed-select";
+import { useMunicipalityName } from "../../lib/municipality-names";
 import {
   activeFilterCount,
   ageProblem,
@@ -61,6 +65,14 @@ export function KaartPage() {
   const ageRef = useRef<HTMLInputElement>(null);
   const postcodeRef = useRef<HTMLInputElement>(null);
   const search = useServiceSearch(key);
+  const categories = useQuery(referenceQueries.categories());
+  const municipalities = useQuery(referenceQueries.municipalities());
+  const municipalityName = useMunicipalityName();
+  const knownMunicipality = (code: string) => municipalities.data?.data.some((m) => m.code === code) ?? false;
+  // The municipality applies when chosen with the mouse, Enter or on leaving the box; not per arrow key.
+  const municipalitySelect = useConfirmedSelect(shown.municipality, (municipality) =>
+    commit({ ...current(), municipality }, "push"),
+  );
 
   function commit(next: KaartFilters, mode: "push" | "replace") {
     const nextKey = keyOf(next);
@@ -180,29 +192,34 @@ export function KaartPage() {
           <form className="schakel-filters__form" aria-label="Filters" noValidate onSubmit={submit}>
             <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset schakel-fieldset">
               <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">Leefgebied</legend>
-              {lifeDomains.map((domain) => {
-                const count = facets?.find((f) => f.category === domain)?.count;
-                const id = `kaart-leefgebied-${domain}`;
-                return (
-                  <div key={domain} className="utrecht-form-field utrecht-form-field--checkbox schakel-check">
-                    <div className="utrecht-form-field__input">
-                      <input
-                        id={id}
-                        type="checkbox"
-                        className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-                        checked={shown.categories.includes(domain)}
-                        onChange={(e) => toggleCategory(domain, e.target.checked)}
-                      />
-                    </div>
-                    <div className="utrecht-form-field__label">
-                      <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={id}>
-                        {domainLabel(domain)}
-                        {countsKnown && count !== undefined ? <span className="schakel-facet-count"> ({count})</span> : null}
-                      </label>
-                    </div>
-                  </div>
-                );
-              })}
+              <QueryState query={categories} loading="De leefgebieden worden geladen…">
+                {(list) =>
+                  list.data.map((category) => {
+                    const domain = category.id;
+                    const count = facets?.find((f) => f.category === domain)?.count;
+                    const id = `kaart-leefgebied-${domain}`;
+                    return (
+                      <div key={domain} className="utrecht-form-field utrecht-form-field--checkbox schakel-check">
+                        <div className="utrecht-form-field__input">
+                          <input
+                            id={id}
+                            type="checkbox"
+                            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+                            checked={shown.categories.includes(domain)}
+                            onChange={(e) => toggleCategory(domain, e.target.checked)}
+                          />
+                        </div>
+                        <div className="utrecht-form-field__label">
+                          <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={id}>
+                            {category.label}
+                            {countsKnown && count !== undefined ? <span className="schakel-facet-count"> ({count})</span> : null}
+                          </label>
+                        </div>
+                      </div>
+                    );
+                  })
+                }
+              </QueryState>
             </fieldset>
 
             <div className={`utrecht-form-field utrecht-form-field--distanced${ageError ? " utrecht-form-field--invalid" : ""}`}>
@@ -245,17 +262,30 @@ export function KaartPage() {
                   id="kaart-gemeente"
                   name="gemeente"
                   className="utrecht-select utrecht-select--html-select"
-                  value={shown.municipality}
-                  onChange={(e) => commit({ ...current(), municipality: e.target.value }, "push")}
+                  {...municipalitySelect.props}
                 >
                   <option value="">Heel Nederland</option>
-                  {municipalities.map((m) => (
+                  {/* A code from the address that the list does not hold (yet): shown as it is. */}
+                  {shown.municipality && !knownMunicipality(shown.municipality) ? (
+                    <option value={shown.municipality}>{municipalityName(shown.municipality)}</option>
+                  ) : null}
+                  {municipalities.data?.data.map((m) => (
                     <option key={m.code} value={m.code}>
                       {m.name}
                     </option>
                   ))}
                 </select>
               </div>
+              {municipalities.isError ? (
+                <QueryError
+                  problem={{
+                    ...toProblem(municipalities.error),
+                    detail: `De gemeenten konden niet worden geladen. ${toProblem(municipalities.error).detail}`,
+                  }}
+                  retry={() => void municipalities.refetch()}
+                  busy={municipalities.isFetching}
+                />
+              ) : null}
             </div>
 
             <div

@@ -1,5 +1,4 @@
 import { type LifeDomain, lifeDomains } from "@schakel/core";
-import { isKnownMunicipality } from "../../lib/municipalities";
 
 /**
  * What the visitor searches for, as it stands in the address bar (so a search can be shared and
@@ -23,6 +22,8 @@ export const emptyFilters: KaartFilters = {
   acceptsReferrals: false,
 };
 
+/** A CBS municipality code; whether it exists is the API's to say (GET /municipalities). */
+export const MUNICIPALITY_PATTERN = /^GM\d{4}$/;
 export const AGE_PATTERN = /^\d{1,3}$/;
 export const POSTCODE_PATTERN = /^\d{4}\s?([A-Za-z]{2})?$/;
 
@@ -48,7 +49,7 @@ export function filtersFromParams(params: URLSearchParams): KaartFilters {
     q: params.get("q")?.slice(0, 200) ?? "",
     categories: lifeDomains.filter((d) => params.getAll("leefgebied").includes(d)),
     age: ageProblem(age) ? "" : age,
-    municipality: /^GM\d{4}$/.test(municipality) && isKnownMunicipality(municipality) ? municipality : "",
+    municipality: MUNICIPALITY_PATTERN.test(municipality) ? municipality : "",
     postcode: postcodeProblem(postcode) ? "" : postcode,
     acceptsReferrals: params.get("verwijzen") === "ja",
   };

@@ -2,10 +2,13 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { Alert, LiveRegion } from "../../components/alert";
 import { Highlighted, hasMatch } from "../../components/highlighted";
+import { QueryError } from "../../components/query-state";
 import { ServiceBadges } from "../../components/service-badges";
 import type { ServiceSearch, ServiceSearchResult } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
-import { ageText, areaText, listText } from "../../lib/services";
+import { useMunicipalityName } from "../../lib/municipality-names";
+import { ageText, areaText, canReferTo, listText } from "../../lib/services";
+import { useSession } from "../../lib/session";
 import type { KaartFilters } from "./search-params";
 import type { useServiceSearch } from "./use-service-search";
 
@@ -48,7 +51,8 @@ export function SearchResultList({ search, filters, searchKey, onClearFilters, o
 
   const q = filters.q.trim();
   const meta = results?.meta;
-  const showResults = results && !problem;
+  // A failed refresh keeps the results on screen, with a warning above them.
+  const showResults = results !== null;
   const correction = meta && !loading ? correctionText(meta.corrections) : null;
 
   return (
@@ -58,26 +62,18 @@ export function SearchResultList({ search, filters, searchKey, onClearFilters, o
       </h2>
       <LiveRegion>
         <p className="utrecht-paragraph schakel-result-count">
-          {loading ? (
-            <span className="schakel-searching">Zoeken…</span>
-          ) : meta && !problem ? (
-            <strong>{countText(meta, q)}</strong>
-          ) : null}
+          {loading ? <span className="schakel-searching">Zoeken…</span> : meta ? <strong>{countText(meta, q)}</strong> : null}
         </p>
         {correction ? <p className="utrecht-paragraph schakel-correction">{correction}</p> : null}
       </LiveRegion>
 
       {problem ? (
-        <>
-          <Alert type="error">
-            <p className="utrecht-paragraph">Zoeken lukt nu niet. {problem.detail}</p>
-          </Alert>
-          <p className="utrecht-paragraph">
-            <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={search.retry}>
-              Opnieuw proberen
-            </button>
-          </p>
-        </>
+        <QueryError
+          problem={results ? problem : { ...problem, detail: `Zoeken lukt nu niet. ${problem.detail}` }}
+          retry={search.retry}
+          busy={search.retrying}
+          stale={results !== null}
+        />
       ) : null}
 
       {showResults && meta?.truncated ? (
@@ -124,7 +120,11 @@ export function SearchResultList({ search, filters, searchKey, onClearFilters, o
               <ResultItem key={service.id} service={service} searchKey={searchKey} />
             ))}
           </ol>
-          {search.moreProblem ? <Alert type="error">{search.moreProblem.detail}</Alert> : null}
+          {search.moreProblem ? (
+            <Alert type="error">
+              <p className="utrecht-paragraph">Meer resultaten laden lukte niet. {search.moreProblem.detail}</p>
+            </Alert>
+          ) : null}
           {meta?.nextCursor ? (
             <div className="schakel-more">
               <p className="utrecht-paragraph schakel-muted">
@@ -169,6 +169,9 @@ function fragmentEnds(summary: string, fragment: string): { before: string; afte
 }
 
 function ResultItem({ service, searchKey }: { service: ServiceSearchResult; searchKey: string }) {
+  const municipalityName = useMunicipalityName();
+  const session = useSession();
+  const canRefer = canReferTo(service, session.membership?.role);
   const description = hasMatch(service.highlights.description) ? service.highlights.description : null;
   const ends = description ? fragmentEnds(service.summary, description.map((s) => s.text).join("")) : null;
 
@@ -203,10 +206,20 @@ function ResultItem({ service, searchKey }: { service: ServiceSearchResult; sear
         </div>
         <div>
           <dt>Waar</dt>
-          <dd>{areaText(service.isNational, service.municipalityCodes)}</dd>
+          <dd>{areaText(service.isNational, service.municipalityCodes, municipalityName)}</dd>
         </div>
       </dl>
       <ServiceBadges lifeDomains={service.lifeDomains} acceptsReferrals={service.acceptsReferrals} />
+      {canRefer ? (
+        <p className="utrecht-paragraph schakel-result__actions">
+          <Link
+            to={`/kaart/diensten/${service.id}/verwijzen`}
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+          >
+            Verwijzen<span className="schakel-visually-hidden"> naar {service.name}</span>
+          </Link>
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -1,16 +1,18 @@
-import { serviceStatusLabels } from "@schakel/core";
+import { contactChannelKindLabels, serviceStatusLabels } from "@schakel/core";
 import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
+import { QueryState } from "../../components/query-state";
 import { ServiceBadges } from "../../components/service-badges";
 import type { ContactChannel, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
+import { useMunicipalityName } from "../../lib/municipality-names";
 import {
   ageText,
   areaText,
   bijstandText,
-  contactChannelLabels,
+  canReferTo,
   contactHref,
   debtText,
   languageName,
@@ -18,7 +20,8 @@ import {
   readableAddress,
 } from "../../lib/services";
 import { useSession } from "../../lib/session";
-import { useService } from "../../lib/use-service";
+import { isNotFound, isUuid, useService } from "../../lib/use-service";
+import { ShareService } from "./share-service";
 
 /** Where "back" goes: the search the visitor came from (handed over in the link's state), else the kaart. */
 function kaartLink(state: unknown): { to: string; label: string } {
@@ -33,7 +36,6 @@ export function ServiceDetailPage() {
   const { serviceId = "" } = useParams();
   const location = useLocation();
   const back = kaartLink(location.state);
-  const { state, retry } = useService(serviceId);
   const backLink = (
     <p className="utrecht-paragraph schakel-back">
       <Link to={back.to} className="utrecht-link utrecht-link--html-a">
@@ -41,46 +43,40 @@ export function ServiceDetailPage() {
       </Link>
     </p>
   );
+  if (!isUuid(serviceId)) return <ServiceNotFound before={backLink} />;
+  return <LoadedService serviceId={serviceId} before={backLink} />;
+}
 
-  if (state.status === "loading") {
-    return (
-      <Page title="Dienst" before={backLink}>
-        <p className="utrecht-paragraph" role="status">
-          De dienst wordt geladen…
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "not-found") {
-    return (
-      <Page title="Dienst niet gevonden" heading="Deze dienst bestaat niet" before={backLink}>
-        <p className="utrecht-paragraph">
-          Misschien is het adres niet goed, of staat de dienst niet meer op de sociale kaart. Zoek de hulp opnieuw op de sociale
-          kaart.
-        </p>
-        <p className="utrecht-paragraph">
-          <Link to="/kaart" className="utrecht-link utrecht-link--html-a">
-            Zoeken op de sociale kaart
-          </Link>
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "error") {
-    return (
-      <Page title="Dienst" before={backLink}>
-        <Alert type="error">
-          <p className="utrecht-paragraph">{state.problem.detail}</p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={retry}>
-            Opnieuw proberen
-          </button>
-        </p>
-      </Page>
-    );
-  }
-  return <ServiceDetail service={state.service} before={backLink} />;
+function LoadedService({ serviceId, before }: { serviceId: string; before: ReactNode }) {
+  const query = useService(serviceId);
+  if (query.data) return <ServiceDetail service={query.data} before={before} />;
+  return (
+    <Page title="Dienst" before={before}>
+      <QueryState
+        query={query}
+        loading="De dienst wordt geladen…"
+        errorFor={(problem) => (isNotFound(problem) ? <ServiceNotFound before={before} /> : null)}
+      >
+        {() => null}
+      </QueryState>
+    </Page>
+  );
+}
+
+function ServiceNotFound({ before }: { before: ReactNode }) {
+  return (
+    <Page title="Dienst niet gevonden" heading="Deze dienst bestaat niet" before={before}>
+      <p className="utrecht-paragraph">
+        Misschien is het adres niet goed, of staat de dienst niet meer op de sociale kaart. Zoek de hulp opnieuw op de sociale
+        kaart.
+      </p>
+      <p className="utrecht-paragraph">
+        <Link to="/kaart" className="utrecht-link utrecht-link--html-a">
+          Zoeken op de sociale kaart
+        </Link>
+      </p>
+    </Page>
+  );
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -96,8 +92,7 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
   const session = useSession();
   const memberships = session.state.status === "signed-in" ? session.state.me.memberships : [];
   const canEdit = memberships.some((m) => m.organizationId === service.organization.id && m.role === "admin");
-  const role = session.membership?.role;
-  const canRefer = service.acceptsReferrals && service.status === "active" && (role === "worker" || role === "admin");
+  const canRefer = canReferTo(service, session.membership?.role);
   const bijstand = bijstandText(service.requiresBijstand);
   const debt = debtText(service.debtMin, service.debtMax);
 
@@ -129,7 +124,7 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
             <dl className="schakel-detail-list">
               {service.contactChannels.map((channel, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the list is shown as it is, never reordered
-                <Fact key={i} label={contactChannelLabels[channel.kind]}>
+                <Fact key={i} label={contactChannelKindLabels[channel.kind]}>
                   <ContactRoute channel={channel} />
                 </Fact>
               ))}
@@ -173,7 +168,7 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
             </p>
           )}
           {canRefer ? (
-            <p className="utrecht-paragraph">
+            <p className="utrecht-paragraph schakel-no-print">
               <Link
                 to={`/kaart/diensten/${service.id}/verwijzen`}
                 className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
@@ -209,8 +204,9 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
         <p className="utrecht-paragraph schakel-muted schakel-section">
           Laatst gecontroleerd: {formatDate(service.lastVerifiedAt)}
         </p>
+        <ShareService service={service} />
         {canEdit ? (
-          <p className="utrecht-paragraph">
+          <p className="utrecht-paragraph schakel-no-print">
             <Link
               to={`/diensten/${service.id}/bewerken`}
               className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
@@ -225,9 +221,10 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
 }
 
 function Area({ service }: { service: Service }) {
+  const municipalityName = useMunicipalityName();
   if (service.isNational) return <>Heel Nederland</>;
   const ranges = service.postcodeRanges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from} tot en met ${r.to}`));
-  const places = service.municipalityCodes.length > 0 ? areaText(false, service.municipalityCodes) : null;
+  const places = service.municipalityCodes.length > 0 ? areaText(false, service.municipalityCodes, municipalityName) : null;
   return (
     <>
       {places ? (
@@ -260,7 +257,7 @@ function ContactRoute({ channel }: { channel: ContactChannel }) {
     <>
       {shown}
       {channel.note ? <span className={shown ? "schakel-block schakel-muted" : undefined}>{channel.note}</span> : null}
-      {!shown && !channel.note ? contactChannelLabels[channel.kind] : null}
+      {!shown && !channel.note ? contactChannelKindLabels[channel.kind] : null}
     </>
   );
 }

@@ -1,78 +1,30 @@
-import { INVITATION_VALID_HOURS, roleLabels, roles } from "@schakel/core";
-import { type FormEvent, useRef, useState } from "react";
+import { INVITATION_VALID_HOURS, MemberInviteSchema, roleLabels, roles } from "@schakel/core";
+import { useInviteMember } from "../../api/members";
+import { toProblem } from "../../api/problem";
 import { Alert, LiveRegion } from "../../components/alert";
-import { SelectField, TextField } from "../../components/form-field";
-import { api, fieldErrors, type Member, type Role, run } from "../../lib/api";
-
-type Field = "name" | "email" | "role";
+import { FormSelectField, FormTextField, formError } from "../../components/form-text-field";
+import { SubmitButton } from "../../components/submit-button";
+import { applyProblem } from "../../forms/apply-problem";
+import { useZodForm } from "../../forms/use-zod-form";
 
 const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
+const empty = { name: "", email: "", role: "worker" as const };
 
-export function InviteMemberForm({
-  organizationId,
-  organizationName,
-  onInvited,
-}: {
-  organizationId: string;
-  organizationName: string;
-  onInvited: (member: Member) => void;
-}) {
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("worker");
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const emailRef = useRef<HTMLInputElement>(null);
+/** Invite a colleague: core's rules for the name, address and role, checked before sending. */
+export function InviteMemberForm({ organizationId, organizationName }: { organizationId: string; organizationName: string }) {
+  const form = useZodForm(MemberInviteSchema, { defaultValues: empty, shouldFocusError: true });
+  const invite = useInviteMember();
+  const refused = formError(form);
+  const sent = invite.isSuccess ? invite.data : null;
 
-  function focusFirst(found: Partial<Record<Field, string>>) {
-    if (found.name) nameRef.current?.focus();
-    else if (found.email) emailRef.current?.focus();
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const found: Partial<Record<Field, string>> = {};
-    if (!name.trim()) found.name = "Vul de naam in.";
-    if (!email.trim()) found.email = "Vul het e-mailadres in.";
-    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
-      found.email = "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.";
+  const submit = form.handleSubmit(async (body) => {
+    try {
+      await invite.mutateAsync({ params: { path: { organizationId } }, body });
+      form.reset(empty);
+    } catch (error) {
+      applyProblem(toProblem(error), form);
     }
-    setErrors(found);
-    setFormError(null);
-    setSent(null);
-    if (found.name || found.email) return focusFirst(found);
-
-    setBusy(true);
-    const result = await run(
-      api.POST("/organizations/{organizationId}/members", {
-        params: { path: { organizationId } },
-        body: { name: name.trim(), email: email.trim(), role },
-      }),
-    );
-    setBusy(false);
-    if (result.ok) {
-      onInvited(result.data);
-      setSent(
-        `We hebben een uitnodiging gestuurd naar ${result.data.name} (${result.data.email}). De link in de e-mail is ${INVITATION_VALID_HOURS} uur geldig.`,
-      );
-      setName("");
-      setEmail("");
-      setRole("worker");
-      return;
-    }
-    const byField = fieldErrors(result.problem);
-    const fromServer = { name: byField.name, email: byField.email, role: byField.role };
-    if (fromServer.name || fromServer.email || fromServer.role) {
-      setErrors(fromServer);
-      focusFirst(fromServer);
-      return;
-    }
-    setFormError(result.problem.detail);
-  }
+  });
 
   return (
     <form className="schakel-form" noValidate onSubmit={submit} aria-labelledby="uitnodigen-titel">
@@ -80,46 +32,26 @@ export function InviteMemberForm({
         Je collega krijgt een e-mail met een link. Met die link kiest je collega een wachtwoord en kan daarna meteen aan de slag
         bij {organizationName}.
       </p>
-      <LiveRegion>{sent ? <Alert type="ok">{sent}</Alert> : null}</LiveRegion>
-      {formError ? (
+      <LiveRegion>
+        {sent ? (
+          <Alert type="ok">
+            We hebben een uitnodiging gestuurd naar {sent.name} ({sent.email}). De link in de e-mail is {INVITATION_VALID_HOURS}{" "}
+            uur geldig.
+          </Alert>
+        ) : null}
+      </LiveRegion>
+      {refused ? (
         <Alert type="error">
-          <p className="utrecht-paragraph">{formError}</p>
+          <p className="utrecht-paragraph">{refused}</p>
         </Alert>
       ) : null}
-      <TextField
-        id="uitnodigen-naam"
-        name="name"
-        label="Naam"
-        autoComplete="off"
-        value={name}
-        onChange={setName}
-        error={errors.name}
-        inputRef={nameRef}
-      />
-      <TextField
-        id="uitnodigen-email"
-        name="email"
-        label="E-mailadres"
-        type="email"
-        autoComplete="off"
-        value={email}
-        onChange={setEmail}
-        error={errors.email}
-        inputRef={emailRef}
-      />
-      <SelectField
-        id="uitnodigen-rol"
-        name="role"
-        label="Rol"
-        value={role}
-        options={roleOptions}
-        onChange={setRole}
-        error={errors.role}
-      />
+      <FormTextField form={form} name="name" label="Naam" autoComplete="off" />
+      <FormTextField form={form} name="email" label="E-mailadres" type="email" autoComplete="off" />
+      <FormSelectField form={form} name="role" label="Rol" options={roleOptions} />
       <div className="utrecht-button-group schakel-actions">
-        <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-          {busy ? "Uitnodiging wordt verstuurd…" : "Uitnodiging versturen"}
-        </button>
+        <SubmitButton busy={invite.isPending} busyText="Uitnodiging wordt verstuurd…">
+          Uitnodiging versturen
+        </SubmitButton>
       </div>
     </form>
   );

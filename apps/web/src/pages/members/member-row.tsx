@@ -1,6 +1,10 @@
-import { membershipStatusLabels, roleLabels, roles } from "@schakel/core";
+import { canChangeMembershipStatus, MemberUpdateSchema, membershipStatusLabels, roleLabels, roles } from "@schakel/core";
 import { useEffect, useId, useRef, useState } from "react";
-import { api, type Member, type Role, run } from "../../lib/api";
+import { z } from "zod";
+import { useInviteMember, useUpdateMember } from "../../api/members";
+import { toProblem } from "../../api/problem";
+import { useZodForm } from "../../forms/use-zod-form";
+import type { Member } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 
 type StatusChange = "deactivated" | "active";
@@ -19,19 +23,23 @@ const badgeClass: Record<Member["status"], string> = {
   deactivated: "utrecht-status-badge--inactive",
 };
 
+/** The role select of one member: core's rule for a role. */
+const RoleSchema = z.object({ role: MemberUpdateSchema.shape.role.unwrap() });
+
 /** One member: change the role, (de)activate with a confirm step, or send a new invitation. */
 export function MemberRow({ member, organizationId, isSelf, onChanged, onError }: MemberRowProps) {
   const id = useId();
-  const [role, setRole] = useState<Role>(member.role);
+  // The chosen role follows the member's (after a save, or a change elsewhere) until it is changed here.
+  const roleForm = useZodForm(RoleSchema, { values: { role: member.role } });
+  const role = roleForm.watch("role");
   const [confirming, setConfirming] = useState<StatusChange | null>(null);
-  const [busy, setBusy] = useState(false);
+  const update = useUpdateMember();
+  const invite = useInviteMember();
+  const busy = update.isPending || invite.isPending;
   const [focusAction, setFocusAction] = useState(false);
   const actionRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    setRole(member.role);
-  }, [member.role]);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
@@ -44,54 +52,55 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
   const path = { organizationId, memberId: member.id };
   const who = isSelf ? "jezelf" : member.name;
 
-  async function saveRole() {
+  function saveRole() {
     if (busy) return;
-    setBusy(true);
-    const result = await run(
-      api.PATCH("/organizations/{organizationId}/members/{memberId}", { params: { path }, body: { role } }),
+    update.mutate(
+      { params: { path }, body: { role } },
+      {
+        onSuccess: (saved) => onChanged(saved, `De rol van ${saved.name} is nu: ${roleLabels[saved.role].toLowerCase()}.`),
+        onError: (error) => {
+          roleForm.reset({ role: member.role });
+          onError(toProblem(error).detail);
+        },
+      },
     );
-    setBusy(false);
-    if (result.ok) {
-      onChanged(result.data, `De rol van ${result.data.name} is nu: ${roleLabels[result.data.role].toLowerCase()}.`);
-    } else {
-      setRole(member.role);
-      onError(result.problem.detail);
-    }
   }
 
-  async function changeStatus(status: StatusChange) {
+  function changeStatus(status: StatusChange) {
     if (busy) return;
-    setBusy(true);
-    const result = await run(
-      api.PATCH("/organizations/{organizationId}/members/{memberId}", { params: { path }, body: { status } }),
+    const done = () => {
+      setConfirming(null);
+      setFocusAction(true);
+    };
+    update.mutate(
+      { params: { path }, body: { status } },
+      {
+        onSuccess: (saved) => {
+          done();
+          onChanged(
+            saved,
+            status === "deactivated"
+              ? `${saved.name} is gedeactiveerd en kan niet meer inloggen.`
+              : `${saved.name} is weer actief en kan weer inloggen.`,
+          );
+        },
+        onError: (error) => {
+          done();
+          onError(toProblem(error).detail);
+        },
+      },
     );
-    setBusy(false);
-    setConfirming(null);
-    setFocusAction(true);
-    if (result.ok) {
-      onChanged(
-        result.data,
-        status === "deactivated"
-          ? `${result.data.name} is gedeactiveerd en kan niet meer inloggen.`
-          : `${result.data.name} is weer actief en kan weer inloggen.`,
-      );
-    } else {
-      onError(result.problem.detail);
-    }
   }
 
-  async function inviteAgain() {
+  function inviteAgain() {
     if (busy) return;
-    setBusy(true);
-    const result = await run(
-      api.POST("/organizations/{organizationId}/members", {
-        params: { path: { organizationId } },
-        body: { email: member.email, name: member.name, role: member.role },
-      }),
+    invite.mutate(
+      { params: { path: { organizationId } }, body: { email: member.email, name: member.name, role: member.role } },
+      {
+        onSuccess: (saved) => onChanged(saved, `We hebben een nieuwe uitnodiging gestuurd naar ${saved.email}.`),
+        onError: (error) => onError(toProblem(error).detail),
+      },
     );
-    setBusy(false);
-    if (result.ok) onChanged(result.data, `We hebben een nieuwe uitnodiging gestuurd naar ${result.data.email}.`);
-    else onError(result.problem.detail);
   }
 
   const roleSelectId = `${id}-rol`;
@@ -103,21 +112,15 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
         {member.name}
         {isSelf ? <span className="schakel-muted"> (jij)</span> : null}
       </th>
-      <td className="utrecht-table__cell schakel-members__email">{member.email}</td>
-      <td className="utrecht-table__cell">
+      <td data-label="E-mail" className="utrecht-table__cell schakel-members__email">
+        {member.email}
+      </td>
+      <td data-label="Rol" className="utrecht-table__cell">
         <div className="schakel-inline-form">
           <label htmlFor={roleSelectId} className="schakel-visually-hidden">
             Rol van {member.name}
           </label>
-          <select
-            id={roleSelectId}
-            className="utrecht-select utrecht-select--html-select"
-            value={role}
-            onChange={(e) => {
-              const chosen = roles.find((r) => r === e.target.value);
-              if (chosen) setRole(chosen);
-            }}
-          >
+          <select id={roleSelectId} className="utrecht-select utrecht-select--html-select" {...roleForm.register("role")}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {roleLabels[r]}
@@ -129,14 +132,14 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
               type="button"
               className="utrecht-button utrecht-button--primary-action"
               aria-disabled={busy || undefined}
-              onClick={() => void saveRole()}
+              onClick={saveRole}
             >
               Opslaan<span className="schakel-visually-hidden"> rol van {member.name}</span>
             </button>
           ) : null}
         </div>
       </td>
-      <td className="utrecht-table__cell">
+      <td data-label="Status" className="utrecht-table__cell">
         <span className={`utrecht-status-badge ${badgeClass[member.status]}`}>{membershipStatusLabels[member.status]}</span>
         {member.status === "invited" && member.invitationExpiresAt ? (
           <span className="schakel-muted schakel-block">
@@ -144,7 +147,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
           </span>
         ) : null}
       </td>
-      <td className="utrecht-table__cell">
+      <td data-label="Acties" className="utrecht-table__cell">
         {confirming ? (
           <fieldset className="schakel-confirm">
             <legend className="utrecht-paragraph">
@@ -160,7 +163,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
                 ref={confirmRef}
                 className={`utrecht-button utrecht-button--primary-action${confirming === "deactivated" ? " utrecht-button--danger" : ""}`}
                 aria-disabled={busy || undefined}
-                onClick={() => void changeStatus(confirming)}
+                onClick={() => changeStatus(confirming)}
               >
                 {confirming === "deactivated" ? "Ja, deactiveren" : "Ja, weer activeren"}
               </button>
@@ -178,7 +181,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
           </fieldset>
         ) : (
           <div className="utrecht-button-group">
-            {member.status === "deactivated" ? (
+            {canChangeMembershipStatus(member.status, "active") && member.status !== "active" ? (
               <button
                 type="button"
                 ref={actionRef}
@@ -187,7 +190,7 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
               >
                 Weer activeren<span className="schakel-visually-hidden"> {member.name}</span>
               </button>
-            ) : (
+            ) : canChangeMembershipStatus(member.status, "deactivated") && member.status !== "deactivated" ? (
               <button
                 type="button"
                 ref={actionRef}
@@ -196,13 +199,13 @@ export function MemberRow({ member, organizationId, isSelf, onChanged, onError }
               >
                 Deactiveren<span className="schakel-visually-hidden"> {member.name}</span>
               </button>
-            )}
+            ) : null}
             {member.status === "invited" ? (
               <button
                 type="button"
                 className="utrecht-button utrecht-button--subtle"
                 aria-disabled={busy || undefined}
-                onClick={() => void inviteAgain()}
+                onClick={inviteAgain}
               >
                 Opnieuw uitnodigen<span className="schakel-visually-hidden"> {member.name}</span>
               </button>

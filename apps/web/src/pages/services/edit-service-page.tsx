@@ -2,10 +2,11 @@ import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
-import type { Membership } from "../../lib/api";
+import { QueryState } from "../../components/query-state";
+import type { Membership, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
-import { useService } from "../../lib/use-service";
+import { isNotFound, isUuid, useService } from "../../lib/use-service";
 import { AdminOnly } from "./admin-only";
 import { ServiceForm } from "./service-form";
 import { newServiceValues, valuesFromService } from "./service-form-state";
@@ -53,42 +54,40 @@ export function EditServicePage() {
 
 function EditService({ membership }: { membership: Membership }) {
   const { serviceId = "" } = useParams();
+  if (!isUuid(serviceId)) return <EditServiceNotFound />;
+  return <LoadedEditService serviceId={serviceId} membership={membership} />;
+}
+
+function EditServiceNotFound() {
+  return (
+    <Page title="Dienst niet gevonden" heading="Deze dienst bestaat niet" before={backLink}>
+      <p className="utrecht-paragraph">Misschien is het adres niet goed. Kies de dienst in de lijst met diensten.</p>
+    </Page>
+  );
+}
+
+function LoadedEditService({ serviceId, membership }: { serviceId: string; membership: Membership }) {
+  const query = useService(serviceId);
+  if (!query.data) {
+    return (
+      <Page title="Dienst bewerken" before={backLink}>
+        <QueryState
+          query={query}
+          loading="De dienst wordt geladen…"
+          errorFor={(problem) => (isNotFound(problem) ? <EditServiceNotFound /> : null)}
+        >
+          {() => null}
+        </QueryState>
+      </Page>
+    );
+  }
+  return <EditLoadedService service={query.data} membership={membership} />;
+}
+
+function EditLoadedService({ service, membership }: { service: Service; membership: Membership }) {
   const navigate = useNavigate();
   const { me, chooseOrganization } = useSignedIn();
-  const { state, retry } = useService(serviceId);
 
-  if (state.status === "loading") {
-    return (
-      <Page title="Dienst bewerken" before={backLink}>
-        <p className="utrecht-paragraph" role="status">
-          De dienst wordt geladen…
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "not-found") {
-    return (
-      <Page title="Dienst niet gevonden" heading="Deze dienst bestaat niet" before={backLink}>
-        <p className="utrecht-paragraph">Misschien is het adres niet goed. Kies de dienst in de lijst met diensten.</p>
-      </Page>
-    );
-  }
-  if (state.status === "error") {
-    return (
-      <Page title="Dienst bewerken" before={backLink}>
-        <Alert type="error">
-          <p className="utrecht-paragraph">{state.problem.detail}</p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={retry}>
-            Opnieuw proberen
-          </button>
-        </p>
-      </Page>
-    );
-  }
-
-  const { service } = state;
   if (service.organization.id !== membership.organizationId) {
     const owner = me.memberships.find((m) => m.organizationId === service.organization.id && m.role === "admin");
     return (

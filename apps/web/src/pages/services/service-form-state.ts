@@ -1,7 +1,16 @@
-import { DEFAULT_RESPONSE_TARGET_DAYS, type LifeDomain, type ServiceStatus } from "@schakel/core";
-import type { ContactChannelKind, Problem, Service, ServiceCreate, ServiceUpdate } from "../../lib/api";
-import { fieldErrors, isProblemType } from "../../lib/api";
-import { contactHref, contactValueRequired, webAddress } from "../../lib/services";
+import {
+  ContactChannelSchema,
+  DEFAULT_RESPONSE_TARGET_DAYS,
+  type LifeDomain,
+  ServiceCreateSchema,
+  type ServiceRuleProblem,
+  type ServiceStatus,
+  serviceFields,
+} from "@schakel/core";
+import type { FieldErrors } from "react-hook-form";
+import { z } from "zod";
+import { fieldErrors, isProblemType, type Problem } from "../../api/problem";
+import type { ContactChannelKind, Service, ServiceCreate, ServiceUpdate } from "../../lib/api";
 
 /** The form as typed: numbers stay text until they are sent, so nothing typed gets lost. */
 export interface ContactRow {
@@ -45,17 +54,21 @@ export interface ServiceFormValues {
 /** Error messages by field: `name`, `area`, `contactChannels.0.value`, `postcodeRanges.1.to`… */
 export type FormErrors = Record<string, string>;
 
-/** The longest text the API accepts per field. */
+/** The longest text core (and so the API) accepts per field: for the inputs' maxLength. */
 export const MAX_LENGTH = {
-  name: 200,
-  description: 4000,
-  eligibility: 2000,
-  cost: 300,
-  openingHours: 500,
-  warmHandover: 2000,
-  contactValue: 300,
-  contactNote: 300,
+  name: maxLength(serviceFields.name),
+  description: maxLength(serviceFields.description),
+  eligibility: maxLength(serviceFields.eligibility.unwrap()),
+  cost: maxLength(serviceFields.cost.unwrap()),
+  openingHours: maxLength(serviceFields.openingHours.unwrap()),
+  warmHandover: maxLength(serviceFields.warmHandover.unwrap()),
+  contactValue: maxLength(ContactChannelSchema.shape.value.unwrap()),
+  contactNote: maxLength(ContactChannelSchema.shape.note.unwrap()),
 } as const;
+
+function maxLength(schema: { maxLength: number | null }): number | undefined {
+  return schema.maxLength ?? undefined;
+}
 
 let rowCount = 0;
 /** A key for a new row, so React keeps each row's fields apart when one is removed. */
@@ -180,88 +193,51 @@ export function serviceChanges(service: Service, values: ServiceFormValues): Ser
   return changes as ServiceUpdate;
 }
 
-const valueMissing: Partial<Record<ContactChannelKind, string>> = {
-  telefoon: "Vul het telefoonnummer in.",
-  whatsapp: "Vul het WhatsApp-nummer in.",
-  email: "Vul het e-mailadres in.",
-  website: "Vul het webadres in.",
-};
-
 /**
- * The checks that need one field only, as the API makes them. Rules that compare two fields (a
- * maximum below a minimum) are left to the API, which reports them at the field as well.
+ * Checks the values with core's ServiceCreateSchema — the rules the API applies, cross-field ones
+ * included — on the body the form would send; each message lands where the form shows that field.
+ * What the form turns into a number ("twintig" for an age) fails as a number, with core's message.
  */
-export function validate(values: ServiceFormValues): FormErrors {
+export function validate(values: ServiceFormValues, organizationId: string): FormErrors {
+  const result = ServiceCreateSchema.safeParse({ organizationId, ...serviceBody(values) });
   const errors: FormErrors = {};
-  const tooLong = (field: keyof typeof MAX_LENGTH, value: string, key: string = field) => {
-    if (value.trim().length > MAX_LENGTH[field]) errors[key] = `Gebruik hoogstens ${MAX_LENGTH[field]} tekens.`;
-  };
-
-  if (values.name.trim().length < 3) errors.name = "Geef de dienst een naam van minstens 3 tekens.";
-  else tooLong("name", values.name);
-  if (values.description.trim().length < 10) errors.description = "Beschrijf de dienst in minstens 10 tekens.";
-  else tooLong("description", values.description);
-  if (values.lifeDomains.length === 0) errors.lifeDomains = "Kies minstens één leefgebied.";
-
-  for (const field of ["ageMin", "ageMax"] as const) {
-    const age = values[field].trim();
-    if (age && (!/^\d{1,3}$/.test(age) || Number(age) > 120)) {
-      errors[field] = "Vul een leeftijd in van 0 tot en met 120 jaar, of laat het veld leeg.";
-    }
-  }
-  tooLong("eligibility", values.eligibility);
-  for (const field of ["debtMin", "debtMax"] as const) {
-    const amount = euros(values[field]);
-    if (amount && !/^\d{1,9}$/.test(amount))
-      errors[field] = "Vul een bedrag in hele euro's in, zoals 1000, of laat het veld leeg.";
-  }
-
-  if (values.area === "local") {
-    if (values.municipalityCodes.length === 0 && values.postcodeRanges.length === 0) {
-      errors.area = "Kies minstens één gemeente of voeg een postcodegebied toe. Werkt de dienst overal? Kies dan landelijk.";
-    }
-    values.postcodeRanges.forEach((range, i) => {
-      for (const end of ["from", "to"] as const) {
-        const postcode = range[end].trim();
-        if (!/^\d{4}$/.test(postcode) || Number(postcode) < 1000) {
-          errors[`postcodeRanges.${i}.${end}`] = "Vul de vier cijfers van een postcode in, zoals 6811.";
-        }
-      }
-    });
-  }
-
-  values.contactChannels.forEach((channel, i) => {
-    const key = `contactChannels.${i}`;
-    const value = channel.value.trim();
-    if (!value) {
-      const missing = valueMissing[channel.kind];
-      if (missing && contactValueRequired.includes(channel.kind)) errors[`${key}.value`] = missing;
-    } else if (value.length > MAX_LENGTH.contactValue) {
-      errors[`${key}.value`] = `Gebruik hoogstens ${MAX_LENGTH.contactValue} tekens.`;
-    } else if (channel.kind === "email" && !contactHref({ kind: "email", value })) {
-      errors[`${key}.value`] = "Vul een geldig e-mailadres in, zoals info@organisatie.nl.";
-    } else if (channel.kind === "website" && !webAddress(value)) {
-      errors[`${key}.value`] = "Vul een webadres in, zoals www.organisatie.nl.";
-    } else if ((channel.kind === "telefoon" || channel.kind === "whatsapp") && !contactHref({ kind: channel.kind, value })) {
-      errors[`${key}.value`] = "Vul een telefoonnummer in, zoals 026 123 45 67 of 06 12345678.";
-    }
-    tooLong("contactNote", channel.note, `${key}.note`);
-  });
-
-  if (values.languages.length === 0) errors.languages = "Kies minstens één taal.";
-  tooLong("cost", values.cost);
-  tooLong("openingHours", values.openingHours);
-  tooLong("warmHandover", values.warmHandover);
-
-  const days = values.responseTargetDays.trim();
-  if (!/^\d{1,2}$/.test(days) || Number(days) < 1 || Number(days) > 60) {
-    errors.responseTargetDays = "Vul een aantal werkdagen in van 1 tot en met 60.";
-  }
+  if (result.success) return errors;
+  for (const issue of result.error.issues) errors[formKey(issue.path.join("."))] ??= issue.message;
   return errors;
 }
 
+/**
+ * The form's schema: its values as typed, checked with validate (core's rules). A form in
+ * react-hook-form (useZodForm) shows each message at the field validate names.
+ */
+export function serviceFormSchema(organizationId: string) {
+  return z.custom<ServiceFormValues>().superRefine((values, ctx) => {
+    for (const [key, message] of Object.entries(validate(values, organizationId))) {
+      ctx.addIssue({ code: "custom", path: key.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)), message });
+    }
+  });
+}
+
+/** A form's errors (react-hook-form's nested ones) by field key: `contactChannels.0.value`. */
+export function flatErrors(errors: FieldErrors): FormErrors {
+  const flat: FormErrors = {};
+  const visit = (node: unknown, path: string) => {
+    if (typeof node !== "object" || node === null) return;
+    const entry = node as { message?: unknown; type?: unknown };
+    if (typeof entry.message === "string" && entry.type !== undefined) {
+      flat[path] = entry.message;
+      return;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== "ref" && key !== "root") visit(child, path ? `${path}.${key}` : key);
+    }
+  };
+  for (const [key, value] of Object.entries(errors)) if (key !== "root") visit(value, key);
+  return flat;
+}
+
 /** Where a field error from the API belongs in this form. */
-function formKey(field: string): string {
+export function formKey(field: string): string {
   if (field.startsWith("municipalityCodes") || field === "isNational" || field === "postcodeRanges") return "area";
   if (/^postcodeRanges\.\d+$/.test(field)) return `${field}.to`;
   if (field.startsWith("lifeDomains")) return "lifeDomains";
@@ -270,18 +246,18 @@ function formKey(field: string): string {
   return field;
 }
 
-/** Broken business rules (422) that belong to one field. */
-const ruleFields: Record<string, string> = {
+/** Broken business rules (422, checked by the API against the stored service) and their field. */
+const ruleFields: Record<ServiceRuleProblem["code"], ServiceRuleProblem["field"]> = {
   "invalid-age-range": "ageMax",
   "invalid-debt-range": "debtMax",
-  "no-area": "area",
+  "no-area": "municipalityCodes",
 };
 
 /** The API's answer as errors at the fields; null when it is about the form as a whole. */
 export function errorsFromProblem(problem: Problem): FormErrors | null {
   if (problem.status === 422) {
     const field = Object.entries(ruleFields).find(([slug]) => isProblemType(problem, slug))?.[1];
-    return field ? { [field]: problem.detail } : null;
+    return field ? { [formKey(field)]: problem.detail } : null;
   }
   const byField = fieldErrors(problem);
   if (Object.keys(byField).length === 0) return null;

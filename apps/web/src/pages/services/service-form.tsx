@@ -1,13 +1,22 @@
-import { lifeDomains, serviceStatuses, serviceStatusLabels } from "@schakel/core";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { contactChannelKindLabels, contactChannelKinds, lifeDomains, serviceStatuses, serviceStatusLabels } from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import type { Path } from "react-hook-form";
 import { Link } from "react-router";
+import { type Problem, toProblem } from "../../api/problem";
+import { referenceQueries } from "../../api/reference-data";
+import { useCreateService, useUpdateService } from "../../api/services";
 import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
 import { SelectField } from "../../components/form-field";
-import { api, type ContactChannelKind, run, type Service } from "../../lib/api";
+import { formError } from "../../components/form-text-field";
+import { QueryError } from "../../components/query-state";
+import { SubmitButton } from "../../components/submit-button";
+import { applyProblem } from "../../forms/apply-problem";
+import { useZodForm } from "../../forms/use-zod-form";
+import type { ContactChannelKind, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
-import { municipalities, municipalityName } from "../../lib/municipalities";
-import { contactChannelKinds, contactChannelLabels, domainLabel, languageName } from "../../lib/services";
+import { domainLabel, languageName } from "../../lib/services";
 import { Checkbox, CheckboxGroup, fieldId, Input, optionId, RadioGroup, TextArea } from "./form-controls";
 import {
   type Bijstand,
@@ -15,13 +24,14 @@ import {
   emptyContactRow,
   emptyPostcodeRow,
   errorsFromProblem,
-  type FormErrors,
+  flatErrors,
+  formKey,
   MAX_LENGTH,
   type PostcodeRow,
   type ServiceFormValues,
   serviceBody,
   serviceChanges,
-  validate,
+  serviceFormSchema,
 } from "./service-form-state";
 
 /** Languages offered as a checkbox; a service's other languages are shown too. */
@@ -61,7 +71,7 @@ const areaOptions: { value: ServiceFormValues["area"]; label: string }[] = [
 ];
 
 const statusOptions = serviceStatuses.map((s) => ({ value: s, label: serviceStatusLabels[s] }));
-const kindOptions = contactChannelKinds.map((k) => ({ value: k, label: contactChannelLabels[k] }));
+const kindOptions = contactChannelKinds.map((k) => ({ value: k, label: contactChannelKindLabels[k] }));
 const domainOptions = lifeDomains.map((d) => ({ value: d, label: domainLabel(d) }));
 
 /** The fields in the order of the form, for the error summary. */
@@ -151,12 +161,12 @@ function languageOptions(values: ServiceFormValues) {
   return codes.map((code) => ({ value: code, label: languageName(code) }));
 }
 
-function municipalityOptions(values: ServiceFormValues) {
-  const known = municipalities.map((m) => ({ value: m.code, label: m.name }));
+/** The municipalities the API knows, and the service's own codes that it does not (shown as the code). */
+function municipalityOptions(known: readonly { code: string; name: string }[], values: ServiceFormValues) {
   const other = values.municipalityCodes
-    .filter((code) => !municipalities.some((m) => m.code === code))
-    .map((code) => ({ value: code, label: municipalityName(code) }));
-  return [...known, ...other];
+    .filter((code) => !known.some((m) => m.code === code))
+    .map((code) => ({ value: code, label: code }));
+  return [...known.map((m) => ({ value: m.code, label: m.name })), ...other];
 }
 
 interface Props {
@@ -169,19 +179,25 @@ interface Props {
 
 /** Every field of a service. What was typed stays when saving fails; errors show at their field. */
 export function ServiceForm({ service, organizationId, initial, onSaved }: Props) {
-  const [values, setValues] = useState<ServiceFormValues>(initial);
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
+  const schema = useMemo(() => serviceFormSchema(organizationId), [organizationId]);
+  const form = useZodForm(schema, { defaultValues: initial, mode: "onSubmit" });
+  const values = form.watch();
+  const errors = flatErrors(form.formState.errors);
+  const refusal = formError(form);
+  const create = useCreateService();
+  const update = useUpdateService();
+  const busy = create.isPending || update.isPending;
+  const municipalities = useQuery(referenceQueries.municipalities());
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const summaryRef = useRef<HTMLElement>(null);
   const formErrorRef = useRef<HTMLDivElement>(null);
 
+  // After each attempt that failed (in the browser or at the server), focus goes to the list of what to fix.
+  const { submitCount, isSubmitting } = form.formState;
+  const failed = Object.keys(errors).length > 0 || refusal !== null;
   useEffect(() => {
-    if (attempt === 0) return;
-    (summaryRef.current ?? formErrorRef.current)?.focus();
-  }, [attempt]);
+    if (submitCount > 0 && !isSubmitting && failed) (summaryRef.current ?? formErrorRef.current)?.focus();
+  }, [submitCount, isSubmitting, failed]);
 
   useEffect(() => {
     if (!focusTarget) return;
@@ -190,61 +206,63 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
   }, [focusTarget]);
 
   const set = <K extends keyof ServiceFormValues>(key: K, value: ServiceFormValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+    form.setValue(key as Path<ServiceFormValues>, value as never, { shouldDirty: true });
 
   function setContact(index: number, change: Partial<ContactRow>) {
-    setValues((v) => ({ ...v, contactChannels: v.contactChannels.map((c, i) => (i === index ? { ...c, ...change } : c)) }));
+    set(
+      "contactChannels",
+      values.contactChannels.map((c, i) => (i === index ? { ...c, ...change } : c)),
+    );
   }
 
   function setPostcode(index: number, change: Partial<PostcodeRow>) {
-    setValues((v) => ({ ...v, postcodeRanges: v.postcodeRanges.map((r, i) => (i === index ? { ...r, ...change } : r)) }));
+    set(
+      "postcodeRanges",
+      values.postcodeRanges.map((r, i) => (i === index ? { ...r, ...change } : r)),
+    );
   }
 
   /** Errors of removed rows would point at the wrong row: clear them when the rows change. */
-  function withoutRowErrors(prefix: string) {
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([key]) => !key.startsWith(`${prefix}.`))));
+  function withoutRowErrors(prefix: "postcodeRanges" | "contactChannels") {
+    form.clearErrors(prefix);
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const found = validate(values);
-    setFormError(null);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
-
-    setBusy(true);
-    const changes = service ? serviceChanges(service, values) : null;
+  const submit = form.handleSubmit(async (checked) => {
+    const changes = service ? serviceChanges(service, checked) : null;
     const unchanged = changes !== null && Object.keys(changes).length === 0;
-    const result = service
-      ? await run(
-          api.PATCH("/services/{serviceId}", {
+    let saved: Service;
+    try {
+      saved = service
+        ? await update.mutateAsync({
             params: { path: { serviceId: service.id } },
             // Nothing changed: saving still confirms the listing is right (it stamps "last checked").
             body: unchanged ? { status: service.status } : (changes ?? {}),
-          }),
-        )
-      : await run(api.POST("/services", { body: { organizationId, ...serviceBody(values) } }));
-    setBusy(false);
-    if (result.ok) {
-      const saved = result.data;
-      onSaved(
-        saved,
-        !service
-          ? `De dienst ‘${saved.name}’ staat op de sociale kaart.`
-          : unchanged
-            ? `Er was niets veranderd. ‘${saved.name}’ staat nu als gecontroleerd op ${formatDate(saved.lastVerifiedAt)}.`
-            : `De wijzigingen in ‘${saved.name}’ zijn opgeslagen.`,
-      );
+          })
+        : await create.mutateAsync({ body: { organizationId, ...serviceBody(checked) } });
+    } catch (error) {
+      refused(toProblem(error));
       return;
     }
-    const byField = errorsFromProblem(result.problem);
-    if (byField) setErrors(byField);
-    else setFormError(result.problem.detail);
-    setAttempt((n) => n + 1);
+    onSaved(
+      saved,
+      !service
+        ? `De dienst ‘${saved.name}’ staat op de sociale kaart.`
+        : unchanged
+          ? `Er was niets veranderd. ‘${saved.name}’ staat nu als gecontroleerd op ${formatDate(saved.lastVerifiedAt)}.`
+          : `De wijzigingen in ‘${saved.name}’ zijn opgeslagen.`,
+    );
+  });
+
+  /** A refusal: a broken rule (422) at its field, invalidParams at theirs, anything else above the form. */
+  function refused(problem: Problem) {
+    const ruleError = problem.status === 422 ? errorsFromProblem(problem) : null;
+    if (ruleError) {
+      for (const [key, message] of Object.entries(ruleError)) {
+        form.setError(key as Path<ServiceFormValues>, { type: "server", message });
+      }
+    } else {
+      applyProblem(problem, form, formKey);
+    }
   }
 
   const order = fieldOrder(values);
@@ -260,10 +278,10 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
 
   return (
     <form className="schakel-form schakel-form--wide" noValidate onSubmit={submit} aria-busy={busy || undefined}>
-      {formError ? (
+      {refusal ? (
         <div ref={formErrorRef} tabIndex={-1}>
           <Alert type="error">
-            <p className="utrecht-paragraph">{formError}</p>
+            <p className="utrecht-paragraph">{refusal}</p>
           </Alert>
         </div>
       ) : null}
@@ -390,11 +408,23 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
             <CheckboxGroup
               field="municipalityCodes"
               legend="Gemeenten"
-              options={municipalityOptions(values)}
+              options={municipalityOptions(municipalities.data?.data ?? [], values)}
               values={values.municipalityCodes}
               onChange={(v) => set("municipalityCodes", v)}
               columns
             />
+            {municipalities.isPending ? (
+              <p className="utrecht-paragraph" role="status">
+                De gemeenten worden geladen…
+              </p>
+            ) : null}
+            {municipalities.isError ? (
+              <QueryError
+                problem={toProblem(municipalities.error)}
+                retry={() => void municipalities.refetch()}
+                busy={municipalities.isFetching}
+              />
+            ) : null}
             <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset schakel-fieldset">
               <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
                 Postcodegebieden
@@ -428,7 +458,10 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
                   <RemoveRowButton
                     what={`postcodegebied ${i + 1}`}
                     onRemove={() => {
-                      setValues((v) => ({ ...v, postcodeRanges: v.postcodeRanges.filter((r) => r.id !== range.id) }));
+                      set(
+                        "postcodeRanges",
+                        values.postcodeRanges.filter((r) => r.id !== range.id),
+                      );
                       withoutRowErrors("postcodeRanges");
                       setFocusTarget(fieldId("postcodeRanges-toevoegen"));
                     }}
@@ -439,7 +472,7 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
                 id={fieldId("postcodeRanges-toevoegen")}
                 onAdd={() => {
                   const row = emptyPostcodeRow();
-                  setValues((v) => ({ ...v, postcodeRanges: [...v.postcodeRanges, row] }));
+                  set("postcodeRanges", [...values.postcodeRanges, row]);
                   setFocusTarget(fieldId(`postcodeRanges.${values.postcodeRanges.length}.from`));
                 }}
               >
@@ -492,7 +525,10 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
             <RemoveRowButton
               what={`contactmogelijkheid ${i + 1}`}
               onRemove={() => {
-                setValues((v) => ({ ...v, contactChannels: v.contactChannels.filter((c) => c.id !== channel.id) }));
+                set(
+                  "contactChannels",
+                  values.contactChannels.filter((c) => c.id !== channel.id),
+                );
                 withoutRowErrors("contactChannels");
                 setFocusTarget(fieldId("contactChannels-toevoegen"));
               }}
@@ -503,7 +539,7 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
           id={fieldId("contactChannels-toevoegen")}
           onAdd={() => {
             const row = emptyContactRow(values.contactChannels.length === 0 ? "telefoon" : "email");
-            setValues((v) => ({ ...v, contactChannels: [...v.contactChannels, row] }));
+            set("contactChannels", [...values.contactChannels, row]);
             setFocusTarget(fieldId(`contactChannels.${values.contactChannels.length}.kind`));
           }}
         >
@@ -595,9 +631,9 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
       </section>
 
       <div className="utrecht-button-group schakel-actions">
-        <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-          {busy ? "Bezig met opslaan…" : "Opslaan"}
-        </button>
+        <SubmitButton busy={busy} busyText="Bezig met opslaan…">
+          Opslaan
+        </SubmitButton>
         <Link to="/diensten" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action">
           Annuleren
         </Link>
