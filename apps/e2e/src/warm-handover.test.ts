@@ -261,10 +261,13 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("button", { name: "Bericht versturen" }).click();
       await page.getByText(/Je bericht is verstuurd naar/).waitFor();
 
+      // The planning form opens only when asked.
+      expect(await page.getByRole("group", { name: "Welk moment?" }).count()).toBe(0);
+      await page.getByRole("button", { name: "Driegesprek plannen", exact: true }).click();
       const when = page.getByRole("group", { name: "Welk moment?" });
       await when.getByRole("radio").first().check();
       await page.getByLabel("Plaats").fill("Wijkcentrum De Linde, zaal 2");
-      await page.getByRole("button", { name: "Driegesprek plannen" }).click();
+      await page.getByRole("button", { name: "Bevestigen: driegesprek plannen" }).click();
       await page.getByText("Het driegesprek is gepland.").waitFor();
       const ics = page.getByRole("link", { name: "Zet in je agenda (.ics)" });
       await ics.waitFor();

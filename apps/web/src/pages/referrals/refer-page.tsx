@@ -8,17 +8,25 @@ import {
   urgencyReasonLabels,
   urgencyReasons,
 } from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { useCreateConsent } from "../../api/consents";
+import { toProblem } from "../../api/problem";
+import { useCreateReferral } from "../../api/referrals";
+import { useCreateResident } from "../../api/residents";
+import { serviceQueries } from "../../api/services";
 import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
 import { FormField, SelectField } from "../../components/form-field";
 import { Page } from "../../components/page";
-import { api, type Problem, run, type Service } from "../../lib/api";
+import { QueryState } from "../../components/query-state";
+import type { Service } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { localToIso, newIdempotencyKey } from "../../lib/referrals";
 import { languageName } from "../../lib/services";
 import { useSignedIn } from "../../lib/session";
+import { isUuid } from "../../lib/use-service";
 import { Checkbox, CheckboxGroup, fieldId, Input, optionId, RadioGroup, TextArea } from "../services/form-controls";
 import {
   categoriesFor,
@@ -90,21 +98,10 @@ function targetOf(key: string, values: WizardValues): string {
   }
 }
 
-type State = { status: "loading" } | { status: "error"; problem: Problem } | { status: "ready"; service: Service };
-
 /** /kaart/diensten/:serviceId/verwijzen: the referral wizard, for workers and admins. */
 export function ReferPage() {
   const { serviceId = "" } = useParams();
-  const [state, setState] = useState<State>({ status: "loading" });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void run(api.GET("/services/{serviceId}", { params: { path: { serviceId } }, signal: controller.signal })).then((r) => {
-      if (controller.signal.aborted) return;
-      setState(r.ok ? { status: "ready", service: r.data } : { status: "error", problem: r.problem });
-    });
-    return () => controller.abort();
-  }, [serviceId]);
+  const query = useQuery({ ...serviceQueries.detail(serviceId), enabled: isUuid(serviceId) });
 
   const back = (
     <p className="utrecht-paragraph schakel-back">
@@ -113,27 +110,26 @@ export function ReferPage() {
       </Link>
     </p>
   );
-  if (state.status === "loading") {
-    return (
-      <Page title="Verwijzen" before={back}>
-        <p className="utrecht-paragraph" role="status">
-          De dienst wordt geladen…
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "error") {
-    return (
-      <Page title="Verwijzen" before={back}>
-        <Alert type="error">
-          <p className="utrecht-paragraph">
-            {state.problem.status === 404 ? "Deze dienst bestaat niet (meer)." : state.problem.detail}
-          </p>
-        </Alert>
-      </Page>
-    );
-  }
-  return <ReferWizard service={state.service} before={back} />;
+  if (!isUuid(serviceId)) return <ServiceGone before={back} />;
+  return (
+    <QueryState
+      query={query}
+      loading="De dienst wordt geladen…"
+      errorFor={(problem) => (problem.status === 404 || problem.status === 400 ? <ServiceGone before={back} /> : null)}
+    >
+      {(service) => <ReferWizard service={service} before={back} />}
+    </QueryState>
+  );
+}
+
+function ServiceGone({ before }: { before: ReactNode }) {
+  return (
+    <Page title="Verwijzen" before={before}>
+      <Alert type="error">
+        <p className="utrecht-paragraph">Deze dienst bestaat niet (meer).</p>
+      </Alert>
+    </Page>
+  );
 }
 
 function ReferWizard({ service, before }: { service: Service; before: ReactNode }) {
@@ -143,7 +139,10 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<WizardErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const createResident = useCreateResident();
+  const createConsent = useCreateConsent();
+  const createReferral = useCreateReferral();
+  const busy = createResident.isPending || createConsent.isPending || createReferral.isPending;
   const [focus, setFocus] = useState<"heading" | "summary" | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLElement>(null);
@@ -225,42 +224,37 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
       const found = validateStep(s, values);
       if (Object.keys(found).length > 0) return failAt(found, null);
     }
-    setBusy(true);
     setFormError(null);
+    const c = created.current;
+    let call: "resident" | "consent" | "referral" = "resident";
     try {
-      const c = created.current;
       const residentData = residentBody(values, organizationId);
       const residentFrom = JSON.stringify(residentData);
       if (c.resident?.from !== residentFrom) {
-        const r = await run(api.POST("/residents", { body: residentData }));
-        if (!r.ok) return failAt(errorsFromProblem(r.problem, "resident"), r.problem.detail);
-        c.resident = { id: r.data.id, from: residentFrom };
+        const resident = await createResident.mutateAsync(residentData);
+        c.resident = { id: resident.id, from: residentFrom };
         c.consent = undefined;
       }
       const residentId = c.resident.id;
 
+      call = "consent";
       const consentData = consentBody(values, service.organization.id);
       const consentFrom = JSON.stringify(consentData);
       if (c.consent?.from !== consentFrom) {
-        const r = await run(
-          api.POST("/residents/{residentId}/consents", { params: { path: { residentId } }, body: consentData }),
-        );
-        if (!r.ok) return failAt(errorsFromProblem(r.problem, "consent"), r.problem.detail);
-        c.consent = { id: r.data.id, from: consentFrom };
+        const consent = await createConsent.mutateAsync({ residentId, body: consentData });
+        c.consent = { id: consent.id, from: consentFrom };
       }
       const consentId = c.consent.id;
 
+      call = "referral";
       const body = referralBody(values, { residentId, consentId, serviceId: service.id });
       const bodyFrom = JSON.stringify(body);
       if (c.key?.from !== bodyFrom) c.key = { value: newIdempotencyKey(), from: bodyFrom };
-      const r = await run(api.POST("/referrals", { body, params: { header: { "idempotency-key": c.key.value } } }));
-      if (!r.ok) {
-        const found = errorsFromProblem(r.problem, "referral", values);
-        return failAt(found, r.problem.detail);
-      }
-      navigate(`/verwijzingen/${r.data.id}`, { state: { sent: true } });
-    } finally {
-      setBusy(false);
+      const referral = await createReferral.mutateAsync({ idempotencyKey: c.key.value, body });
+      navigate(`/verwijzingen/${referral.id}`, { state: { sent: true } });
+    } catch (error) {
+      const problem = toProblem(error);
+      failAt(errorsFromProblem(problem, call, values), problem.detail);
     }
   }
 

@@ -1,10 +1,15 @@
 import type { Schemas } from "@schakel/api-client";
 import { type Outcome, outcomeLabels, outcomes, type ReferralStatus } from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { fieldErrors, type Problem, toProblem } from "../../api/problem";
+import { referralQueries, useMoveReferral } from "../../api/referrals";
 import { Alert } from "../../components/alert";
-import { api, fieldErrors, type Problem, run } from "../../lib/api";
+import { QueryState } from "../../components/query-state";
+import { SubmitButton } from "../../components/submit-button";
 import { eurosToCents, ifMatch, type Referral } from "../../lib/referrals";
 import { fieldId, Input, RadioGroup, TextArea } from "../services/form-controls";
+import { ActionResult, STALE_TEXT, useActionResult } from "./action-result";
 
 const P = "actie";
 
@@ -35,35 +40,52 @@ export function moveLabel(referral: Referral, to: ReferralStatus): string {
   }
 }
 
-type SuggestOption = { id: string; name: string; organization: string };
+/** What a move did, as a sentence for the person who made it. */
+export function moveResult(referral: Referral, to: ReferralStatus): string {
+  if (moveLabel(referral, to) === "Hulp hervatten") return "De hulp is hervat.";
+  switch (to) {
+    case "accepted":
+      return "De verwijzing is geaccepteerd.";
+    case "declined":
+      return "De verwijzing is afgewezen.";
+    case "in_contact":
+      return "Vastgelegd: er is contact met de inwoner.";
+    case "in_progress":
+      return "De hulp is gestart.";
+    case "on_hold":
+      return "De hulp is gepauzeerd.";
+    case "completed":
+      return "De verwijzing is afgerond.";
+    case "not_reached":
+      return "De verwijzing is gesloten: de inwoner is niet bereikt.";
+    case "withdrawn":
+      return "De verwijzing is ingetrokken.";
+    default:
+      return "De status is gewijzigd.";
+  }
+}
 
 /**
  * The moves this side may make now, as buttons (core's state machine through the API's
  * allowedMoves). A move that needs more (a reason, an outcome) opens a short form first.
  */
-export function ReferralActions({
-  referral,
-  attempts,
-  onMoved,
-  onStale,
-}: {
-  referral: Referral;
-  attempts: number;
-  onMoved: (referral: Referral, message: string) => void;
-  onStale: () => void;
-}) {
+export function ReferralActions({ referral, attempts }: { referral: Referral; attempts: number }) {
   const [chosen, setChosen] = useState<ReferralStatus | null>(null);
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
   const [outcome, setOutcome] = useState<Outcome | "">("");
   const [money, setMoney] = useState("");
   const [suggestQuery, setSuggestQuery] = useState("");
-  const [suggestions, setSuggestions] = useState<SuggestOption[] | null>(null);
+  const [searched, setSearched] = useState<string | null>(null);
   const [suggested, setSuggested] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const legendRef = useRef<HTMLHeadingElement>(null);
+  const move = useMoveReferral(referral.id);
+  const suggestions = useQuery({
+    ...referralQueries.suggestions(searched ?? "", referral.service.id),
+    enabled: searched !== null,
+  });
+  const { result, show, clear } = useActionResult();
 
   const moves = referral.allowedMoves.filter((m) => m !== "not_reached" || attempts > 0);
 
@@ -74,23 +96,13 @@ export function ReferralActions({
   function choose(to: ReferralStatus) {
     setChosen(to);
     setErrors({});
-    setProblem(null);
+    move.reset();
+    clear();
   }
 
-  async function searchServices() {
-    const r = await run(api.GET("/services", { params: { query: { q: suggestQuery, acceptsReferrals: "true", limit: 10 } } }));
-    if (r.ok) {
-      setSuggestions(
-        r.data.data
-          .filter((s) => s.id !== referral.service.id)
-          .map((s) => ({ id: s.id, name: s.name, organization: s.organization.name })),
-      );
-    } else setProblem(r.problem.detail);
-  }
-
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (!chosen || busy) return;
+    if (!chosen || move.isPending) return;
     const found: Record<string, string> = {};
     if ((chosen === "declined" || chosen === "on_hold") && !reason.trim()) {
       found.reason =
@@ -107,49 +119,54 @@ export function ReferralActions({
         ?.focus();
       return;
     }
-    setBusy(true);
-    setProblem(null);
-    const r = await run(
-      api.POST("/referrals/{referralId}/transitions", {
-        params: { path: { referralId: referral.id }, header: { "if-match": ifMatch(referral) } },
-        body: {
-          to: chosen,
-          ...(note.trim() ? { note: note.trim() } : {}),
-          ...(reason.trim() && (chosen === "declined" || chosen === "on_hold") ? { reason: reason.trim() } : {}),
-          ...(chosen === "declined" && suggested ? { suggestedServiceId: suggested } : {}),
-          ...(chosen === "completed" && outcome ? { outcome } : {}),
-          ...(chosen === "completed" && cents !== null ? { moneyOutcomeCents: cents } : {}),
-        } satisfies Schemas["ReferralTransition"],
-      }),
+    const body: Schemas["ReferralTransition"] = {
+      to: chosen,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(reason.trim() && (chosen === "declined" || chosen === "on_hold") ? { reason: reason.trim() } : {}),
+      ...(chosen === "declined" && suggested ? { suggestedServiceId: suggested } : {}),
+      ...(chosen === "completed" && outcome ? { outcome } : {}),
+      ...(chosen === "completed" && cents !== null ? { moneyOutcomeCents: cents } : {}),
+    };
+    move.mutate(
+      { ifMatch: ifMatch(referral), body },
+      {
+        onSuccess: () => {
+          setChosen(null);
+          setNote("");
+          setReason("");
+          setOutcome("");
+          setMoney("");
+          setSuggested("");
+          setSearched(null);
+          show(moveResult(referral, chosen));
+        },
+        onError: (error) => {
+          const problem = toProblem(error);
+          if (problem.status === 412) {
+            // What was typed stays in the form; the newest version is loaded (the mutation invalidates it).
+            setChosen(null);
+            show(STALE_TEXT, "warning");
+            return;
+          }
+          setErrors(fieldErrors(problem));
+        },
+      },
     );
-    setBusy(false);
-    if (r.ok) {
-      const label = moveLabel(referral, chosen);
-      setChosen(null);
-      setNote("");
-      setReason("");
-      setOutcome("");
-      setMoney("");
-      setSuggested("");
-      onMoved(r.data, `Gelukt: ${label.toLowerCase()}.`);
-      return;
-    }
-    if (r.problem.status === 412) {
-      setChosen(null);
-      onStale();
-      return;
-    }
-    const byField = fieldErrors(r.problem);
-    if (Object.keys(byField).length > 0) setErrors(byField);
-    setProblem(problemText(r.problem));
   }
+
+  const problem = move.isError && toProblem(move.error).status !== 412 ? problemText(toProblem(move.error)) : null;
 
   if (moves.length === 0) {
-    return <p className="utrecht-paragraph">Er is nu niets voor jou te doen aan de status van deze verwijzing.</p>;
+    return (
+      <>
+        <ActionResult result={result} />
+        <p className="utrecht-paragraph">Er is nu niets voor jou te doen aan de status van deze verwijzing.</p>
+      </>
+    );
   }
-
   return (
     <>
+      <ActionResult result={result} />
       <ul className="schakel-button-list" aria-label="Mogelijke acties">
         {moves.map((to) => (
           <li key={to}>
@@ -204,29 +221,40 @@ export function ReferralActions({
               <button
                 type="button"
                 className="utrecht-button utrecht-button--secondary-action"
-                onClick={() => void searchServices()}
+                aria-disabled={suggestions.isFetching || undefined}
+                onClick={() => {
+                  if (searched === suggestQuery) void suggestions.refetch();
+                  else setSearched(suggestQuery);
+                }}
               >
-                Zoeken
+                {suggestions.isFetching ? "Bezig met zoeken…" : "Zoeken"}
               </button>
-              {suggestions !== null ? (
-                suggestions.length > 0 ? (
-                  <RadioGroup
-                    prefix={P}
-                    field="suggestedServiceId"
-                    legend="Kies een dienst"
-                    options={[
-                      { value: "", label: "Geen dienst voorstellen" },
-                      ...suggestions.map((s) => ({ value: s.id, label: `${s.name} (${s.organization})` })),
-                    ]}
-                    value={suggested}
-                    onChange={setSuggested}
-                    error={errors.suggestedServiceId}
-                  />
-                ) : (
-                  <p className="utrecht-paragraph" role="status">
-                    Geen diensten gevonden die verwijzingen aannemen.
-                  </p>
-                )
+              {searched !== null ? (
+                <QueryState
+                  query={suggestions}
+                  loading="De diensten worden gezocht…"
+                  isEmpty={(found) => found.length === 0}
+                  empty={
+                    <p className="utrecht-paragraph" role="status">
+                      Geen diensten gevonden die verwijzingen aannemen.
+                    </p>
+                  }
+                >
+                  {(found) => (
+                    <RadioGroup
+                      prefix={P}
+                      field="suggestedServiceId"
+                      legend="Kies een dienst"
+                      options={[
+                        { value: "", label: "Geen dienst voorstellen" },
+                        ...found.map((s) => ({ value: s.id, label: `${s.name} (${s.organization.name})` })),
+                      ]}
+                      value={suggested}
+                      onChange={setSuggested}
+                      error={errors.suggestedServiceId}
+                    />
+                  )}
+                </QueryState>
               ) : null}
             </div>
           ) : null}
@@ -266,9 +294,9 @@ export function ReferralActions({
             maxLength={500}
           />
           <div className="utrecht-button-group">
-            <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-              {busy ? "Bezig…" : `Bevestigen: ${moveLabel(referral, chosen).toLowerCase()}`}
-            </button>
+            <SubmitButton busy={move.isPending} busyText="Bezig met opslaan…">
+              {`Bevestigen: ${moveLabel(referral, chosen).toLowerCase()}`}
+            </SubmitButton>
             <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => setChosen(null)}>
               Annuleren
             </button>

@@ -9,10 +9,21 @@ import {
   MAX_PROPOSED_MOMENTS,
   referralViewStatusLabels,
 } from "@schakel/core";
+import { type UseQueryResult, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { toProblem } from "../../api/problem";
+import {
+  referralQueries,
+  useConfirmDriegesprek,
+  useDriegesprekOutcome,
+  useLogContactAttempt,
+  useProposeDriegesprek,
+  useSendMessage,
+} from "../../api/referrals";
 import { Alert } from "../../components/alert";
 import { FormField, SelectField } from "../../components/form-field";
-import { api, run } from "../../lib/api";
+import { QueryState } from "../../components/query-state";
+import { SubmitButton } from "../../components/submit-button";
 import { formatDateTime } from "../../lib/format";
 import {
   actorText,
@@ -22,10 +33,15 @@ import {
   localToIso,
   type Referral,
   type ReferralEvent,
-  type ReferralMessage,
 } from "../../lib/referrals";
 import { fieldId, Input, RadioGroup, TextArea } from "../services/form-controls";
+import { ActionResult, useActionResult } from "./action-result";
 import { problemText } from "./referral-actions";
+
+/** A failed mutation as one sentence to show at its form, or null. */
+function failure(mutation: { isError: boolean; error: unknown }): string | null {
+  return mutation.isError ? problemText(toProblem(mutation.error)) : null;
+}
 
 const hiddenText = {
   consent_withdrawn: "Tekst niet zichtbaar: de inwoner heeft de toestemming ingetrokken.",
@@ -57,9 +73,22 @@ function eventText(event: ReferralEvent): string {
   }
 }
 
-/** Everything that happened, oldest first. */
-export function Timeline({ events }: { events: readonly ReferralEvent[] }) {
-  if (events.length === 0) return <p className="utrecht-paragraph">Er is nog niets gebeurd.</p>;
+/** Everything that happened, oldest first; a failed load is an error with a retry, not an empty timeline. */
+export function Timeline({ referralId }: { referralId: string }) {
+  const query = useQuery(referralQueries.events(referralId));
+  return (
+    <QueryState
+      query={query}
+      loading="Het verloop wordt geladen…"
+      isEmpty={(page) => page.data.length === 0}
+      empty={<p className="utrecht-paragraph">Er is nog niets gebeurd.</p>}
+    >
+      {(page) => <Events events={page.data} />}
+    </QueryState>
+  );
+}
+
+function Events({ events }: { events: readonly ReferralEvent[] }) {
   return (
     <ol className="schakel-timeline">
       {events.map((e) => (
@@ -79,66 +108,60 @@ export function Timeline({ events }: { events: readonly ReferralEvent[] }) {
 }
 
 /** The messages between both sides, and a form to send one while the referral is open. */
-export function Messages({
-  referral,
-  messages,
-  open,
-  onSent,
-}: {
-  referral: Referral;
-  messages: readonly ReferralMessage[];
-  open: boolean;
-  onSent: (message: string) => void;
-}) {
+export function Messages({ referral, open }: { referral: Referral; open: boolean }) {
+  const query = useQuery(referralQueries.messages(referral.id));
   const [text, setText] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const send = useSendMessage(referral.id);
+  const { result, show } = useActionResult();
   const other = referral.side === "sender" ? referral.receiver.name : referral.sender.name;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
+    if (send.isPending) return;
     if (!text.trim()) {
       setError("Schrijf eerst een bericht.");
       document.getElementById(fieldId("text", "bericht"))?.focus();
       return;
     }
     setError(undefined);
-    setBusy(true);
-    const r = await run(
-      api.POST("/referrals/{referralId}/messages", {
-        params: { path: { referralId: referral.id } },
-        body: { text: text.trim() },
-      }),
+    send.mutate(
+      { text: text.trim() },
+      {
+        onSuccess: () => {
+          setText("");
+          show(`Je bericht is verstuurd naar ${other}.`);
+        },
+      },
     );
-    setBusy(false);
-    if (r.ok) {
-      setText("");
-      setProblem(null);
-      onSent(`Je bericht is verstuurd naar ${other}.`);
-    } else setProblem(problemText(r.problem));
   }
+  const problem = failure(send);
 
   return (
     <>
-      {messages.length === 0 ? (
-        <p className="utrecht-paragraph">Nog geen berichten.</p>
-      ) : (
-        <ul className="schakel-messages">
-          {messages.map((m) => (
-            <li key={m.id} className={`schakel-message schakel-message--${m.author.side}`}>
-              <p className="utrecht-paragraph schakel-muted schakel-message__meta">
-                {actorText(m.author)} · {formatDateTime(m.at)}
-              </p>
-              {m.text ? <p className="utrecht-paragraph schakel-text">{m.text}</p> : null}
-              {m.textHidden ? <p className="utrecht-paragraph schakel-muted">{hiddenText[m.textHidden]}</p> : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={query}
+        loading="De berichten worden geladen…"
+        isEmpty={(page) => page.data.length === 0}
+        empty={<p className="utrecht-paragraph">Nog geen berichten.</p>}
+      >
+        {(page) => (
+          <ul className="schakel-messages">
+            {page.data.map((m) => (
+              <li key={m.id} className={`schakel-message schakel-message--${m.author.side}`}>
+                <p className="utrecht-paragraph schakel-muted schakel-message__meta">
+                  {actorText(m.author)} · {formatDateTime(m.at)}
+                </p>
+                {m.text ? <p className="utrecht-paragraph schakel-text">{m.text}</p> : null}
+                {m.textHidden ? <p className="utrecht-paragraph schakel-muted">{hiddenText[m.textHidden]}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
       {open ? (
         <form className="schakel-form" noValidate onSubmit={submit} aria-label={`Bericht aan ${other}`}>
+          <ActionResult result={result} />
           {problem ? (
             <Alert type="error">
               <p className="utrecht-paragraph">{problem}</p>
@@ -155,9 +178,9 @@ export function Messages({
             error={error}
             maxLength={2000}
           />
-          <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-            {busy ? "Bericht wordt verstuurd…" : "Bericht versturen"}
-          </button>
+          <SubmitButton busy={send.isPending} busyText="Bericht wordt verstuurd…">
+            Bericht versturen
+          </SubmitButton>
         </form>
       ) : null}
     </>
@@ -167,59 +190,61 @@ export function Messages({
 /** The receiver's attempts to reach the resident; the receiver logs one here. */
 export function ContactAttempts({
   referral,
-  attempts,
+  query,
   canLog,
-  onLogged,
 }: {
   referral: Referral;
-  attempts: readonly ContactAttempt[];
+  /** The attempts, read by the page as well (it needs their number for 'Niet bereikt'). */
+  query: UseQueryResult<{ data: ContactAttempt[] }, unknown>;
   canLog: boolean;
-  onLogged: (message: string) => void;
 }) {
   const [channel, setChannel] = useState<ContactAttemptChannel>("phone");
   const [result, setResult] = useState<ContactAttemptResult>("no_answer");
   const [note, setNote] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const log = useLogContactAttempt(referral.id);
+  const done = useActionResult();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const r = await run(
-      api.POST("/referrals/{referralId}/contact-attempts", {
-        params: { path: { referralId: referral.id } },
-        body: { channel, result, ...(note.trim() ? { note: note.trim() } : {}) },
-      }),
+    if (log.isPending) return;
+    log.mutate(
+      { channel, result, ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        onSuccess: () => {
+          setNote("");
+          done.show("De contactpoging is vastgelegd.");
+        },
+      },
     );
-    setBusy(false);
-    if (r.ok) {
-      setNote("");
-      setProblem(null);
-      onLogged("De contactpoging is vastgelegd.");
-    } else setProblem(problemText(r.problem));
   }
+  const problem = failure(log);
 
   return (
     <>
-      {attempts.length === 0 ? (
-        <p className="utrecht-paragraph">Nog geen contactpogingen.</p>
-      ) : (
-        <ul className="utrecht-unordered-list">
-          {attempts.map((a) => (
-            <li key={a.id}>
-              {formatDateTime(a.at)}: {contactAttemptChannelLabels[a.channel]},{" "}
-              {contactAttemptResultLabels[a.result].toLowerCase()}
-              {a.note ? ` (${a.note})` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={query}
+        loading="De contactpogingen worden geladen…"
+        isEmpty={(page) => page.data.length === 0}
+        empty={<p className="utrecht-paragraph">Nog geen contactpogingen.</p>}
+      >
+        {(page) => (
+          <ul className="utrecht-unordered-list">
+            {page.data.map((a) => (
+              <li key={a.id}>
+                {formatDateTime(a.at)}: {contactAttemptChannelLabels[a.channel]},{" "}
+                {contactAttemptResultLabels[a.result].toLowerCase()}
+                {a.note ? ` (${a.note})` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
       {canLog ? (
         <form className="schakel-form" noValidate onSubmit={submit} aria-labelledby="poging-titel">
           <h3 className="utrecht-heading-3" id="poging-titel">
             Contactpoging vastleggen
           </h3>
+          <ActionResult result={done.result} />
           {problem ? (
             <Alert type="error">
               <p className="utrecht-paragraph">{problem}</p>
@@ -242,9 +267,9 @@ export function ContactAttempts({
             onChange={setResult}
           />
           <Input prefix="poging" field="note" label="Notitie (niet verplicht)" value={note} onChange={setNote} maxLength={300} />
-          <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-            {busy ? "Bezig…" : "Contactpoging vastleggen"}
-          </button>
+          <SubmitButton busy={log.isPending} busyText="Bezig met vastleggen…">
+            Contactpoging vastleggen
+          </SubmitButton>
         </form>
       ) : null}
     </>
@@ -252,83 +277,108 @@ export function ContactAttempts({
 }
 
 /** The warm handover: proposed moments, the confirmed time and place, held or not. */
-export function DriegesprekSection({
+export function DriegesprekSection({ referral, open }: { referral: Referral; open: boolean }) {
+  const query = useQuery(referralQueries.driegesprek(referral.id));
+  return (
+    <QueryState query={query} loading="Het driegesprek wordt geladen…">
+      {(driegesprek) => <DriegesprekPanel referral={referral} driegesprek={driegesprek} open={open} />}
+    </QueryState>
+  );
+}
+
+type DriegesprekForm = "propose" | "confirm" | null;
+
+function DriegesprekPanel({
   referral,
   driegesprek,
   open,
-  onChanged,
 }: {
   referral: Referral;
   driegesprek: Driegesprek | null;
   open: boolean;
-  onChanged: (message: string) => void;
 }) {
   const [moments, setMoments] = useState<string[]>(["", "", ""]);
   const [choice, setChoice] = useState<string>("");
   const [other, setOther] = useState("");
   const [place, setPlace] = useState("");
   const [video, setVideo] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [proposing, setProposing] = useState(false);
-  const path = { params: { path: { referralId: referral.id } } };
+  const [missing, setMissing] = useState<string | null>(null);
+  // Planning forms open only when asked (a disclosure button), so the page stays short.
+  const [form, setForm] = useState<DriegesprekForm>(null);
+  const propose = useProposeDriegesprek(referral.id);
+  const confirm = useConfirmDriegesprek(referral.id);
+  const record = useDriegesprekOutcome(referral.id);
+  const { result, show } = useActionResult();
 
-  async function finish(r: { ok: true } | { ok: false; problem: Parameters<typeof problemText>[0] }, message: string) {
-    setBusy(false);
-    if (r.ok) {
-      setProblem(null);
-      setProposing(false);
-      onChanged(message);
-    } else setProblem(problemText(r.problem));
+  const done = (message: string) => ({
+    onSuccess: () => {
+      setForm(null);
+      show(message);
+    },
+  });
+
+  function toggle(which: Exclude<DriegesprekForm, null>) {
+    setMissing(null);
+    propose.reset();
+    confirm.reset();
+    if (which === "propose" && form !== "propose") {
+      setMoments(driegesprek?.proposedMoments.slice(0, 3).map(isoToLocal).concat(["", "", ""]).slice(0, 3) ?? ["", "", ""]);
+    }
+    setForm(form === which ? null : which);
   }
 
-  async function propose(event: FormEvent) {
+  function submitProposal(event: FormEvent) {
     event.preventDefault();
+    if (propose.isPending) return;
     const iso = moments.map(localToIso).filter((m): m is string => m !== null);
     if (iso.length === 0) {
-      setProblem("Vul minstens één moment in.");
+      setMissing("Vul minstens één moment in.");
       return;
     }
-    setBusy(true);
-    const r = await run(
-      api.PUT("/referrals/{referralId}/driegesprek", { ...path, body: { moments: iso.slice(0, MAX_PROPOSED_MOMENTS) } }),
-    );
-    await finish(r, "De momenten voor het driegesprek zijn voorgesteld.");
+    setMissing(null);
+    propose.mutate({ moments: iso.slice(0, MAX_PROPOSED_MOMENTS) }, done("De momenten voor het driegesprek zijn voorgesteld."));
   }
 
-  async function confirm(event: FormEvent) {
+  function submitConfirmation(event: FormEvent) {
     event.preventDefault();
+    if (confirm.isPending) return;
     const at = choice === "other" || !choice ? localToIso(other) : choice;
     if (!at) {
-      setProblem("Kies een moment, of vul een ander moment in.");
+      setMissing("Kies een moment, of vul een ander moment in.");
       return;
     }
     if (!place.trim() && !video.trim()) {
-      setProblem("Vul een plaats of een videolink in.");
+      setMissing("Vul een plaats of een videolink in.");
       return;
     }
-    setBusy(true);
-    const r = await run(
-      api.POST("/referrals/{referralId}/driegesprek/confirmation", {
-        ...path,
-        body: { at, ...(place.trim() ? { place: place.trim() } : {}), ...(video.trim() ? { videoLink: video.trim() } : {}) },
-      }),
+    setMissing(null);
+    confirm.mutate(
+      { at, ...(place.trim() ? { place: place.trim() } : {}), ...(video.trim() ? { videoLink: video.trim() } : {}) },
+      done("Het driegesprek is gepland."),
     );
-    await finish(r, "Het driegesprek is gepland.");
   }
 
-  async function outcome(held: boolean) {
-    setBusy(true);
-    const r = await run(api.POST("/referrals/{referralId}/driegesprek/outcome", { ...path, body: { held } }));
-    await finish(r, held ? "Vastgelegd: het driegesprek is gehouden." : "Vastgelegd: het driegesprek ging niet door.");
+  function recordOutcome(held: boolean) {
+    if (record.isPending) return;
+    record.mutate(
+      { held },
+      done(held ? "Vastgelegd: het driegesprek is gehouden." : "Vastgelegd: het driegesprek ging niet door."),
+    );
   }
 
   const started = driegesprek?.confirmedAt ? new Date(driegesprek.confirmedAt).getTime() <= Date.now() : false;
   const canPropose = open && driegesprek?.state !== "held";
   const canConfirm = open && (driegesprek?.state === "proposed" || driegesprek?.state === "confirmed");
+  const formProblem = (problem: string | null) =>
+    problem ? (
+      <Alert type="error">
+        <p className="utrecht-paragraph">{problem}</p>
+      </Alert>
+    ) : null;
 
   return (
     <>
+      <ActionResult result={result} />
       {!driegesprek ? (
         <p className="utrecht-paragraph">
           {referral.driegesprekWanted
@@ -338,7 +388,7 @@ export function DriegesprekSection({
       ) : (
         <dl className="schakel-detail-list">
           <div className="schakel-detail-list__row">
-            <dt>Stand</dt>
+            <dt>Status</dt>
             <dd>{driegesprekStateLabels[driegesprek.state]}</dd>
           </div>
           {driegesprek.state === "proposed" && driegesprek.proposedMoments.length > 0 ? (
@@ -387,26 +437,67 @@ export function DriegesprekSection({
           ) : null}
         </dl>
       )}
-      {problem ? (
-        <Alert type="error">
-          <p className="utrecht-paragraph">{problem}</p>
-        </Alert>
-      ) : null}
       {open && driegesprek?.state === "confirmed" && started ? (
+        <>
+          {formProblem(failure(record))}
+          <div className="utrecht-button-group schakel-actions">
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--primary-action"
+              aria-disabled={record.isPending || undefined}
+              onClick={() => recordOutcome(true)}
+            >
+              Driegesprek is gehouden
+            </button>
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--secondary-action"
+              aria-disabled={record.isPending || undefined}
+              onClick={() => recordOutcome(false)}
+            >
+              Driegesprek ging niet door
+            </button>
+          </div>
+        </>
+      ) : null}
+      {canConfirm || canPropose ? (
         <div className="utrecht-button-group schakel-actions">
-          <button type="button" className="utrecht-button utrecht-button--primary-action" onClick={() => void outcome(true)}>
-            Driegesprek is gehouden
-          </button>
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => void outcome(false)}>
-            Driegesprek ging niet door
-          </button>
+          {canConfirm ? (
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--secondary-action"
+              aria-expanded={form === "confirm"}
+              aria-controls="driegesprek-plannen"
+              onClick={() => toggle("confirm")}
+            >
+              {driegesprek?.state === "confirmed" ? "Driegesprek verzetten" : "Driegesprek plannen"}
+            </button>
+          ) : null}
+          {canPropose ? (
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--secondary-action"
+              aria-expanded={form === "propose"}
+              aria-controls="driegesprek-voorstellen"
+              onClick={() => toggle("propose")}
+            >
+              {driegesprek ? "Nieuwe momenten voorstellen" : "Momenten voorstellen"}
+            </button>
+          ) : null}
         </div>
       ) : null}
-      {canConfirm && driegesprek ? (
-        <form className="schakel-form schakel-panel" noValidate onSubmit={confirm} aria-labelledby="plannen-titel">
+      {canConfirm && driegesprek && form === "confirm" ? (
+        <form
+          id="driegesprek-plannen"
+          className="schakel-form schakel-panel"
+          noValidate
+          onSubmit={submitConfirmation}
+          aria-labelledby="plannen-titel"
+        >
           <h3 className="utrecht-heading-3" id="plannen-titel">
             Driegesprek plannen
           </h3>
+          {formProblem(missing ?? failure(confirm))}
           <RadioGroup
             prefix="plannen"
             field="at"
@@ -449,55 +540,45 @@ export function DriegesprekSection({
             onChange={setVideo}
             maxLength={500}
           />
-          <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-            Driegesprek plannen
-          </button>
+          <SubmitButton busy={confirm.isPending} busyText="Het driegesprek wordt gepland…">
+            Bevestigen: driegesprek plannen
+          </SubmitButton>
         </form>
       ) : null}
-      {canPropose ? (
-        proposing || !driegesprek ? (
-          <form className="schakel-form schakel-panel" noValidate onSubmit={propose} aria-labelledby="voorstellen-titel">
-            <h3 className="utrecht-heading-3" id="voorstellen-titel">
-              {driegesprek ? "Nieuwe momenten voorstellen" : "Momenten voorstellen"}
-            </h3>
-            {moments.map((m, i) => (
-              <FormField
-                // biome-ignore lint/suspicious/noArrayIndexKey: fixed slots
-                key={i}
-                id={fieldId(`moment-${i}`, "voorstellen")}
-                label={`Moment ${i + 1}${i > 0 ? " (niet verplicht)" : ""}`}
-              >
-                {({ invalidClass, ...aria }) => (
-                  <input
-                    {...aria}
-                    type="datetime-local"
-                    value={m}
-                    onChange={(e) => setMoments((all) => all.map((x, j) => (j === i ? e.target.value : x)))}
-                    className={`utrecht-textbox utrecht-textbox--html-input${invalidClass}`}
-                  />
-                )}
-              </FormField>
-            ))}
-            <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-              Momenten voorstellen
-            </button>
-          </form>
-        ) : (
-          <p className="utrecht-paragraph">
-            <button
-              type="button"
-              className="utrecht-button utrecht-button--secondary-action"
-              onClick={() => {
-                setMoments(
-                  driegesprek?.proposedMoments.slice(0, 3).map(isoToLocal).concat(["", "", ""]).slice(0, 3) ?? ["", "", ""],
-                );
-                setProposing(true);
-              }}
+      {canPropose && form === "propose" ? (
+        <form
+          id="driegesprek-voorstellen"
+          className="schakel-form schakel-panel"
+          noValidate
+          onSubmit={submitProposal}
+          aria-labelledby="voorstellen-titel"
+        >
+          <h3 className="utrecht-heading-3" id="voorstellen-titel">
+            {driegesprek ? "Nieuwe momenten voorstellen" : "Momenten voorstellen"}
+          </h3>
+          {formProblem(missing ?? failure(propose))}
+          {moments.map((m, i) => (
+            <FormField
+              // biome-ignore lint/suspicious/noArrayIndexKey: fixed slots
+              key={i}
+              id={fieldId(`moment-${i}`, "voorstellen")}
+              label={`Moment ${i + 1}${i > 0 ? " (niet verplicht)" : ""}`}
             >
-              Nieuwe momenten voorstellen
-            </button>
-          </p>
-        )
+              {({ invalidClass, ...aria }) => (
+                <input
+                  {...aria}
+                  type="datetime-local"
+                  value={m}
+                  onChange={(e) => setMoments((all) => all.map((x, j) => (j === i ? e.target.value : x)))}
+                  className={`utrecht-textbox utrecht-textbox--html-input${invalidClass}`}
+                />
+              )}
+            </FormField>
+          ))}
+          <SubmitButton busy={propose.isPending} busyText="De momenten worden voorgesteld…">
+            Bevestigen: momenten voorstellen
+          </SubmitButton>
+        </form>
       ) : null}
     </>
   );

@@ -9,8 +9,8 @@ import {
   type Urgency,
   type UrgencyReason,
 } from "@schakel/core";
-import type { Problem, Service } from "../../lib/api";
-import { fieldErrors } from "../../lib/api";
+import { fieldErrors, type Problem } from "../../api/problem";
+import type { Service } from "../../lib/api";
 import { localToIso } from "../../lib/referrals";
 
 export const steps = [
