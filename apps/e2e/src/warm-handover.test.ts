@@ -192,6 +192,13 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("heading", { level: 2, name: "Stap 5 van 5: Controleren en versturen" }).waitFor();
       expect(await page.locator("main").textContent()).toContain(DEBTS);
       await snap(page, "wh-04-wizard-controleren");
+      // The step is in the address: the browser's Back and Forward move between steps.
+      expect(new URL(page.url()).searchParams.get("stap")).toBe("controleren");
+      await page.goBack();
+      await page.getByRole("heading", { level: 2, name: "Stap 4 van 5: Driegesprek" }).waitFor();
+      expect(await page.getByLabel("Moment 1").inputValue()).toBe(daysAhead(3));
+      await page.goForward();
+      await page.getByRole("heading", { level: 2, name: "Stap 5 van 5: Controleren en versturen" }).waitFor();
       // Back keeps what was typed.
       await page.getByRole("button", { name: "Vorige stap" }).click();
       await page.getByRole("button", { name: "Vorige stap" }).click();

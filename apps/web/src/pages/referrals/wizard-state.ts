@@ -21,6 +21,15 @@ export const steps = [
   { key: "controleren", title: "Controleren en versturen" },
 ] as const;
 
+/** The address parameter that holds the step (`?stap=toestemming`): Back and Forward move between steps. */
+export const STEP_PARAM = "stap";
+
+/** The step an address names, or the first when it names none. */
+export function stepFromParam(param: string | null): number {
+  const index = steps.findIndex((s) => s.key === param);
+  return Math.max(index, 0);
+}
+
 export const MOMENT_SLOTS = 3;
 
 /** Everything typed in the wizard; numbers and dates stay text until they are sent. */
