@@ -72,6 +72,7 @@ describe("the Verwijzen wizard", () => {
     const router = renderWizard();
     await stepHeading("Stap 1 van 5: Inwoner");
     await userEvent.type(screen.getByLabelText("Naam"), "Daan Verhoef");
+    await userEvent.type(screen.getByLabelText("Telefoonnummer (niet verplicht)"), "06-12345678");
     await next();
     expect(await stepHeading("Stap 2 van 5: Toestemming")).toHaveFocus();
     expect(new URLSearchParams(router.state.location.search).get("stap")).toBe("toestemming");
@@ -87,9 +88,11 @@ describe("the Verwijzen wizard", () => {
     renderWizard();
     await stepHeading("Stap 1 van 5: Inwoner");
     await next();
-    const summary = await screen.findByRole("heading", { name: "Er is 1 ding om te verbeteren" });
+    const summary = await screen.findByRole("heading", { name: "Er zijn 2 dingen om te verbeteren" });
     expect(summary.closest("section")).toHaveFocus();
     expect(screen.getByLabelText("Naam")).toHaveAttribute("aria-invalid", "true");
+    // No way to reach the resident: the phone field says what would do.
+    expect(screen.getByLabelText("Telefoonnummer (niet verplicht)")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByRole("heading", { level: 2, name: "Stap 1 van 5: Inwoner" })).toBeInTheDocument();
   });
 
@@ -116,6 +119,7 @@ describe("the Verwijzen wizard", () => {
     const router = renderWizard();
     await stepHeading("Stap 1 van 5: Inwoner");
     await userEvent.type(screen.getByLabelText("Naam"), "Daan Verhoef");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Bereikbaar via mij" }));
     await next();
     await stepHeading("Stap 2 van 5: Toestemming");
     await next();

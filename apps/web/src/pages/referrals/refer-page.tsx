@@ -43,6 +43,7 @@ const labels: Record<string, string> = {
   phone: "Telefoonnummer",
   email: "E-mailadres",
   preferredChannel: "Liefst contact via",
+  reachableViaSender: "Bereikbaar via mij",
   language: "Taal",
   purpose: "Waarvoor",
   dataCategories: "Gegevens die je mag delen",

@@ -49,7 +49,7 @@ export function moveResult(referral: Referral, to: ReferralStatus): string {
     case "declined":
       return "De verwijzing is afgewezen.";
     case "in_contact":
-      return "Vastgelegd: er is contact met de inwoner.";
+      return "Er is contact met de inwoner.";
     case "in_progress":
       return "De hulp is gestart.";
     case "on_hold":

@@ -21,7 +21,7 @@ import {
   useSendMessage,
 } from "../../api/referrals";
 import { Alert } from "../../components/alert";
-import { FormField, SelectField } from "../../components/form-field";
+import { SelectField } from "../../components/form-field";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
 import { formatDateTime } from "../../lib/format";
@@ -30,13 +30,17 @@ import {
   type ContactAttempt,
   type Driegesprek,
   isoToLocal,
-  localToIso,
   type Referral,
   type ReferralEvent,
 } from "../../lib/referrals";
 import { fieldId, Input, RadioGroup, TextArea } from "../services/form-controls";
 import { ActionResult, useActionResult } from "./action-result";
+import { type DateTimeParts, emptyDateTime, isBlank, localToParts } from "./date-parts";
+import { DateTimeField } from "./date-time-field";
 import { problemText } from "./referral-actions";
+import { MOMENT_SLOTS, momentIso, momentsIso } from "./wizard-state";
+
+const blankMoments = () => Array.from({ length: MOMENT_SLOTS }, emptyDateTime);
 
 /** A failed mutation as one sentence to show at its form, or null. */
 function failure(mutation: { isError: boolean; error: unknown }): string | null {
@@ -297,9 +301,9 @@ function DriegesprekPanel({
   driegesprek: Driegesprek | null;
   open: boolean;
 }) {
-  const [moments, setMoments] = useState<string[]>(["", "", ""]);
+  const [moments, setMoments] = useState<DateTimeParts[]>(() => blankMoments());
   const [choice, setChoice] = useState<string>("");
-  const [other, setOther] = useState("");
+  const [other, setOther] = useState<DateTimeParts>(emptyDateTime);
   const [place, setPlace] = useState("");
   const [video, setVideo] = useState("");
   const [missing, setMissing] = useState<string | null>(null);
@@ -322,7 +326,8 @@ function DriegesprekPanel({
     propose.reset();
     confirm.reset();
     if (which === "propose" && form !== "propose") {
-      setMoments(driegesprek?.proposedMoments.slice(0, 3).map(isoToLocal).concat(["", "", ""]).slice(0, 3) ?? ["", "", ""]);
+      const proposed = (driegesprek?.proposedMoments ?? []).slice(0, MOMENT_SLOTS).map((m) => localToParts(isoToLocal(m)));
+      setMoments([...proposed, ...blankMoments()].slice(0, MOMENT_SLOTS));
     }
     setForm(form === which ? null : which);
   }
@@ -330,9 +335,13 @@ function DriegesprekPanel({
   function submitProposal(event: FormEvent) {
     event.preventDefault();
     if (propose.isPending) return;
-    const iso = moments.map(localToIso).filter((m): m is string => m !== null);
+    const iso = momentsIso(moments);
     if (iso.length === 0) {
-      setMissing("Vul minstens één moment in.");
+      setMissing("Vul minstens één moment in, met dag, maand, jaar en tijd.");
+      return;
+    }
+    if (moments.some((m) => !isBlank(m) && momentIso(m) === null)) {
+      setMissing("Vul elk moment helemaal in: een bestaande datum en een tijd, zoals 26 11 2026 om 10:00.");
       return;
     }
     setMissing(null);
@@ -342,7 +351,7 @@ function DriegesprekPanel({
   function submitConfirmation(event: FormEvent) {
     event.preventDefault();
     if (confirm.isPending) return;
-    const at = choice === "other" || !choice ? localToIso(other) : choice;
+    const at = choice === "other" || !choice ? momentIso(other) : choice;
     if (!at) {
       setMissing("Kies een moment, of vul een ander moment in.");
       return;
@@ -362,7 +371,7 @@ function DriegesprekPanel({
     if (record.isPending) return;
     record.mutate(
       { held },
-      done(held ? "Vastgelegd: het driegesprek is gehouden." : "Vastgelegd: het driegesprek ging niet door."),
+      done(held ? "Het driegesprek is gehouden; dat is vastgelegd." : "Het driegesprek ging niet door; dat is vastgelegd."),
     );
   }
 
@@ -510,17 +519,7 @@ function DriegesprekPanel({
             onChange={setChoice}
           />
           {choice === "other" || driegesprek.proposedMoments.length === 0 ? (
-            <FormField id={fieldId("other", "plannen")} label="Ander moment">
-              {({ invalidClass, ...aria }) => (
-                <input
-                  {...aria}
-                  type="datetime-local"
-                  value={other}
-                  onChange={(e) => setOther(e.target.value)}
-                  className={`utrecht-textbox utrecht-textbox--html-input${invalidClass}`}
-                />
-              )}
-            </FormField>
+            <DateTimeField id={fieldId("other", "plannen")} legend="Ander moment" value={other} onChange={setOther} />
           ) : null}
           <Input
             prefix="plannen"
@@ -558,22 +557,14 @@ function DriegesprekPanel({
           </h3>
           {formProblem(missing ?? failure(propose))}
           {moments.map((m, i) => (
-            <FormField
+            <DateTimeField
               // biome-ignore lint/suspicious/noArrayIndexKey: fixed slots
               key={i}
               id={fieldId(`moment-${i}`, "voorstellen")}
-              label={`Moment ${i + 1}${i > 0 ? " (niet verplicht)" : ""}`}
-            >
-              {({ invalidClass, ...aria }) => (
-                <input
-                  {...aria}
-                  type="datetime-local"
-                  value={m}
-                  onChange={(e) => setMoments((all) => all.map((x, j) => (j === i ? e.target.value : x)))}
-                  className={`utrecht-textbox utrecht-textbox--html-input${invalidClass}`}
-                />
-              )}
-            </FormField>
+              legend={`Moment ${i + 1}${i > 0 ? " (niet verplicht)" : ""}`}
+              value={m}
+              onChange={(v) => setMoments((all) => all.map((x, j) => (j === i ? v : x)))}
+            />
           ))}
           <SubmitButton busy={propose.isPending} busyText="De momenten worden voorgesteld…">
             Bevestigen: momenten voorstellen

@@ -180,15 +180,7 @@ function ReferralView({ referral, sent }: { referral: Referral; sent: boolean })
 function Facts({ referral, open }: { referral: Referral; open: boolean }) {
   return (
     <dl className="schakel-detail-list">
-      <Fact label="Van">{referral.sender.name}</Fact>
-      <Fact label="Naar">
-        {referral.receiver.name}:{" "}
-        <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.service.id}`}>
-          {referral.service.name}
-        </Link>
-      </Fact>
-      <Fact label="Verstuurd">{formatDateTime(referral.createdAt)}</Fact>
-      <Fact label="Laatste wijziging">{formatDateTime(referral.lastMoveAt)}</Fact>
+      {/* What decides the work first: when a reaction is due and whether it is urgent. */}
       {open ? (
         <Fact label="Reactie verwacht">
           {referral.overdue ? <strong>Te laat: </strong> : null}
@@ -200,6 +192,15 @@ function Facts({ referral, open }: { referral: Referral; open: boolean }) {
           ? `Ja${referral.urgencyReason ? `: ${urgencyReasonLabels[referral.urgencyReason].toLowerCase()}` : ""}`
           : "Nee"}
       </Fact>
+      <Fact label="Van">{referral.sender.name}</Fact>
+      <Fact label="Naar">
+        {referral.receiver.name}:{" "}
+        <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.service.id}`}>
+          {referral.service.name}
+        </Link>
+      </Fact>
+      <Fact label="Verstuurd">{formatDateTime(referral.createdAt)}</Fact>
+      <Fact label="Laatste wijziging">{formatDateTime(referral.lastMoveAt)}</Fact>
       <Fact label="Terugkoppeling aan verwijzer">{feedbackLevelLabels[referral.feedbackLevel]}</Fact>
       {referral.safetyFlag ? <Fact label="Veiligheid">Overleg eerst met de verwijzer voor een huisbezoek.</Fact> : null}
       {referral.declineReason ? <Fact label="Reden afwijzing">{referral.declineReason}</Fact> : null}

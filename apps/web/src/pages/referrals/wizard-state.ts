@@ -12,6 +12,7 @@ import {
 import { fieldErrors, type Problem } from "../../api/problem";
 import type { Service } from "../../lib/api";
 import { localToIso } from "../../lib/referrals";
+import { type DateParts, type DateTimeParts, emptyDateTime, isBlank, partsToDate, partsToLocal } from "./date-parts";
 
 export const steps = [
   { key: "inwoner", title: "Inwoner" },
@@ -41,12 +42,14 @@ export interface WizardValues {
   phone: string;
   email: string;
   preferredChannel: PreferredChannel | "";
+  /** No contact details for the organisation: it reaches the resident through the referring worker. */
+  reachableViaSender: boolean;
   language: string;
   purpose: string;
   dataCategories: DataCategory[];
   method: ConsentMethod;
   feedbackLevel: FeedbackLevel;
-  validUntil: string;
+  validUntil: DateParts;
   request: string;
   debts: string;
   finances: string;
@@ -55,18 +58,17 @@ export interface WizardValues {
   urgencyReason: UrgencyReason | "";
   safetyFlag: boolean;
   driegesprekWanted: boolean;
-  moments: string[];
+  moments: DateTimeParts[];
 }
 
 /** Error messages by form key: `name`, `dataCategories`, `moments.1`… */
 export type WizardErrors = Record<string, string>;
 
 /** The date six months from today, as yyyy-mm-dd. */
-function sixMonthsFromNow(): string {
+function sixMonthsFromNow(): DateParts {
   const d = new Date();
   d.setMonth(d.getMonth() + 6);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return { day: String(d.getDate()), month: String(d.getMonth() + 1), year: String(d.getFullYear()) };
 }
 
 /** Debt services (organisation kind or life domain) never get health data: core decides. */
@@ -88,8 +90,9 @@ export function initialValues(service: Service): WizardValues {
     phone: "",
     email: "",
     preferredChannel: "",
+    reachableViaSender: false,
     language: "nl",
-    purpose: `Aanmelding bij ${service.organization.name} voor ${service.name}`,
+    purpose: `Verwijzing naar ${service.organization.name} voor ${service.name}`,
     dataCategories: defaults.filter((c) => allowed.includes(c)),
     method: "mondeling",
     feedbackLevel: "outcome",
@@ -102,8 +105,24 @@ export function initialValues(service: Service): WizardValues {
     urgencyReason: "",
     safetyFlag: false,
     driegesprekWanted: true,
-    moments: Array.from({ length: MOMENT_SLOTS }, () => ""),
+    moments: Array.from({ length: MOMENT_SLOTS }, emptyDateTime),
   };
+}
+
+/** The last second of a day, in the browser's time zone: consent holds to the end of that day. */
+function endOfDay(date: string): Date {
+  return new Date(`${date}T23:59:59`);
+}
+
+/** One typed moment as an instant, or null. */
+export function momentIso(parts: DateTimeParts): string | null {
+  const local = partsToLocal(parts);
+  return local ? localToIso(local) : null;
+}
+
+/** The moments that were typed in full, as instants, in slot order. */
+export function momentsIso(moments: readonly DateTimeParts[]): string[] {
+  return moments.map(momentIso).filter((m): m is string => m !== null);
 }
 
 /** Which step each field is on, so a server error can send the user back there. */
@@ -111,11 +130,54 @@ export function stepOf(key: string): number {
   if (/^moments/.test(key) || key === "driegesprekWanted") return 3;
   if (["request", "debts", "finances", "household", "urgency", "urgencyReason", "safetyFlag"].includes(key)) return 2;
   if (["purpose", "dataCategories", "method", "feedbackLevel", "validUntil"].includes(key)) return 1;
-  if (["name", "birthYear", "address", "postcode", "phone", "email", "preferredChannel", "language"].includes(key)) return 0;
+  if (
+    ["name", "birthYear", "address", "postcode", "phone", "email", "preferredChannel", "reachableViaSender", "language"].includes(
+      key,
+    )
+  )
+    return 0;
   return 4;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The contact detail each preferred channel needs: WhatsApp and phone a number, e-mail an address, a letter or visit a street. */
+export const detailForChannel: Record<PreferredChannel, "phone" | "email" | "address"> = {
+  telefoon: "phone",
+  whatsapp: "phone",
+  email: "email",
+  brief: "address",
+  huisbezoek: "address",
+};
+
+const channelText: Record<PreferredChannel, string> = {
+  telefoon: "de telefoon",
+  whatsapp: "WhatsApp",
+  email: "e-mail",
+  brief: "een brief",
+  huisbezoek: "een huisbezoek",
+};
+
+const detailText = { phone: "een telefoonnummer", email: "een e-mailadres", address: "straat en huisnummer" } as const;
+
+/**
+ * A referral never goes out without a way to reach the resident: the detail the preferred
+ * channel needs, or without a preference any of phone, e-mail or address, or else the explicit
+ * choice that the organisation goes through the referring worker.
+ */
+export function contactRouteProblems(v: WizardValues): WizardErrors {
+  if (v.reachableViaSender) return {};
+  const orViaMe = "Of kies 'Bereikbaar via mij'.";
+  if (v.preferredChannel) {
+    const detail = detailForChannel[v.preferredChannel];
+    if (v[detail].trim()) return {};
+    return {
+      [detail]: `Vul ${detailText[detail]} in: de inwoner wil contact via ${channelText[v.preferredChannel]}. ${orViaMe}`,
+    };
+  }
+  if (v.phone.trim() || v.email.trim() || v.address.trim()) return {};
+  return { phone: `Vul een telefoonnummer, e-mailadres of adres in, zodat de organisatie de inwoner kan bereiken. ${orViaMe}` };
+}
 
 /** The checks the browser can make for one step, in Dutch. */
 export function validateStep(step: number, v: WizardValues, now = new Date()): WizardErrors {
@@ -132,6 +194,7 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
     if (v.postcode.trim() && !/^\d{4}\s?[a-zA-Z]{2}$/.test(v.postcode.trim())) {
       e.postcode = "Vul een postcode in zoals 6811 AB.";
     }
+    for (const [key, message] of Object.entries(contactRouteProblems(v))) e[key] ??= message;
   }
   if (step === 1) {
     if (!v.purpose.trim()) e.purpose = "Schrijf op waarvoor de inwoner toestemming geeft.";
@@ -139,8 +202,10 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
     else if (!v.dataCategories.includes("contact")) {
       e.dataCategories = "Kies ook contactgegevens: anders kan de organisatie de inwoner niet bereiken.";
     }
-    if (!v.validUntil) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
-    else if (new Date(`${v.validUntil}T23:59:59`).getTime() <= now.getTime()) {
+    const validUntil = partsToDate(v.validUntil);
+    if (isBlank(v.validUntil)) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
+    else if (!validUntil) e.validUntil = "Vul een bestaande datum in met dag, maand en jaar, zoals 30 5 2027.";
+    else if (endOfDay(validUntil).getTime() <= now.getTime()) {
       e.validUntil = "Kies een datum in de toekomst.";
     }
   }
@@ -149,10 +214,11 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
     if (v.urgency === "urgent" && !v.urgencyReason) e.urgencyReason = "Kies waarom het spoed heeft.";
   }
   if (step === 3 && v.driegesprekWanted) {
-    const filled = v.moments.map((m, i) => ({ m, i })).filter(({ m }) => m);
-    const bad = filled.filter(({ m }) => localToIso(m) === null);
-    for (const { i } of bad) e[`moments.${i}`] = "Vul een datum en tijd in.";
-    const dates = filled.filter(({ m }) => localToIso(m) !== null);
+    const filled = v.moments.map((parts, i) => ({ m: partsToLocal(parts), i, blank: isBlank(parts) })).filter((x) => !x.blank);
+    for (const { i } of filled.filter(({ m }) => m === null)) {
+      e[`moments.${i}`] = "Vul een bestaande datum en een tijd in, zoals 26 11 2026 om 10:00.";
+    }
+    const dates = filled.filter((x): x is { m: string; i: number; blank: boolean } => x.m !== null);
     const problems = proposedMomentProblems(
       dates.map(({ m }) => new Date(m)),
       now,
@@ -188,7 +254,7 @@ export function consentBody(v: WizardValues, receivingOrganizationId: string): S
     dataCategories: v.dataCategories,
     method: v.method,
     feedbackLevel: v.feedbackLevel,
-    validUntil: new Date(`${v.validUntil}T23:59:59`).toISOString(),
+    validUntil: endOfDay(partsToDate(v.validUntil) ?? "").toISOString(),
   };
 }
 
@@ -197,7 +263,7 @@ export function referralBody(v: WizardValues, ids: { residentId: string; consent
   if (v.dataCategories.includes("debts") && v.debts.trim()) notes.debts = v.debts.trim();
   if (v.dataCategories.includes("finances") && v.finances.trim()) notes.finances = v.finances.trim();
   if (v.dataCategories.includes("household") && v.household.trim()) notes.household = v.household.trim();
-  const moments = v.driegesprekWanted ? v.moments.map(localToIso).filter((m): m is string => m !== null) : [];
+  const moments = v.driegesprekWanted ? momentsIso(v.moments) : [];
   const body: Schemas["ReferralCreate"] = {
     residentId: ids.residentId,
     serviceId: ids.serviceId,
@@ -222,7 +288,7 @@ export function errorsFromProblem(
   values?: WizardValues,
 ): WizardErrors {
   // The API numbers the moments that were sent; the form has empty slots in between.
-  const slots = (values?.moments ?? []).flatMap((m, i) => (localToIso(m) ? [i] : []));
+  const slots = (values?.moments ?? []).flatMap((m, i) => (momentIso(m) ? [i] : []));
   const out: WizardErrors = {};
   for (const [field, message] of Object.entries(fieldErrors(problem))) {
     let key = field;

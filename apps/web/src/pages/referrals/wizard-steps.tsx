@@ -10,13 +10,14 @@ import {
   urgencyReasons,
 } from "@schakel/core";
 import type { ReactNode } from "react";
-import { FormField, SelectField } from "../../components/form-field";
+import { SelectField } from "../../components/form-field";
 import type { Service } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { localToIso } from "../../lib/referrals";
 import { languageName } from "../../lib/services";
 import { Checkbox, CheckboxGroup, fieldId, Input, RadioGroup, TextArea } from "../services/form-controls";
-import { MOMENT_SLOTS, type WizardValues } from "./wizard-state";
+import { emptyDateTime, partsToDate } from "./date-parts";
+import { DateTimeField } from "./date-time-field";
+import { MOMENT_SLOTS, momentsIso, type WizardValues } from "./wizard-state";
 
 const P = "verwijzen";
 
@@ -74,6 +75,10 @@ export function ResidentStep({ values, set, err }: StepProps) {
         onChange={(v) => set("postcode", v)}
         error={err("postcode")}
       />
+      <p className="utrecht-paragraph schakel-hint">
+        Vul minstens één manier in om de inwoner te bereiken, passend bij 'Liefst contact via': voor WhatsApp of telefoon een
+        telefoonnummer.
+      </p>
       <Input
         prefix={P}
         field="phone"
@@ -103,6 +108,14 @@ export function ResidentStep({ values, set, err }: StepProps) {
         ]}
         onChange={(v) => set("preferredChannel", v)}
         error={err("preferredChannel")}
+      />
+      <Checkbox
+        prefix={P}
+        field="reachableViaSender"
+        label="Bereikbaar via mij"
+        description="Als de inwoner geen telefoon, e-mail of vast adres heeft: de organisatie neemt dan via een bericht in Schakel contact met jou op."
+        checked={values.reachableViaSender}
+        onChange={(v) => set("reachableViaSender", v)}
       />
       <SelectField
         id={fieldId("language", P)}
@@ -167,23 +180,14 @@ export function ConsentStep({ values, set, err, service, allowed }: StepProps) {
         onChange={(v) => set("feedbackLevel", v)}
         error={err("feedbackLevel")}
       />
-      <FormField
+      <DateTimeField
         id={fieldId("validUntil", P)}
-        label="Toestemming geldig tot en met"
-        description="Standaard zes maanden."
+        legend="Toestemming geldig tot en met"
+        description="Standaard zes maanden. Bijvoorbeeld 30 5 2027."
         error={err("validUntil")}
-      >
-        {({ invalidClass, ...aria }) => (
-          <input
-            {...aria}
-            type="date"
-            name="validUntil"
-            value={values.validUntil}
-            onChange={(e) => set("validUntil", e.target.value)}
-            className={`utrecht-textbox utrecht-textbox--html-input schakel-textbox--medium${invalidClass}`}
-          />
-        )}
-      </FormField>
+        value={values.validUntil}
+        onChange={(v) => set("validUntil", v)}
+      />
     </>
   );
 }
@@ -296,29 +300,20 @@ export function DriegesprekStep({ values, set, err, service }: StepProps) {
             Momenten die jij en de inwoner kunnen (niet verplicht)
           </legend>
           {Array.from({ length: MOMENT_SLOTS }, (_, i) => (
-            <FormField
+            <DateTimeField
               // biome-ignore lint/suspicious/noArrayIndexKey: fixed slots
               key={i}
               id={fieldId(`moments.${i}`, P)}
-              label={`Moment ${i + 1}`}
+              legend={`Moment ${i + 1}`}
               error={err(`moments.${i}`)}
-            >
-              {({ invalidClass, ...aria }) => (
-                <input
-                  {...aria}
-                  type="datetime-local"
-                  name={`moments.${i}`}
-                  value={values.moments[i] ?? ""}
-                  onChange={(e) =>
-                    set(
-                      "moments",
-                      values.moments.map((m, j) => (j === i ? e.target.value : m)),
-                    )
-                  }
-                  className={`utrecht-textbox utrecht-textbox--html-input${invalidClass}`}
-                />
-              )}
-            </FormField>
+              value={values.moments[i] ?? emptyDateTime()}
+              onChange={(v) =>
+                set(
+                  "moments",
+                  values.moments.map((m, j) => (j === i ? v : m)),
+                )
+              }
+            />
           ))}
         </fieldset>
       ) : null}
@@ -341,7 +336,8 @@ export function Review({ values, service, goTo }: { values: WizardValues; servic
       Wijzig {what}
     </button>
   );
-  const moments = values.moments.map(localToIso).filter((m): m is string => m !== null);
+  const moments = momentsIso(values.moments);
+  const validUntil = partsToDate(values.validUntil);
   return (
     <>
       <p className="utrecht-paragraph">
@@ -360,6 +356,7 @@ export function Review({ values, service, goTo }: { values: WizardValues; servic
         <ReviewRow label="Liefst contact via">
           {values.preferredChannel ? preferredChannelLabels[values.preferredChannel] : "Geen voorkeur"}
         </ReviewRow>
+        {values.reachableViaSender ? <ReviewRow label="Bereikbaar">Via mij (de verwijzer)</ReviewRow> : null}
         <ReviewRow label="Taal">{languageName(values.language)}</ReviewRow>
       </dl>
       <p className="utrecht-paragraph">{change(0, "inwoner")}</p>
@@ -376,7 +373,7 @@ export function Review({ values, service, goTo }: { values: WizardValues; servic
         </ReviewRow>
         <ReviewRow label="Hoe gegeven">{methodLabels[values.method]}</ReviewRow>
         <ReviewRow label="Jij hoort terug">{feedbackLevelLabels[values.feedbackLevel]}</ReviewRow>
-        <ReviewRow label="Geldig tot en met">{values.validUntil ? formatDate(values.validUntil) : ""}</ReviewRow>
+        <ReviewRow label="Geldig tot en met">{validUntil ? formatDate(validUntil) : ""}</ReviewRow>
       </dl>
       <p className="utrecht-paragraph">{change(1, "toestemming")}</p>
       <h3 className="utrecht-heading-3">Hulpvraag en urgentie</h3>
