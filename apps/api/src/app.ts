@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps) {
       c.set("deps", deps);
       c.set("sessions", sessions);
       c.set("actor", null);
+      c.set("sessionExpiry", null);
       await next();
     }),
   );

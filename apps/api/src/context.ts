@@ -25,5 +25,7 @@ export interface AppEnv {
     deps: AppDeps;
     sessions: SessionManager;
     actor: Actor | null;
+    /** When the signed-in session ends (idle or absolute), for GET /auth/session. */
+    sessionExpiry: { expiresAt: Date; absoluteExpiresAt: Date } | null;
   };
 }

@@ -1,6 +1,7 @@
 import "@utrecht/design-tokens/dist/index.css";
 import "@utrecht/component-library-css/dist/index.css";
 import "./styles.css";
+import "./reflow.css";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

@@ -78,6 +78,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When the current session ends
+         * @description Like every request, this one extends the session when it is in the second half of its idle time. With the header `Schakel-Activity: background` (for polling) no request extends the session, so an unattended browser still times out.
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations": {
         parameters: {
             query?: never;
@@ -970,6 +990,20 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+        };
+        SessionStatus: {
+            /**
+             * Format: date-time
+             * @description When the session ends unless it is used again (the idle or the absolute expiry, whichever is sooner)
+             * @example 2026-11-23T10:15:00Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description When the session ends however often it is used
+             * @example 2026-11-23T10:15:00Z
+             */
+            absoluteExpiresAt: string;
         };
         OrganizationList: {
             data: components["schemas"]["Organization"][];
@@ -4005,6 +4039,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's expiry */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStatus"];
                 };
             };
             /** @description Unauthorized: not signed in */

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { categoriesAllowedFor, consentIsValid, consentProblem, isDebtService } from "./consent";
+import {
+  ConsentCreateSchema,
+  ConsentWithdrawalSchema,
+  categoriesAllowedFor,
+  consentIsValid,
+  consentProblem,
+  isDebtService,
+} from "./consent";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const consent = {
@@ -34,5 +41,47 @@ describe("consent", () => {
     expect(isDebtService({ organizationKind: "wijkteam", lifeDomains: ["schulden", "wonen"] })).toBe(true);
     expect(categoriesAllowedFor({ organizationKind: "schuldhulpverlening", lifeDomains: ["schulden"] })).not.toContain("health");
     expect(categoriesAllowedFor({ organizationKind: "wijkteam", lifeDomains: ["gezondheid"] })).toContain("health");
+  });
+});
+
+describe("ConsentCreateSchema", () => {
+  const valid = {
+    receivingOrganizationId: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
+    purpose: " Aanmelding voor schuldhulp ",
+    dataCategories: ["contact", "request", "debts"],
+    method: "mondeling",
+    feedbackLevel: "outcome",
+    validUntil: "2027-05-23T00:00:00Z",
+  };
+  const issues = (input: unknown) =>
+    Object.fromEntries((ConsentCreateSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+
+  test("a complete consent passes, its purpose trimmed", () => {
+    expect(ConsentCreateSchema.parse(valid).purpose).toBe("Aanmelding voor schuldhulp");
+  });
+
+  test("each rule, with its Dutch message at the field", () => {
+    expect(issues({ ...valid, purpose: " ab " })).toEqual({ purpose: "Beschrijf het doel." });
+    expect(issues({ ...valid, purpose: "x".repeat(501) })).toEqual({ purpose: "Beschrijf het doel in hoogstens 500 tekens." });
+    expect(issues({ ...valid, dataCategories: [] })).toEqual({ dataCategories: "Kies minstens één soort gegevens." });
+    expect(issues({ ...valid, dataCategories: ["contact", "bsn"] })).toEqual({
+      "dataCategories.1": "Kies een soort gegevens uit de lijst.",
+    });
+    expect(issues({ ...valid, method: "telepathisch" })).toEqual({ method: "Kies mondeling, schriftelijk of digitaal." });
+    expect(issues({ ...valid, feedbackLevel: "alles" })).toEqual({ feedbackLevel: "Kies wat de verwijzer terug mag horen." });
+    expect(issues({ ...valid, validUntil: "23-05-2027" })).toEqual({
+      validUntil: "Gebruik een tijdstip als 2027-05-23T00:00:00Z.",
+    });
+    expect(issues({ ...valid, receivingOrganizationId: "plangroep" })).toEqual({
+      receivingOrganizationId: "Dit is geen geldige id.",
+    });
+  });
+
+  test("a withdrawal may give a reason of up to 500 characters", () => {
+    expect(ConsentWithdrawalSchema.parse({})).toEqual({});
+    expect(ConsentWithdrawalSchema.parse({ reason: " Wil het zelf regelen " })).toEqual({ reason: "Wil het zelf regelen" });
+    expect(ConsentWithdrawalSchema.safeParse({ reason: "x".repeat(501) }).error?.issues[0]?.message).toBe(
+      "Gebruik hoogstens 500 tekens.",
+    );
   });
 });

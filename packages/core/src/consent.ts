@@ -2,6 +2,8 @@
  * Consent and lawful basis for sharing a resident's data with a receiving organization
  * (DESIGN.md "Consent and privacy"). Pure rules; the API enforces them, the web app explains them.
  */
+import { z } from "zod";
+import { textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
 
 /** What may be shared. `health` exists for wijkteams and care, and never goes to debt services. */
 export const dataCategories = ["contact", "birthdate", "request", "finances", "debts", "household", "safety", "health"] as const;
@@ -81,3 +83,26 @@ export function consentProblem(
   }
   return null;
 }
+
+/** Recording a resident's consent for one receiving organization. */
+export const ConsentCreateSchema = z.object({
+  receivingOrganizationId: UuidSchema,
+  purpose: z
+    .string({ error: "Beschrijf het doel." })
+    .trim()
+    .min(3, "Beschrijf het doel.")
+    .max(500, "Beschrijf het doel in hoogstens 500 tekens."),
+  dataCategories: z
+    .array(z.enum(dataCategories, { error: "Kies een soort gegevens uit de lijst." }), {
+      error: "Kies minstens één soort gegevens.",
+    })
+    .min(1, "Kies minstens één soort gegevens."),
+  method: z.enum(consentMethods, { error: "Kies mondeling, schriftelijk of digitaal." }),
+  feedbackLevel: z.enum(feedbackLevels, { error: "Kies wat de verwijzer terug mag horen." }),
+  validUntil: UtcDateTimeSchema,
+});
+export type ConsentCreate = z.infer<typeof ConsentCreateSchema>;
+
+/** Withdrawing consent; the reason only if the resident gave one. */
+export const ConsentWithdrawalSchema = z.object({ reason: textUpTo(500).optional() });
+export type ConsentWithdrawal = z.infer<typeof ConsentWithdrawalSchema>;

@@ -55,3 +55,39 @@ export const urgencyReasonLabels: Record<UrgencyReason, string> = {
 
 export const driegesprekStates = ["proposed", "confirmed", "held", "not_held"] as const;
 export type DriegesprekState = (typeof driegesprekStates)[number];
+
+/** How a service can be reached (its contact routes on the sociale kaart). */
+export const contactChannelKinds = [
+  "telefoon",
+  "email",
+  "website",
+  "whatsapp",
+  "huisbezoek",
+  "brief",
+  "adres",
+  "inloop",
+] as const;
+export type ContactChannelKind = (typeof contactChannelKinds)[number];
+
+export const contactChannelKindLabels: Record<ContactChannelKind, string> = {
+  telefoon: "Telefoon",
+  email: "E-mail",
+  website: "Website",
+  whatsapp: "WhatsApp",
+  huisbezoek: "Huisbezoek",
+  brief: "Brief",
+  adres: "Adres",
+  inloop: "Inloopspreekuur",
+};
+
+/** The kinds that are no use without a number or address, and what to ask for when it is missing. */
+export const contactValueMissing: Partial<Record<ContactChannelKind, string>> = {
+  telefoon: "Vul het telefoonnummer in.",
+  whatsapp: "Vul het WhatsApp-nummer in.",
+  email: "Vul het e-mailadres in.",
+  website: "Vul het webadres in.",
+};
+
+export function contactValueRequired(kind: ContactChannelKind): boolean {
+  return kind in contactValueMissing;
+}

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** The life domains (leefgebieden) of the sociale kaart: the fixed list of the demo network. */
 export const lifeDomains = [
   "schulden",
@@ -50,3 +52,5 @@ export const lifeDomainDescriptions: Record<LifeDomain, string> = {
   "gezin-kinderen": "Hulp voor gezinnen en kinderen",
   "sociaal-netwerk": "Contact, buddy's en vrijwilligers",
 };
+
+export const LifeDomainSchema = z.enum(lifeDomains, { error: "Kies een bestaand leefgebied (zie /categories)." });

@@ -6,9 +6,12 @@ import {
   finalStatuses,
   isFinal,
   openStatuses,
+  outcomes,
   type ReferralSide,
   type ReferralStatus,
   referralStatuses,
+  TransitionSchema,
+  transitionFieldProblems,
   transitionProblems,
 } from "./referrals";
 
@@ -136,6 +139,76 @@ describe("what a move needs", () => {
     expect(transitionProblems({ to: "accepted", outcome: "helped" }, { contactAttempts: 0 })).toHaveProperty("outcome");
     expect(transitionProblems({ to: "accepted", suggestedServiceId: "x" }, { contactAttempts: 0 })).toHaveProperty(
       "suggestedServiceId",
+    );
+  });
+});
+
+describe("TransitionSchema", () => {
+  const issues = (input: unknown) =>
+    Object.fromEntries((TransitionSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+
+  test("a plain move needs nothing else", () => {
+    expect(TransitionSchema.parse({ to: "accepted", note: " We bellen morgen. " })).toEqual({
+      to: "accepted",
+      note: "We bellen morgen.",
+    });
+  });
+
+  test("declining and pausing need a reason; spaces are no reason", () => {
+    expect(issues({ to: "declined" })).toEqual({ reason: "Geef een reden waarom jullie deze verwijzing niet oppakken." });
+    expect(issues({ to: "declined", reason: "   " })).toEqual({
+      reason: "Geef een reden waarom jullie deze verwijzing niet oppakken.",
+    });
+    expect(issues({ to: "on_hold" })).toEqual({ reason: "Geef een reden voor de pauze." });
+    expect(issues({ to: "declined", reason: "Valt buiten onze doelgroep" })).toEqual({});
+    expect(issues({ to: "on_hold", reason: "Inwoner is op vakantie" })).toEqual({});
+  });
+
+  test("completing needs an outcome, and only completing takes one", () => {
+    expect(issues({ to: "completed" })).toEqual({ outcome: "Kies de uitkomst: geholpen of niet geholpen." });
+    expect(issues({ to: "completed", outcome: "helped", moneyOutcomeCents: 50000 })).toEqual({});
+    expect(issues({ to: "in_progress", outcome: "helped" })).toEqual({ outcome: "Een uitkomst hoort alleen bij afronden." });
+  });
+
+  test("another service is suggested only when declining", () => {
+    const suggestedServiceId = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+    expect(issues({ to: "declined", reason: "Vol", suggestedServiceId })).toEqual({});
+    expect(issues({ to: "accepted", suggestedServiceId })).toEqual({
+      suggestedServiceId: "Een andere dienst voorstellen kan alleen bij afwijzen.",
+    });
+  });
+
+  test("each field's own rule", () => {
+    expect(issues({ to: "klaar" })).toEqual({ to: "Kies een bestaande status." });
+    expect(issues({ to: "accepted", note: "x".repeat(1001) })).toEqual({ note: "Gebruik hoogstens 1000 tekens." });
+    expect(issues({ to: "completed", outcome: "helped", moneyOutcomeCents: -1 })).toEqual({
+      moneyOutcomeCents: "Een bedrag is niet negatief.",
+    });
+    expect(issues({ to: "completed", outcome: "helped", moneyOutcomeCents: 12.5 })).toEqual({
+      moneyOutcomeCents: "Vul een bedrag in hele centen in.",
+    });
+    expect(issues({ to: "completed", outcome: "misschien" })).toEqual({
+      outcome: "Kies de uitkomst: geholpen of niet geholpen.",
+    });
+  });
+
+  test("the schema reports exactly the move's own problems; not reached also needs an attempt", () => {
+    const input = fc.record(
+      {
+        to: fc.constantFrom(...referralStatuses),
+        reason: fc.constantFrom("", "  ", "Vol"),
+        outcome: fc.constantFrom(...outcomes),
+        suggestedServiceId: fc.constant("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"),
+      },
+      { requiredKeys: ["to"] },
+    );
+    fc.assert(
+      fc.property(input, fc.nat(3), (t, attempts) => {
+        const own = transitionFieldProblems(t);
+        expect(issues(t)).toEqual(own);
+        const all = transitionProblems(t, { contactAttempts: attempts });
+        expect(all).toEqual(t.to === "not_reached" && attempts === 0 ? { ...own, to: expect.any(String) } : own);
+      }),
     );
   });
 });

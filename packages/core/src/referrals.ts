@@ -2,6 +2,8 @@
  * The referral lifecycle (DESIGN.md, aligned with HL7 FHIR Task.status): one pure state machine
  * that the API enforces and the web app asks which buttons to show.
  */
+import { z } from "zod";
+import { textUpTo, UuidSchema } from "./fields";
 
 export const referralStatuses = [
   "sent",
@@ -133,8 +135,11 @@ export interface TransitionInput {
   plannedAt?: string;
 }
 
-/** What a move needs besides being allowed, as Dutch messages by field; empty when complete. */
-export function transitionProblems(input: TransitionInput, context: { contactAttempts: number }): Record<string, string> {
+/**
+ * What a move needs in its own input, as Dutch messages by field; empty when complete. These
+ * are the rules {@link TransitionSchema} checks: a form can show them before anything is sent.
+ */
+export function transitionFieldProblems(input: TransitionInput): Record<string, string> {
   const problems: Record<string, string> = {};
   if ((input.to === "declined" || input.to === "on_hold") && !input.reason?.trim()) {
     problems.reason =
@@ -142,10 +147,41 @@ export function transitionProblems(input: TransitionInput, context: { contactAtt
   }
   if (input.to === "completed" && !input.outcome) problems.outcome = "Kies de uitkomst: geholpen of niet geholpen.";
   if (input.to !== "completed" && input.outcome) problems.outcome = "Een uitkomst hoort alleen bij afronden.";
-  if (input.to === "not_reached" && context.contactAttempts < 1) {
-    problems.to = "Leg eerst minstens één contactpoging vast voordat je 'niet bereikt' kiest.";
-  }
   if (input.suggestedServiceId && input.to !== "declined")
     problems.suggestedServiceId = "Een andere dienst voorstellen kan alleen bij afwijzen.";
   return problems;
 }
+
+/**
+ * What a move needs besides being allowed, as Dutch messages by field; empty when complete.
+ * Besides {@link transitionFieldProblems} this knows the referral: 'not reached' needs a
+ * recorded contact attempt first (reported on `to`).
+ */
+export function transitionProblems(input: TransitionInput, context: { contactAttempts: number }): Record<string, string> {
+  const problems = transitionFieldProblems(input);
+  if (input.to === "not_reached" && context.contactAttempts < 1) {
+    problems.to = "Leg eerst minstens één contactpoging vast voordat je 'niet bereikt' kiest.";
+  }
+  return problems;
+}
+
+/** A move of a referral to another status, with what that move needs (required-when by `to`). */
+export const TransitionSchema = z
+  .object({
+    to: z.enum(referralStatuses, { error: "Kies een bestaande status." }),
+    note: textUpTo(1000).optional(),
+    reason: textUpTo(1000).optional(),
+    suggestedServiceId: UuidSchema.optional(),
+    outcome: z.enum(outcomes, { error: "Kies de uitkomst: geholpen of niet geholpen." }).optional(),
+    moneyOutcomeCents: z
+      .number({ error: "Vul een bedrag in hele centen in." })
+      .int("Vul een bedrag in hele centen in.")
+      .min(0, "Een bedrag is niet negatief.")
+      .optional(),
+  })
+  .superRefine((input, ctx) => {
+    for (const [field, message] of Object.entries(transitionFieldProblems(input))) {
+      ctx.addIssue({ code: "custom", path: [field], message });
+    }
+  });
+export type Transition = z.infer<typeof TransitionSchema>;

@@ -9,3 +9,6 @@ export const LOGIN_THROTTLE = {
   maxFailuresPerAccount: 5,
   maxFailuresPerAddress: 20,
 } as const;
+
+/** How long before a session ends the web app warns, with a way to stay signed in (WCAG 2.2.1: at least 20 s). */
+export const SESSION_WARNING_MS = 2 * 60 * 1000;

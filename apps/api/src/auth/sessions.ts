@@ -59,19 +59,39 @@ export interface SessionCookie {
   serialize(): string;
 }
 
+export interface ValidSession {
+  sessionId: string;
+  userId: string;
+  cookie: SessionCookie | null;
+  /** When the session ends unless it is used again: the idle expiry, or the absolute one if sooner. */
+  expiresAt: Date;
+  /** When the session ends however much it is used. */
+  absoluteExpiresAt: Date;
+}
+
 export interface SessionManager {
   readonly cookieName: string;
   /** A new session for the user; returns the cookie carrying its token. */
   create(userId: string): Promise<{ sessionId: string; cookie: SessionCookie }>;
-  /** The session behind a cookie token, extended on use; `cookie` is set when it must be re-sent. */
-  validate(token: string): Promise<{ sessionId: string; userId: string; cookie: SessionCookie | null } | null>;
+  /**
+   * The session behind a cookie token; `cookie` is set when it must be re-sent. A use extends it
+   * (lucia does so in the second half of the idle window), except with `extend: false`: a
+   * request the app makes by itself (polling) must not keep an unattended session alive.
+   */
+  validate(token: string, options?: { extend?: boolean }): Promise<ValidSession | null>;
   invalidate(sessionId: string): Promise<void>;
   invalidateUser(userId: string): Promise<void>;
   blankCookie(): SessionCookie;
 }
 
+function expiries(idleExpiresAt: Date, absoluteExpiresAt: Date) {
+  const expiresAt = idleExpiresAt.getTime() < absoluteExpiresAt.getTime() ? idleExpiresAt : absoluteExpiresAt;
+  return { expiresAt, absoluteExpiresAt };
+}
+
 export function createSessionManager(db: Database, options: { production: boolean; clock: Clock }): SessionManager {
-  const lucia = new Lucia(createAdapter(db), {
+  const adapter = createAdapter(db);
+  const lucia = new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(SESSION_IDLE_TIMEOUT_MS / 1000, "s"),
     sessionCookie: {
       // __Host- binds the cookie to this exact origin: Secure, Path=/, no Domain.
@@ -91,8 +111,17 @@ export function createSessionManager(db: Database, options: { production: boolea
       const session = await lucia.createSession(userId, { absoluteExpiresAt }, { sessionId: hashToken(token) });
       return { sessionId: session.id, cookie: lucia.createSessionCookie(token) };
     },
-    async validate(token) {
-      const { session } = await lucia.validateSession(hashToken(token));
+    async validate(token, { extend = true } = {}) {
+      const sessionId = hashToken(token);
+      if (!extend) {
+        // lucia has no way to look without extending: read the row as its adapter does.
+        const [session] = await adapter.getSessionAndUser(sessionId);
+        if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+        const { absoluteExpiresAt } = session.attributes as { absoluteExpiresAt: Date };
+        if (absoluteExpiresAt.getTime() <= options.clock.now().getTime()) return null;
+        return { sessionId, userId: session.userId, cookie: null, ...expiries(session.expiresAt, absoluteExpiresAt) };
+      }
+      const { session } = await lucia.validateSession(sessionId);
       if (!session) return null;
       const { absoluteExpiresAt } = session as unknown as { absoluteExpiresAt: Date };
       if (absoluteExpiresAt.getTime() <= options.clock.now().getTime()) {
@@ -104,6 +133,7 @@ export function createSessionManager(db: Database, options: { production: boolea
         userId: session.userId,
         // lucia extends a session used in the second half of its idle window ("fresh"); re-send the cookie then.
         cookie: session.fresh ? lucia.createSessionCookie(token) : null,
+        ...expiries(session.expiresAt, absoluteExpiresAt),
       };
     },
     invalidate: (sessionId) => lucia.invalidateSession(sessionId),

@@ -6,6 +6,13 @@ import { forbidden, unauthorized } from "../lib/problem";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * A request the web app makes by itself (polling notifications or the session's expiry) says so
+ * with this header; it does not extend the session, so an unattended tab still times out.
+ */
+export const ACTIVITY_HEADER = "Schakel-Activity";
+export const BACKGROUND_ACTIVITY = "background";
+
 export function setCookie(
   c: { header(name: string, value: string, options?: { append?: boolean }): void },
   cookie: SessionCookie,
@@ -23,13 +30,16 @@ export const loadSession = () =>
     const sessions = c.var.sessions;
     const token = getCookie(c, sessions.cookieName);
     c.set("actor", null);
+    c.set("sessionExpiry", null);
     if (token) {
       if (!SAFE_METHODS.has(c.req.method) && !isSameOrigin(c.req.header("Origin"), c.req.url)) {
         throw forbidden("Dit verzoek komt niet van Schakel zelf en is geweigerd (CSRF-bescherming).");
       }
-      const session = await sessions.validate(token);
+      const background = SAFE_METHODS.has(c.req.method) && c.req.header(ACTIVITY_HEADER) === BACKGROUND_ACTIVITY;
+      const session = await sessions.validate(token, { extend: !background });
       if (session) {
         c.set("actor", { userId: session.userId, sessionId: session.sessionId });
+        c.set("sessionExpiry", { expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt });
         if (session.cookie) setCookie(c, session.cookie);
       } else {
         setCookie(c, sessions.blankCookie());

@@ -202,6 +202,62 @@ describe("happy path", () => {
     expect(row?.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 10 * MINUTE);
   });
 
+  test("GET /auth/session says when the session ends: 30 minutes after the last use, 12 hours after sign-in at most", async () => {
+    const { user } = await account();
+    const b = browser();
+    await login(b, user.email);
+    const before = Date.now();
+    const { data, response } = await b.client.GET("/auth/session");
+    expect(response.status).toBe(200);
+    const expiresAt = Date.parse(data?.expiresAt ?? "");
+    const absoluteExpiresAt = Date.parse(data?.absoluteExpiresAt ?? "");
+    expect(expiresAt).toBeGreaterThan(before + 29 * MINUTE);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * MINUTE);
+    expect(absoluteExpiresAt - t.clock.now().getTime()).toBeGreaterThan(SESSION_ABSOLUTE_TIMEOUT_MS - MINUTE);
+    expect(absoluteExpiresAt - t.clock.now().getTime()).toBeLessThanOrEqual(SESSION_ABSOLUTE_TIMEOUT_MS);
+  });
+
+  test("a request marked Schakel-Activity: background never extends the session; the next real use does", async () => {
+    const { user } = await account();
+    const b = browser();
+    await login(b, user.email);
+    const token = b.jar.get(COOKIE) ?? "";
+    const soon = new Date(Date.now() + 10 * MINUTE);
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: soon })
+      .where(eq(sessions.id, sha256(token)));
+
+    const background = { headers: { "Schakel-Activity": "background" } };
+    for (const call of [() => b.client.GET("/notifications", background), () => b.client.GET("/auth/session", background)]) {
+      const { response } = await call();
+      expect(response.status).toBe(200);
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect((await sessionRow(token))?.expiresAt.getTime()).toBe(soon.getTime());
+    }
+    const { data } = await b.client.GET("/auth/session", background);
+    expect(Date.parse(data?.expiresAt ?? "")).toBe(soon.getTime());
+
+    const { data: used } = await b.client.GET("/auth/session");
+    expect(Date.parse(used?.expiresAt ?? "")).toBeGreaterThan(soon.getTime() + 10 * MINUTE);
+    expect((await sessionRow(token))?.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 10 * MINUTE);
+  });
+
+  test("a write can not pass for background: it extends the session as every use does", async () => {
+    const { user } = await account();
+    const b = browser();
+    await login(b, user.email);
+    const token = b.jar.get(COOKIE) ?? "";
+    const soon = new Date(Date.now() + 10 * MINUTE);
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: soon })
+      .where(eq(sessions.id, sha256(token)));
+    const { response } = await b.client.POST("/notifications/read-all", { headers: { "Schakel-Activity": "background" } });
+    expect(response.status).toBeLessThan(300);
+    expect((await sessionRow(token))?.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 10 * MINUTE);
+  });
+
   test("in production the cookie is __Host-schakel_session and Secure", async () => {
     const prod = await createTestContext({ config: { production: true } });
     try {
@@ -344,6 +400,23 @@ describe("errors", () => {
     }
     // Gone for good, also once the clock is back.
     expect((await b.client.GET("/me")).response.status).toBe(401);
+  });
+
+  test("a background request on a session past its idle expiry is 401 too", async () => {
+    const { user } = await account();
+    const b = browser();
+    await login(b, user.email);
+    const token = b.jar.get(COOKIE) ?? "";
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, sha256(token)));
+    const { response } = await b.client.GET("/auth/session", { headers: { "Schakel-Activity": "background" } });
+    expect(response.status).toBe(401);
+  });
+
+  test("GET /auth/session without a session is 401", async () => {
+    expect((await browser().client.GET("/auth/session")).response.status).toBe(401);
   });
 
   test("a made-up cookie is 401", async () => {

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json, noContent } from "../lib/openapi";
-import { problemResponses } from "../lib/problem";
+import { problemResponses, unauthorized } from "../lib/problem";
 import { clientAddress, serviceContext } from "../lib/request";
 import { actorOf, requireSession, setCookie } from "../middleware/session";
-import { LoginSchema, MeSchema } from "../schemas/auth";
+import { LoginSchema, MeSchema, SessionStatusSchema } from "../schemas/auth";
 import { getMe } from "../services/auth/get-me";
 import { login } from "../services/auth/login";
 
@@ -47,6 +47,20 @@ const getMeRoute = createRoute({
   responses: { 200: json(MeSchema, "The signed-in user"), ...problemResponses(401) },
 });
 
+const getSessionRoute = createRoute({
+  operationId: "getSession",
+  method: "get",
+  path: "/auth/session",
+  tags: ["Auth"],
+  summary: "When the current session ends",
+  description:
+    "Like every request, this one extends the session when it is in the second half of its idle time. " +
+    "With the header `Schakel-Activity: background` (for polling) no request extends the session, so an unattended browser still times out.",
+  security: cookieSecurity,
+  middleware: [requireSession()] as const,
+  responses: { 200: json(SessionStatusSchema, "The session's expiry"), ...problemResponses(401) },
+});
+
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
     const ctx = serviceContext(c);
@@ -62,4 +76,9 @@ export const authRoutes = createRouter()
     setCookie(c, c.var.sessions.blankCookie());
     return c.body(null, 204);
   })
-  .openapi(getMeRoute, async (c) => c.json(await getMe(serviceContext(c), actorOf(c).userId), 200));
+  .openapi(getMeRoute, async (c) => c.json(await getMe(serviceContext(c), actorOf(c).userId), 200))
+  .openapi(getSessionRoute, async (c) => {
+    const expiry = c.var.sessionExpiry;
+    if (!expiry) throw unauthorized();
+    return c.json({ expiresAt: expiry.expiresAt.toISOString(), absoluteExpiresAt: expiry.absoluteExpiresAt.toISOString() }, 200);
+  });

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PASSWORD_MAX_LENGTH, roles } from "@schakel/core";
-import { email } from "./common";
+import { email, timestamp } from "./common";
 
 export const LoginSchema = z
   .object({
@@ -33,3 +33,10 @@ export const MeSchema = z
     memberships: z.array(MembershipSummarySchema).openapi({ description: "Active memberships, by organization name" }),
   })
   .openapi("Me");
+
+export const SessionStatusSchema = z
+  .object({
+    expiresAt: timestamp("When the session ends unless it is used again (the idle or the absolute expiry, whichever is sooner)"),
+    absoluteExpiresAt: timestamp("When the session ends however often it is used"),
+  })
+  .openapi("SessionStatus");

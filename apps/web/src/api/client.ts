@@ -9,7 +9,8 @@ import { isProblem, isTransient, toProblem, unexpectedProblem, unreachableProble
  * Every failure reaches the pages as a Problem: the API's own problem+json, or one made here for
  * a request that got no answer or an answer that was not the API's.
  */
-export const api = createApiClient();
+// fetch is looked up per request (not captured once), so the unit tests can stand in for the network.
+export const api = createApiClient({ fetch: (request) => globalThis.fetch(request) });
 
 const problemHeaders = { "Content-Type": "application/problem+json" };
 
@@ -47,6 +48,28 @@ api.use({
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
+}
+
+/**
+ * Marks a request the app makes by itself (polling): it does not extend the session (ADR 0016).
+ * Pass as `headers` in a request's init.
+ */
+export const BACKGROUND_HEADERS = { "Schakel-Activity": "background" } as const;
+
+const activityListeners = new Set<() => void>();
+
+// Any answered request without the background mark counted as use and may have moved the
+// session's expiry: tell whoever keeps track of it.
+api.use({
+  onResponse({ request, response }) {
+    if (response.status === 401 || request.headers.get("Schakel-Activity") === BACKGROUND_HEADERS["Schakel-Activity"]) return;
+    for (const listener of activityListeners) listener();
+  },
+});
+
+export function onActivity(listener: () => void): () => void {
+  activityListeners.add(listener);
+  return () => activityListeners.delete(listener);
 }
 
 export const $api = createQueryHooks(api);

@@ -1,0 +1,19 @@
+/**
+ * Every address the web app answers, as React Router patterns. The build writes them to
+ * `dist/routes.json`, so the server can answer 404 for any other address (the page itself then
+ * says "niet gevonden"); `app-routes.test.ts` checks this list against the router's routes.
+ */
+export const WEB_PATHS = [
+  "/",
+  "/inloggen",
+  "/uitnodiging",
+  "/kaart",
+  "/kaart/diensten/:serviceId",
+  "/kaart/diensten/:serviceId/verwijzen",
+  "/leden",
+  "/diensten",
+  "/diensten/nieuw",
+  "/diensten/:serviceId/bewerken",
+  "/verwijzingen",
+  "/verwijzingen/:referralId",
+] as const;
