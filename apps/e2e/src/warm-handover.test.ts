@@ -307,7 +307,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("button", { name: "Afronden", exact: true }).click();
       // An outcome is required.
       await page.getByRole("button", { name: "Bevestigen: afronden" }).click();
-      await page.getByText("Kies de uitkomst: geholpen of niet geholpen.").waitFor();
+      // An outcome is required (core's rule), said in the error summary and at the field before anything is sent.
+      await page.getByRole("link", { name: "Uitkomst: Kies de uitkomst: geholpen of niet geholpen." }).waitFor();
       await page.getByRole("radio", { name: "Geholpen", exact: true }).check();
       await page.getByLabel("Financieel resultaat in euro's (niet verplicht)").fill("1.250");
       await page.getByRole("button", { name: "Bevestigen: afronden" }).click();

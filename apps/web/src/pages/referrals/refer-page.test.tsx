@@ -3,14 +3,19 @@ import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { json } from "./fake-network";
+import { RequireSession } from "../../components/require-session";
+import { SessionProvider } from "../../lib/session";
+import { testQueryClient } from "../../test/render";
+import { ReferPage } from "./refer-page";
+import { fakeRoutes, ok } from "./test-fixtures";
 
-const network = await vi.hoisted(async () => (await import("./fake-network")).installFakeNetwork());
-
-const { createAppQueryClient } = await import("../../api/client");
-const { RequireSession } = await import("../../components/require-session");
-const { SessionProvider } = await import("../../lib/session");
-const { ReferPage } = await import("./refer-page");
+// The session still reads /me through lib/api's client, which keeps the fetch it found when it was
+// created: give it one that asks for the current globalThis.fetch, so fakeApi's stand-in answers.
+vi.hoisted(() => {
+  const delegating = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    globalThis.fetch === delegating ? Promise.reject(new TypeError("no network in unit tests")) : globalThis.fetch(input, init);
+  globalThis.fetch = delegating as typeof fetch;
+});
 
 const SERVICE = "9c3f4e5d-3333-4c8e-9a51-2b8f0d1c9e04";
 const PLANGROEP = "bb3f4e5d-3333-4c8e-9a51-2b8f0d1c9e06";
@@ -30,16 +35,16 @@ const service = {
 
 function answerSignedInWorker() {
   network.on("GET", "/me", () =>
-    json({
+    ok({
       user: { id: "cc3f4e5d-3333-4c8e-9a51-2b8f0d1c9e07", name: "Sanne", email: "sanne@opr-echt.example" },
       memberships: [{ organizationId: OPRECHT, organizationName: "Opr€cht", role: "worker" }],
     }),
   );
-  network.on("GET", `/services/${SERVICE}`, () => json(service));
+  network.on("GET", `/services/${SERVICE}`, () => ok(service));
 }
 
 function renderWizard() {
-  const queryClient = createAppQueryClient();
+  const queryClient = testQueryClient();
   const router = createMemoryRouter(
     [
       { element: <RequireSession />, children: [{ path: "/kaart/diensten/:serviceId/verwijzen", element: <ReferPage /> }] },
@@ -59,11 +64,11 @@ function renderWizard() {
 
 const stepHeading = (name: string) => screen.findByRole("heading", { level: 2, name });
 const next = () => userEvent.click(screen.getByRole("button", { name: "Volgende stap" }));
-const posts = (path: string) =>
-  network.requests.filter((r) => r.method === "POST" && new URL(r.url).pathname === `/api/v1${path}`);
+const posts = (path: string) => network.requests.filter((r) => r.method === "POST" && r.path === path);
 
+let network: ReturnType<typeof fakeRoutes>;
 beforeEach(() => {
-  network.reset();
+  network = fakeRoutes();
   answerSignedInWorker();
 });
 
@@ -97,14 +102,14 @@ describe("the Verwijzen wizard", () => {
   });
 
   test("a refused referral puts the server's message on its field and step; the retry reuses the resident and consent", async () => {
-    network.on("POST", "/residents", () => json({ id: "7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02" }, 201));
+    network.on("POST", "/residents", () => ok({ id: "7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02" }, 201));
     network.on("POST", "/residents/7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02/consents", () =>
-      json({ id: "8b2e3d4c-2222-4c8e-9a51-2b8f0d1c9e03" }, 201),
+      ok({ id: "8b2e3d4c-2222-4c8e-9a51-2b8f0d1c9e03" }, 201),
     );
     let refuse = true;
     network.on("POST", "/referrals", () =>
       refuse
-        ? json(
+        ? ok(
             {
               type: "https://schakel.example/problems/validation",
               title: "Bad Request",
@@ -114,7 +119,7 @@ describe("the Verwijzen wizard", () => {
             },
             400,
           )
-        : json({ id: "5f0c1a52-8d5e-4c8e-9a51-2b8f0d1c9e01" }, 201),
+        : ok({ id: "5f0c1a52-8d5e-4c8e-9a51-2b8f0d1c9e01" }, 201),
     );
     const router = renderWizard();
     await stepHeading("Stap 1 van 5: Inwoner");
@@ -146,6 +151,7 @@ describe("the Verwijzen wizard", () => {
     expect(posts("/residents/7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02/consents")).toHaveLength(1);
     const referrals = posts("/referrals");
     expect(referrals).toHaveLength(2);
+    expect(referrals[0]?.headers.get("Idempotency-Key")).toBeTruthy();
     expect(referrals[0]?.headers.get("Idempotency-Key")).toBe(referrals[1]?.headers.get("Idempotency-Key"));
   });
 });

@@ -1,17 +1,28 @@
-import type { Schemas } from "@schakel/api-client";
-import { type Outcome, outcomeLabels, outcomes, type ReferralStatus } from "@schakel/core";
+import { type Outcome, outcomeLabels, outcomes, type ReferralStatus, transitionProblems } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fieldErrors, type Problem, toProblem } from "../../api/problem";
 import { referralQueries, useMoveReferral } from "../../api/referrals";
-import { Alert } from "../../components/alert";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
-import { eurosToCents, ifMatch, type Referral } from "../../lib/referrals";
-import { fieldId, Input, RadioGroup, TextArea } from "../services/form-controls";
+import { applyProblem } from "../../forms/apply-problem";
+import { FormErrorSummary } from "../../forms/form-error-summary";
+import { useZodForm } from "../../forms/use-zod-form";
+import { ifMatch, type Referral } from "../../lib/referrals";
+import { Input, RadioGroup, TextArea } from "../services/form-controls";
 import { ActionResult, STALE_TEXT, useActionResult } from "./action-result";
+import { emptyMove, MoveFormSchema, type MoveFormValues } from "./move-form";
 
-const P = "actie";
+/** The ids of the form's inputs are `veld-<field>`, as the error summary links them. */
+const P = "veld";
+
+const fieldLabels = {
+  reason: "Reden",
+  outcome: "Uitkomst",
+  moneyOutcomeCents: "Financieel resultaat",
+  suggestedServiceId: "Andere dienst",
+  note: "Toelichting",
+};
 
 /** The button text for a move. */
 export function moveLabel(referral: Referral, to: ReferralStatus): string {
@@ -71,14 +82,9 @@ export function moveResult(referral: Referral, to: ReferralStatus): string {
  */
 export function ReferralActions({ referral, attempts }: { referral: Referral; attempts: number }) {
   const [chosen, setChosen] = useState<ReferralStatus | null>(null);
-  const [note, setNote] = useState("");
-  const [reason, setReason] = useState("");
-  const [outcome, setOutcome] = useState<Outcome | "">("");
-  const [money, setMoney] = useState("");
   const [suggestQuery, setSuggestQuery] = useState("");
   const [searched, setSearched] = useState<string | null>(null);
-  const [suggested, setSuggested] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useZodForm(MoveFormSchema, { defaultValues: emptyMove("accepted") });
   const legendRef = useRef<HTMLHeadingElement>(null);
   const move = useMoveReferral(referral.id);
   const suggestions = useQuery({
@@ -86,8 +92,14 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
     enabled: searched !== null,
   });
   const { result, show, clear } = useActionResult();
+  const values = form.watch();
+  const errors = form.formState.errors;
+  const set = <K extends Exclude<keyof MoveFormValues, "to">>(key: K, value: MoveFormValues[K]) =>
+    form.setValue(key, value as never, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
 
-  const moves = referral.allowedMoves.filter((m) => m !== "not_reached" || attempts > 0);
+  // 'Niet bereikt' needs a recorded contact attempt first (core's rule); until then it is not offered.
+  const notYetReached = transitionProblems({ to: "not_reached" }, { contactAttempts: attempts }).to;
+  const moves = referral.allowedMoves.filter((m) => m !== "not_reached" || !notYetReached);
 
   useEffect(() => {
     if (chosen) legendRef.current?.focus();
@@ -95,49 +107,22 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
 
   function choose(to: ReferralStatus) {
     setChosen(to);
-    setErrors({});
+    // What was typed for an earlier choice stays; only the move and its old messages change.
+    form.setValue("to", to);
+    form.clearErrors();
     move.reset();
     clear();
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.handleSubmit((body) => {
     if (!chosen || move.isPending) return;
-    const found: Record<string, string> = {};
-    if ((chosen === "declined" || chosen === "on_hold") && !reason.trim()) {
-      found.reason =
-        chosen === "declined" ? "Geef een reden waarom jullie deze verwijzing niet oppakken." : "Geef een reden voor de pauze.";
-    }
-    if (chosen === "completed" && !outcome) found.outcome = "Kies de uitkomst: geholpen of niet geholpen.";
-    const cents = money.trim() ? eurosToCents(money) : null;
-    if (chosen === "completed" && money.trim() && cents === null)
-      found.moneyOutcomeCents = "Vul een bedrag in euro's in, zoals 500 of 1.250,50.";
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      document
-        .getElementById(fieldId(Object.keys(found)[0] === "outcome" ? "outcome-helped" : (Object.keys(found)[0] ?? ""), P))
-        ?.focus();
-      return;
-    }
-    const body: Schemas["ReferralTransition"] = {
-      to: chosen,
-      ...(note.trim() ? { note: note.trim() } : {}),
-      ...(reason.trim() && (chosen === "declined" || chosen === "on_hold") ? { reason: reason.trim() } : {}),
-      ...(chosen === "declined" && suggested ? { suggestedServiceId: suggested } : {}),
-      ...(chosen === "completed" && outcome ? { outcome } : {}),
-      ...(chosen === "completed" && cents !== null ? { moneyOutcomeCents: cents } : {}),
-    };
     move.mutate(
       { ifMatch: ifMatch(referral), body },
       {
         onSuccess: () => {
           setChosen(null);
-          setNote("");
-          setReason("");
-          setOutcome("");
-          setMoney("");
-          setSuggested("");
           setSearched(null);
+          form.reset(emptyMove(chosen));
           show(moveResult(referral, chosen));
         },
         onError: (error) => {
@@ -148,13 +133,11 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
             show(STALE_TEXT, "warning");
             return;
           }
-          setErrors(fieldErrors(problem));
+          applyProblem(problem, form);
         },
       },
     );
-  }
-
-  const problem = move.isError && toProblem(move.error).status !== 412 ? problemText(toProblem(move.error)) : null;
+  });
 
   if (moves.length === 0) {
     return (
@@ -181,30 +164,24 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
           </li>
         ))}
       </ul>
-      {referral.allowedMoves.includes("not_reached") && attempts === 0 ? (
-        <p className="utrecht-paragraph schakel-hint">
-          'Niet bereikt' kan pas als je minstens één contactpoging hebt vastgelegd.
-        </p>
+      {referral.allowedMoves.includes("not_reached") && notYetReached ? (
+        <p className="utrecht-paragraph schakel-hint">{notYetReached}</p>
       ) : null}
       {chosen ? (
-        <form className="schakel-form schakel-panel" noValidate onSubmit={submit} aria-labelledby="actie-titel">
+        <form className="schakel-form schakel-panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="actie-titel">
           <h3 className="utrecht-heading-3" id="actie-titel" ref={legendRef} tabIndex={-1}>
             {moveLabel(referral, chosen)}
           </h3>
-          {problem ? (
-            <Alert type="error">
-              <p className="utrecht-paragraph">{problem}</p>
-            </Alert>
-          ) : null}
+          <FormErrorSummary formState={form.formState} labels={fieldLabels} />
           {chosen === "declined" || chosen === "on_hold" ? (
             <TextArea
               prefix={P}
               field="reason"
               label={chosen === "declined" ? "Waarom pakken jullie deze verwijzing niet op?" : "Waarom pauzeren jullie de hulp?"}
               rows={2}
-              value={reason}
-              onChange={setReason}
-              error={errors.reason}
+              value={values.reason}
+              onChange={(v) => set("reason", v)}
+              error={errors.reason?.message}
               maxLength={500}
             />
           ) : null}
@@ -249,9 +226,9 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
                         { value: "", label: "Geen dienst voorstellen" },
                         ...found.map((s) => ({ value: s.id, label: `${s.name} (${s.organization.name})` })),
                       ]}
-                      value={suggested}
-                      onChange={setSuggested}
-                      error={errors.suggestedServiceId}
+                      value={values.suggestedServiceId}
+                      onChange={(v) => set("suggestedServiceId", v)}
+                      error={errors.suggestedServiceId?.message}
                     />
                   )}
                 </QueryState>
@@ -265,9 +242,9 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
                 field="outcome"
                 legend="Wat is de uitkomst?"
                 options={outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))}
-                value={outcome as Outcome}
-                onChange={setOutcome}
-                error={errors.outcome}
+                value={values.outcome as Outcome}
+                onChange={(v) => set("outcome", v)}
+                error={errors.outcome?.message}
               />
               <Input
                 prefix={P}
@@ -276,9 +253,9 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
                 description="Bijvoorbeeld een toegekende bijdrage of toeslag."
                 kind="numeric"
                 size="medium"
-                value={money}
-                onChange={setMoney}
-                error={errors.moneyOutcomeCents}
+                value={values.moneyOutcomeCents}
+                onChange={(v) => set("moneyOutcomeCents", v)}
+                error={errors.moneyOutcomeCents?.message}
               />
             </>
           ) : null}
@@ -288,9 +265,9 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
             label="Korte toelichting voor de andere organisatie (niet verplicht)"
             description="Schrijf geen gegevens over gezondheid op."
             rows={2}
-            value={note}
-            onChange={setNote}
-            error={errors.note}
+            value={values.note}
+            onChange={(v) => set("note", v)}
+            error={errors.note?.message}
             maxLength={500}
           />
           <div className="utrecht-button-group">

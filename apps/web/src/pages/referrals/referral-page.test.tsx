@@ -3,105 +3,20 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import type { Consent, Referral, ReferralEvent } from "../../lib/referrals";
-import { json } from "./fake-network";
+import { testQueryClient } from "../../test/render";
+import { STALE_TEXT } from "./action-result";
+import { ReferralPage } from "./referral-page";
+import { CONSENT, consent, fakeRoutes, ID, listPage, ok, RESIDENT, received, referral } from "./test-fixtures";
 
-const network = await vi.hoisted(async () => (await import("./fake-network")).installFakeNetwork());
-
-const { createAppQueryClient } = await import("../../api/client");
-const { ReferralPage } = await import("./referral-page");
-const { STALE_TEXT } = await import("./action-result");
-
-const ID = "5f0c1a52-8d5e-4c8e-9a51-2b8f0d1c9e01";
-const RESIDENT = "7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02";
-const CONSENT = "8b2e3d4c-2222-4c8e-9a51-2b8f0d1c9e03";
-
-const referral: Referral = {
-  id: ID,
-  status: "received",
-  version: 3,
-  service: { id: "9c3f4e5d-3333-4c8e-9a51-2b8f0d1c9e04", name: "Schuldhulp" },
-  sender: { id: "aa3f4e5d-3333-4c8e-9a51-2b8f0d1c9e05", name: "Opr€cht" },
-  receiver: { id: "bb3f4e5d-3333-4c8e-9a51-2b8f0d1c9e06", name: "Plangroep" },
-  side: "sender",
-  lawfulBasis: "consent",
-  feedbackLevel: "outcome",
-  dataCategories: ["contact", "request"],
-  residentId: RESIDENT,
-  consentId: CONSENT,
-  residentAccess: "full",
-  resident: {
-    name: "Daan Verhoef",
-    birthDate: null,
-    birthYear: 2003,
-    address: null,
-    postcode: null,
-    phone: "06-12345678",
-    email: null,
-    preferredChannel: "whatsapp",
-    language: "nl",
-  },
-  request: "Hulp bij schulden",
-  categoryNotes: {},
-  lifeDomains: ["schulden"],
-  urgency: "normal",
-  urgencyReason: null,
-  preferredChannel: "whatsapp",
-  driegesprekWanted: false,
-  safetyFlag: false,
-  responseTargetDays: 3,
-  lastMoveAt: "2026-11-30T09:00:00Z",
-  dueDate: "2026-12-03",
-  overdue: false,
-  allowedMoves: ["withdrawn"],
-  declineReason: null,
-  suggestedServiceId: null,
-  outcome: null,
-  moneyOutcomeCents: null,
-  assignedUserId: null,
-  createdAt: "2026-11-30T09:00:00Z",
-  closedAt: null,
-};
-
-const consent: Consent = {
-  id: CONSENT,
-  residentId: RESIDENT,
-  receivingOrganizationId: referral.receiver.id,
-  purpose: "Aanmelding bij Plangroep",
-  dataCategories: ["contact", "request"],
-  method: "mondeling",
-  feedbackLevel: "outcome",
-  recordedByUserId: "cc3f4e5d-3333-4c8e-9a51-2b8f0d1c9e07",
-  recordedAt: "2026-11-30T08:55:00Z",
-  validUntil: "2027-05-30T22:59:59Z",
-  withdrawnAt: null,
-  withdrawalReason: null,
-  valid: true,
-};
-
-const received: ReferralEvent = {
-  id: "e1",
-  type: "status_changed",
-  at: "2026-11-30T10:00:00Z",
-  actor: { side: "receiver", organization: { id: referral.receiver.id, name: "Plangroep" }, user: null },
-  fromStatus: "sent",
-  toStatus: "received",
-  note: null,
-  noteHidden: null,
-  contactAttempt: null,
-  driegesprek: null,
-};
-
-const page = <T,>(data: T[]) => ({ data, meta: { nextCursor: null } });
 const serverError = { type: "about:blank", title: "Internal Server Error", status: 500, detail: "Er ging iets mis bij Schakel." };
 
-function answerAll(events: () => Response = () => json(page([received]))) {
-  network.on("GET", `/referrals/${ID}`, () => json(referral, 200, { ETag: `"${referral.version}"` }));
+function answerAll(events: () => ReturnType<typeof ok> = () => ok(listPage([received]))) {
+  network.on("GET", `/referrals/${ID}`, () => ok(referral));
   network.on("GET", `/referrals/${ID}/events`, events);
-  network.on("GET", `/referrals/${ID}/messages`, () => json(page([])));
-  network.on("GET", `/referrals/${ID}/contact-attempts`, () => json(page([])));
+  network.on("GET", `/referrals/${ID}/messages`, () => ok(listPage([])));
+  network.on("GET", `/referrals/${ID}/contact-attempts`, () => ok(listPage([])));
   network.on("GET", `/referrals/${ID}/driegesprek`, () =>
-    json(
+    ok(
       {
         type: "https://schakel.example/problems/driegesprek-not-found",
         title: "Geen driegesprek",
@@ -111,13 +26,11 @@ function answerAll(events: () => Response = () => json(page([received]))) {
       404,
     ),
   );
-  network.on("GET", `/residents/${RESIDENT}/consents`, () => json(page([consent])));
+  network.on("GET", `/residents/${RESIDENT}/consents`, () => ok(listPage([consent])));
 }
 
 function renderPage() {
-  const queryClient = createAppQueryClient();
-  // In a test a failure is final: no waiting for the automatic retries of a 500.
-  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
+  const queryClient = testQueryClient();
   render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[`/verwijzingen/${ID}`]}>
@@ -129,15 +42,17 @@ function renderPage() {
   );
 }
 
-const gets = (path: string) =>
-  network.requests.filter((r) => r.method === "GET" && new URL(r.url).pathname === `/api/v1${path}`).length;
+const gets = (path: string) => network.requests.filter((r) => r.method === "GET" && r.path === path).length;
 
-beforeEach(() => network.reset());
+let network: ReturnType<typeof fakeRoutes>;
+beforeEach(() => {
+  network = fakeRoutes();
+});
 
 describe("the referral page", () => {
   test("a failed timeline load is an error with a retry, not an empty timeline", async () => {
     let fail = true;
-    answerAll(() => (fail ? json(serverError, 500) : json(page([received]))));
+    answerAll(() => (fail ? ok(serverError, 500) : ok(listPage([received]))));
     renderPage();
     const timeline = await screen.findByRole("region", { name: "Verloop" });
     await within(timeline).findByText("Er ging iets mis bij Schakel.");
@@ -155,7 +70,7 @@ describe("the referral page", () => {
     let ifMatch: string | null = null;
     network.on("POST", `/referrals/${ID}/transitions`, (request) => {
       ifMatch = request.headers.get("If-Match");
-      return json(
+      return ok(
         {
           type: "https://schakel.example/problems/precondition-failed",
           title: "Precondition Failed",
@@ -179,7 +94,7 @@ describe("the referral page", () => {
 
   test("a move's result is a sentence, announced and focused where the person is", async () => {
     answerAll();
-    network.on("POST", `/referrals/${ID}/transitions`, () => json({ ...referral, status: "withdrawn", allowedMoves: [] }));
+    network.on("POST", `/referrals/${ID}/transitions`, () => ok({ ...referral, status: "withdrawn", allowedMoves: [] }));
     renderPage();
     await userEvent.click(await screen.findByRole("button", { name: "Verwijzing intrekken" }));
     await userEvent.type(screen.getByLabelText(/Korte toelichting/), "Inwoner is verhuisd");
@@ -188,13 +103,12 @@ describe("the referral page", () => {
     const notice = await screen.findByText("De verwijzing is ingetrokken.");
     expect(notice.closest("[role=status]")).toBeInTheDocument();
     expect(notice.closest("[tabindex]")).toHaveFocus();
-    const sent = network.requests.findLast((r) => r.method === "POST");
-    expect(JSON.parse((await sent?.clone().text()) ?? "null")).toEqual({ to: "withdrawn", note: "Inwoner is verhuisd" });
+    expect(network.requests.findLast((r) => r.method === "POST")?.body).toEqual({ to: "withdrawn", note: "Inwoner is verhuisd" });
   });
 
   test("the sender's consent shows its status, and a failed withdrawal keeps the typed reason", async () => {
     answerAll();
-    network.on("POST", `/consents/${CONSENT}/withdrawal`, () => json(serverError, 500));
+    network.on("POST", `/consents/${CONSENT}/withdrawal`, () => ok(serverError, 500));
     renderPage();
     const panel = await screen.findByRole("region", { name: "Toestemming" });
     expect(await within(panel).findByText("Geldig")).toBeInTheDocument();
