@@ -34,12 +34,13 @@ describe("wizard-state", () => {
     expect(values.purpose).toBe("Verwijzing naar Plangroep voor Schuldhulp");
   });
 
-  test("step 1 asks for a name and checks birth year, e-mail and postcode only when given", () => {
-    expect(validateStep(0, filled({ name: " " }), NOW)).toEqual({ name: "Vul de naam van de inwoner in." });
+  test("step 1 checks core's resident rules: a name, and birth year, e-mail and postcode only when given", () => {
+    expect(validateStep(0, filled({ name: " " }), NOW)).toEqual({ name: "Vul de naam in." });
     expect(validateStep(0, filled(), NOW)).toEqual({});
     const bad = validateStep(0, filled({ birthYear: "203", email: "daan@", postcode: "68111" }), NOW);
     expect(Object.keys(bad).sort()).toEqual(["birthYear", "email", "postcode"]);
-    expect(validateStep(0, filled({ birthYear: "2027" }), NOW).birthYear).toMatch(/4 cijfers/);
+    expect(validateStep(0, filled({ birthYear: "2999" }), NOW).birthYear).toBe("Een geboortejaar ligt niet in de toekomst.");
+    expect(validateStep(0, filled({ birthYear: "twee" }), NOW).birthYear).toBe("Vul een jaartal in, zoals 2003.");
     expect(validateStep(0, filled({ postcode: "6811 ab", birthYear: "2003" }), NOW)).toEqual({});
   });
 
@@ -52,9 +53,11 @@ describe("wizard-state", () => {
     expect(validateStep(1, filled({ validUntil: dateToParts("2027-06-01") }), NOW)).toEqual({});
   });
 
-  test("step 3 needs a request, and a reason when urgent", () => {
-    expect(validateStep(2, filled({ request: "" }), NOW)).toEqual({ request: "Beschrijf kort de hulpvraag van de inwoner." });
-    expect(validateStep(2, filled({ urgency: "urgent" }), NOW)).toEqual({ urgencyReason: "Kies waarom het spoed heeft." });
+  test("step 3 checks core's referral rules: a request of some length, and a reason when urgent", () => {
+    // Core's words: the API refuses the same.
+    expect(validateStep(2, filled({ request: "" }), NOW)).toEqual({ request: "Beschrijf de hulpvraag in minstens 10 tekens." });
+    expect(validateStep(2, filled({ urgency: "urgent" }), NOW)).toEqual({ urgencyReason: "Geef aan waarom het spoed heeft." });
+    expect(validateStep(2, filled({ debts: "x".repeat(1001) }), NOW)).toEqual({ debts: "Gebruik hoogstens 1000 tekens." });
     expect(validateStep(2, filled({ urgency: "urgent", urgencyReason: "eviction" }), NOW)).toEqual({});
   });
 

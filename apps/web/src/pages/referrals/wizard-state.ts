@@ -1,11 +1,15 @@
 import type { Schemas } from "@schakel/api-client";
 import {
+  ConsentCreateSchema,
   type ConsentMethod,
   categoriesAllowedFor,
+  checkReferralCreate,
   type DataCategory,
   type FeedbackLevel,
   type PreferredChannel,
   proposedMomentProblems,
+  ReferralCreateFieldsSchema,
+  ResidentDetailsSchema,
   type Urgency,
   type UrgencyReason,
 } from "@schakel/core";
@@ -139,8 +143,6 @@ export function stepOf(key: string): number {
   return 4;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** The contact detail each preferred channel needs: WhatsApp and phone a number, e-mail an address, a letter or visit a street. */
 export const detailForChannel: Record<PreferredChannel, "phone" | "email" | "address"> = {
   telefoon: "phone",
@@ -183,26 +185,25 @@ export function contactRouteProblems(v: WizardValues): WizardErrors {
 export function validateStep(step: number, v: WizardValues, now = new Date()): WizardErrors {
   const e: WizardErrors = {};
   if (step === 0) {
-    if (!v.name.trim()) e.name = "Vul de naam van de inwoner in.";
-    if (v.birthYear.trim()) {
-      const year = Number(v.birthYear.trim());
-      if (!/^\d{4}$/.test(v.birthYear.trim()) || year < 1900 || year > now.getFullYear()) {
-        e.birthYear = `Vul een geboortejaar in van 4 cijfers, zoals ${now.getFullYear() - 23}.`;
-      }
-    }
-    if (v.email.trim() && !EMAIL.test(v.email.trim())) e.email = "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.";
-    if (v.postcode.trim() && !/^\d{4}\s?[a-zA-Z]{2}$/.test(v.postcode.trim())) {
-      e.postcode = "Vul een postcode in zoals 6811 AB.";
-    }
+    // Core's resident rules (name, birth year, postcode, e-mail…), the ones the API applies.
+    addIssues(e, ResidentDetailsSchema.safeParse(residentInput(v)), { birthDate: "birthYear" });
     for (const [key, message] of Object.entries(contactRouteProblems(v))) e[key] ??= message;
   }
   if (step === 1) {
-    if (!v.purpose.trim()) e.purpose = "Schrijf op waarvoor de inwoner toestemming geeft.";
-    if (v.dataCategories.length === 0) e.dataCategories = "Kies minstens één soort gegevens die je mag delen.";
-    else if (!v.dataCategories.includes("contact")) {
+    const validUntil = partsToDate(v.validUntil);
+    addIssues(
+      e,
+      ConsentStepSchema.safeParse({
+        purpose: v.purpose,
+        dataCategories: v.dataCategories,
+        method: v.method,
+        feedbackLevel: v.feedbackLevel,
+      }),
+    );
+    // Contact details must be shared: the organisation has to be able to reach the resident.
+    if (!e.dataCategories && !v.dataCategories.includes("contact")) {
       e.dataCategories = "Kies ook contactgegevens: anders kan de organisatie de inwoner niet bereiken.";
     }
-    const validUntil = partsToDate(v.validUntil);
     if (isBlank(v.validUntil)) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
     else if (!validUntil) e.validUntil = "Vul een bestaande datum in met dag, maand en jaar, zoals 30 5 2027.";
     else if (endOfDay(validUntil).getTime() <= now.getTime()) {
@@ -210,8 +211,19 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
     }
   }
   if (step === 2) {
-    if (!v.request.trim()) e.request = "Beschrijf kort de hulpvraag van de inwoner.";
-    if (v.urgency === "urgent" && !v.urgencyReason) e.urgencyReason = "Kies waarom het spoed heeft.";
+    // Core's referral rules for this step: the request's length, a reason when urgent, notes only for shared data.
+    addIssues(
+      e,
+      RequestStepSchema.safeParse({
+        request: v.request,
+        urgency: v.urgency,
+        ...(v.urgencyReason ? { urgencyReason: v.urgencyReason } : {}),
+        categoryNotes: categoryNotes(v),
+        safetyFlag: v.safetyFlag && v.dataCategories.includes("safety"),
+        dataCategories: v.dataCategories,
+      }),
+      { "categoryNotes.debts": "debts", "categoryNotes.finances": "finances", "categoryNotes.household": "household" },
+    );
   }
   if (step === 3 && v.driegesprekWanted) {
     const filled = v.moments.map((parts, i) => ({ m: partsToLocal(parts), i, blank: isBlank(parts) })).filter((x) => !x.blank);
@@ -231,11 +243,36 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
   return e;
 }
 
-export function residentBody(v: WizardValues, organizationId: string): Schemas["ResidentCreate"] {
+/** The step of the consent: core's consent fields without the receiver, which the wizard knows. */
+const ConsentStepSchema = ConsentCreateSchema.omit({ receivingOrganizationId: true, validUntil: true });
+
+/** The step of the request: core's referral fields it asks for, with core's rules across them. */
+const RequestStepSchema = ReferralCreateFieldsSchema.pick({
+  request: true,
+  urgency: true,
+  urgencyReason: true,
+  categoryNotes: true,
+  safetyFlag: true,
+  dataCategories: true,
+}).superRefine(checkReferralCreate);
+
+/** A failed parse's messages under the wizard's keys (the first per key; `rename` maps a path to a key). */
+function addIssues(
+  errors: WizardErrors,
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  rename: Record<string, string> = {},
+) {
+  for (const issue of result.error?.issues ?? []) {
+    const path = issue.path.map(String).join(".");
+    errors[rename[path] ?? path] ??= issue.message;
+  }
+}
+
+/** The resident as core's ResidentDetailsSchema reads it: empty text is null, the year a number. */
+function residentInput(v: WizardValues) {
   const text = (s: string) => (s.trim() ? s.trim() : null);
   return {
-    organizationId,
-    name: v.name.trim(),
+    name: v.name,
     birthDate: null,
     birthYear: v.birthYear.trim() ? Number(v.birthYear.trim()) : null,
     address: text(v.address),
@@ -245,6 +282,20 @@ export function residentBody(v: WizardValues, organizationId: string): Schemas["
     preferredChannel: v.preferredChannel || null,
     language: v.language,
   };
+}
+
+/** The notes of the data categories that are shared. */
+function categoryNotes(v: WizardValues): Schemas["CategoryNotes"] {
+  const notes: Schemas["CategoryNotes"] = {};
+  if (v.dataCategories.includes("debts") && v.debts.trim()) notes.debts = v.debts.trim();
+  if (v.dataCategories.includes("finances") && v.finances.trim()) notes.finances = v.finances.trim();
+  if (v.dataCategories.includes("household") && v.household.trim()) notes.household = v.household.trim();
+  return notes;
+}
+
+export function residentBody(v: WizardValues, organizationId: string): Schemas["ResidentCreate"] {
+  const input = residentInput(v);
+  return { ...input, organizationId, name: v.name.trim() };
 }
 
 export function consentBody(v: WizardValues, receivingOrganizationId: string): Schemas["ConsentCreate"] {
@@ -259,10 +310,7 @@ export function consentBody(v: WizardValues, receivingOrganizationId: string): S
 }
 
 export function referralBody(v: WizardValues, ids: { residentId: string; consentId: string; serviceId: string }) {
-  const notes: Schemas["CategoryNotes"] = {};
-  if (v.dataCategories.includes("debts") && v.debts.trim()) notes.debts = v.debts.trim();
-  if (v.dataCategories.includes("finances") && v.finances.trim()) notes.finances = v.finances.trim();
-  if (v.dataCategories.includes("household") && v.household.trim()) notes.household = v.household.trim();
+  const notes = categoryNotes(v);
   const moments = v.driegesprekWanted ? momentsIso(v.moments) : [];
   const body: Schemas["ReferralCreate"] = {
     residentId: ids.residentId,
