@@ -1,5 +1,5 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
@@ -68,6 +68,7 @@ const posts = (path: string) => network.requests.filter((r) => r.method === "POS
 
 let network: ReturnType<typeof fakeRoutes>;
 beforeEach(() => {
+  sessionStorage.clear();
   network = fakeRoutes();
   answerSignedInWorker();
 });
@@ -87,6 +88,21 @@ describe("the Verwijzen wizard", () => {
     expect(screen.getByLabelText("Naam")).toHaveValue("Daan Verhoef");
     await act(() => router.navigate(1));
     await stepHeading("Stap 2 van 5: Toestemming");
+  });
+
+  test("what was typed survives a reload of the tab as a draft (ADR 0015), and never goes into the address", async () => {
+    const first = renderWizard();
+    await stepHeading("Stap 1 van 5: Inwoner");
+    await userEvent.type(screen.getByLabelText("Naam"), "Daan Verhoef");
+    await userEvent.type(screen.getByLabelText("Telefoonnummer (niet verplicht)"), "06-12345678");
+    await vi.waitFor(() => expect(sessionStorage.length).toBe(1), { timeout: 2000 });
+    expect(first.state.location.search).not.toContain("Daan");
+    cleanup();
+
+    renderWizard();
+    expect(await screen.findByText("We hebben ingevuld wat je eerder in dit tabblad typte.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Naam")).toHaveValue("Daan Verhoef");
+    expect(screen.getByLabelText("Telefoonnummer (niet verplicht)")).toHaveValue("06-12345678");
   });
 
   test("a step's rule shows before going on, in the summary with focus and at the field", async () => {

@@ -1,6 +1,7 @@
 import { urgencyReasons } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { get } from "react-hook-form";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useCreateConsent } from "../../api/consents";
 import { toProblem } from "../../api/problem";
@@ -11,6 +12,9 @@ import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
+import { applyProblem, SERVER_ERROR_KEY } from "../../forms/apply-problem";
+import { useDraft } from "../../forms/use-draft";
+import { useZodForm } from "../../forms/use-zod-form";
 import type { Service } from "../../lib/api";
 import { newIdempotencyKey } from "../../lib/referrals";
 import { useSignedIn } from "../../lib/session";
@@ -20,6 +24,7 @@ import {
   categoriesFor,
   consentBody,
   errorsFromProblem,
+  fieldsOfStep,
   initialValues,
   referralBody,
   residentBody,
@@ -27,9 +32,9 @@ import {
   stepFromParam,
   stepOf,
   steps,
-  validateStep,
-  type WizardErrors,
+  WizardSchema,
   type WizardValues,
+  wizardKey,
 } from "./wizard-state";
 import { ConsentStep, DriegesprekStep, RequestStep, ResidentStep, Review, type StepProps } from "./wizard-steps";
 
@@ -116,25 +121,38 @@ function ServiceGone({ before }: { before: ReactNode }) {
 }
 
 function ReferWizard({ service, before }: { service: Service; before: ReactNode }) {
-  const { membership } = useSignedIn();
+  const { me, membership } = useSignedIn();
   const navigate = useNavigate();
-  const [values, setValues] = useState<WizardValues>(() => initialValues(service));
+  // One form for all steps; each step checks its own fields (core's schemas, see WizardSchema).
+  const form = useZodForm(WizardSchema, { defaultValues: initialValues(service), mode: "onSubmit" });
+  // A draft in this tab only, for this user and a working day (ADR 0015): a reload or an expired
+  // session does not lose what was typed. Never in the address.
+  const draft = useDraft(form, { key: `verwijzen.${service.id}`, userId: me.user.id });
+  const values = form.watch();
+  const errors = form.formState.errors;
   const [params, setParams] = useSearchParams();
   const step = stepFromParam(params.get(STEP_PARAM));
-  // Each step is an entry in the history (push), so the browser's Back and Forward move between steps.
+  // Each step is an entry in the history (push), so the browser's Back and Forward move between
+  // steps; `sameForm` tells the leave guard that this is not leaving the form.
   const setStep = useCallback(
-    (next: number) =>
-      setParams((old) => {
-        const to = new URLSearchParams(old);
-        to.set(STEP_PARAM, steps[next]?.key ?? steps[0].key);
-        return to;
-      }),
+    (next: number, replace = false) =>
+      setParams(
+        (old) => {
+          const to = new URLSearchParams(old);
+          to.set(STEP_PARAM, steps[next]?.key ?? steps[0].key);
+          return to;
+        },
+        { replace, state: { sameForm: true } },
+      ),
     [setParams],
   );
+  // The first step is in the address too, so Back to it stays inside the form.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the wizard opens
+  useEffect(() => {
+    if (!params.get(STEP_PARAM)) setStep(0, true);
+  }, []);
   // A new step, by a button or by Back and Forward: focus on its heading, so it is read out.
   const shownStep = useRef(step);
-  const [errors, setErrors] = useState<WizardErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const createResident = useCreateResident();
   const createConsent = useCreateConsent();
   const createReferral = useCreateReferral();
@@ -143,7 +161,6 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   const [focus, setFocus] = useState<{ to: "summary"; step: number } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLElement>(null);
-  const formErrorRef = useRef<HTMLDivElement>(null);
   // What was already created on an earlier attempt, with the data it was created from: a retry
   // with the same data reuses it, so no second resident or consent is made.
   const created = useRef<{
@@ -156,7 +173,7 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
     const moved = shownStep.current !== step;
     shownStep.current = step;
     if (focus?.step === step) {
-      (summaryRef.current ?? formErrorRef.current)?.focus();
+      summaryRef.current?.focus();
       setFocus(null);
     } else if (moved) headingRef.current?.focus();
   }, [step, focus]);
@@ -184,32 +201,25 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   const organizationId = membership.organizationId;
 
   const set = <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
+    form.setValue(key, value as never, { shouldDirty: true });
+    // A field that showed a message is checked again as it changes, so the message goes once fixed.
+    if (get(form.formState.errors, key)) void form.trigger(key);
   };
 
   function goTo(next: number) {
+    form.clearErrors("root");
     setStep(next);
-    setFormError(null);
   }
 
-  function next() {
-    const found = validateStep(step, values);
-    setErrors((old) => {
-      const kept = Object.fromEntries(Object.entries(old).filter(([k]) => stepOf(k) !== step));
-      return { ...kept, ...found };
-    });
-    if (Object.keys(found).length > 0) {
+  async function next() {
+    if (!(await form.trigger(fieldsOfStep(step)))) {
       setFocus({ to: "summary", step });
       return;
     }
     goTo(step + 1);
   }
 
-  function failAt(found: WizardErrors, message: string | null) {
-    setErrors(found);
-    setFormError(message);
-    const keys = Object.keys(found);
-    const first = keys.length > 0 ? Math.min(...keys.map(stepOf)) : step;
+  function failAt(first: number) {
     if (first !== step) setStep(first);
     setFocus({ to: "summary", step: first });
   }
@@ -217,11 +227,10 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   async function send() {
     if (busy) return;
     // Every step again: something may have been changed after going back.
-    for (let s = 0; s < 4; s++) {
-      const found = validateStep(s, values);
-      if (Object.keys(found).length > 0) return failAt(found, null);
+    for (let s = 0; s < steps.length - 1; s++) {
+      if (!(await form.trigger(fieldsOfStep(s)))) return failAt(s);
     }
-    setFormError(null);
+    form.clearErrors("root");
     const c = created.current;
     let call: "resident" | "consent" | "referral" = "resident";
     try {
@@ -248,31 +257,44 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
       const bodyFrom = JSON.stringify(body);
       if (c.key?.from !== bodyFrom) c.key = { value: newIdempotencyKey(), from: bodyFrom };
       const referral = await createReferral.mutateAsync({ idempotencyKey: c.key.value, body });
-      navigate(`/verwijzingen/${referral.id}`, { state: { sent: true } });
+      draft.discard();
+      // Sent: nothing is left unsaved, so the leave guard lets this navigation pass.
+      navigate(`/verwijzingen/${referral.id}`, { state: { sent: true, sameForm: true } });
     } catch (error) {
       const problem = toProblem(error);
-      failAt(errorsFromProblem(problem, call, values), problem.detail);
+      applyProblem(problem, form, (field) => wizardKey(field, call, values));
+      const keys = Object.keys(errorsFromProblem(problem, call, values)).filter((k) => stepOf(k) < steps.length - 1);
+      failAt(keys.length > 0 ? Math.min(...keys.map(stepOf)) : step);
     }
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (step < steps.length - 1) next();
+    if (step < steps.length - 1) void next();
     else void send();
   }
 
-  const visibleErrors = Object.entries(errors).filter(([k]) => stepOf(k) === step);
-  const summary: SummaryItem[] = visibleErrors.map(([key, message]) => ({
-    message,
-    label: labelOf(key),
-    target: targetOf(key, values),
-  }));
-  const err = (key: string) => (stepOf(key) === step ? errors[key] : undefined);
+  const err = (key: string): string | undefined =>
+    stepOf(key) === step ? (get(errors, key) as { message?: string } | undefined)?.message : undefined;
+  const shownKeys = fieldsOfStep(step).flatMap((key) =>
+    key === "moments" ? values.moments.map((_, i) => `moments.${i}`) : [key as string],
+  );
+  const summary: SummaryItem[] = shownKeys.flatMap((key) => {
+    const message = err(key);
+    return message ? [{ message, label: labelOf(key), target: targetOf(key, values) }] : [];
+  });
+  const serverError = (errors.root as Record<string, { message?: string }> | undefined)?.[SERVER_ERROR_KEY]?.message;
+  if (serverError) summary.push({ message: serverError });
   const stepProps: StepProps = { values, set, err, service, allowed };
   const current = steps[step] ?? steps[0];
 
   return (
     <Page title={`Verwijzen naar ${service.name}`} heading={`Verwijzen naar ${service.name}`} before={before}>
+      {draft.restored ? (
+        <Alert type="info">
+          <p className="utrecht-paragraph">We hebben ingevuld wat je eerder in dit tabblad typte.</p>
+        </Alert>
+      ) : null}
       <p className="utrecht-paragraph utrecht-paragraph--lead">
         {service.organization.name}. Je verwijst namens {membership.organizationName}.
       </p>
@@ -296,11 +318,6 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
           Stap {step + 1} van {steps.length}: {current.title}
         </h2>
         <ErrorSummary items={summary} ref={summaryRef} />
-        {formError && summary.length === 0 ? (
-          <Alert type="error" ref={formErrorRef}>
-            <p className="utrecht-paragraph">{formError}</p>
-          </Alert>
-        ) : null}
 
         {step === 0 ? <ResidentStep {...stepProps} /> : null}
 

@@ -13,6 +13,7 @@ import {
   type Urgency,
   type UrgencyReason,
 } from "@schakel/core";
+import { z } from "zod";
 import { fieldErrors, type Problem } from "../../api/problem";
 import type { Service } from "../../lib/api";
 import { localToIso } from "../../lib/referrals";
@@ -131,17 +132,36 @@ export function momentsIso(moments: readonly DateTimeParts[]): string[] {
 
 /** Which step each field is on, so a server error can send the user back there. */
 export function stepOf(key: string): number {
-  if (/^moments/.test(key) || key === "driegesprekWanted") return 3;
-  if (["request", "debts", "finances", "household", "urgency", "urgencyReason", "safetyFlag"].includes(key)) return 2;
-  if (["purpose", "dataCategories", "method", "feedbackLevel", "validUntil"].includes(key)) return 1;
-  if (
-    ["name", "birthYear", "address", "postcode", "phone", "email", "preferredChannel", "reachableViaSender", "language"].includes(
-      key,
-    )
-  )
-    return 0;
-  return 4;
+  const root = key.split(".")[0] as keyof WizardValues;
+  const index = stepFields.findIndex((fields) => (fields as readonly string[]).includes(root));
+  return index < 0 ? steps.length - 1 : index;
 }
+
+/** The fields each step asks for (the last step, Controleren, asks none). */
+const stepFields = [
+  ["name", "birthYear", "address", "postcode", "phone", "email", "preferredChannel", "reachableViaSender", "language"],
+  ["purpose", "dataCategories", "method", "feedbackLevel", "validUntil"],
+  ["request", "debts", "finances", "household", "urgency", "urgencyReason", "safetyFlag"],
+  ["driegesprekWanted", "moments"],
+] as const satisfies readonly (readonly (keyof WizardValues)[])[];
+
+export function fieldsOfStep(step: number): (keyof WizardValues)[] {
+  return [...(stepFields[step] ?? [])];
+}
+
+/**
+ * The wizard as one form for react-hook-form: every step's checks (core's schemas, see
+ * validateStep) as issues on the fields they concern, so `trigger(fieldsOfStep(n))` checks one step.
+ */
+export const WizardSchema = z
+  .custom<WizardValues>((v) => typeof v === "object" && v !== null)
+  .superRefine((v, ctx) => {
+    for (let step = 0; step < steps.length - 1; step++) {
+      for (const [key, message] of Object.entries(validateStep(step, v))) {
+        ctx.addIssue({ code: "custom", path: key.split("."), message });
+      }
+    }
+  });
 
 /** The contact detail each preferred channel needs: WhatsApp and phone a number, e-mail an address, a letter or visit a street. */
 export const detailForChannel: Record<PreferredChannel, "phone" | "email" | "address"> = {
@@ -330,24 +350,31 @@ export function referralBody(v: WizardValues, ids: { residentId: string; consent
 }
 
 /** The server's field errors of one call, under the wizard's own keys. */
+/**
+ * The wizard's key for a field the API named in a refusal of one call: the moments the API
+ * numbers are the filled slots, category notes and the driegesprek wish have keys of their own.
+ */
+export function wizardKey(field: string, call: "resident" | "consent" | "referral", values?: WizardValues): string {
+  if (call === "resident" && field === "birthDate") return "birthYear";
+  if (call !== "referral") return field;
+  const moment = /^driegesprek\.proposedMoments(?:\.(\d+))?$/.exec(field);
+  if (moment) {
+    // The API numbers the moments that were sent; the form has empty slots in between.
+    const slots = (values?.moments ?? []).flatMap((m, i) => (momentIso(m) ? [i] : []));
+    return `moments.${moment[1] !== undefined ? (slots[Number(moment[1])] ?? 0) : (slots[0] ?? 0)}`;
+  }
+  if (field.startsWith("categoryNotes.")) return field.slice("categoryNotes.".length);
+  if (field === "driegesprek.wanted") return "driegesprekWanted";
+  return field;
+}
+
+/** The server's field errors of one call, under the wizard's own keys. */
 export function errorsFromProblem(
   problem: Problem,
   call: "resident" | "consent" | "referral",
   values?: WizardValues,
 ): WizardErrors {
-  // The API numbers the moments that were sent; the form has empty slots in between.
-  const slots = (values?.moments ?? []).flatMap((m, i) => (momentIso(m) ? [i] : []));
   const out: WizardErrors = {};
-  for (const [field, message] of Object.entries(fieldErrors(problem))) {
-    let key = field;
-    if (call === "referral") {
-      const moment = /^driegesprek\.proposedMoments(?:\.(\d+))?$/.exec(field);
-      if (moment) key = `moments.${moment[1] !== undefined ? (slots[Number(moment[1])] ?? 0) : (slots[0] ?? 0)}`;
-      else if (field.startsWith("categoryNotes.")) key = field.slice("categoryNotes.".length);
-      else if (field === "driegesprek.wanted") key = "driegesprekWanted";
-    }
-    if (call === "resident" && field === "birthDate") key = "birthYear";
-    out[key] ??= message;
-  }
+  for (const [field, message] of Object.entries(fieldErrors(problem))) out[wizardKey(field, call, values)] ??= message;
   return out;
 }
