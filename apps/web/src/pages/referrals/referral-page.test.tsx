@@ -116,7 +116,20 @@ describe("the referral page", () => {
     await userEvent.click(within(panel).getByRole("button", { name: "Toestemming intrekken" }));
     await userEvent.type(within(panel).getByLabelText("Reden (niet verplicht)"), "Wil het zelf regelen");
     await userEvent.click(within(panel).getByRole("button", { name: "Bevestigen: toestemming intrekken" }));
-    expect(await within(panel).findByRole("alert")).toHaveTextContent("Er ging iets mis bij Schakel.");
+    const summary = await within(panel).findByRole("heading", { name: "Er is 1 ding om te verbeteren" });
+    expect(summary.closest("section")).toHaveTextContent("Er ging iets mis bij Schakel.");
     expect(within(panel).getByLabelText("Reden (niet verplicht)")).toHaveValue("Wil het zelf regelen");
+  });
+
+  test("core's limit on the withdrawal reason shows before anything is sent", async () => {
+    answerAll();
+    renderPage();
+    const panel = await screen.findByRole("region", { name: "Toestemming" });
+    await userEvent.click(await within(panel).findByRole("button", { name: "Toestemming intrekken" }));
+    await userEvent.click(within(panel).getByLabelText("Reden (niet verplicht)"));
+    await userEvent.paste("x".repeat(501));
+    await userEvent.click(within(panel).getByRole("button", { name: "Bevestigen: toestemming intrekken" }));
+    expect(await within(panel).findByRole("link", { name: "Reden: Gebruik hoogstens 500 tekens." })).toBeInTheDocument();
+    expect(network.requests.filter((r) => r.method === "POST")).toHaveLength(0);
   });
 });

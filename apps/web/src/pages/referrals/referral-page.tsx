@@ -1,4 +1,5 @@
 import {
+  ConsentWithdrawalSchema,
   dataCategoryLabels,
   feedbackLevelLabels,
   outcomeLabels,
@@ -6,7 +7,7 @@ import {
   urgencyReasonLabels,
 } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { consentQueries, useWithdrawConsent } from "../../api/consents";
 import { type Problem, toProblem } from "../../api/problem";
@@ -15,6 +16,9 @@ import { Alert, LiveRegion } from "../../components/alert";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
+import { applyProblem } from "../../forms/apply-problem";
+import { FormErrorSummary } from "../../forms/form-error-summary";
+import { useZodForm } from "../../forms/use-zod-form";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { type Consent, formatCents, ifMatch, isClosed, type Referral, statusBadgeClass, statusLabel } from "../../lib/referrals";
 import { languageName } from "../../lib/services";
@@ -295,23 +299,24 @@ function NoConsent({ referral }: { referral: Referral }) {
 
 function ConsentFacts({ referral, consent, residentId }: { referral: Referral; consent: Consent; residentId: string }) {
   const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState("");
+  const form = useZodForm(ConsentWithdrawalSchema, { defaultValues: { reason: "" } });
   const withdraw = useWithdrawConsent(residentId);
   const { result, show } = useActionResult();
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.handleSubmit((body) => {
     if (withdraw.isPending) return;
     withdraw.mutate(
-      { consentId: consent.id, body: reason.trim() ? { reason: reason.trim() } : {} },
+      { consentId: consent.id, body: body.reason ? body : {} },
       {
         onSuccess: () => {
           setAsking(false);
+          form.reset();
           show(`De toestemming is ingetrokken. ${referral.receiver.name} ziet de gegevens van de inwoner niet meer.`);
         },
+        onError: (error) => applyProblem(toProblem(error), form),
       },
     );
-  }
+  });
 
   return (
     <>
@@ -337,6 +342,7 @@ function ConsentFacts({ referral, consent, residentId }: { referral: Referral; c
             aria-expanded={false}
             onClick={() => {
               withdraw.reset();
+              form.clearErrors();
               setAsking(true);
             }}
           >
@@ -345,27 +351,28 @@ function ConsentFacts({ referral, consent, residentId }: { referral: Referral; c
         </p>
       ) : null}
       {asking ? (
-        <form className="schakel-form schakel-panel" noValidate onSubmit={submit} aria-labelledby="intrekken-titel">
+        <form
+          className="schakel-form schakel-panel"
+          noValidate
+          onSubmit={(e) => void submit(e)}
+          aria-labelledby="intrekken-titel"
+        >
           <h3 className="utrecht-heading-3" id="intrekken-titel">
             Toestemming intrekken
           </h3>
           <p className="utrecht-paragraph">
             {referral.receiver.name} ziet daarna de gegevens van de inwoner niet meer. Een open verwijzing wordt ingetrokken.
           </p>
-          {withdraw.isError ? (
-            <Alert type="error">
-              <p className="utrecht-paragraph">{problemText(toProblem(withdraw.error))}</p>
-            </Alert>
-          ) : null}
+          <FormErrorSummary formState={form.formState} labels={{ reason: "Reden" }} />
           <TextArea
-            prefix="intrekken"
+            prefix="veld"
             field="reason"
             label="Reden (niet verplicht)"
             description="Alleen als de inwoner een reden noemt."
             rows={2}
-            value={reason}
-            onChange={setReason}
-            maxLength={300}
+            value={form.watch("reason") ?? ""}
+            onChange={(v) => form.setValue("reason", v, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
+            error={form.formState.errors.reason?.message}
           />
           <div className="utrecht-button-group">
             <SubmitButton busy={withdraw.isPending} busyText="De toestemming wordt ingetrokken…">
