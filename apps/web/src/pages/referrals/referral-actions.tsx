@@ -182,7 +182,6 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
               value={values.reason}
               onChange={(v) => set("reason", v)}
               error={errors.reason?.message}
-              maxLength={500}
             />
           ) : null}
           {chosen === "declined" ? (
@@ -268,7 +267,6 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
             value={values.note}
             onChange={(v) => set("note", v)}
             error={errors.note?.message}
-            maxLength={500}
           />
           <div className="utrecht-button-group">
             <SubmitButton busy={move.isPending} busyText="Bezig met opslaan…">

@@ -180,7 +180,6 @@ export function Messages({ referral, open }: { referral: Referral; open: boolean
             value={text}
             onChange={setText}
             error={error}
-            maxLength={2000}
           />
           <SubmitButton busy={send.isPending} busyText="Bericht wordt verstuurd…">
             Bericht versturen
@@ -270,7 +269,7 @@ export function ContactAttempts({
             options={contactAttemptResults.map((c) => ({ value: c, label: contactAttemptResultLabels[c] }))}
             onChange={setResult}
           />
-          <Input prefix="poging" field="note" label="Notitie (niet verplicht)" value={note} onChange={setNote} maxLength={300} />
+          <Input prefix="poging" field="note" label="Notitie (niet verplicht)" value={note} onChange={setNote} />
           <SubmitButton busy={log.isPending} busyText="Bezig met vastleggen…">
             Contactpoging vastleggen
           </SubmitButton>
@@ -528,7 +527,6 @@ function DriegesprekPanel({
             description="Bijvoorbeeld: wijkcentrum, zaal 2. Bij een huisbezoek: 'bij de inwoner thuis'."
             value={place}
             onChange={setPlace}
-            maxLength={300}
           />
           <Input
             prefix="plannen"
@@ -537,7 +535,6 @@ function DriegesprekPanel({
             kind="url"
             value={video}
             onChange={setVideo}
-            maxLength={500}
           />
           <SubmitButton busy={confirm.isPending} busyText="Het driegesprek wordt gepland…">
             Bevestigen: driegesprek plannen

@@ -145,7 +145,6 @@ export function ConsentStep({ values, set, err, service, allowed }: StepProps) {
         value={values.purpose}
         onChange={(v) => set("purpose", v)}
         error={err("purpose")}
-        maxLength={300}
       />
       <CheckboxGroup
         prefix={P}
@@ -204,7 +203,6 @@ export function RequestStep({ values, set, err }: StepProps) {
         value={values.request}
         onChange={(v) => set("request", v)}
         error={err("request")}
-        maxLength={2000}
       />
       {values.dataCategories.includes("debts") ? (
         <TextArea
@@ -216,7 +214,6 @@ export function RequestStep({ values, set, err }: StepProps) {
           value={values.debts}
           onChange={(v) => set("debts", v)}
           error={err("debts")}
-          maxLength={500}
         />
       ) : null}
       {values.dataCategories.includes("finances") ? (
@@ -228,7 +225,6 @@ export function RequestStep({ values, set, err }: StepProps) {
           value={values.finances}
           onChange={(v) => set("finances", v)}
           error={err("finances")}
-          maxLength={500}
         />
       ) : null}
       {values.dataCategories.includes("household") ? (
@@ -240,7 +236,6 @@ export function RequestStep({ values, set, err }: StepProps) {
           value={values.household}
           onChange={(v) => set("household", v)}
           error={err("household")}
-          maxLength={500}
         />
       ) : null}
       <RadioGroup
