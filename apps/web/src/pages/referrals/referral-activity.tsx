@@ -1,6 +1,4 @@
 import {
-  type ContactAttemptChannel,
-  type ContactAttemptResult,
   contactAttemptChannelLabels,
   contactAttemptChannels,
   contactAttemptResultLabels,
@@ -11,6 +9,8 @@ import {
 } from "@schakel/core";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import type { FieldErrors } from "react-hook-form";
+import { z } from "zod";
 import { toProblem } from "../../api/problem";
 import {
   referralQueries,
@@ -24,6 +24,8 @@ import { Alert } from "../../components/alert";
 import { SelectField } from "../../components/form-field";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
+import { applyProblem, SERVER_ERROR_KEY } from "../../forms/apply-problem";
+import { useZodForm } from "../../forms/use-zod-form";
 import { formatDateTime } from "../../lib/format";
 import {
   actorText,
@@ -41,6 +43,24 @@ import { problemText } from "./referral-actions";
 import { MOMENT_SLOTS, momentIso, momentsIso } from "./wizard-state";
 
 const blankMoments = () => Array.from({ length: MOMENT_SLOTS }, emptyDateTime);
+
+/** A message: the one thing the form itself asks is that there is one (the API checks the rest). */
+const MessageFormSchema = z.object({ text: z.string().trim().min(1, "Schrijf eerst een bericht.") });
+
+/** A contact attempt: channel and result from core's lists; the note as typed (the API checks its length). */
+const ContactAttemptFormSchema = z.object({
+  channel: z.enum(contactAttemptChannels),
+  result: z.enum(contactAttemptResults),
+  note: z
+    .string()
+    .trim()
+    .transform((note) => note || undefined),
+});
+
+/** A refusal that belongs to no field of the form (applyProblem keeps it at root.server), or null. */
+function rootError(errors: FieldErrors): string | null {
+  return (errors.root as Record<string, { message?: string }> | undefined)?.[SERVER_ERROR_KEY]?.message ?? null;
+}
 
 /** A failed mutation as one sentence to show at its form, or null. */
 function failure(mutation: { isError: boolean; error: unknown }): string | null {
@@ -114,32 +134,25 @@ function Events({ events }: { events: readonly ReferralEvent[] }) {
 /** The messages between both sides, and a form to send one while the referral is open. */
 export function Messages({ referral, open }: { referral: Referral; open: boolean }) {
   const query = useQuery(referralQueries.messages(referral.id));
-  const [text, setText] = useState("");
-  const [error, setError] = useState<string | undefined>();
+  const form = useZodForm(MessageFormSchema, { defaultValues: { text: "" } });
   const send = useSendMessage(referral.id);
   const { result, show } = useActionResult();
   const other = referral.side === "sender" ? referral.receiver.name : referral.sender.name;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (send.isPending) return;
-    if (!text.trim()) {
-      setError("Schrijf eerst een bericht.");
-      document.getElementById(fieldId("text", "bericht"))?.focus();
-      return;
-    }
-    setError(undefined);
-    send.mutate(
-      { text: text.trim() },
-      {
+  const submit = form.handleSubmit(
+    (body) => {
+      if (send.isPending) return;
+      send.mutate(body, {
         onSuccess: () => {
-          setText("");
+          form.reset();
           show(`Je bericht is verstuurd naar ${other}.`);
         },
-      },
-    );
-  }
-  const problem = failure(send);
+        onError: (error) => applyProblem(toProblem(error), form),
+      });
+    },
+    () => document.getElementById(fieldId("text", "bericht"))?.focus(),
+  );
+  const problem = rootError(form.formState.errors);
 
   return (
     <>
@@ -164,7 +177,7 @@ export function Messages({ referral, open }: { referral: Referral; open: boolean
         )}
       </QueryState>
       {open ? (
-        <form className="schakel-form" noValidate onSubmit={submit} aria-label={`Bericht aan ${other}`}>
+        <form className="schakel-form" noValidate onSubmit={(e) => void submit(e)} aria-label={`Bericht aan ${other}`}>
           <ActionResult result={result} />
           {problem ? (
             <Alert type="error">
@@ -177,9 +190,9 @@ export function Messages({ referral, open }: { referral: Referral; open: boolean
             label={`Bericht aan ${other}`}
             description="Alleen jullie twee organisaties zien dit. Schrijf geen gegevens over gezondheid op."
             rows={3}
-            value={text}
-            onChange={setText}
-            error={error}
+            value={form.watch("text")}
+            onChange={(v) => form.setValue("text", v, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
+            error={form.formState.errors.text?.message}
           />
           <SubmitButton busy={send.isPending} busyText="Bericht wordt verstuurd…">
             Bericht versturen
@@ -201,26 +214,24 @@ export function ContactAttempts({
   query: UseQueryResult<{ data: ContactAttempt[] }, unknown>;
   canLog: boolean;
 }) {
-  const [channel, setChannel] = useState<ContactAttemptChannel>("phone");
-  const [result, setResult] = useState<ContactAttemptResult>("no_answer");
-  const [note, setNote] = useState("");
+  const form = useZodForm(ContactAttemptFormSchema, { defaultValues: { channel: "phone", result: "no_answer", note: "" } });
   const log = useLogContactAttempt(referral.id);
   const done = useActionResult();
+  const values = form.watch();
+  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) =>
+    form.setValue(key, value as never, { shouldDirty: true });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.handleSubmit((body) => {
     if (log.isPending) return;
-    log.mutate(
-      { channel, result, ...(note.trim() ? { note: note.trim() } : {}) },
-      {
-        onSuccess: () => {
-          setNote("");
-          done.show("De contactpoging is vastgelegd.");
-        },
+    log.mutate(body, {
+      onSuccess: () => {
+        form.setValue("note", "");
+        done.show("De contactpoging is vastgelegd.");
       },
-    );
-  }
-  const problem = failure(log);
+      onError: (error) => applyProblem(toProblem(error), form),
+    });
+  });
+  const problem = rootError(form.formState.errors);
 
   return (
     <>
@@ -243,7 +254,7 @@ export function ContactAttempts({
         )}
       </QueryState>
       {canLog ? (
-        <form className="schakel-form" noValidate onSubmit={submit} aria-labelledby="poging-titel">
+        <form className="schakel-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="poging-titel">
           <h3 className="utrecht-heading-3" id="poging-titel">
             Contactpoging vastleggen
           </h3>
@@ -257,19 +268,26 @@ export function ContactAttempts({
             id={fieldId("channel", "poging")}
             name="channel"
             label="Hoe"
-            value={channel}
+            value={values.channel}
             options={contactAttemptChannels.map((c) => ({ value: c, label: contactAttemptChannelLabels[c] }))}
-            onChange={setChannel}
+            onChange={(v) => set("channel", v)}
           />
           <SelectField
             id={fieldId("result", "poging")}
             name="result"
             label="Resultaat"
-            value={result}
+            value={values.result}
             options={contactAttemptResults.map((c) => ({ value: c, label: contactAttemptResultLabels[c] }))}
-            onChange={setResult}
+            onChange={(v) => set("result", v)}
           />
-          <Input prefix="poging" field="note" label="Notitie (niet verplicht)" value={note} onChange={setNote} />
+          <Input
+            prefix="poging"
+            field="note"
+            label="Notitie (niet verplicht)"
+            value={values.note}
+            onChange={(v) => set("note", v)}
+            error={form.formState.errors.note?.message}
+          />
           <SubmitButton busy={log.isPending} busyText="Bezig met vastleggen…">
             Contactpoging vastleggen
           </SubmitButton>

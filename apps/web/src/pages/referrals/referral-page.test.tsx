@@ -3,7 +3,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { testQueryClient } from "../../test/render";
+import { problem, testQueryClient } from "../../test/render";
 import { STALE_TEXT } from "./action-result";
 import { ReferralPage } from "./referral-page";
 import { CONSENT, consent, fakeRoutes, ID, listPage, ok, RESIDENT, received, referral } from "./test-fixtures";
@@ -131,5 +131,29 @@ describe("the referral page", () => {
     await userEvent.click(within(panel).getByRole("button", { name: "Bevestigen: toestemming intrekken" }));
     expect(await within(panel).findByRole("link", { name: "Reden: Gebruik hoogstens 500 tekens." })).toBeInTheDocument();
     expect(network.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+
+  test("a message: nothing typed is said at the field before sending; a refusal lands on the field and keeps the text", async () => {
+    answerAll();
+    network.on("POST", `/referrals/${ID}/messages`, () =>
+      ok(
+        problem(400, "De invoer klopt niet.", [
+          { name: "body.text", code: "too_big", reason: "Een bericht is hooguit 2000 tekens." },
+        ]),
+        400,
+      ),
+    );
+    renderPage();
+    const messages = await screen.findByRole("region", { name: "Berichten" });
+    const box = within(messages).getByRole("textbox", { name: "Bericht aan Plangroep" });
+    await userEvent.click(within(messages).getByRole("button", { name: "Bericht versturen" }));
+    expect(await within(messages).findByText("Schrijf eerst een bericht.")).toBeInTheDocument();
+    expect(box).toHaveFocus();
+    expect(network.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+
+    await userEvent.type(box, "Lukt het jou hem te bellen?");
+    await userEvent.click(within(messages).getByRole("button", { name: "Bericht versturen" }));
+    expect(await within(messages).findByText("Een bericht is hooguit 2000 tekens.")).toBeInTheDocument();
+    expect(box).toHaveValue("Lukt het jou hem te bellen?");
   });
 });
