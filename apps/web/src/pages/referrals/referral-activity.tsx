@@ -8,7 +8,7 @@ import {
   referralViewStatusLabels,
 } from "@schakel/core";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import type { FieldErrors } from "react-hook-form";
 import { z } from "zod";
 import { toProblem } from "../../api/problem";
@@ -25,6 +25,7 @@ import { SelectField } from "../../components/form-field";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
 import { applyProblem, SERVER_ERROR_KEY } from "../../forms/apply-problem";
+import { FormErrorSummary } from "../../forms/form-error-summary";
 import { useZodForm } from "../../forms/use-zod-form";
 import { formatDateTime } from "../../lib/format";
 import {
@@ -40,7 +41,7 @@ import { ActionResult, useActionResult } from "./action-result";
 import { type DateTimeParts, emptyDateTime, isBlank, localToParts } from "./date-parts";
 import { DateTimeField } from "./date-time-field";
 import { problemText } from "./referral-actions";
-import { MOMENT_SLOTS, momentIso, momentsIso } from "./wizard-state";
+import { MOMENT_SLOTS, momentIso, momentProblems, momentsIso } from "./wizard-state";
 
 const blankMoments = () => Array.from({ length: MOMENT_SLOTS }, emptyDateTime);
 
@@ -309,6 +310,49 @@ export function DriegesprekSection({ referral, open }: { referral: Referral; ope
 
 type DriegesprekForm = "propose" | "confirm" | null;
 
+/** Proposing moments: at least one, each complete, and core's rules (in the future, no repeats). */
+const ProposalFormSchema = z
+  .object({ moments: z.array(z.custom<DateTimeParts>()) })
+  .superRefine(({ moments }, ctx) => {
+    if (moments.every(isBlank)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["moments", 0],
+        message: "Vul minstens één moment in, met dag, maand, jaar en tijd.",
+      });
+    }
+    for (const [key, message] of Object.entries(momentProblems(moments, new Date()))) {
+      ctx.addIssue({ code: "custom", path: key.split("."), message });
+    }
+  })
+  .transform(({ moments }) => ({ moments: momentsIso(moments).slice(0, MAX_PROPOSED_MOMENTS) }));
+
+/** Planning: one of the proposed moments or another, and a place or a video link. */
+const ConfirmationFormSchema = z
+  .object({ at: z.string(), other: z.custom<DateTimeParts>(), place: z.string(), videoLink: z.string() })
+  .transform((v, ctx) => {
+    const at = v.at && v.at !== "other" ? v.at : momentIso(v.other);
+    if (!at) {
+      ctx.addIssue({
+        code: "custom",
+        path: [v.at === "other" ? "other" : "at"],
+        message: "Kies een moment, of vul een ander moment in.",
+      });
+    }
+    if (!v.place.trim() && !v.videoLink.trim()) {
+      ctx.addIssue({ code: "custom", path: ["place"], message: "Vul een plaats of een videolink in." });
+    }
+    if (!at) return z.NEVER;
+    return {
+      at,
+      ...(v.place.trim() ? { place: v.place.trim() } : {}),
+      ...(v.videoLink.trim() ? { videoLink: v.videoLink.trim() } : {}),
+    };
+  });
+
+const proposalLabels = { "moments.0": "Moment 1", "moments.1": "Moment 2", "moments.2": "Moment 3" };
+const confirmationLabels = { at: "Welk moment?", other: "Ander moment", place: "Plaats", videoLink: "Videolink" };
+
 function DriegesprekPanel({
   referral,
   driegesprek,
@@ -318,18 +362,18 @@ function DriegesprekPanel({
   driegesprek: Driegesprek | null;
   open: boolean;
 }) {
-  const [moments, setMoments] = useState<DateTimeParts[]>(() => blankMoments());
-  const [choice, setChoice] = useState<string>("");
-  const [other, setOther] = useState<DateTimeParts>(emptyDateTime);
-  const [place, setPlace] = useState("");
-  const [video, setVideo] = useState("");
-  const [missing, setMissing] = useState<string | null>(null);
   // Planning forms open only when asked (a disclosure button), so the page stays short.
   const [form, setForm] = useState<DriegesprekForm>(null);
+  const proposal = useZodForm(ProposalFormSchema, { defaultValues: { moments: blankMoments() } });
+  const confirmation = useZodForm(ConfirmationFormSchema, {
+    defaultValues: { at: "", other: emptyDateTime(), place: "", videoLink: "" },
+  });
   const propose = useProposeDriegesprek(referral.id);
   const confirm = useConfirmDriegesprek(referral.id);
   const record = useDriegesprekOutcome(referral.id);
   const { result, show } = useActionResult();
+  const moments = proposal.watch("moments");
+  const planned = confirmation.watch();
 
   const done = (message: string) => ({
     onSuccess: () => {
@@ -339,50 +383,31 @@ function DriegesprekPanel({
   });
 
   function toggle(which: Exclude<DriegesprekForm, null>) {
-    setMissing(null);
     propose.reset();
     confirm.reset();
     if (which === "propose" && form !== "propose") {
       const proposed = (driegesprek?.proposedMoments ?? []).slice(0, MOMENT_SLOTS).map((m) => localToParts(isoToLocal(m)));
-      setMoments([...proposed, ...blankMoments()].slice(0, MOMENT_SLOTS));
+      proposal.reset({ moments: [...proposed, ...blankMoments()].slice(0, MOMENT_SLOTS) });
     }
     setForm(form === which ? null : which);
   }
 
-  function submitProposal(event: FormEvent) {
-    event.preventDefault();
+  const submitProposal = proposal.handleSubmit((body) => {
     if (propose.isPending) return;
-    const iso = momentsIso(moments);
-    if (iso.length === 0) {
-      setMissing("Vul minstens één moment in, met dag, maand, jaar en tijd.");
-      return;
-    }
-    if (moments.some((m) => !isBlank(m) && momentIso(m) === null)) {
-      setMissing("Vul elk moment helemaal in: een bestaande datum en een tijd, zoals 26 11 2026 om 10:00.");
-      return;
-    }
-    setMissing(null);
-    propose.mutate({ moments: iso.slice(0, MAX_PROPOSED_MOMENTS) }, done("De momenten voor het driegesprek zijn voorgesteld."));
-  }
+    propose.mutate(body, {
+      ...done("De momenten voor het driegesprek zijn voorgesteld."),
+      // The API numbers only the complete moments, not the slots: its message goes to the form as a whole.
+      onError: (error) => applyProblem(toProblem(error), proposal, () => null),
+    });
+  });
 
-  function submitConfirmation(event: FormEvent) {
-    event.preventDefault();
+  const submitConfirmation = confirmation.handleSubmit((body) => {
     if (confirm.isPending) return;
-    const at = choice === "other" || !choice ? momentIso(other) : choice;
-    if (!at) {
-      setMissing("Kies een moment, of vul een ander moment in.");
-      return;
-    }
-    if (!place.trim() && !video.trim()) {
-      setMissing("Vul een plaats of een videolink in.");
-      return;
-    }
-    setMissing(null);
-    confirm.mutate(
-      { at, ...(place.trim() ? { place: place.trim() } : {}), ...(video.trim() ? { videoLink: video.trim() } : {}) },
-      done("Het driegesprek is gepland."),
-    );
-  }
+    confirm.mutate(body, {
+      ...done("Het driegesprek is gepland."),
+      onError: (error) => applyProblem(toProblem(error), confirmation),
+    });
+  });
 
   function recordOutcome(held: boolean) {
     if (record.isPending) return;
@@ -517,42 +542,51 @@ function DriegesprekPanel({
           id="driegesprek-plannen"
           className="schakel-form schakel-panel"
           noValidate
-          onSubmit={submitConfirmation}
+          onSubmit={(e) => void submitConfirmation(e)}
           aria-labelledby="plannen-titel"
         >
           <h3 className="utrecht-heading-3" id="plannen-titel">
             Driegesprek plannen
           </h3>
-          {formProblem(missing ?? failure(confirm))}
+          <FormErrorSummary formState={confirmation.formState} labels={confirmationLabels} />
           <RadioGroup
-            prefix="plannen"
+            prefix="veld"
             field="at"
             legend="Welk moment?"
             options={[
               ...driegesprek.proposedMoments.map((m) => ({ value: m, label: formatDateTime(m) })),
               { value: "other", label: "Een ander moment" },
             ]}
-            value={choice}
-            onChange={setChoice}
+            value={planned.at}
+            onChange={(v) => confirmation.setValue("at", v, { shouldDirty: true })}
+            error={confirmation.formState.errors.at?.message}
           />
-          {choice === "other" || driegesprek.proposedMoments.length === 0 ? (
-            <DateTimeField id={fieldId("other", "plannen")} legend="Ander moment" value={other} onChange={setOther} />
+          {planned.at === "other" || driegesprek.proposedMoments.length === 0 ? (
+            <DateTimeField
+              id={fieldId("other", "veld")}
+              legend="Ander moment"
+              value={planned.other}
+              onChange={(v) => confirmation.setValue("other", v, { shouldDirty: true })}
+              error={confirmation.formState.errors.other?.message}
+            />
           ) : null}
           <Input
-            prefix="plannen"
+            prefix="veld"
             field="place"
             label="Plaats"
             description="Bijvoorbeeld: wijkcentrum, zaal 2. Bij een huisbezoek: 'bij de inwoner thuis'."
-            value={place}
-            onChange={setPlace}
+            value={planned.place}
+            onChange={(v) => confirmation.setValue("place", v, { shouldDirty: true })}
+            error={confirmation.formState.errors.place?.message}
           />
           <Input
-            prefix="plannen"
+            prefix="veld"
             field="videoLink"
             label="Of een videolink (https://…)"
             kind="url"
-            value={video}
-            onChange={setVideo}
+            value={planned.videoLink}
+            onChange={(v) => confirmation.setValue("videoLink", v, { shouldDirty: true })}
+            error={confirmation.formState.errors.videoLink?.message}
           />
           <SubmitButton busy={confirm.isPending} busyText="Het driegesprek wordt gepland…">
             Bevestigen: driegesprek plannen
@@ -564,21 +598,28 @@ function DriegesprekPanel({
           id="driegesprek-voorstellen"
           className="schakel-form schakel-panel"
           noValidate
-          onSubmit={submitProposal}
+          onSubmit={(e) => void submitProposal(e)}
           aria-labelledby="voorstellen-titel"
         >
           <h3 className="utrecht-heading-3" id="voorstellen-titel">
             {driegesprek ? "Nieuwe momenten voorstellen" : "Momenten voorstellen"}
           </h3>
-          {formProblem(missing ?? failure(propose))}
+          <FormErrorSummary formState={proposal.formState} labels={proposalLabels} />
           {moments.map((m, i) => (
             <DateTimeField
               // biome-ignore lint/suspicious/noArrayIndexKey: fixed slots
               key={i}
-              id={fieldId(`moment-${i}`, "voorstellen")}
+              id={fieldId(`moments.${i}`, "veld")}
               legend={`Moment ${i + 1}${i > 0 ? " (niet verplicht)" : ""}`}
               value={m}
-              onChange={(v) => setMoments((all) => all.map((x, j) => (j === i ? v : x)))}
+              onChange={(v) =>
+                proposal.setValue(
+                  "moments",
+                  moments.map((x, j) => (j === i ? v : x)),
+                  { shouldDirty: true },
+                )
+              }
+              error={(proposal.formState.errors.moments as Record<number, { message?: string }> | undefined)?.[i]?.message}
             />
           ))}
           <SubmitButton busy={propose.isPending} busyText="De momenten worden voorgesteld…">

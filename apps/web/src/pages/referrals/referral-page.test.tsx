@@ -156,4 +156,40 @@ describe("the referral page", () => {
     expect(await within(messages).findByText("Een bericht is hooguit 2000 tekens.")).toBeInTheDocument();
     expect(box).toHaveValue("Lukt het jou hem te bellen?");
   });
+
+  test("planning the driegesprek opens when asked; its checks show before sending, then it is sent with the chosen moment", async () => {
+    answerAll();
+    const proposed = "2030-03-05T09:00:00.000Z";
+    network.on("GET", `/referrals/${ID}/driegesprek`, () =>
+      ok({
+        referralId: ID,
+        state: "proposed",
+        proposedMoments: [proposed],
+        confirmedAt: null,
+        endsAt: null,
+        place: null,
+        videoLink: null,
+        updatedAt: "2026-11-30T10:00:00Z",
+        calendarUrl: null,
+      }),
+    );
+    network.on("POST", `/referrals/${ID}/driegesprek/confirmation`, () => ok({}));
+    renderPage();
+    const section = await screen.findByRole("region", { name: "Driegesprek" });
+    const disclosure = await within(section).findByRole("button", { name: "Driegesprek plannen" });
+    expect(within(section).queryByRole("group", { name: "Welk moment?" })).not.toBeInTheDocument();
+    await userEvent.click(disclosure);
+    expect(disclosure).toHaveAttribute("aria-expanded", "true");
+
+    await userEvent.click(within(section).getByRole("button", { name: "Bevestigen: driegesprek plannen" }));
+    expect(await within(section).findByRole("heading", { name: "Er zijn 2 dingen om te verbeteren" })).toBeInTheDocument();
+    expect(within(section).getByRole("link", { name: "Plaats: Vul een plaats of een videolink in." })).toBeInTheDocument();
+    expect(network.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+
+    await userEvent.click(within(section).getAllByRole("radio")[0] as HTMLElement);
+    await userEvent.type(within(section).getByLabelText("Plaats"), "Wijkcentrum De Linde");
+    await userEvent.click(within(section).getByRole("button", { name: "Bevestigen: driegesprek plannen" }));
+    expect(await within(section).findByText("Het driegesprek is gepland.")).toBeInTheDocument();
+    expect(network.requests.find((r) => r.method === "POST")?.body).toEqual({ at: proposed, place: "Wijkcentrum De Linde" });
+  });
 });

@@ -114,6 +114,28 @@ export function initialValues(service: Service): WizardValues {
   };
 }
 
+/**
+ * What is wrong with typed moments, by slot (`moments.1`): a part missing or no existing day,
+ * and core's rules (in the future, no repeats) for the complete ones.
+ */
+export function momentProblems(moments: readonly DateTimeParts[], now: Date): WizardErrors {
+  const e: WizardErrors = {};
+  const filled = moments.map((parts, i) => ({ m: partsToLocal(parts), i, blank: isBlank(parts) })).filter((x) => !x.blank);
+  for (const { i } of filled.filter(({ m }) => m === null)) {
+    e[`moments.${i}`] = "Vul een bestaande datum en een tijd in, zoals 26 11 2026 om 10:00.";
+  }
+  const dates = filled.filter((x): x is { m: string; i: number; blank: boolean } => x.m !== null);
+  const problems = proposedMomentProblems(
+    dates.map(({ m }) => new Date(m)),
+    now,
+  );
+  for (const [pos, message] of Object.entries(problems)) {
+    const slot = dates[Number(pos)];
+    if (slot) e[`moments.${slot.i}`] = message;
+  }
+  return e;
+}
+
 /** The last second of a day, in the browser's time zone: consent holds to the end of that day. */
 function endOfDay(date: string): Date {
   return new Date(`${date}T23:59:59`);
@@ -245,21 +267,7 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
       { "categoryNotes.debts": "debts", "categoryNotes.finances": "finances", "categoryNotes.household": "household" },
     );
   }
-  if (step === 3 && v.driegesprekWanted) {
-    const filled = v.moments.map((parts, i) => ({ m: partsToLocal(parts), i, blank: isBlank(parts) })).filter((x) => !x.blank);
-    for (const { i } of filled.filter(({ m }) => m === null)) {
-      e[`moments.${i}`] = "Vul een bestaande datum en een tijd in, zoals 26 11 2026 om 10:00.";
-    }
-    const dates = filled.filter((x): x is { m: string; i: number; blank: boolean } => x.m !== null);
-    const problems = proposedMomentProblems(
-      dates.map(({ m }) => new Date(m)),
-      now,
-    );
-    for (const [pos, message] of Object.entries(problems)) {
-      const slot = dates[Number(pos)];
-      if (slot) e[`moments.${slot.i}`] = message;
-    }
-  }
+  if (step === 3 && v.driegesprekWanted) Object.assign(e, momentProblems(v.moments, now));
   return e;
 }
 
