@@ -62,7 +62,9 @@ function renderWizard() {
   return router;
 }
 
-const stepHeading = (name: string) => screen.findByRole("heading", { level: 2, name });
+// Generous waits: a step after a round of requests can take longer than a second on a busy machine.
+const WAIT = { timeout: 5000 };
+const stepHeading = (name: string) => screen.findByRole("heading", { level: 2, name }, WAIT);
 const next = () => userEvent.click(screen.getByRole("button", { name: "Volgende stap" }));
 const posts = (path: string) => network.requests.filter((r) => r.method === "POST" && r.path === path);
 
@@ -154,15 +156,15 @@ describe("the Verwijzen wizard", () => {
     await userEvent.click(screen.getByRole("button", { name: "Verwijzing versturen" }));
 
     await stepHeading("Stap 3 van 5: Hulpvraag en urgentie");
-    expect(await screen.findByRole("link", { name: "Hulpvraag: De hulpvraag is te lang." })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "Hulpvraag: De hulpvraag is te lang." }, WAIT)).toBeInTheDocument();
     expect(screen.getByLabelText("Wat is de hulpvraag?")).toHaveValue("Post blijft liggen");
     expect(new URLSearchParams(router.state.location.search).get("stap")).toBe("hulpvraag");
 
     refuse = false;
     await next();
     await next();
-    await userEvent.click(await screen.findByRole("button", { name: "Verwijzing versturen" }));
-    await screen.findByText("Verwijzing geopend");
+    await userEvent.click(await screen.findByRole("button", { name: "Verwijzing versturen" }, WAIT));
+    await screen.findByText("Verwijzing geopend", {}, WAIT);
     expect(posts("/residents")).toHaveLength(1);
     expect(posts("/residents/7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02/consents")).toHaveLength(1);
     const referrals = posts("/referrals");
