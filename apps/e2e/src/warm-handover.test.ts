@@ -35,12 +35,21 @@ const MESSAGE = "We bereiken hem niet. Lukt het jou?";
 
 warnWithoutChromium("the warm handover browser test");
 
-/** A datetime-local value some days ahead at 10:00 local time. */
-function daysAhead(days: number): string {
+/** A day some days ahead, as the day, month and year a person types. */
+function daysAhead(days: number) {
   const d = new Date();
   d.setDate(d.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
+  return { day: String(d.getDate()), month: String(d.getMonth() + 1), year: String(d.getFullYear()) };
+}
+
+/** Types a moment in the Dag, Maand, Jaar and Tijd fields of its group, at 10:00. */
+async function fillMoment(page: Page, name: string, days: number) {
+  const group = page.getByRole("group", { name });
+  const { day, month, year } = daysAhead(days);
+  await group.getByLabel("Dag").fill(day);
+  await group.getByLabel("Maand").fill(month);
+  await group.getByLabel("Jaar").fill(year);
+  await group.getByLabel("Tijd").fill("10:00");
 }
 
 describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
@@ -157,9 +166,9 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("heading", { level: 2, name: "Stap 1 van 5: Inwoner" }).waitFor();
       await snap(page, "wh-01-wizard-inwoner");
 
-      // Nothing filled in: the error is shown at the field and in the summary.
+      // Nothing filled in: the errors are shown at the fields and in the summary (a name, and a way to reach the resident).
       await page.getByRole("button", { name: "Volgende stap" }).click();
-      await page.getByText("Er is 1 ding om te verbeteren").waitFor();
+      await page.getByText("Er zijn 2 dingen om te verbeteren").waitFor();
       const name = page.getByLabel("Naam", { exact: true });
       await expect.poll(() => name.getAttribute("aria-invalid")).toBe("true");
       await snap(page, "wh-02-wizard-fout");
@@ -185,13 +194,20 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
 
       await page.getByRole("heading", { level: 2, name: "Stap 4 van 5: Driegesprek" }).waitFor();
       expect(await page.getByRole("checkbox", { name: "Ik wil een driegesprek" }).isChecked()).toBe(true);
-      await page.getByLabel("Moment 1").fill(daysAhead(3));
-      await page.getByLabel("Moment 2").fill(daysAhead(4));
+      await fillMoment(page, "Moment 1", 3);
+      await fillMoment(page, "Moment 2", 4);
       await page.getByRole("button", { name: "Volgende stap" }).click();
 
       await page.getByRole("heading", { level: 2, name: "Stap 5 van 5: Controleren en versturen" }).waitFor();
       expect(await page.locator("main").textContent()).toContain(DEBTS);
       await snap(page, "wh-04-wizard-controleren");
+      // The step is in the address: the browser's Back and Forward move between steps.
+      expect(new URL(page.url()).searchParams.get("stap")).toBe("controleren");
+      await page.goBack();
+      await page.getByRole("heading", { level: 2, name: "Stap 4 van 5: Driegesprek" }).waitFor();
+      expect(await page.getByRole("group", { name: "Moment 1" }).getByLabel("Dag").inputValue()).toBe(daysAhead(3).day);
+      await page.goForward();
+      await page.getByRole("heading", { level: 2, name: "Stap 5 van 5: Controleren en versturen" }).waitFor();
       // Back keeps what was typed.
       await page.getByRole("button", { name: "Vorige stap" }).click();
       await page.getByRole("button", { name: "Vorige stap" }).click();
@@ -227,7 +243,19 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("heading", { level: 1, name: `Verwijzing naar ${SERVICE}` }).waitFor();
       await expect.poll(() => status(page)).toContain("Ontvangen");
       expect(await page.locator("main").textContent()).toContain(DEBTS);
+      // A working day on a laptop: the status, what to do now and the key facts are in the first screen.
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      for (const inFirstScreen of [
+        page.locator(".schakel-status").first(),
+        page.getByRole("button", { name: "Accepteren", exact: true }),
+        page.getByText("Reactie verwacht", { exact: true }),
+      ]) {
+        const box = await inFirstScreen.boundingBox();
+        expect(box ? box.y + box.height : Number.POSITIVE_INFINITY).toBeLessThanOrEqual(768);
+      }
       await snap(page, "wh-07-verwijzing-ontvanger");
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       await sender.reload();
       await expect.poll(() => status(sender)).toContain("Ontvangen");
@@ -261,10 +289,13 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("button", { name: "Bericht versturen" }).click();
       await page.getByText(/Je bericht is verstuurd naar/).waitFor();
 
+      // The planning form opens only when asked.
+      expect(await page.getByRole("group", { name: "Welk moment?" }).count()).toBe(0);
+      await page.getByRole("button", { name: "Driegesprek plannen", exact: true }).click();
       const when = page.getByRole("group", { name: "Welk moment?" });
       await when.getByRole("radio").first().check();
       await page.getByLabel("Plaats").fill("Wijkcentrum De Linde, zaal 2");
-      await page.getByRole("button", { name: "Driegesprek plannen" }).click();
+      await page.getByRole("button", { name: "Bevestigen: driegesprek plannen" }).click();
       await page.getByText("Het driegesprek is gepland.").waitFor();
       const ics = page.getByRole("link", { name: "Zet in je agenda (.ics)" });
       await ics.waitFor();
@@ -276,7 +307,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("button", { name: "Afronden", exact: true }).click();
       // An outcome is required.
       await page.getByRole("button", { name: "Bevestigen: afronden" }).click();
-      await page.getByText("Kies de uitkomst: geholpen of niet geholpen.").waitFor();
+      // An outcome is required (core's rule), said in the error summary and at the field before anything is sent.
+      await page.getByRole("link", { name: "Uitkomst: Kies de uitkomst: geholpen of niet geholpen." }).waitFor();
       await page.getByRole("radio", { name: "Geholpen", exact: true }).check();
       await page.getByLabel("Financieel resultaat in euro's (niet verplicht)").fill("1.250");
       await page.getByRole("button", { name: "Bevestigen: afronden" }).click();

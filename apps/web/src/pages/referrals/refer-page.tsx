@@ -1,49 +1,44 @@
-import {
-  consentMethods,
-  dataCategoryLabels,
-  feedbackLevelLabels,
-  feedbackLevels,
-  preferredChannelLabels,
-  preferredChannels,
-  urgencyReasonLabels,
-  urgencyReasons,
-} from "@schakel/core";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { urgencyReasons } from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { get } from "react-hook-form";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { useCreateConsent } from "../../api/consents";
+import { toProblem } from "../../api/problem";
+import { useCreateReferral } from "../../api/referrals";
+import { useCreateResident } from "../../api/residents";
+import { serviceQueries } from "../../api/services";
 import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
-import { FormField, SelectField } from "../../components/form-field";
 import { Page } from "../../components/page";
-import { api, type Problem, run, type Service } from "../../lib/api";
-import { formatDate, formatDateTime } from "../../lib/format";
-import { localToIso, newIdempotencyKey } from "../../lib/referrals";
-import { languageName } from "../../lib/services";
+import { QueryState } from "../../components/query-state";
+import { applyProblem, SERVER_ERROR_KEY } from "../../forms/apply-problem";
+import { useDraft } from "../../forms/use-draft";
+import { useZodForm } from "../../forms/use-zod-form";
+import type { Service } from "../../lib/api";
+import { newIdempotencyKey } from "../../lib/referrals";
 import { useSignedIn } from "../../lib/session";
-import { Checkbox, CheckboxGroup, fieldId, Input, optionId, RadioGroup, TextArea } from "../services/form-controls";
+import { isUuid } from "../../lib/use-service";
+import { fieldId, optionId } from "../services/form-controls";
 import {
   categoriesFor,
   consentBody,
   errorsFromProblem,
+  fieldsOfStep,
   initialValues,
-  MOMENT_SLOTS,
   referralBody,
   residentBody,
+  STEP_PARAM,
+  stepFromParam,
   stepOf,
   steps,
-  validateStep,
-  type WizardErrors,
+  WizardSchema,
   type WizardValues,
+  wizardKey,
 } from "./wizard-state";
+import { ConsentStep, DriegesprekStep, RequestStep, ResidentStep, Review, type StepProps } from "./wizard-steps";
 
 const P = "verwijzen";
-
-const methodLabels: Record<(typeof consentMethods)[number], string> = {
-  mondeling: "Mondeling",
-  schriftelijk: "Schriftelijk (op papier)",
-  digitaal: "Digitaal",
-};
-
-const LANGUAGES = ["nl", "en", "ar", "tr", "pl", "uk", "ti", "fr", "de", "es", "pap", "so"];
 
 const labels: Record<string, string> = {
   name: "Naam",
@@ -53,6 +48,7 @@ const labels: Record<string, string> = {
   phone: "Telefoonnummer",
   email: "E-mailadres",
   preferredChannel: "Liefst contact via",
+  reachableViaSender: "Bereikbaar via mij",
   language: "Taal",
   purpose: "Waarvoor",
   dataCategories: "Gegevens die je mag delen",
@@ -90,21 +86,10 @@ function targetOf(key: string, values: WizardValues): string {
   }
 }
 
-type State = { status: "loading" } | { status: "error"; problem: Problem } | { status: "ready"; service: Service };
-
 /** /kaart/diensten/:serviceId/verwijzen: the referral wizard, for workers and admins. */
 export function ReferPage() {
   const { serviceId = "" } = useParams();
-  const [state, setState] = useState<State>({ status: "loading" });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void run(api.GET("/services/{serviceId}", { params: { path: { serviceId } }, signal: controller.signal })).then((r) => {
-      if (controller.signal.aborted) return;
-      setState(r.ok ? { status: "ready", service: r.data } : { status: "error", problem: r.problem });
-    });
-    return () => controller.abort();
-  }, [serviceId]);
+  const query = useQuery({ ...serviceQueries.detail(serviceId), enabled: isUuid(serviceId) });
 
   const back = (
     <p className="utrecht-paragraph schakel-back">
@@ -113,41 +98,69 @@ export function ReferPage() {
       </Link>
     </p>
   );
-  if (state.status === "loading") {
-    return (
-      <Page title="Verwijzen" before={back}>
-        <p className="utrecht-paragraph" role="status">
-          De dienst wordt geladen…
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "error") {
-    return (
-      <Page title="Verwijzen" before={back}>
-        <Alert type="error">
-          <p className="utrecht-paragraph">
-            {state.problem.status === 404 ? "Deze dienst bestaat niet (meer)." : state.problem.detail}
-          </p>
-        </Alert>
-      </Page>
-    );
-  }
-  return <ReferWizard service={state.service} before={back} />;
+  if (!isUuid(serviceId)) return <ServiceGone before={back} />;
+  return (
+    <QueryState
+      query={query}
+      loading="De dienst wordt geladen…"
+      errorFor={(problem) => (problem.status === 404 || problem.status === 400 ? <ServiceGone before={back} /> : null)}
+    >
+      {(service) => <ReferWizard service={service} before={back} />}
+    </QueryState>
+  );
+}
+
+function ServiceGone({ before }: { before: ReactNode }) {
+  return (
+    <Page title="Verwijzen" before={before}>
+      <Alert type="error">
+        <p className="utrecht-paragraph">Deze dienst bestaat niet (meer).</p>
+      </Alert>
+    </Page>
+  );
 }
 
 function ReferWizard({ service, before }: { service: Service; before: ReactNode }) {
-  const { membership } = useSignedIn();
+  const { me, membership } = useSignedIn();
   const navigate = useNavigate();
-  const [values, setValues] = useState<WizardValues>(() => initialValues(service));
-  const [step, setStep] = useState(0);
-  const [errors, setErrors] = useState<WizardErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [focus, setFocus] = useState<"heading" | "summary" | null>(null);
+  // One form for all steps; each step checks its own fields (core's schemas, see WizardSchema).
+  const form = useZodForm(WizardSchema, { defaultValues: initialValues(service), mode: "onSubmit" });
+  // A draft in this tab only, for this user and a working day (ADR 0015): a reload or an expired
+  // session does not lose what was typed. Never in the address.
+  const draft = useDraft(form, { key: `verwijzen.${service.id}`, userId: me.user.id });
+  const values = form.watch();
+  const errors = form.formState.errors;
+  const [params, setParams] = useSearchParams();
+  const step = stepFromParam(params.get(STEP_PARAM));
+  // Each step is an entry in the history (push), so the browser's Back and Forward move between
+  // steps; `sameForm` tells the leave guard that this is not leaving the form.
+  const setStep = useCallback(
+    (next: number, replace = false) =>
+      setParams(
+        (old) => {
+          const to = new URLSearchParams(old);
+          to.set(STEP_PARAM, steps[next]?.key ?? steps[0].key);
+          return to;
+        },
+        { replace, state: { sameForm: true } },
+      ),
+    [setParams],
+  );
+  // The first step is in the address too, so Back to it stays inside the form.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the wizard opens
+  useEffect(() => {
+    if (!params.get(STEP_PARAM)) setStep(0, true);
+  }, []);
+  // A new step, by a button or by Back and Forward: focus on its heading, so it is read out.
+  const shownStep = useRef(step);
+  const createResident = useCreateResident();
+  const createConsent = useCreateConsent();
+  const createReferral = useCreateReferral();
+  const busy = createResident.isPending || createConsent.isPending || createReferral.isPending;
+  // Where focus goes once the given step is shown (the address may change a render later).
+  const [focus, setFocus] = useState<{ to: "summary"; step: number } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLElement>(null);
-  const formErrorRef = useRef<HTMLDivElement>(null);
   // What was already created on an earlier attempt, with the data it was created from: a retry
   // with the same data reuses it, so no second resident or consent is made.
   const created = useRef<{
@@ -157,10 +170,13 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   }>({});
 
   useEffect(() => {
-    if (focus === "heading") headingRef.current?.focus();
-    if (focus === "summary") (summaryRef.current ?? formErrorRef.current)?.focus();
-    setFocus(null);
-  }, [focus]);
+    const moved = shownStep.current !== step;
+    shownStep.current = step;
+    if (focus?.step === step) {
+      summaryRef.current?.focus();
+      setFocus(null);
+    } else if (moved) headingRef.current?.focus();
+  }, [step, focus]);
 
   const allowed = categoriesFor(service);
   const canRefer =
@@ -185,102 +201,100 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   const organizationId = membership.organizationId;
 
   const set = <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
+    form.setValue(key, value as never, { shouldDirty: true });
+    // A field that showed a message is checked again as it changes, so the message goes once fixed.
+    if (get(form.formState.errors, key)) void form.trigger(key);
   };
 
   function goTo(next: number) {
+    form.clearErrors("root");
     setStep(next);
-    setFormError(null);
-    setFocus("heading");
   }
 
-  function next() {
-    const found = validateStep(step, values);
-    setErrors((old) => {
-      const kept = Object.fromEntries(Object.entries(old).filter(([k]) => stepOf(k) !== step));
-      return { ...kept, ...found };
-    });
-    if (Object.keys(found).length > 0) {
-      setFocus("summary");
+  async function next() {
+    if (!(await form.trigger(fieldsOfStep(step)))) {
+      setFocus({ to: "summary", step });
       return;
     }
     goTo(step + 1);
   }
 
-  function failAt(found: WizardErrors, message: string | null) {
-    setErrors(found);
-    setFormError(message);
-    const keys = Object.keys(found);
-    if (keys.length > 0) {
-      const first = Math.min(...keys.map(stepOf));
-      setStep(first);
-    }
-    setFocus("summary");
+  function failAt(first: number) {
+    if (first !== step) setStep(first);
+    setFocus({ to: "summary", step: first });
   }
 
   async function send() {
     if (busy) return;
     // Every step again: something may have been changed after going back.
-    for (let s = 0; s < 4; s++) {
-      const found = validateStep(s, values);
-      if (Object.keys(found).length > 0) return failAt(found, null);
+    for (let s = 0; s < steps.length - 1; s++) {
+      if (!(await form.trigger(fieldsOfStep(s)))) return failAt(s);
     }
-    setBusy(true);
-    setFormError(null);
+    form.clearErrors("root");
+    const c = created.current;
+    let call: "resident" | "consent" | "referral" = "resident";
     try {
-      const c = created.current;
       const residentData = residentBody(values, organizationId);
       const residentFrom = JSON.stringify(residentData);
       if (c.resident?.from !== residentFrom) {
-        const r = await run(api.POST("/residents", { body: residentData }));
-        if (!r.ok) return failAt(errorsFromProblem(r.problem, "resident"), r.problem.detail);
-        c.resident = { id: r.data.id, from: residentFrom };
+        const resident = await createResident.mutateAsync(residentData);
+        c.resident = { id: resident.id, from: residentFrom };
         c.consent = undefined;
       }
       const residentId = c.resident.id;
 
+      call = "consent";
       const consentData = consentBody(values, service.organization.id);
       const consentFrom = JSON.stringify(consentData);
       if (c.consent?.from !== consentFrom) {
-        const r = await run(
-          api.POST("/residents/{residentId}/consents", { params: { path: { residentId } }, body: consentData }),
-        );
-        if (!r.ok) return failAt(errorsFromProblem(r.problem, "consent"), r.problem.detail);
-        c.consent = { id: r.data.id, from: consentFrom };
+        const consent = await createConsent.mutateAsync({ residentId, body: consentData });
+        c.consent = { id: consent.id, from: consentFrom };
       }
       const consentId = c.consent.id;
 
+      call = "referral";
       const body = referralBody(values, { residentId, consentId, serviceId: service.id });
       const bodyFrom = JSON.stringify(body);
       if (c.key?.from !== bodyFrom) c.key = { value: newIdempotencyKey(), from: bodyFrom };
-      const r = await run(api.POST("/referrals", { body, params: { header: { "idempotency-key": c.key.value } } }));
-      if (!r.ok) {
-        const found = errorsFromProblem(r.problem, "referral", values);
-        return failAt(found, r.problem.detail);
-      }
-      navigate(`/verwijzingen/${r.data.id}`, { state: { sent: true } });
-    } finally {
-      setBusy(false);
+      const referral = await createReferral.mutateAsync({ idempotencyKey: c.key.value, body });
+      draft.discard();
+      // Sent: nothing is left unsaved, so the leave guard lets this navigation pass.
+      navigate(`/verwijzingen/${referral.id}`, { state: { sent: true, sameForm: true } });
+    } catch (error) {
+      const problem = toProblem(error);
+      applyProblem(problem, form, (field) => wizardKey(field, call, values));
+      const keys = Object.keys(errorsFromProblem(problem, call, values)).filter((k) => stepOf(k) < steps.length - 1);
+      failAt(keys.length > 0 ? Math.min(...keys.map(stepOf)) : step);
     }
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (step < steps.length - 1) next();
+    if (step < steps.length - 1) void next();
     else void send();
   }
 
-  const visibleErrors = Object.entries(errors).filter(([k]) => stepOf(k) === step);
-  const summary: SummaryItem[] = visibleErrors.map(([key, message]) => ({
-    message,
-    label: labelOf(key),
-    target: targetOf(key, values),
-  }));
-  const err = (key: string) => (stepOf(key) === step ? errors[key] : undefined);
+  const err = (key: string): string | undefined =>
+    stepOf(key) === step ? (get(errors, key) as { message?: string } | undefined)?.message : undefined;
+  const shownKeys = fieldsOfStep(step).flatMap((key) =>
+    key === "moments" ? values.moments.map((_, i) => `moments.${i}`) : [key as string],
+  );
+  const summary: SummaryItem[] = shownKeys.flatMap((key) => {
+    const message = err(key);
+    return message ? [{ message, label: labelOf(key), target: targetOf(key, values) }] : [];
+  });
+  const serverError = (errors.root as Record<string, { message?: string }> | undefined)?.[SERVER_ERROR_KEY]?.message;
+  if (serverError) summary.push({ message: serverError });
+  const stepProps: StepProps = { values, set, err, service, allowed };
   const current = steps[step] ?? steps[0];
 
   return (
     <Page title={`Verwijzen naar ${service.name}`} heading={`Verwijzen naar ${service.name}`} before={before}>
+      {draft.restored ? (
+        <Alert type="info">
+          <p className="utrecht-paragraph">We hebben ingevuld wat je eerder in dit tabblad typte.</p>
+        </Alert>
+      ) : null}
       <p className="utrecht-paragraph utrecht-paragraph--lead">
         {service.organization.name}. Je verwijst namens {membership.organizationName}.
       </p>
@@ -304,291 +318,14 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
           Stap {step + 1} van {steps.length}: {current.title}
         </h2>
         <ErrorSummary items={summary} ref={summaryRef} />
-        {formError && summary.length === 0 ? (
-          <Alert type="error" ref={formErrorRef}>
-            <p className="utrecht-paragraph">{formError}</p>
-          </Alert>
-        ) : null}
 
-        {step === 0 ? (
-          <>
-            <p className="utrecht-paragraph schakel-hint">
-              Vul alleen in wat nodig is. Schakel vraagt geen BSN. Een geboortejaar is genoeg.
-            </p>
-            <Input
-              prefix={P}
-              field="name"
-              label="Naam"
-              value={values.name}
-              onChange={(v) => set("name", v)}
-              error={err("name")}
-            />
-            <Input
-              prefix={P}
-              field="birthYear"
-              label="Geboortejaar (niet verplicht)"
-              kind="numeric"
-              size="short"
-              maxLength={4}
-              value={values.birthYear}
-              onChange={(v) => set("birthYear", v)}
-              error={err("birthYear")}
-            />
-            <Input
-              prefix={P}
-              field="address"
-              label="Straat en huisnummer (niet verplicht)"
-              value={values.address}
-              onChange={(v) => set("address", v)}
-              error={err("address")}
-            />
-            <Input
-              prefix={P}
-              field="postcode"
-              label="Postcode (niet verplicht)"
-              size="medium"
-              value={values.postcode}
-              onChange={(v) => set("postcode", v)}
-              error={err("postcode")}
-            />
-            <Input
-              prefix={P}
-              field="phone"
-              label="Telefoonnummer (niet verplicht)"
-              kind="tel"
-              value={values.phone}
-              onChange={(v) => set("phone", v)}
-              error={err("phone")}
-            />
-            <Input
-              prefix={P}
-              field="email"
-              label="E-mailadres (niet verplicht)"
-              kind="email"
-              value={values.email}
-              onChange={(v) => set("email", v)}
-              error={err("email")}
-            />
-            <SelectField
-              id={fieldId("preferredChannel", P)}
-              name="preferredChannel"
-              label="Liefst contact via"
-              value={values.preferredChannel}
-              options={[
-                { value: "" as const, label: "Geen voorkeur" },
-                ...preferredChannels.map((c) => ({ value: c, label: preferredChannelLabels[c] })),
-              ]}
-              onChange={(v) => set("preferredChannel", v)}
-              error={err("preferredChannel")}
-            />
-            <SelectField
-              id={fieldId("language", P)}
-              name="language"
-              label="Taal"
-              value={values.language}
-              options={LANGUAGES.map((code) => ({ value: code, label: languageName(code) }))}
-              onChange={(v) => set("language", v)}
-              error={err("language")}
-            />
-          </>
-        ) : null}
+        {step === 0 ? <ResidentStep {...stepProps} /> : null}
 
-        {step === 1 ? (
-          <>
-            <p className="utrecht-paragraph">
-              Zonder toestemming van de inwoner kun je niet verwijzen. De toestemming geldt alleen voor{" "}
-              <strong>{service.organization.name}</strong>. De inwoner kan de toestemming altijd intrekken.
-            </p>
-            <Input
-              prefix={P}
-              field="purpose"
-              label="Waarvoor geeft de inwoner toestemming?"
-              value={values.purpose}
-              onChange={(v) => set("purpose", v)}
-              error={err("purpose")}
-              maxLength={300}
-            />
-            <CheckboxGroup
-              prefix={P}
-              field="dataCategories"
-              legend="Welke gegevens mag je delen?"
-              description={
-                allowed.includes("health")
-                  ? "Deel alleen wat nodig is."
-                  : "Deel alleen wat nodig is. Gegevens over gezondheid gaan nooit naar schuldhulp."
-              }
-              options={allowed.map((c) => ({ value: c, label: dataCategoryLabels[c] }))}
-              values={values.dataCategories}
-              onChange={(v) => set("dataCategories", v)}
-              error={err("dataCategories")}
-            />
-            <RadioGroup
-              prefix={P}
-              field="method"
-              legend="Hoe heeft de inwoner toestemming gegeven?"
-              options={consentMethods.map((m) => ({ value: m, label: methodLabels[m] }))}
-              value={values.method}
-              onChange={(v) => set("method", v)}
-              error={err("method")}
-            />
-            <RadioGroup
-              prefix={P}
-              field="feedbackLevel"
-              legend="Wat mag jij terughoren van de organisatie?"
-              description="De inwoner kiest dit."
-              options={feedbackLevels.map((f) => ({ value: f, label: feedbackLevelLabels[f] }))}
-              value={values.feedbackLevel}
-              onChange={(v) => set("feedbackLevel", v)}
-              error={err("feedbackLevel")}
-            />
-            <FormField
-              id={fieldId("validUntil", P)}
-              label="Toestemming geldig tot en met"
-              description="Standaard zes maanden."
-              error={err("validUntil")}
-            >
-              {({ invalidClass, ...aria }) => (
-                <input
-                  {...aria}
-                  type="date"
-                  name="validUntil"
-                  value={values.validUntil}
-                  onChange={(e) => set("validUntil", e.target.value)}
-                  className={`utrecht-textbox utrecht-textbox--html-input schakel-textbox--medium${invalidClass}`}
-                />
-              )}
-            </FormField>
-          </>
-        ) : null}
+        {step === 1 ? <ConsentStep {...stepProps} /> : null}
 
-        {step === 2 ? (
-          <>
-            <TextArea
-              prefix={P}
-              field="request"
-              label="Wat is de hulpvraag?"
-              description="Kort en zakelijk. Schrijf geen gegevens over gezondheid op."
-              value={values.request}
-              onChange={(v) => set("request", v)}
-              error={err("request")}
-              maxLength={2000}
-            />
-            {values.dataCategories.includes("debts") ? (
-              <TextArea
-                prefix={P}
-                field="debts"
-                label="Schulden (niet verplicht)"
-                description="Bijvoorbeeld: ongeveer € 2.500 bij de zorgverzekeraar."
-                rows={2}
-                value={values.debts}
-                onChange={(v) => set("debts", v)}
-                error={err("debts")}
-                maxLength={500}
-              />
-            ) : null}
-            {values.dataCategories.includes("finances") ? (
-              <TextArea
-                prefix={P}
-                field="finances"
-                label="Inkomen en uitgaven (niet verplicht)"
-                rows={2}
-                value={values.finances}
-                onChange={(v) => set("finances", v)}
-                error={err("finances")}
-                maxLength={500}
-              />
-            ) : null}
-            {values.dataCategories.includes("household") ? (
-              <TextArea
-                prefix={P}
-                field="household"
-                label="Huishouden (niet verplicht)"
-                rows={2}
-                value={values.household}
-                onChange={(v) => set("household", v)}
-                error={err("household")}
-                maxLength={500}
-              />
-            ) : null}
-            <RadioGroup
-              prefix={P}
-              field="urgency"
-              legend="Heeft het spoed?"
-              options={[
-                { value: "normal" as const, label: "Nee" },
-                { value: "urgent" as const, label: "Ja, er dreigt iets acuut" },
-              ]}
-              value={values.urgency}
-              onChange={(v) => set("urgency", v)}
-              error={err("urgency")}
-            />
-            {values.urgency === "urgent" ? (
-              <RadioGroup
-                prefix={P}
-                field="urgencyReason"
-                legend="Waarom heeft het spoed?"
-                options={urgencyReasons.map((r) => ({ value: r, label: urgencyReasonLabels[r] }))}
-                value={values.urgencyReason as (typeof urgencyReasons)[number]}
-                onChange={(v) => set("urgencyReason", v)}
-                error={err("urgencyReason")}
-              />
-            ) : null}
-            {values.dataCategories.includes("safety") ? (
-              <Checkbox
-                prefix={P}
-                field="safetyFlag"
-                label="Overleg eerst met mij voor een huisbezoek"
-                description="De organisatie ziet alleen dit, nooit de reden."
-                checked={values.safetyFlag}
-                onChange={(v) => set("safetyFlag", v)}
-              />
-            ) : null}
-          </>
-        ) : null}
+        {step === 2 ? <RequestStep {...stepProps} /> : null}
 
-        {step === 3 ? (
-          <>
-            <p className="utrecht-paragraph">
-              In een driegesprek praten de inwoner, jij en {service.organization.name} samen. Zo draag je de inwoner warm over.
-            </p>
-            <Checkbox
-              prefix={P}
-              field="driegesprekWanted"
-              label="Ik wil een driegesprek"
-              checked={values.driegesprekWanted}
-              onChange={(v) => set("driegesprekWanted", v)}
-            />
-            {values.driegesprekWanted ? (
-              <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset schakel-fieldset">
-                <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-                  Momenten die jij en de inwoner kunnen (niet verplicht)
-                </legend>
-                {Array.from({ length: MOMENT_SLOTS }, (_, i) => (
-                  <FormField
-                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed slots
-                    key={i}
-                    id={fieldId(`moments.${i}`, P)}
-                    label={`Moment ${i + 1}`}
-                    error={err(`moments.${i}`)}
-                  >
-                    {({ invalidClass, ...aria }) => (
-                      <input
-                        {...aria}
-                        type="datetime-local"
-                        name={`moments.${i}`}
-                        value={values.moments[i] ?? ""}
-                        onChange={(e) =>
-                          setValues((v) => ({ ...v, moments: v.moments.map((m, j) => (j === i ? e.target.value : m)) }))
-                        }
-                        className={`utrecht-textbox utrecht-textbox--html-input${invalidClass}`}
-                      />
-                    )}
-                  </FormField>
-                ))}
-              </fieldset>
-            ) : null}
-          </>
-        ) : null}
+        {step === 3 ? <DriegesprekStep {...stepProps} /> : null}
 
         {step === 4 ? <Review values={values} service={service} goTo={goTo} /> : null}
 
@@ -613,98 +350,5 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
         </p>
       </form>
     </Page>
-  );
-}
-
-function ReviewRow({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="schakel-detail-list__row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
-function Review({ values, service, goTo }: { values: WizardValues; service: Service; goTo: (step: number) => void }) {
-  const change = (step: number, what: string) => (
-    <button type="button" className="utrecht-button utrecht-button--subtle schakel-link-button" onClick={() => goTo(step)}>
-      Wijzig {what}
-    </button>
-  );
-  const moments = values.moments.map(localToIso).filter((m): m is string => m !== null);
-  return (
-    <>
-      <p className="utrecht-paragraph">
-        Controleer de verwijzing naar <strong>{service.name}</strong>. {service.organization.name} ziet alleen de gegevens
-        waarvoor de inwoner toestemming gaf.
-      </p>
-      <h3 className="utrecht-heading-3">Inwoner</h3>
-      <dl className="schakel-detail-list">
-        <ReviewRow label="Naam">{values.name}</ReviewRow>
-        {values.birthYear ? <ReviewRow label="Geboortejaar">{values.birthYear}</ReviewRow> : null}
-        {values.address || values.postcode ? (
-          <ReviewRow label="Adres">{[values.address, values.postcode].filter(Boolean).join(", ")}</ReviewRow>
-        ) : null}
-        {values.phone ? <ReviewRow label="Telefoon">{values.phone}</ReviewRow> : null}
-        {values.email ? <ReviewRow label="E-mail">{values.email}</ReviewRow> : null}
-        <ReviewRow label="Liefst contact via">
-          {values.preferredChannel ? preferredChannelLabels[values.preferredChannel] : "Geen voorkeur"}
-        </ReviewRow>
-        <ReviewRow label="Taal">{languageName(values.language)}</ReviewRow>
-      </dl>
-      <p className="utrecht-paragraph">{change(0, "inwoner")}</p>
-      <h3 className="utrecht-heading-3">Toestemming</h3>
-      <dl className="schakel-detail-list">
-        <ReviewRow label="Voor">{service.organization.name}</ReviewRow>
-        <ReviewRow label="Waarvoor">{values.purpose}</ReviewRow>
-        <ReviewRow label="Gegevens">
-          <ul className="utrecht-unordered-list schakel-compact-list">
-            {values.dataCategories.map((c) => (
-              <li key={c}>{dataCategoryLabels[c]}</li>
-            ))}
-          </ul>
-        </ReviewRow>
-        <ReviewRow label="Hoe gegeven">{methodLabels[values.method]}</ReviewRow>
-        <ReviewRow label="Jij hoort terug">{feedbackLevelLabels[values.feedbackLevel]}</ReviewRow>
-        <ReviewRow label="Geldig tot en met">{values.validUntil ? formatDate(values.validUntil) : ""}</ReviewRow>
-      </dl>
-      <p className="utrecht-paragraph">{change(1, "toestemming")}</p>
-      <h3 className="utrecht-heading-3">Hulpvraag en urgentie</h3>
-      <dl className="schakel-detail-list">
-        <ReviewRow label="Hulpvraag">
-          <span className="schakel-text">{values.request}</span>
-        </ReviewRow>
-        {values.dataCategories.includes("debts") && values.debts ? <ReviewRow label="Schulden">{values.debts}</ReviewRow> : null}
-        {values.dataCategories.includes("finances") && values.finances ? (
-          <ReviewRow label="Inkomen en uitgaven">{values.finances}</ReviewRow>
-        ) : null}
-        {values.dataCategories.includes("household") && values.household ? (
-          <ReviewRow label="Huishouden">{values.household}</ReviewRow>
-        ) : null}
-        <ReviewRow label="Spoed">
-          {values.urgency === "urgent"
-            ? `Ja${values.urgencyReason ? `: ${urgencyReasonLabels[values.urgencyReason].toLowerCase()}` : ""}`
-            : "Nee"}
-        </ReviewRow>
-        {values.safetyFlag && values.dataCategories.includes("safety") ? (
-          <ReviewRow label="Veiligheid">Eerst overleggen met de verwijzer</ReviewRow>
-        ) : null}
-      </dl>
-      <p className="utrecht-paragraph">{change(2, "hulpvraag")}</p>
-      <h3 className="utrecht-heading-3">Driegesprek</h3>
-      <dl className="schakel-detail-list">
-        <ReviewRow label="Driegesprek">{values.driegesprekWanted ? "Ja" : "Nee"}</ReviewRow>
-        {values.driegesprekWanted && moments.length > 0 ? (
-          <ReviewRow label="Voorgestelde momenten">
-            <ul className="utrecht-unordered-list schakel-compact-list">
-              {moments.map((m) => (
-                <li key={m}>{formatDateTime(m)}</li>
-              ))}
-            </ul>
-          </ReviewRow>
-        ) : null}
-      </dl>
-      <p className="utrecht-paragraph">{change(3, "driegesprek")}</p>
-    </>
   );
 }

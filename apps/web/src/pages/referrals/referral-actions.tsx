@@ -1,12 +1,28 @@
-import type { Schemas } from "@schakel/api-client";
-import { type Outcome, outcomeLabels, outcomes, type ReferralStatus } from "@schakel/core";
-import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Alert } from "../../components/alert";
-import { api, fieldErrors, type Problem, run } from "../../lib/api";
-import { eurosToCents, ifMatch, type Referral } from "../../lib/referrals";
-import { fieldId, Input, RadioGroup, TextArea } from "../services/form-controls";
+import { type Outcome, outcomeLabels, outcomes, type ReferralStatus, transitionProblems } from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { fieldErrors, type Problem, toProblem } from "../../api/problem";
+import { referralQueries, useMoveReferral } from "../../api/referrals";
+import { QueryState } from "../../components/query-state";
+import { SubmitButton } from "../../components/submit-button";
+import { applyProblem } from "../../forms/apply-problem";
+import { FormErrorSummary } from "../../forms/form-error-summary";
+import { useZodForm } from "../../forms/use-zod-form";
+import { ifMatch, type Referral } from "../../lib/referrals";
+import { Input, RadioGroup, TextArea } from "../services/form-controls";
+import { ActionResult, STALE_TEXT, useActionResult } from "./action-result";
+import { emptyMove, MoveFormSchema, type MoveFormValues } from "./move-form";
 
-const P = "actie";
+/** The ids of the form's inputs are `veld-<field>`, as the error summary links them. */
+const P = "veld";
+
+const fieldLabels = {
+  reason: "Reden",
+  outcome: "Uitkomst",
+  moneyOutcomeCents: "Financieel resultaat",
+  suggestedServiceId: "Andere dienst",
+  note: "Toelichting",
+};
 
 /** The button text for a move. */
 export function moveLabel(referral: Referral, to: ReferralStatus): string {
@@ -35,37 +51,55 @@ export function moveLabel(referral: Referral, to: ReferralStatus): string {
   }
 }
 
-type SuggestOption = { id: string; name: string; organization: string };
+/** What a move did, as a sentence for the person who made it. */
+export function moveResult(referral: Referral, to: ReferralStatus): string {
+  if (moveLabel(referral, to) === "Hulp hervatten") return "De hulp is hervat.";
+  switch (to) {
+    case "accepted":
+      return "De verwijzing is geaccepteerd.";
+    case "declined":
+      return "De verwijzing is afgewezen.";
+    case "in_contact":
+      return "Er is contact met de inwoner.";
+    case "in_progress":
+      return "De hulp is gestart.";
+    case "on_hold":
+      return "De hulp is gepauzeerd.";
+    case "completed":
+      return "De verwijzing is afgerond.";
+    case "not_reached":
+      return "De verwijzing is gesloten: de inwoner is niet bereikt.";
+    case "withdrawn":
+      return "De verwijzing is ingetrokken.";
+    default:
+      return "De status is gewijzigd.";
+  }
+}
 
 /**
  * The moves this side may make now, as buttons (core's state machine through the API's
  * allowedMoves). A move that needs more (a reason, an outcome) opens a short form first.
  */
-export function ReferralActions({
-  referral,
-  attempts,
-  onMoved,
-  onStale,
-}: {
-  referral: Referral;
-  attempts: number;
-  onMoved: (referral: Referral, message: string) => void;
-  onStale: () => void;
-}) {
+export function ReferralActions({ referral, attempts }: { referral: Referral; attempts: number }) {
   const [chosen, setChosen] = useState<ReferralStatus | null>(null);
-  const [note, setNote] = useState("");
-  const [reason, setReason] = useState("");
-  const [outcome, setOutcome] = useState<Outcome | "">("");
-  const [money, setMoney] = useState("");
   const [suggestQuery, setSuggestQuery] = useState("");
-  const [suggestions, setSuggestions] = useState<SuggestOption[] | null>(null);
-  const [suggested, setSuggested] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [searched, setSearched] = useState<string | null>(null);
+  const form = useZodForm(MoveFormSchema, { defaultValues: emptyMove("accepted") });
   const legendRef = useRef<HTMLHeadingElement>(null);
+  const move = useMoveReferral(referral.id);
+  const suggestions = useQuery({
+    ...referralQueries.suggestions(searched ?? "", referral.service.id),
+    enabled: searched !== null,
+  });
+  const { result, show, clear } = useActionResult();
+  const values = form.watch();
+  const errors = form.formState.errors;
+  const set = <K extends Exclude<keyof MoveFormValues, "to">>(key: K, value: MoveFormValues[K]) =>
+    form.setValue(key, value as never, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
 
-  const moves = referral.allowedMoves.filter((m) => m !== "not_reached" || attempts > 0);
+  // 'Niet bereikt' needs a recorded contact attempt first (core's rule); until then it is not offered.
+  const notYetReached = transitionProblems({ to: "not_reached" }, { contactAttempts: attempts }).to;
+  const moves = referral.allowedMoves.filter((m) => m !== "not_reached" || !notYetReached);
 
   useEffect(() => {
     if (chosen) legendRef.current?.focus();
@@ -73,83 +107,49 @@ export function ReferralActions({
 
   function choose(to: ReferralStatus) {
     setChosen(to);
-    setErrors({});
-    setProblem(null);
+    // What was typed for an earlier choice stays; only the move and its old messages change.
+    form.setValue("to", to);
+    form.clearErrors();
+    move.reset();
+    clear();
   }
 
-  async function searchServices() {
-    const r = await run(api.GET("/services", { params: { query: { q: suggestQuery, acceptsReferrals: "true", limit: 10 } } }));
-    if (r.ok) {
-      setSuggestions(
-        r.data.data
-          .filter((s) => s.id !== referral.service.id)
-          .map((s) => ({ id: s.id, name: s.name, organization: s.organization.name })),
-      );
-    } else setProblem(r.problem.detail);
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!chosen || busy) return;
-    const found: Record<string, string> = {};
-    if ((chosen === "declined" || chosen === "on_hold") && !reason.trim()) {
-      found.reason =
-        chosen === "declined" ? "Geef een reden waarom jullie deze verwijzing niet oppakken." : "Geef een reden voor de pauze.";
-    }
-    if (chosen === "completed" && !outcome) found.outcome = "Kies de uitkomst: geholpen of niet geholpen.";
-    const cents = money.trim() ? eurosToCents(money) : null;
-    if (chosen === "completed" && money.trim() && cents === null)
-      found.moneyOutcomeCents = "Vul een bedrag in euro's in, zoals 500 of 1.250,50.";
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      document
-        .getElementById(fieldId(Object.keys(found)[0] === "outcome" ? "outcome-helped" : (Object.keys(found)[0] ?? ""), P))
-        ?.focus();
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    const r = await run(
-      api.POST("/referrals/{referralId}/transitions", {
-        params: { path: { referralId: referral.id }, header: { "if-match": ifMatch(referral) } },
-        body: {
-          to: chosen,
-          ...(note.trim() ? { note: note.trim() } : {}),
-          ...(reason.trim() && (chosen === "declined" || chosen === "on_hold") ? { reason: reason.trim() } : {}),
-          ...(chosen === "declined" && suggested ? { suggestedServiceId: suggested } : {}),
-          ...(chosen === "completed" && outcome ? { outcome } : {}),
-          ...(chosen === "completed" && cents !== null ? { moneyOutcomeCents: cents } : {}),
-        } satisfies Schemas["ReferralTransition"],
-      }),
+  const submit = form.handleSubmit((body) => {
+    if (!chosen || move.isPending) return;
+    move.mutate(
+      { ifMatch: ifMatch(referral), body },
+      {
+        onSuccess: () => {
+          setChosen(null);
+          setSearched(null);
+          form.reset(emptyMove(chosen));
+          show(moveResult(referral, chosen));
+        },
+        onError: (error) => {
+          const problem = toProblem(error);
+          if (problem.status === 412) {
+            // What was typed stays in the form; the newest version is loaded (the mutation invalidates it).
+            setChosen(null);
+            show(STALE_TEXT, "warning");
+            return;
+          }
+          applyProblem(problem, form);
+        },
+      },
     );
-    setBusy(false);
-    if (r.ok) {
-      const label = moveLabel(referral, chosen);
-      setChosen(null);
-      setNote("");
-      setReason("");
-      setOutcome("");
-      setMoney("");
-      setSuggested("");
-      onMoved(r.data, `Gelukt: ${label.toLowerCase()}.`);
-      return;
-    }
-    if (r.problem.status === 412) {
-      setChosen(null);
-      onStale();
-      return;
-    }
-    const byField = fieldErrors(r.problem);
-    if (Object.keys(byField).length > 0) setErrors(byField);
-    setProblem(problemText(r.problem));
-  }
+  });
 
   if (moves.length === 0) {
-    return <p className="utrecht-paragraph">Er is nu niets voor jou te doen aan de status van deze verwijzing.</p>;
+    return (
+      <>
+        <ActionResult result={result} />
+        <p className="utrecht-paragraph">Er is nu niets voor jou te doen aan de status van deze verwijzing.</p>
+      </>
+    );
   }
-
   return (
     <>
+      <ActionResult result={result} />
       <ul className="schakel-button-list" aria-label="Mogelijke acties">
         {moves.map((to) => (
           <li key={to}>
@@ -164,31 +164,24 @@ export function ReferralActions({
           </li>
         ))}
       </ul>
-      {referral.allowedMoves.includes("not_reached") && attempts === 0 ? (
-        <p className="utrecht-paragraph schakel-hint">
-          'Niet bereikt' kan pas als je minstens één contactpoging hebt vastgelegd.
-        </p>
+      {referral.allowedMoves.includes("not_reached") && notYetReached ? (
+        <p className="utrecht-paragraph schakel-hint">{notYetReached}</p>
       ) : null}
       {chosen ? (
-        <form className="schakel-form schakel-panel" noValidate onSubmit={submit} aria-labelledby="actie-titel">
+        <form className="schakel-form schakel-panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="actie-titel">
           <h3 className="utrecht-heading-3" id="actie-titel" ref={legendRef} tabIndex={-1}>
             {moveLabel(referral, chosen)}
           </h3>
-          {problem ? (
-            <Alert type="error">
-              <p className="utrecht-paragraph">{problem}</p>
-            </Alert>
-          ) : null}
+          <FormErrorSummary formState={form.formState} labels={fieldLabels} />
           {chosen === "declined" || chosen === "on_hold" ? (
             <TextArea
               prefix={P}
               field="reason"
               label={chosen === "declined" ? "Waarom pakken jullie deze verwijzing niet op?" : "Waarom pauzeren jullie de hulp?"}
               rows={2}
-              value={reason}
-              onChange={setReason}
-              error={errors.reason}
-              maxLength={500}
+              value={values.reason}
+              onChange={(v) => set("reason", v)}
+              error={errors.reason?.message}
             />
           ) : null}
           {chosen === "declined" ? (
@@ -204,29 +197,40 @@ export function ReferralActions({
               <button
                 type="button"
                 className="utrecht-button utrecht-button--secondary-action"
-                onClick={() => void searchServices()}
+                aria-disabled={suggestions.isFetching || undefined}
+                onClick={() => {
+                  if (searched === suggestQuery) void suggestions.refetch();
+                  else setSearched(suggestQuery);
+                }}
               >
-                Zoeken
+                {suggestions.isFetching ? "Bezig met zoeken…" : "Zoeken"}
               </button>
-              {suggestions !== null ? (
-                suggestions.length > 0 ? (
-                  <RadioGroup
-                    prefix={P}
-                    field="suggestedServiceId"
-                    legend="Kies een dienst"
-                    options={[
-                      { value: "", label: "Geen dienst voorstellen" },
-                      ...suggestions.map((s) => ({ value: s.id, label: `${s.name} (${s.organization})` })),
-                    ]}
-                    value={suggested}
-                    onChange={setSuggested}
-                    error={errors.suggestedServiceId}
-                  />
-                ) : (
-                  <p className="utrecht-paragraph" role="status">
-                    Geen diensten gevonden die verwijzingen aannemen.
-                  </p>
-                )
+              {searched !== null ? (
+                <QueryState
+                  query={suggestions}
+                  loading="De diensten worden gezocht…"
+                  isEmpty={(found) => found.length === 0}
+                  empty={
+                    <p className="utrecht-paragraph" role="status">
+                      Geen diensten gevonden die verwijzingen aannemen.
+                    </p>
+                  }
+                >
+                  {(found) => (
+                    <RadioGroup
+                      prefix={P}
+                      field="suggestedServiceId"
+                      legend="Kies een dienst"
+                      options={[
+                        { value: "", label: "Geen dienst voorstellen" },
+                        ...found.map((s) => ({ value: s.id, label: `${s.name} (${s.organization.name})` })),
+                      ]}
+                      value={values.suggestedServiceId}
+                      onChange={(v) => set("suggestedServiceId", v)}
+                      error={errors.suggestedServiceId?.message}
+                    />
+                  )}
+                </QueryState>
               ) : null}
             </div>
           ) : null}
@@ -237,9 +241,9 @@ export function ReferralActions({
                 field="outcome"
                 legend="Wat is de uitkomst?"
                 options={outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))}
-                value={outcome as Outcome}
-                onChange={setOutcome}
-                error={errors.outcome}
+                value={values.outcome as Outcome}
+                onChange={(v) => set("outcome", v)}
+                error={errors.outcome?.message}
               />
               <Input
                 prefix={P}
@@ -248,9 +252,9 @@ export function ReferralActions({
                 description="Bijvoorbeeld een toegekende bijdrage of toeslag."
                 kind="numeric"
                 size="medium"
-                value={money}
-                onChange={setMoney}
-                error={errors.moneyOutcomeCents}
+                value={values.moneyOutcomeCents}
+                onChange={(v) => set("moneyOutcomeCents", v)}
+                error={errors.moneyOutcomeCents?.message}
               />
             </>
           ) : null}
@@ -260,15 +264,14 @@ export function ReferralActions({
             label="Korte toelichting voor de andere organisatie (niet verplicht)"
             description="Schrijf geen gegevens over gezondheid op."
             rows={2}
-            value={note}
-            onChange={setNote}
-            error={errors.note}
-            maxLength={500}
+            value={values.note}
+            onChange={(v) => set("note", v)}
+            error={errors.note?.message}
           />
           <div className="utrecht-button-group">
-            <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
-              {busy ? "Bezig…" : `Bevestigen: ${moveLabel(referral, chosen).toLowerCase()}`}
-            </button>
+            <SubmitButton busy={move.isPending} busyText="Bezig met opslaan…">
+              {`Bevestigen: ${moveLabel(referral, chosen).toLowerCase()}`}
+            </SubmitButton>
             <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => setChosen(null)}>
               Annuleren
             </button>

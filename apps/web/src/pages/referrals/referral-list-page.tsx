@@ -1,23 +1,19 @@
 import { type ReferralViewStatus, referralViewStatuses, referralViewStatusLabels } from "@schakel/core";
-import { useCallback, useEffect, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { Alert } from "../../components/alert";
+import { toProblem } from "../../api/problem";
+import { referralQueries } from "../../api/referrals";
 import { SelectField } from "../../components/form-field";
 import { Page } from "../../components/page";
-import { api, type Problem, run } from "../../lib/api";
+import { QueryError, QueryState } from "../../components/query-state";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { type ReferralSummary, statusBadgeClass, statusLabel } from "../../lib/referrals";
+import { statusBadgeClass, statusLabel } from "../../lib/referrals";
 import { useSignedIn } from "../../lib/session";
 
 type Box = "inbox" | "outbox";
 type StatusFilter = "" | ReferralViewStatus;
 
 const PAGE_SIZE = 25;
-
-type State =
-  | { status: "loading" }
-  | { status: "error"; problem: Problem }
-  | { status: "ready"; items: ReferralSummary[]; total: number; next: string | null; more: "idle" | "loading" | Problem };
 
 /** /verwijzingen?box=inbox|outbox: received or sent referrals, overdue first, with filters in the address. */
 export function ReferralListPage() {
@@ -30,46 +26,19 @@ export function ReferralListPage() {
     : "";
   const overdue = params.get("overdue") === "true" ? "true" : "";
   const urgency = params.get("urgency") === "urgent" ? "urgent" : "";
-  const [state, setState] = useState<State>({ status: "loading" });
   const organizationId = membership?.organizationId;
-
-  const query = useCallback(
-    (cursor?: string) => ({
+  const query = useInfiniteQuery(
+    referralQueries.list({
       box,
       limit: PAGE_SIZE,
       ...(organizationId ? { organizationId } : {}),
       ...(status ? { status } : {}),
       ...(overdue ? { overdue: "true" as const } : {}),
       ...(urgency ? { urgency: "urgent" as const } : {}),
-      ...(cursor ? { cursor } : {}),
     }),
-    [box, organizationId, status, overdue, urgency],
   );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setState({ status: "loading" });
-    void run(api.GET("/referrals", { params: { query: query() }, signal: controller.signal })).then((r) => {
-      if (controller.signal.aborted) return;
-      setState(
-        r.ok
-          ? { status: "ready", items: r.data.data, total: r.data.meta.total, next: r.data.meta.nextCursor, more: "idle" }
-          : { status: "error", problem: r.problem },
-      );
-    });
-    return () => controller.abort();
-  }, [query]);
-
-  async function loadMore() {
-    if (state.status !== "ready" || !state.next || state.more === "loading") return;
-    setState({ ...state, more: "loading" });
-    const r = await run(api.GET("/referrals", { params: { query: query(state.next) } }));
-    setState((s) => {
-      if (s.status !== "ready") return s;
-      if (!r.ok) return { ...s, more: r.problem };
-      return { ...s, items: [...s.items, ...r.data.data], next: r.data.meta.nextCursor, more: "idle" };
-    });
-  }
+  // A page after the first that failed is shown at "Meer laden", not as a stale list.
+  const firstPages = { ...query, isError: query.isError && !query.isFetchNextPageError };
 
   function setFilter(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -129,105 +98,110 @@ export function ReferralListPage() {
         />
       </form>
 
-      {state.status === "loading" ? (
-        <p className="utrecht-paragraph" role="status">
-          De verwijzingen worden geladen…
-        </p>
-      ) : null}
-      {state.status === "error" ? (
-        <Alert type="error">
-          <p className="utrecht-paragraph">{state.problem.detail}</p>
-        </Alert>
-      ) : null}
-      {state.status === "ready" ? (
-        <>
-          <p className="utrecht-paragraph" role="status">
-            {state.total === 1 ? "1 verwijzing" : `${state.total} verwijzingen`}
-          </p>
-          {state.items.length === 0 ? (
-            <div className="schakel-empty">
-              <p className="utrecht-paragraph">
-                {status || overdue || urgency
-                  ? "Geen verwijzingen met deze filters. Kies andere filters."
-                  : box === "inbox"
-                    ? "Er zijn geen open verwijzingen voor je organisatie. Nieuwe verwijzingen komen hier binnen."
-                    : "Je organisatie heeft geen open verwijzingen verstuurd."}
+      <QueryState query={firstPages} loading="De verwijzingen worden geladen…">
+        {(data) => {
+          const items = data.pages.flatMap((page) => page.data);
+          const total = data.pages[0]?.meta.total ?? 0;
+          return (
+            <>
+              <p className="utrecht-paragraph" role="status">
+                {total === 1 ? "1 verwijzing" : `${total} verwijzingen`}
               </p>
-              {box === "outbox" ? (
-                <p className="utrecht-paragraph">
-                  <Link to="/kaart" className="utrecht-link utrecht-link--html-a">
-                    Zoek hulp op de sociale kaart en verwijs een inwoner
-                  </Link>
-                </p>
+              {items.length === 0 ? (
+                <div className="schakel-empty">
+                  <p className="utrecht-paragraph">
+                    {status || overdue || urgency
+                      ? "Geen verwijzingen met deze filters. Kies andere filters."
+                      : box === "inbox"
+                        ? "Er zijn geen open verwijzingen voor je organisatie. Nieuwe verwijzingen komen hier binnen."
+                        : "Je organisatie heeft geen open verwijzingen verstuurd."}
+                  </p>
+                  {box === "outbox" ? (
+                    <p className="utrecht-paragraph">
+                      <Link to="/kaart" className="utrecht-link utrecht-link--html-a">
+                        Zoek hulp op de sociale kaart en verwijs een inwoner
+                      </Link>
+                    </p>
+                  ) : null}
+                </div>
+              ) : (
+                <div className="schakel-table-scroll">
+                  <table className="utrecht-table schakel-referrals">
+                    <caption className="schakel-visually-hidden">{title}, te laat eerst</caption>
+                    <thead className="utrecht-table__header">
+                      <tr className="utrecht-table__row">
+                        <th className="utrecht-table__header-cell" scope="col">
+                          Inwoner
+                        </th>
+                        <th className="utrecht-table__header-cell" scope="col">
+                          {box === "inbox" ? "Van" : "Naar"}
+                        </th>
+                        <th className="utrecht-table__header-cell" scope="col">
+                          Status
+                        </th>
+                        <th className="utrecht-table__header-cell" scope="col">
+                          Reactie uiterlijk
+                        </th>
+                        <th className="utrecht-table__header-cell" scope="col">
+                          Laatste wijziging
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody className="utrecht-table__body">
+                      {items.map((item) => (
+                        <tr key={item.id} className={`utrecht-table__row${item.overdue ? " schakel-row--overdue" : ""}`}>
+                          <th className="utrecht-table__header-cell" scope="row">
+                            <Link to={`/verwijzingen/${item.id}`} className="utrecht-link utrecht-link--html-a">
+                              {item.residentName ?? "Inwoner (naam niet zichtbaar)"}
+                            </Link>
+                            <span className="schakel-block schakel-muted">{item.service.name}</span>
+                          </th>
+                          <td className="utrecht-table__cell">{item.counterpart.name}</td>
+                          <td className="utrecht-table__cell">
+                            <span className="schakel-badges schakel-badges--inline">
+                              <span className={statusBadgeClass(item.status)}>{statusLabel(item.status)}</span>
+                              {item.overdue ? <span className="utrecht-status-badge schakel-flag">Te laat</span> : null}
+                              {item.urgency === "urgent" ? (
+                                <span className="utrecht-status-badge schakel-flag schakel-flag--urgent">Spoed</span>
+                              ) : null}
+                            </span>
+                          </td>
+                          <td className="utrecht-table__cell">{formatDate(item.dueDate)}</td>
+                          <td className="utrecht-table__cell">{formatDateTime(item.lastMoveAt)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              {query.hasNextPage && !query.isFetchNextPageError ? (
+                <div className="schakel-more">
+                  <button
+                    type="button"
+                    className="utrecht-button utrecht-button--secondary-action"
+                    aria-disabled={query.isFetchingNextPage || undefined}
+                    onClick={() => {
+                      if (!query.isFetchingNextPage) void query.fetchNextPage();
+                    }}
+                  >
+                    {query.isFetchingNextPage ? "Meer verwijzingen worden geladen…" : "Meer laden"}
+                  </button>
+                  <p className="utrecht-paragraph">
+                    {items.length} van {total} getoond
+                  </p>
+                </div>
               ) : null}
-            </div>
-          ) : (
-            <div className="schakel-table-scroll">
-              <table className="utrecht-table schakel-referrals">
-                <caption className="schakel-visually-hidden">{title}, te laat eerst</caption>
-                <thead className="utrecht-table__header">
-                  <tr className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Inwoner
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      {box === "inbox" ? "Van" : "Naar"}
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Status
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Reactie uiterlijk
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Laatste wijziging
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="utrecht-table__body">
-                  {state.items.map((item) => (
-                    <tr key={item.id} className={`utrecht-table__row${item.overdue ? " schakel-row--overdue" : ""}`}>
-                      <th className="utrecht-table__header-cell" scope="row">
-                        <Link to={`/verwijzingen/${item.id}`} className="utrecht-link utrecht-link--html-a">
-                          {item.residentName ?? "Inwoner (naam niet zichtbaar)"}
-                        </Link>
-                        <span className="schakel-block schakel-muted">{item.service.name}</span>
-                      </th>
-                      <td className="utrecht-table__cell">{item.counterpart.name}</td>
-                      <td className="utrecht-table__cell">
-                        <span className="schakel-badges schakel-badges--inline">
-                          <span className={statusBadgeClass(item.status)}>{statusLabel(item.status)}</span>
-                          {item.overdue ? <span className="utrecht-status-badge schakel-flag">Te laat</span> : null}
-                          {item.urgency === "urgent" ? (
-                            <span className="utrecht-status-badge schakel-flag schakel-flag--urgent">Spoed</span>
-                          ) : null}
-                        </span>
-                      </td>
-                      <td className="utrecht-table__cell">{formatDate(item.dueDate)}</td>
-                      <td className="utrecht-table__cell">{formatDateTime(item.lastMoveAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {state.next ? (
-            <div className="schakel-more">
-              <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => void loadMore()}>
-                {state.more === "loading" ? "Meer verwijzingen worden geladen…" : "Meer laden"}
-              </button>
-              <p className="utrecht-paragraph">
-                {state.items.length} van {state.total} getoond
-              </p>
-            </div>
-          ) : null}
-          {typeof state.more === "object" ? (
-            <Alert type="error">
-              <p className="utrecht-paragraph">{state.more.detail}</p>
-            </Alert>
-          ) : null}
-        </>
-      ) : null}
+              {query.isFetchNextPageError ? (
+                <QueryError
+                  problem={toProblem(query.error)}
+                  retry={() => void query.fetchNextPage()}
+                  busy={query.isFetchingNextPage}
+                />
+              ) : null}
+            </>
+          );
+        }}
+      </QueryState>
     </Page>
   );
 }

@@ -1,64 +1,33 @@
 import {
+  ConsentWithdrawalSchema,
   dataCategoryLabels,
   feedbackLevelLabels,
   outcomeLabels,
   preferredChannelLabels,
   urgencyReasonLabels,
 } from "@schakel/core";
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { consentQueries, useWithdrawConsent } from "../../api/consents";
+import { type Problem, toProblem } from "../../api/problem";
+import { referralQueries, useAssignReferral } from "../../api/referrals";
 import { Alert, LiveRegion } from "../../components/alert";
 import { Page } from "../../components/page";
-import { api, type Member, type Problem, run } from "../../lib/api";
+import { QueryState } from "../../components/query-state";
+import { SubmitButton } from "../../components/submit-button";
+import { applyProblem } from "../../forms/apply-problem";
+import { FormErrorSummary } from "../../forms/form-error-summary";
+import { useZodForm } from "../../forms/use-zod-form";
 import { formatDate, formatDateTime } from "../../lib/format";
-import {
-  type Consent,
-  type ContactAttempt,
-  type Driegesprek,
-  formatCents,
-  ifMatch,
-  isClosed,
-  type Referral,
-  type ReferralEvent,
-  type ReferralMessage,
-  statusBadgeClass,
-  statusLabel,
-} from "../../lib/referrals";
+import { type Consent, formatCents, ifMatch, isClosed, type Referral, statusBadgeClass, statusLabel } from "../../lib/referrals";
 import { languageName } from "../../lib/services";
 import { useSignedIn } from "../../lib/session";
 import { isUuid } from "../../lib/use-service";
 import { TextArea } from "../services/form-controls";
+import { ActionResult, STALE_TEXT, useActionResult } from "./action-result";
 import { problemText, ReferralActions } from "./referral-actions";
 import { ContactAttempts, DriegesprekSection, Messages, Timeline } from "./referral-activity";
-
-interface Activity {
-  events: ReferralEvent[];
-  messages: ReferralMessage[];
-  attempts: ContactAttempt[];
-  driegesprek: Driegesprek | null;
-}
-
-type State =
-  | { status: "loading" }
-  | { status: "not-found" }
-  | { status: "error"; problem: Problem }
-  | { status: "ready"; referral: Referral; activity: Activity };
-
-async function loadActivity(referralId: string): Promise<Activity> {
-  const path = { params: { path: { referralId } } };
-  const [events, messages, attempts, driegesprek] = await Promise.all([
-    run(api.GET("/referrals/{referralId}/events", { params: { path: { referralId }, query: { limit: 100 } } })),
-    run(api.GET("/referrals/{referralId}/messages", { params: { path: { referralId }, query: { limit: 100 } } })),
-    run(api.GET("/referrals/{referralId}/contact-attempts", { params: { path: { referralId }, query: { limit: 100 } } })),
-    run(api.GET("/referrals/{referralId}/driegesprek", path)),
-  ]);
-  return {
-    events: events.ok ? events.data.data : [],
-    messages: messages.ok ? messages.data.data : [],
-    attempts: attempts.ok ? attempts.data.data : [],
-    driegesprek: driegesprek.ok ? driegesprek.data : null,
-  };
-}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -72,50 +41,6 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** /verwijzingen/:referralId: one referral as this side may see it, and what this side can do now. */
 export function ReferralPage() {
   const { referralId = "" } = useParams();
-  const location = useLocation();
-  const [state, setState] = useState<State>({ status: "loading" });
-  const [message, setMessage] = useState<string | null>(
-    (location.state as { sent?: boolean } | null)?.sent ? "De verwijzing is verstuurd." : null,
-  );
-  const [stale, setStale] = useState(false);
-  const navigate = useNavigate();
-  const sentState = Boolean((location.state as { sent?: boolean } | null)?.sent);
-
-  // "Verstuurd" is said once: not again after a reload.
-  useEffect(() => {
-    if (sentState) navigate(location.pathname, { replace: true, state: null });
-  }, [sentState, navigate, location.pathname]);
-
-  const load = useCallback(async () => {
-    if (!isUuid(referralId)) {
-      setState({ status: "not-found" });
-      return;
-    }
-    const r = await run(api.GET("/referrals/{referralId}", { params: { path: { referralId } } }));
-    if (!r.ok) {
-      setState(
-        r.problem.status === 404 || r.problem.status === 400 ? { status: "not-found" } : { status: "error", problem: r.problem },
-      );
-      return;
-    }
-    const activity = await loadActivity(referralId);
-    setState({ status: "ready", referral: r.data, activity });
-  }, [referralId]);
-
-  useEffect(() => {
-    setState({ status: "loading" });
-    void load();
-  }, [load]);
-
-  const done = useCallback(
-    (text: string) => {
-      setStale(false);
-      setMessage(text);
-      void load();
-    },
-    [load],
-  );
-
   const back = (
     <p className="utrecht-paragraph schakel-back">
       <Link to="/verwijzingen" className="utrecht-link utrecht-link--html-a">
@@ -123,47 +48,55 @@ export function ReferralPage() {
       </Link>
     </p>
   );
+  if (!isUuid(referralId)) return <NotFound before={back} />;
+  return <LoadedReferral referralId={referralId} before={back} />;
+}
 
-  if (state.status === "loading") {
-    return (
-      <Page title="Verwijzing" before={back}>
-        <p className="utrecht-paragraph" role="status">
-          De verwijzing wordt geladen…
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "not-found") {
-    return (
-      <Page title="Verwijzing niet gevonden" before={back}>
-        <p className="utrecht-paragraph">
-          Deze verwijzing bestaat niet, of je organisatie is geen verwijzer of ontvanger ervan. Kies bovenaan de pagina de juiste
-          organisatie als je voor meer organisaties werkt.
-        </p>
-      </Page>
-    );
-  }
-  if (state.status === "error") {
-    return (
-      <Page title="Verwijzing" before={back}>
-        <Alert type="error">
-          <p className="utrecht-paragraph">{state.problem.detail}</p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => void load()}>
-            Opnieuw proberen
-          </button>
-        </p>
-      </Page>
-    );
-  }
+function NotFound({ before }: { before: ReactNode }) {
+  return (
+    <Page title="Verwijzing niet gevonden" before={before}>
+      <p className="utrecht-paragraph">
+        Deze verwijzing bestaat niet, of je organisatie is geen verwijzer of ontvanger ervan. Kies bovenaan de pagina de juiste
+        organisatie als je voor meer organisaties werkt.
+      </p>
+    </Page>
+  );
+}
 
-  const { referral, activity } = state;
+const notFound = (problem: Problem) => problem.status === 404 || problem.status === 400;
+
+function LoadedReferral({ referralId, before }: { referralId: string; before: ReactNode }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const query = useQuery(referralQueries.detail(referralId));
+  const sentState = Boolean((location.state as { sent?: boolean } | null)?.sent);
+  const [sent] = useState(sentState);
+
+  // "Verstuurd" is said once: not again after a reload.
+  useEffect(() => {
+    if (sentState) navigate(location.pathname, { replace: true, state: null });
+  }, [sentState, navigate, location.pathname]);
+
+  if (query.data === undefined && query.isError && notFound(toProblem(query.error))) return <NotFound before={before} />;
+  return (
+    <QueryState query={query} loading="De verwijzing wordt geladen…">
+      {(referral) => (
+        <Page title={`Verwijzing naar ${referral.service.name}`} before={before}>
+          <ReferralView referral={referral} sent={sent} />
+        </Page>
+      )}
+    </QueryState>
+  );
+}
+
+function ReferralView({ referral, sent }: { referral: Referral; sent: boolean }) {
   const open = !isClosed(referral.status);
   const isReceiver = referral.side === "receiver";
+  const attempts = useQuery(referralQueries.contactAttempts(referral.id));
+  const attemptCount = attempts.data?.data.length ?? 0;
 
   return (
-    <Page title={`Verwijzing naar ${referral.service.name}`} before={back}>
+    <>
       <p className="schakel-badges">
         <span className={statusBadgeClass(referral.status)}>
           <span className="schakel-visually-hidden">Status: </span>
@@ -174,142 +107,117 @@ export function ReferralPage() {
           <span className="utrecht-status-badge schakel-flag schakel-flag--urgent">Spoed</span>
         ) : null}
       </p>
-      <LiveRegion>{message ? <Alert type="ok">{message}</Alert> : null}</LiveRegion>
-      {stale ? (
-        <Alert type="warning">
-          <p className="utrecht-paragraph">
-            Iemand anders heeft deze verwijzing net gewijzigd. We hebben de nieuwste versie geladen. Kijk of je actie nog nodig
-            is.
-          </p>
-        </Alert>
-      ) : null}
+      <LiveRegion>{sent ? <Alert type="ok">De verwijzing is verstuurd.</Alert> : null}</LiveRegion>
 
       <div className="schakel-referral">
-        <section className="schakel-section schakel-section--first" aria-labelledby="verwijzing-feiten">
-          <h2 className="utrecht-heading-2" id="verwijzing-feiten">
-            Over deze verwijzing
-          </h2>
-          <dl className="schakel-detail-list">
-            <Fact label="Van">{referral.sender.name}</Fact>
-            <Fact label="Naar">
-              {referral.receiver.name}:{" "}
-              <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.service.id}`}>
-                {referral.service.name}
-              </Link>
-            </Fact>
-            <Fact label="Verstuurd">{formatDateTime(referral.createdAt)}</Fact>
-            <Fact label="Laatste wijziging">{formatDateTime(referral.lastMoveAt)}</Fact>
-            {open ? (
-              <Fact label="Reactie verwacht">
-                {referral.overdue ? <strong>Te laat: </strong> : null}
-                uiterlijk {formatDate(referral.dueDate)} ({referral.responseTargetDays} werkdagen)
-              </Fact>
-            ) : null}
-            <Fact label="Spoed">
-              {referral.urgency === "urgent"
-                ? `Ja${referral.urgencyReason ? `: ${urgencyReasonLabels[referral.urgencyReason].toLowerCase()}` : ""}`
-                : "Nee"}
-            </Fact>
-            <Fact label="Terugkoppeling aan verwijzer">{feedbackLevelLabels[referral.feedbackLevel]}</Fact>
-            {referral.safetyFlag ? <Fact label="Veiligheid">Overleg eerst met de verwijzer voor een huisbezoek.</Fact> : null}
-            {referral.declineReason ? <Fact label="Reden afwijzing">{referral.declineReason}</Fact> : null}
-            {referral.suggestedServiceId ? (
-              <Fact label="Voorgestelde dienst">
-                <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.suggestedServiceId}`}>
-                  Bekijk de voorgestelde dienst
-                </Link>
-              </Fact>
-            ) : null}
-            {referral.outcome ? <Fact label="Uitkomst">{outcomeLabels[referral.outcome]}</Fact> : null}
-            {referral.moneyOutcomeCents ? (
-              <Fact label="Financieel resultaat">{formatCents(referral.moneyOutcomeCents)}</Fact>
-            ) : null}
-          </dl>
-        </section>
-
-        <section className="schakel-section" aria-labelledby="verwijzing-inwoner">
-          <h2 className="utrecht-heading-2" id="verwijzing-inwoner">
-            Inwoner en hulpvraag
-          </h2>
-          <ResidentData referral={referral} />
-        </section>
-
-        {referral.side === "sender" ? (
-          <section className="schakel-section" aria-labelledby="verwijzing-toestemming">
-            <h2 className="utrecht-heading-2" id="verwijzing-toestemming">
-              Toestemming
+        <div className="schakel-referral__main">
+          <section className="schakel-section schakel-section--first" aria-labelledby="verwijzing-acties">
+            <h2 className="utrecht-heading-2" id="verwijzing-acties">
+              Wat kun je nu doen?
             </h2>
-            <ConsentPanel referral={referral} onWithdrawn={done} />
+            <ReferralActions referral={referral} attempts={attemptCount} />
+            {isReceiver ? <Assign referral={referral} open={open} /> : null}
           </section>
-        ) : null}
 
-        <section className="schakel-section" aria-labelledby="verwijzing-acties">
-          <h2 className="utrecht-heading-2" id="verwijzing-acties">
-            Wat kun je nu doen?
-          </h2>
-          <ReferralActions
-            referral={referral}
-            attempts={activity.attempts.length}
-            onMoved={(_, text) => done(text)}
-            onStale={() => {
-              setMessage(null);
-              setStale(true);
-              void load();
-            }}
-          />
-        </section>
-
-        {isReceiver ? (
-          <section className="schakel-section" aria-labelledby="verwijzing-behandelaar">
-            <h2 className="utrecht-heading-2" id="verwijzing-behandelaar">
-              Behandelaar
+          <section className="schakel-section" aria-labelledby="verwijzing-feiten">
+            <h2 className="utrecht-heading-2" id="verwijzing-feiten">
+              Over deze verwijzing
             </h2>
-            <Assign
+            <Facts referral={referral} open={open} />
+          </section>
+
+          <section className="schakel-section" aria-labelledby="verwijzing-inwoner">
+            <h2 className="utrecht-heading-2" id="verwijzing-inwoner">
+              Inwoner en hulpvraag
+            </h2>
+            <ResidentData referral={referral} />
+          </section>
+
+          {referral.side === "sender" ? (
+            <section className="schakel-section" aria-labelledby="verwijzing-toestemming">
+              <h2 className="utrecht-heading-2" id="verwijzing-toestemming">
+                Toestemming
+              </h2>
+              <ConsentPanel referral={referral} />
+            </section>
+          ) : null}
+        </div>
+
+        <div className="schakel-referral__activity">
+          <section className="schakel-section schakel-section--first" aria-labelledby="verwijzing-driegesprek">
+            <h2 className="utrecht-heading-2" id="verwijzing-driegesprek">
+              Driegesprek
+            </h2>
+            <DriegesprekSection referral={referral} open={open} />
+          </section>
+
+          <section className="schakel-section" aria-labelledby="verwijzing-pogingen">
+            <h2 className="utrecht-heading-2" id="verwijzing-pogingen">
+              Contactpogingen
+            </h2>
+            <ContactAttempts
               referral={referral}
-              open={open}
-              onAssigned={done}
-              onStale={() => {
-                setStale(true);
-                void load();
-              }}
+              query={attempts}
+              canLog={isReceiver && open && !["sent", "received"].includes(referral.status)}
             />
           </section>
-        ) : null}
 
-        <section className="schakel-section" aria-labelledby="verwijzing-driegesprek">
-          <h2 className="utrecht-heading-2" id="verwijzing-driegesprek">
-            Driegesprek
-          </h2>
-          <DriegesprekSection referral={referral} driegesprek={activity.driegesprek} open={open} onChanged={done} />
-        </section>
+          <section className="schakel-section" aria-labelledby="verwijzing-berichten">
+            <h2 className="utrecht-heading-2" id="verwijzing-berichten">
+              Berichten
+            </h2>
+            <Messages referral={referral} open={open} />
+          </section>
 
-        <section className="schakel-section" aria-labelledby="verwijzing-pogingen">
-          <h2 className="utrecht-heading-2" id="verwijzing-pogingen">
-            Contactpogingen
-          </h2>
-          <ContactAttempts
-            referral={referral}
-            attempts={activity.attempts}
-            canLog={isReceiver && open && !["sent", "received"].includes(referral.status)}
-            onLogged={done}
-          />
-        </section>
-
-        <section className="schakel-section" aria-labelledby="verwijzing-berichten">
-          <h2 className="utrecht-heading-2" id="verwijzing-berichten">
-            Berichten
-          </h2>
-          <Messages referral={referral} messages={activity.messages} open={open} onSent={done} />
-        </section>
-
-        <section className="schakel-section" aria-labelledby="verwijzing-verloop">
-          <h2 className="utrecht-heading-2" id="verwijzing-verloop">
-            Verloop
-          </h2>
-          <Timeline events={activity.events} />
-        </section>
+          <section className="schakel-section" aria-labelledby="verwijzing-verloop">
+            <h2 className="utrecht-heading-2" id="verwijzing-verloop">
+              Verloop
+            </h2>
+            <Timeline referralId={referral.id} />
+          </section>
+        </div>
       </div>
-    </Page>
+    </>
+  );
+}
+
+function Facts({ referral, open }: { referral: Referral; open: boolean }) {
+  return (
+    <dl className="schakel-detail-list">
+      {/* What decides the work first: when a reaction is due and whether it is urgent. */}
+      {open ? (
+        <Fact label="Reactie verwacht">
+          {referral.overdue ? <strong>Te laat: </strong> : null}
+          uiterlijk {formatDate(referral.dueDate)} ({referral.responseTargetDays} werkdagen)
+        </Fact>
+      ) : null}
+      <Fact label="Spoed">
+        {referral.urgency === "urgent"
+          ? `Ja${referral.urgencyReason ? `: ${urgencyReasonLabels[referral.urgencyReason].toLowerCase()}` : ""}`
+          : "Nee"}
+      </Fact>
+      <Fact label="Van">{referral.sender.name}</Fact>
+      <Fact label="Naar">
+        {referral.receiver.name}:{" "}
+        <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.service.id}`}>
+          {referral.service.name}
+        </Link>
+      </Fact>
+      <Fact label="Verstuurd">{formatDateTime(referral.createdAt)}</Fact>
+      <Fact label="Laatste wijziging">{formatDateTime(referral.lastMoveAt)}</Fact>
+      <Fact label="Terugkoppeling aan verwijzer">{feedbackLevelLabels[referral.feedbackLevel]}</Fact>
+      {referral.safetyFlag ? <Fact label="Veiligheid">Overleg eerst met de verwijzer voor een huisbezoek.</Fact> : null}
+      {referral.declineReason ? <Fact label="Reden afwijzing">{referral.declineReason}</Fact> : null}
+      {referral.suggestedServiceId ? (
+        <Fact label="Voorgestelde dienst">
+          <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.suggestedServiceId}`}>
+            Bekijk de voorgestelde dienst
+          </Link>
+        </Fact>
+      ) : null}
+      {referral.outcome ? <Fact label="Uitkomst">{outcomeLabels[referral.outcome]}</Fact> : null}
+      {referral.moneyOutcomeCents ? <Fact label="Financieel resultaat">{formatCents(referral.moneyOutcomeCents)}</Fact> : null}
+    </dl>
   );
 }
 
@@ -354,78 +262,71 @@ function ResidentData({ referral }: { referral: Referral }) {
   );
 }
 
-type ConsentState =
-  | { status: "unknown" }
-  | { status: "loading" }
-  | { status: "ready"; consent: Consent }
-  | { status: "error"; problem: Problem };
-
 /** The sender's view of the consent, with "Toestemming intrekken". */
-function ConsentPanel({ referral, onWithdrawn }: { referral: Referral; onWithdrawn: (message: string) => void }) {
-  const [state, setState] = useState<ConsentState>(referral.consentId ? { status: "loading" } : { status: "unknown" });
-  const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+function ConsentPanel({ referral }: { referral: Referral }) {
   const residentId = referral.residentId;
   const consentId = referral.consentId;
-
-  const load = useCallback(async () => {
-    if (!residentId || !consentId) return;
-    const r = await run(api.GET("/residents/{residentId}/consents", { params: { path: { residentId } } }));
-    if (!r.ok) return setState({ status: "error", problem: r.problem });
-    const consent = r.data.data.find((c) => c.id === consentId);
-    setState(consent ? { status: "ready", consent } : { status: "unknown" });
-  }, [residentId, consentId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function withdraw(event: FormEvent) {
-    event.preventDefault();
-    if (!consentId || busy) return;
-    setBusy(true);
-    const r = await run(
-      api.POST("/consents/{consentId}/withdrawal", {
-        params: { path: { consentId } },
-        body: reason.trim() ? { reason: reason.trim() } : {},
-      }),
-    );
-    setBusy(false);
-    if (r.ok) {
-      setAsking(false);
-      setState({ status: "ready", consent: r.data });
-      onWithdrawn(`De toestemming is ingetrokken. ${referral.receiver.name} ziet de gegevens van de inwoner niet meer.`);
-    } else setProblem(problemText(r.problem));
+  const query = useQuery({
+    ...consentQueries.ofResident(residentId ?? ""),
+    enabled: Boolean(residentId && consentId),
+  });
+  if (!residentId || !consentId) {
+    return <NoConsent referral={referral} />;
   }
+  return (
+    <QueryState query={query} loading="De toestemming wordt geladen…">
+      {(page) => {
+        const consent = page.data.find((c) => c.id === consentId);
+        return consent ? (
+          <ConsentFacts referral={referral} consent={consent} residentId={residentId} />
+        ) : (
+          <NoConsent referral={referral} />
+        );
+      }}
+    </QueryState>
+  );
+}
 
-  if (state.status === "unknown") {
-    return (
-      <p className="utrecht-paragraph">
-        {referral.lawfulBasis === "consent"
-          ? "De verwijzing rust op toestemming van de inwoner, maar die toestemming is niet meer te vinden."
-          : "De verwijzing rust op een wettelijke taak (Wgs): de inwoner is geïnformeerd; er is geen toestemming om in te trekken."}
-      </p>
+function NoConsent({ referral }: { referral: Referral }) {
+  return (
+    <p className="utrecht-paragraph">
+      {referral.lawfulBasis === "consent"
+        ? "De verwijzing rust op toestemming van de inwoner, maar die toestemming is niet meer te vinden."
+        : "De verwijzing rust op een wettelijke taak (Wgs): de inwoner is geïnformeerd; er is geen toestemming om in te trekken."}
+    </p>
+  );
+}
+
+function ConsentFacts({ referral, consent, residentId }: { referral: Referral; consent: Consent; residentId: string }) {
+  const [asking, setAsking] = useState(false);
+  const form = useZodForm(ConsentWithdrawalSchema, { defaultValues: { reason: "" } });
+  const withdraw = useWithdrawConsent(residentId);
+  const { result, show } = useActionResult();
+
+  const submit = form.handleSubmit((body) => {
+    if (withdraw.isPending) return;
+    withdraw.mutate(
+      { consentId: consent.id, body: body.reason ? body : {} },
+      {
+        onSuccess: () => {
+          setAsking(false);
+          form.reset();
+          show(`De toestemming is ingetrokken. ${referral.receiver.name} ziet de gegevens van de inwoner niet meer.`);
+        },
+        onError: (error) => applyProblem(toProblem(error), form),
+      },
     );
-  }
-  if (state.status === "loading") return <p className="utrecht-paragraph">De toestemming wordt geladen…</p>;
-  if (state.status === "error") {
-    return (
-      <Alert type="error">
-        <p className="utrecht-paragraph">{state.problem.detail}</p>
-      </Alert>
-    );
-  }
-  const { consent } = state;
+  });
+
   return (
     <>
+      <ActionResult result={result} />
       <dl className="schakel-detail-list">
         <Fact label="Waarvoor">{consent.purpose}</Fact>
         <Fact label="Gegevens">{consent.dataCategories.map((c) => dataCategoryLabels[c]).join("; ")}</Fact>
         <Fact label="Vastgelegd">{formatDateTime(consent.recordedAt)}</Fact>
         <Fact label="Geldig tot en met">{formatDate(consent.validUntil)}</Fact>
-        <Fact label="Stand">
+        <Fact label="Status">
           {consent.withdrawnAt
             ? `Ingetrokken op ${formatDateTime(consent.withdrawnAt)}${consent.withdrawalReason ? ` (${consent.withdrawalReason})` : ""}`
             : consent.valid
@@ -435,38 +336,48 @@ function ConsentPanel({ referral, onWithdrawn }: { referral: Referral; onWithdra
       </dl>
       {consent.valid && !asking ? (
         <p className="utrecht-paragraph">
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => setAsking(true)}>
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--secondary-action"
+            aria-expanded={false}
+            onClick={() => {
+              withdraw.reset();
+              form.clearErrors();
+              setAsking(true);
+            }}
+          >
             Toestemming intrekken
           </button>
         </p>
       ) : null}
       {asking ? (
-        <form className="schakel-form schakel-panel" noValidate onSubmit={withdraw} aria-labelledby="intrekken-titel">
+        <form
+          className="schakel-form schakel-panel"
+          noValidate
+          onSubmit={(e) => void submit(e)}
+          aria-labelledby="intrekken-titel"
+        >
           <h3 className="utrecht-heading-3" id="intrekken-titel">
             Toestemming intrekken
           </h3>
           <p className="utrecht-paragraph">
             {referral.receiver.name} ziet daarna de gegevens van de inwoner niet meer. Een open verwijzing wordt ingetrokken.
           </p>
-          {problem ? (
-            <Alert type="error">
-              <p className="utrecht-paragraph">{problem}</p>
-            </Alert>
-          ) : null}
+          <FormErrorSummary formState={form.formState} labels={{ reason: "Reden" }} />
           <TextArea
-            prefix="intrekken"
+            prefix="veld"
             field="reason"
             label="Reden (niet verplicht)"
             description="Alleen als de inwoner een reden noemt."
             rows={2}
-            value={reason}
-            onChange={setReason}
-            maxLength={300}
+            value={form.watch("reason") ?? ""}
+            onChange={(v) => form.setValue("reason", v, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
+            error={form.formState.errors.reason?.message}
           />
           <div className="utrecht-button-group">
-            <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>
+            <SubmitButton busy={withdraw.isPending} busyText="De toestemming wordt ingetrokken…">
               Bevestigen: toestemming intrekken
-            </button>
+            </SubmitButton>
             <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => setAsking(false)}>
               Annuleren
             </button>
@@ -478,52 +389,32 @@ function ConsentPanel({ referral, onWithdrawn }: { referral: Referral; onWithdra
 }
 
 /** The receiver's worker on it: take it yourself, or (admins) choose a colleague. */
-function Assign({
-  referral,
-  open,
-  onAssigned,
-  onStale,
-}: {
-  referral: Referral;
-  open: boolean;
-  onAssigned: (message: string) => void;
-  onStale: () => void;
-}) {
+function Assign({ referral, open }: { referral: Referral; open: boolean }) {
   const { me, membership } = useSignedIn();
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [choice, setChoice] = useState(referral.assignedUserId ?? "");
-  const [problem, setProblem] = useState<string | null>(null);
   const isAdmin = membership?.role === "admin" && membership.organizationId === referral.receiver.id;
+  const members = useQuery({ ...referralQueries.assignees(referral.receiver.id), enabled: isAdmin });
+  const [choice, setChoice] = useState(referral.assignedUserId ?? "");
+  const assign = useAssignReferral(referral.id);
+  const { result, show } = useActionResult();
 
-  useEffect(() => {
-    if (!isAdmin) return;
-    void run(
-      api.GET("/organizations/{organizationId}/members", {
-        params: { path: { organizationId: referral.receiver.id }, query: { limit: 100, status: "active" } },
-      }),
-    ).then((r) => {
-      if (r.ok) setMembers(r.data.data.filter((m) => m.status === "active" && m.role !== "coordinator"));
-    });
-  }, [isAdmin, referral.receiver.id]);
-
-  async function assign(userId: string | null) {
-    const r = await run(
-      api.PATCH("/referrals/{referralId}", {
-        params: { path: { referralId: referral.id }, header: { "if-match": ifMatch(referral) } },
-        body: { assignedUserId: userId },
-      }),
+  function save(userId: string | null) {
+    if (assign.isPending) return;
+    assign.mutate(
+      { ifMatch: ifMatch(referral), assignedUserId: userId },
+      {
+        onSuccess: () =>
+          show(
+            userId === null
+              ? "Niemand is nu behandelaar."
+              : userId === me.user.id
+                ? "Jij bent nu de behandelaar."
+                : "De behandelaar is gekozen.",
+          ),
+        onError: (error) => {
+          if (toProblem(error).status === 412) show(STALE_TEXT, "warning");
+        },
+      },
     );
-    if (r.ok) {
-      setProblem(null);
-      onAssigned(
-        userId === null
-          ? "Niemand is nu behandelaar."
-          : userId === me.user.id
-            ? "Jij bent nu de behandelaar."
-            : "De behandelaar is gekozen.",
-      );
-    } else if (r.problem.status === 412) onStale();
-    else setProblem(problemText(r.problem));
   }
 
   const assignedName =
@@ -531,10 +422,13 @@ function Assign({
       ? "Nog niemand"
       : referral.assignedUserId === me.user.id
         ? `Jij (${me.user.name})`
-        : (members?.find((m) => m.userId === referral.assignedUserId)?.name ?? "Een collega");
+        : (members.data?.find((m) => m.userId === referral.assignedUserId)?.name ?? "Een collega");
+  const problem = assign.isError && toProblem(assign.error).status !== 412 ? problemText(toProblem(assign.error)) : null;
 
   return (
-    <>
+    <div className="schakel-assign">
+      <h3 className="utrecht-heading-3">Behandelaar</h3>
+      <ActionResult result={result} />
       <p className="utrecht-paragraph">
         <strong>Behandelaar:</strong> {assignedName}
       </p>
@@ -549,12 +443,13 @@ function Assign({
             <button
               type="button"
               className="utrecht-button utrecht-button--secondary-action"
-              onClick={() => void assign(me.user.id)}
+              aria-disabled={assign.isPending || undefined}
+              onClick={() => save(me.user.id)}
             >
               Ik pak deze verwijzing op
             </button>
           ) : null}
-          {isAdmin && members ? (
+          {isAdmin && members.data ? (
             <>
               <label className="utrecht-form-label" htmlFor="behandelaar-kiezen">
                 Kies een collega
@@ -566,7 +461,7 @@ function Assign({
                 onChange={(e) => setChoice(e.target.value)}
               >
                 <option value="">Niemand</option>
-                {members.map((m) => (
+                {members.data.map((m) => (
                   <option key={m.userId} value={m.userId}>
                     {m.name}
                   </option>
@@ -575,18 +470,24 @@ function Assign({
               <button
                 type="button"
                 className="utrecht-button utrecht-button--secondary-action"
-                onClick={() => void assign(choice || null)}
+                aria-disabled={assign.isPending || undefined}
+                onClick={() => save(choice || null)}
               >
-                Behandelaar opslaan
+                {assign.isPending ? "Bezig met opslaan…" : "Behandelaar opslaan"}
               </button>
             </>
           ) : referral.assignedUserId === me.user.id ? (
-            <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => void assign(null)}>
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--secondary-action"
+              aria-disabled={assign.isPending || undefined}
+              onClick={() => save(null)}
+            >
               Ik geef deze verwijzing terug
             </button>
           ) : null}
         </div>
       ) : null}
-    </>
+    </div>
   );
 }

@@ -1,17 +1,23 @@
 import type { Schemas } from "@schakel/api-client";
 import {
+  ConsentCreateSchema,
   type ConsentMethod,
   categoriesAllowedFor,
+  checkReferralCreate,
   type DataCategory,
   type FeedbackLevel,
   type PreferredChannel,
   proposedMomentProblems,
+  ReferralCreateFieldsSchema,
+  ResidentDetailsSchema,
   type Urgency,
   type UrgencyReason,
 } from "@schakel/core";
-import type { Problem, Service } from "../../lib/api";
-import { fieldErrors } from "../../lib/api";
+import { z } from "zod";
+import { fieldErrors, type Problem } from "../../api/problem";
+import type { Service } from "../../lib/api";
 import { localToIso } from "../../lib/referrals";
+import { type DateParts, type DateTimeParts, emptyDateTime, isBlank, partsToDate, partsToLocal } from "./date-parts";
 
 export const steps = [
   { key: "inwoner", title: "Inwoner" },
@@ -20,6 +26,15 @@ export const steps = [
   { key: "driegesprek", title: "Driegesprek" },
   { key: "controleren", title: "Controleren en versturen" },
 ] as const;
+
+/** The address parameter that holds the step (`?stap=toestemming`): Back and Forward move between steps. */
+export const STEP_PARAM = "stap";
+
+/** The step an address names, or the first when it names none. */
+export function stepFromParam(param: string | null): number {
+  const index = steps.findIndex((s) => s.key === param);
+  return Math.max(index, 0);
+}
 
 export const MOMENT_SLOTS = 3;
 
@@ -32,12 +47,14 @@ export interface WizardValues {
   phone: string;
   email: string;
   preferredChannel: PreferredChannel | "";
+  /** No contact details for the organisation: it reaches the resident through the referring worker. */
+  reachableViaSender: boolean;
   language: string;
   purpose: string;
   dataCategories: DataCategory[];
   method: ConsentMethod;
   feedbackLevel: FeedbackLevel;
-  validUntil: string;
+  validUntil: DateParts;
   request: string;
   debts: string;
   finances: string;
@@ -46,18 +63,17 @@ export interface WizardValues {
   urgencyReason: UrgencyReason | "";
   safetyFlag: boolean;
   driegesprekWanted: boolean;
-  moments: string[];
+  moments: DateTimeParts[];
 }
 
 /** Error messages by form key: `name`, `dataCategories`, `moments.1`… */
 export type WizardErrors = Record<string, string>;
 
 /** The date six months from today, as yyyy-mm-dd. */
-function sixMonthsFromNow(): string {
+function sixMonthsFromNow(): DateParts {
   const d = new Date();
   d.setMonth(d.getMonth() + 6);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return { day: String(d.getDate()), month: String(d.getMonth() + 1), year: String(d.getFullYear()) };
 }
 
 /** Debt services (organisation kind or life domain) never get health data: core decides. */
@@ -79,8 +95,9 @@ export function initialValues(service: Service): WizardValues {
     phone: "",
     email: "",
     preferredChannel: "",
+    reachableViaSender: false,
     language: "nl",
-    purpose: `Aanmelding bij ${service.organization.name} voor ${service.name}`,
+    purpose: `Verwijzing naar ${service.organization.name} voor ${service.name}`,
     dataCategories: defaults.filter((c) => allowed.includes(c)),
     method: "mondeling",
     feedbackLevel: "outcome",
@@ -93,74 +110,197 @@ export function initialValues(service: Service): WizardValues {
     urgencyReason: "",
     safetyFlag: false,
     driegesprekWanted: true,
-    moments: Array.from({ length: MOMENT_SLOTS }, () => ""),
+    moments: Array.from({ length: MOMENT_SLOTS }, emptyDateTime),
   };
+}
+
+/**
+ * What is wrong with typed moments, by slot (`moments.1`): a part missing or no existing day,
+ * and core's rules (in the future, no repeats) for the complete ones.
+ */
+export function momentProblems(moments: readonly DateTimeParts[], now: Date): WizardErrors {
+  const e: WizardErrors = {};
+  const filled = moments.map((parts, i) => ({ m: partsToLocal(parts), i, blank: isBlank(parts) })).filter((x) => !x.blank);
+  for (const { i } of filled.filter(({ m }) => m === null)) {
+    e[`moments.${i}`] = "Vul een bestaande datum en een tijd in, zoals 26 11 2026 om 10:00.";
+  }
+  const dates = filled.filter((x): x is { m: string; i: number; blank: boolean } => x.m !== null);
+  const problems = proposedMomentProblems(
+    dates.map(({ m }) => new Date(m)),
+    now,
+  );
+  for (const [pos, message] of Object.entries(problems)) {
+    const slot = dates[Number(pos)];
+    if (slot) e[`moments.${slot.i}`] = message;
+  }
+  return e;
+}
+
+/** The last second of a day, in the browser's time zone: consent holds to the end of that day. */
+function endOfDay(date: string): Date {
+  return new Date(`${date}T23:59:59`);
+}
+
+/** One typed moment as an instant, or null. */
+export function momentIso(parts: DateTimeParts): string | null {
+  const local = partsToLocal(parts);
+  return local ? localToIso(local) : null;
+}
+
+/** The moments that were typed in full, as instants, in slot order. */
+export function momentsIso(moments: readonly DateTimeParts[]): string[] {
+  return moments.map(momentIso).filter((m): m is string => m !== null);
 }
 
 /** Which step each field is on, so a server error can send the user back there. */
 export function stepOf(key: string): number {
-  if (/^moments/.test(key) || key === "driegesprekWanted") return 3;
-  if (["request", "debts", "finances", "household", "urgency", "urgencyReason", "safetyFlag"].includes(key)) return 2;
-  if (["purpose", "dataCategories", "method", "feedbackLevel", "validUntil"].includes(key)) return 1;
-  if (["name", "birthYear", "address", "postcode", "phone", "email", "preferredChannel", "language"].includes(key)) return 0;
-  return 4;
+  const root = key.split(".")[0] as keyof WizardValues;
+  const index = stepFields.findIndex((fields) => (fields as readonly string[]).includes(root));
+  return index < 0 ? steps.length - 1 : index;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The fields each step asks for (the last step, Controleren, asks none). */
+const stepFields = [
+  ["name", "birthYear", "address", "postcode", "phone", "email", "preferredChannel", "reachableViaSender", "language"],
+  ["purpose", "dataCategories", "method", "feedbackLevel", "validUntil"],
+  ["request", "debts", "finances", "household", "urgency", "urgencyReason", "safetyFlag"],
+  ["driegesprekWanted", "moments"],
+] as const satisfies readonly (readonly (keyof WizardValues)[])[];
+
+export function fieldsOfStep(step: number): (keyof WizardValues)[] {
+  return [...(stepFields[step] ?? [])];
+}
+
+/**
+ * The wizard as one form for react-hook-form: every step's checks (core's schemas, see
+ * validateStep) as issues on the fields they concern, so `trigger(fieldsOfStep(n))` checks one step.
+ */
+export const WizardSchema = z
+  .custom<WizardValues>((v) => typeof v === "object" && v !== null)
+  .superRefine((v, ctx) => {
+    for (let step = 0; step < steps.length - 1; step++) {
+      for (const [key, message] of Object.entries(validateStep(step, v))) {
+        ctx.addIssue({ code: "custom", path: key.split("."), message });
+      }
+    }
+  });
+
+/** The contact detail each preferred channel needs: WhatsApp and phone a number, e-mail an address, a letter or visit a street. */
+export const detailForChannel: Record<PreferredChannel, "phone" | "email" | "address"> = {
+  telefoon: "phone",
+  whatsapp: "phone",
+  email: "email",
+  brief: "address",
+  huisbezoek: "address",
+};
+
+const channelText: Record<PreferredChannel, string> = {
+  telefoon: "de telefoon",
+  whatsapp: "WhatsApp",
+  email: "e-mail",
+  brief: "een brief",
+  huisbezoek: "een huisbezoek",
+};
+
+const detailText = { phone: "een telefoonnummer", email: "een e-mailadres", address: "straat en huisnummer" } as const;
+
+/**
+ * A referral never goes out without a way to reach the resident: the detail the preferred
+ * channel needs, or without a preference any of phone, e-mail or address, or else the explicit
+ * choice that the organisation goes through the referring worker.
+ */
+export function contactRouteProblems(v: WizardValues): WizardErrors {
+  if (v.reachableViaSender) return {};
+  const orViaMe = "Of kies 'Bereikbaar via mij'.";
+  if (v.preferredChannel) {
+    const detail = detailForChannel[v.preferredChannel];
+    if (v[detail].trim()) return {};
+    return {
+      [detail]: `Vul ${detailText[detail]} in: de inwoner wil contact via ${channelText[v.preferredChannel]}. ${orViaMe}`,
+    };
+  }
+  if (v.phone.trim() || v.email.trim() || v.address.trim()) return {};
+  return { phone: `Vul een telefoonnummer, e-mailadres of adres in, zodat de organisatie de inwoner kan bereiken. ${orViaMe}` };
+}
 
 /** The checks the browser can make for one step, in Dutch. */
 export function validateStep(step: number, v: WizardValues, now = new Date()): WizardErrors {
   const e: WizardErrors = {};
   if (step === 0) {
-    if (!v.name.trim()) e.name = "Vul de naam van de inwoner in.";
-    if (v.birthYear.trim()) {
-      const year = Number(v.birthYear.trim());
-      if (!/^\d{4}$/.test(v.birthYear.trim()) || year < 1900 || year > now.getFullYear()) {
-        e.birthYear = `Vul een geboortejaar in van 4 cijfers, zoals ${now.getFullYear() - 23}.`;
-      }
-    }
-    if (v.email.trim() && !EMAIL.test(v.email.trim())) e.email = "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.";
-    if (v.postcode.trim() && !/^\d{4}\s?[a-zA-Z]{2}$/.test(v.postcode.trim())) {
-      e.postcode = "Vul een postcode in zoals 6811 AB.";
-    }
+    // Core's resident rules (name, birth year, postcode, e-mail…), the ones the API applies.
+    addIssues(e, ResidentDetailsSchema.safeParse(residentInput(v)), { birthDate: "birthYear" });
+    for (const [key, message] of Object.entries(contactRouteProblems(v))) e[key] ??= message;
   }
   if (step === 1) {
-    if (!v.purpose.trim()) e.purpose = "Schrijf op waarvoor de inwoner toestemming geeft.";
-    if (v.dataCategories.length === 0) e.dataCategories = "Kies minstens één soort gegevens die je mag delen.";
-    else if (!v.dataCategories.includes("contact")) {
+    const validUntil = partsToDate(v.validUntil);
+    addIssues(
+      e,
+      ConsentStepSchema.safeParse({
+        purpose: v.purpose,
+        dataCategories: v.dataCategories,
+        method: v.method,
+        feedbackLevel: v.feedbackLevel,
+      }),
+    );
+    // Contact details must be shared: the organisation has to be able to reach the resident.
+    if (!e.dataCategories && !v.dataCategories.includes("contact")) {
       e.dataCategories = "Kies ook contactgegevens: anders kan de organisatie de inwoner niet bereiken.";
     }
-    if (!v.validUntil) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
-    else if (new Date(`${v.validUntil}T23:59:59`).getTime() <= now.getTime()) {
+    if (isBlank(v.validUntil)) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
+    else if (!validUntil) e.validUntil = "Vul een bestaande datum in met dag, maand en jaar, zoals 30 5 2027.";
+    else if (endOfDay(validUntil).getTime() <= now.getTime()) {
       e.validUntil = "Kies een datum in de toekomst.";
     }
   }
   if (step === 2) {
-    if (!v.request.trim()) e.request = "Beschrijf kort de hulpvraag van de inwoner.";
-    if (v.urgency === "urgent" && !v.urgencyReason) e.urgencyReason = "Kies waarom het spoed heeft.";
-  }
-  if (step === 3 && v.driegesprekWanted) {
-    const filled = v.moments.map((m, i) => ({ m, i })).filter(({ m }) => m);
-    const bad = filled.filter(({ m }) => localToIso(m) === null);
-    for (const { i } of bad) e[`moments.${i}`] = "Vul een datum en tijd in.";
-    const dates = filled.filter(({ m }) => localToIso(m) !== null);
-    const problems = proposedMomentProblems(
-      dates.map(({ m }) => new Date(m)),
-      now,
+    // Core's referral rules for this step: the request's length, a reason when urgent, notes only for shared data.
+    addIssues(
+      e,
+      RequestStepSchema.safeParse({
+        request: v.request,
+        urgency: v.urgency,
+        ...(v.urgencyReason ? { urgencyReason: v.urgencyReason } : {}),
+        categoryNotes: categoryNotes(v),
+        safetyFlag: v.safetyFlag && v.dataCategories.includes("safety"),
+        dataCategories: v.dataCategories,
+      }),
+      { "categoryNotes.debts": "debts", "categoryNotes.finances": "finances", "categoryNotes.household": "household" },
     );
-    for (const [pos, message] of Object.entries(problems)) {
-      const slot = dates[Number(pos)];
-      if (slot) e[`moments.${slot.i}`] = message;
-    }
   }
+  if (step === 3 && v.driegesprekWanted) Object.assign(e, momentProblems(v.moments, now));
   return e;
 }
 
-export function residentBody(v: WizardValues, organizationId: string): Schemas["ResidentCreate"] {
+/** The step of the consent: core's consent fields without the receiver, which the wizard knows. */
+const ConsentStepSchema = ConsentCreateSchema.omit({ receivingOrganizationId: true, validUntil: true });
+
+/** The step of the request: core's referral fields it asks for, with core's rules across them. */
+const RequestStepSchema = ReferralCreateFieldsSchema.pick({
+  request: true,
+  urgency: true,
+  urgencyReason: true,
+  categoryNotes: true,
+  safetyFlag: true,
+  dataCategories: true,
+}).superRefine(checkReferralCreate);
+
+/** A failed parse's messages under the wizard's keys (the first per key; `rename` maps a path to a key). */
+function addIssues(
+  errors: WizardErrors,
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  rename: Record<string, string> = {},
+) {
+  for (const issue of result.error?.issues ?? []) {
+    const path = issue.path.map(String).join(".");
+    errors[rename[path] ?? path] ??= issue.message;
+  }
+}
+
+/** The resident as core's ResidentDetailsSchema reads it: empty text is null, the year a number. */
+function residentInput(v: WizardValues) {
   const text = (s: string) => (s.trim() ? s.trim() : null);
   return {
-    organizationId,
-    name: v.name.trim(),
+    name: v.name,
     birthDate: null,
     birthYear: v.birthYear.trim() ? Number(v.birthYear.trim()) : null,
     address: text(v.address),
@@ -172,6 +312,20 @@ export function residentBody(v: WizardValues, organizationId: string): Schemas["
   };
 }
 
+/** The notes of the data categories that are shared. */
+function categoryNotes(v: WizardValues): Schemas["CategoryNotes"] {
+  const notes: Schemas["CategoryNotes"] = {};
+  if (v.dataCategories.includes("debts") && v.debts.trim()) notes.debts = v.debts.trim();
+  if (v.dataCategories.includes("finances") && v.finances.trim()) notes.finances = v.finances.trim();
+  if (v.dataCategories.includes("household") && v.household.trim()) notes.household = v.household.trim();
+  return notes;
+}
+
+export function residentBody(v: WizardValues, organizationId: string): Schemas["ResidentCreate"] {
+  const input = residentInput(v);
+  return { ...input, organizationId, name: v.name.trim() };
+}
+
 export function consentBody(v: WizardValues, receivingOrganizationId: string): Schemas["ConsentCreate"] {
   return {
     receivingOrganizationId,
@@ -179,16 +333,13 @@ export function consentBody(v: WizardValues, receivingOrganizationId: string): S
     dataCategories: v.dataCategories,
     method: v.method,
     feedbackLevel: v.feedbackLevel,
-    validUntil: new Date(`${v.validUntil}T23:59:59`).toISOString(),
+    validUntil: endOfDay(partsToDate(v.validUntil) ?? "").toISOString(),
   };
 }
 
 export function referralBody(v: WizardValues, ids: { residentId: string; consentId: string; serviceId: string }) {
-  const notes: Schemas["CategoryNotes"] = {};
-  if (v.dataCategories.includes("debts") && v.debts.trim()) notes.debts = v.debts.trim();
-  if (v.dataCategories.includes("finances") && v.finances.trim()) notes.finances = v.finances.trim();
-  if (v.dataCategories.includes("household") && v.household.trim()) notes.household = v.household.trim();
-  const moments = v.driegesprekWanted ? v.moments.map(localToIso).filter((m): m is string => m !== null) : [];
+  const notes = categoryNotes(v);
+  const moments = v.driegesprekWanted ? momentsIso(v.moments) : [];
   const body: Schemas["ReferralCreate"] = {
     residentId: ids.residentId,
     serviceId: ids.serviceId,
@@ -207,24 +358,31 @@ export function referralBody(v: WizardValues, ids: { residentId: string; consent
 }
 
 /** The server's field errors of one call, under the wizard's own keys. */
+/**
+ * The wizard's key for a field the API named in a refusal of one call: the moments the API
+ * numbers are the filled slots, category notes and the driegesprek wish have keys of their own.
+ */
+export function wizardKey(field: string, call: "resident" | "consent" | "referral", values?: WizardValues): string {
+  if (call === "resident" && field === "birthDate") return "birthYear";
+  if (call !== "referral") return field;
+  const moment = /^driegesprek\.proposedMoments(?:\.(\d+))?$/.exec(field);
+  if (moment) {
+    // The API numbers the moments that were sent; the form has empty slots in between.
+    const slots = (values?.moments ?? []).flatMap((m, i) => (momentIso(m) ? [i] : []));
+    return `moments.${moment[1] !== undefined ? (slots[Number(moment[1])] ?? 0) : (slots[0] ?? 0)}`;
+  }
+  if (field.startsWith("categoryNotes.")) return field.slice("categoryNotes.".length);
+  if (field === "driegesprek.wanted") return "driegesprekWanted";
+  return field;
+}
+
+/** The server's field errors of one call, under the wizard's own keys. */
 export function errorsFromProblem(
   problem: Problem,
   call: "resident" | "consent" | "referral",
   values?: WizardValues,
 ): WizardErrors {
-  // The API numbers the moments that were sent; the form has empty slots in between.
-  const slots = (values?.moments ?? []).flatMap((m, i) => (localToIso(m) ? [i] : []));
   const out: WizardErrors = {};
-  for (const [field, message] of Object.entries(fieldErrors(problem))) {
-    let key = field;
-    if (call === "referral") {
-      const moment = /^driegesprek\.proposedMoments(?:\.(\d+))?$/.exec(field);
-      if (moment) key = `moments.${moment[1] !== undefined ? (slots[Number(moment[1])] ?? 0) : (slots[0] ?? 0)}`;
-      else if (field.startsWith("categoryNotes.")) key = field.slice("categoryNotes.".length);
-      else if (field === "driegesprek.wanted") key = "driegesprekWanted";
-    }
-    if (call === "resident" && field === "birthDate") key = "birthYear";
-    out[key] ??= message;
-  }
+  for (const [field, message] of Object.entries(fieldErrors(problem))) out[wizardKey(field, call, values)] ??= message;
   return out;
 }

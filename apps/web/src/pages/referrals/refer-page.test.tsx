@@ -1,0 +1,175 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { act, cleanup, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import { RequireSession } from "../../components/require-session";
+import { SessionProvider } from "../../lib/session";
+import { testQueryClient } from "../../test/render";
+import { ReferPage } from "./refer-page";
+import { fakeRoutes, ok } from "./test-fixtures";
+
+// The session still reads /me through lib/api's client, which keeps the fetch it found when it was
+// created: give it one that asks for the current globalThis.fetch, so fakeApi's stand-in answers.
+vi.hoisted(() => {
+  const delegating = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    globalThis.fetch === delegating ? Promise.reject(new TypeError("no network in unit tests")) : globalThis.fetch(input, init);
+  globalThis.fetch = delegating as typeof fetch;
+});
+
+const SERVICE = "9c3f4e5d-3333-4c8e-9a51-2b8f0d1c9e04";
+const PLANGROEP = "bb3f4e5d-3333-4c8e-9a51-2b8f0d1c9e06";
+const OPRECHT = "aa3f4e5d-3333-4c8e-9a51-2b8f0d1c9e05";
+
+const service = {
+  id: SERVICE,
+  organization: { id: PLANGROEP, name: "Plangroep", slug: "plangroep" },
+  name: "Schuldhulp",
+  description: "Hulp bij schulden.",
+  lifeDomains: ["schulden"],
+  languages: ["nl"],
+  acceptsReferrals: true,
+  responseTargetDays: 3,
+  status: "active",
+};
+
+function answerSignedInWorker() {
+  network.on("GET", "/me", () =>
+    ok({
+      user: { id: "cc3f4e5d-3333-4c8e-9a51-2b8f0d1c9e07", name: "Sanne", email: "sanne@opr-echt.example" },
+      memberships: [{ organizationId: OPRECHT, organizationName: "Opr€cht", role: "worker" }],
+    }),
+  );
+  network.on("GET", `/services/${SERVICE}`, () => ok(service));
+}
+
+function renderWizard() {
+  const queryClient = testQueryClient();
+  const router = createMemoryRouter(
+    [
+      { element: <RequireSession />, children: [{ path: "/kaart/diensten/:serviceId/verwijzen", element: <ReferPage /> }] },
+      { path: "/verwijzingen/:referralId", element: <p>Verwijzing geopend</p> },
+    ],
+    { initialEntries: [`/kaart/diensten/${SERVICE}/verwijzen`] },
+  );
+  render(
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </QueryClientProvider>,
+  );
+  return router;
+}
+
+// Generous waits: a step after a round of requests can take longer than a second on a busy machine.
+const WAIT = { timeout: 5000 };
+const stepHeading = (name: string) => screen.findByRole("heading", { level: 2, name }, WAIT);
+const next = () => userEvent.click(screen.getByRole("button", { name: "Volgende stap" }));
+const posts = (path: string) => network.requests.filter((r) => r.method === "POST" && r.path === path);
+
+let network: ReturnType<typeof fakeRoutes>;
+beforeEach(() => {
+  sessionStorage.clear();
+  network = fakeRoutes();
+  answerSignedInWorker();
+});
+
+describe("the Verwijzen wizard", () => {
+  test("the step is in the address, so Back and Forward move between steps and keep what was typed", async () => {
+    const router = renderWizard();
+    await stepHeading("Stap 1 van 5: Inwoner");
+    await userEvent.type(screen.getByLabelText("Naam"), "Daan Verhoef");
+    await userEvent.type(screen.getByLabelText("Telefoonnummer (niet verplicht)"), "06-12345678");
+    await next();
+    expect(await stepHeading("Stap 2 van 5: Toestemming")).toHaveFocus();
+    expect(new URLSearchParams(router.state.location.search).get("stap")).toBe("toestemming");
+
+    await act(() => router.navigate(-1));
+    expect(await stepHeading("Stap 1 van 5: Inwoner")).toHaveFocus();
+    expect(screen.getByLabelText("Naam")).toHaveValue("Daan Verhoef");
+    await act(() => router.navigate(1));
+    await stepHeading("Stap 2 van 5: Toestemming");
+  });
+
+  test("what was typed survives a reload of the tab as a draft (ADR 0015), and never goes into the address", async () => {
+    const first = renderWizard();
+    await stepHeading("Stap 1 van 5: Inwoner");
+    await userEvent.type(screen.getByLabelText("Naam"), "Daan Verhoef");
+    await userEvent.type(screen.getByLabelText("Telefoonnummer (niet verplicht)"), "06-12345678");
+    await vi.waitFor(() => expect(sessionStorage.length).toBe(1), { timeout: 2000 });
+    expect(first.state.location.search).not.toContain("Daan");
+    cleanup();
+
+    renderWizard();
+    expect(await screen.findByText("We hebben ingevuld wat je eerder in dit tabblad typte.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Naam")).toHaveValue("Daan Verhoef");
+    expect(screen.getByLabelText("Telefoonnummer (niet verplicht)")).toHaveValue("06-12345678");
+  });
+
+  test("a step's rule shows before going on, in the summary with focus and at the field", async () => {
+    renderWizard();
+    await stepHeading("Stap 1 van 5: Inwoner");
+    await next();
+    const summary = await screen.findByRole("heading", { name: "Er zijn 2 dingen om te verbeteren" });
+    expect(summary.closest("section")).toHaveFocus();
+    expect(screen.getByLabelText("Naam")).toHaveAttribute("aria-invalid", "true");
+    // No way to reach the resident: the phone field says what would do.
+    expect(screen.getByLabelText("Telefoonnummer (niet verplicht)")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("heading", { level: 2, name: "Stap 1 van 5: Inwoner" })).toBeInTheDocument();
+  });
+
+  test("a refused referral puts the server's message on its field and step; the retry reuses the resident and consent", async () => {
+    network.on("POST", "/residents", () => ok({ id: "7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02" }, 201));
+    network.on("POST", "/residents/7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02/consents", () =>
+      ok({ id: "8b2e3d4c-2222-4c8e-9a51-2b8f0d1c9e03" }, 201),
+    );
+    let refuse = true;
+    network.on("POST", "/referrals", () =>
+      refuse
+        ? ok(
+            {
+              type: "https://schakel.example/problems/validation",
+              title: "Bad Request",
+              status: 400,
+              detail: "De invoer klopt niet.",
+              invalidParams: [{ name: "body.request", code: "too_big", reason: "De hulpvraag is te lang." }],
+            },
+            400,
+          )
+        : ok({ id: "5f0c1a52-8d5e-4c8e-9a51-2b8f0d1c9e01" }, 201),
+    );
+    const router = renderWizard();
+    await stepHeading("Stap 1 van 5: Inwoner");
+    await userEvent.type(screen.getByLabelText("Naam"), "Daan Verhoef");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Bereikbaar via mij" }));
+    await next();
+    await stepHeading("Stap 2 van 5: Toestemming");
+    await next();
+    await stepHeading("Stap 3 van 5: Hulpvraag en urgentie");
+    await userEvent.type(screen.getByLabelText("Wat is de hulpvraag?"), "Post blijft liggen");
+    await next();
+    await stepHeading("Stap 4 van 5: Driegesprek");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Ik wil een driegesprek" }));
+    await next();
+    await stepHeading("Stap 5 van 5: Controleren en versturen");
+    await userEvent.click(screen.getByRole("button", { name: "Verwijzing versturen" }));
+
+    await stepHeading("Stap 3 van 5: Hulpvraag en urgentie");
+    expect(await screen.findByRole("link", { name: "Hulpvraag: De hulpvraag is te lang." }, WAIT)).toBeInTheDocument();
+    expect(screen.getByLabelText("Wat is de hulpvraag?")).toHaveValue("Post blijft liggen");
+    expect(new URLSearchParams(router.state.location.search).get("stap")).toBe("hulpvraag");
+
+    refuse = false;
+    await next();
+    await next();
+    await userEvent.click(await screen.findByRole("button", { name: "Verwijzing versturen" }, WAIT));
+    await screen.findByText("Verwijzing geopend", {}, WAIT);
+    expect(posts("/residents")).toHaveLength(1);
+    expect(posts("/residents/7a1d2c3b-1111-4c8e-9a51-2b8f0d1c9e02/consents")).toHaveLength(1);
+    const referrals = posts("/referrals");
+    expect(referrals).toHaveLength(2);
+    expect(referrals[0]?.headers.get("Idempotency-Key")).toBeTruthy();
+    expect(referrals[0]?.headers.get("Idempotency-Key")).toBe(referrals[1]?.headers.get("Idempotency-Key"));
+  });
+});

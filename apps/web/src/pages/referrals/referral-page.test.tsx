@@ -1,0 +1,195 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import { problem, testQueryClient } from "../../test/render";
+import { STALE_TEXT } from "./action-result";
+import { ReferralPage } from "./referral-page";
+import { CONSENT, consent, fakeRoutes, ID, listPage, ok, RESIDENT, received, referral } from "./test-fixtures";
+
+const serverError = { type: "about:blank", title: "Internal Server Error", status: 500, detail: "Er ging iets mis bij Schakel." };
+
+function answerAll(events: () => ReturnType<typeof ok> = () => ok(listPage([received]))) {
+  network.on("GET", `/referrals/${ID}`, () => ok(referral));
+  network.on("GET", `/referrals/${ID}/events`, events);
+  network.on("GET", `/referrals/${ID}/messages`, () => ok(listPage([])));
+  network.on("GET", `/referrals/${ID}/contact-attempts`, () => ok(listPage([])));
+  network.on("GET", `/referrals/${ID}/driegesprek`, () =>
+    ok(
+      {
+        type: "https://schakel.example/problems/driegesprek-not-found",
+        title: "Geen driegesprek",
+        status: 404,
+        detail: "Er is (nog) geen driegesprek voor deze verwijzing.",
+      },
+      404,
+    ),
+  );
+  network.on("GET", `/residents/${RESIDENT}/consents`, () => ok(listPage([consent])));
+}
+
+function renderPage() {
+  const queryClient = testQueryClient();
+  render(
+    <QueryClientProvider client={queryClient}>
+      <MemoryRouter initialEntries={[`/verwijzingen/${ID}`]}>
+        <Routes>
+          <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+const gets = (path: string) => network.requests.filter((r) => r.method === "GET" && r.path === path).length;
+
+let network: ReturnType<typeof fakeRoutes>;
+beforeEach(() => {
+  network = fakeRoutes();
+});
+
+describe("the referral page", () => {
+  test("a failed timeline load is an error with a retry, not an empty timeline", async () => {
+    let fail = true;
+    answerAll(() => (fail ? ok(serverError, 500) : ok(listPage([received]))));
+    renderPage();
+    const timeline = await screen.findByRole("region", { name: "Verloop" });
+    await within(timeline).findByText("Er ging iets mis bij Schakel.");
+    expect(within(timeline).queryByText("Er is nog niets gebeurd.")).not.toBeInTheDocument();
+    // The other panels are not affected.
+    expect(within(screen.getByRole("region", { name: "Berichten" })).getByText("Nog geen berichten.")).toBeInTheDocument();
+
+    fail = false;
+    await userEvent.click(within(timeline).getByRole("button", { name: "Opnieuw proberen" }));
+    expect(await within(timeline).findByText("Status: Ontvangen")).toBeInTheDocument();
+  });
+
+  test("a move with a stale version says so where it was made, with focus on it, and loads the newest version", async () => {
+    answerAll();
+    let ifMatch: string | null = null;
+    network.on("POST", `/referrals/${ID}/transitions`, (request) => {
+      ifMatch = request.headers.get("If-Match");
+      return ok(
+        {
+          type: "https://schakel.example/problems/precondition-failed",
+          title: "Precondition Failed",
+          status: 412,
+          detail: "Verouderd.",
+        },
+        412,
+      );
+    });
+    renderPage();
+    await userEvent.click(await screen.findByRole("button", { name: "Verwijzing intrekken" }));
+    const before = gets(`/referrals/${ID}`);
+    await userEvent.click(screen.getByRole("button", { name: "Bevestigen: verwijzing intrekken" }));
+
+    const notice = await screen.findByText(STALE_TEXT);
+    expect(ifMatch).toBe('"3"');
+    expect(notice.closest("[tabindex]")).toHaveFocus();
+    expect(within(screen.getByRole("region", { name: "Wat kun je nu doen?" })).getByText(STALE_TEXT)).toBeInTheDocument();
+    await vi.waitFor(() => expect(gets(`/referrals/${ID}`)).toBeGreaterThan(before));
+  });
+
+  test("a move's result is a sentence, announced and focused where the person is", async () => {
+    answerAll();
+    network.on("POST", `/referrals/${ID}/transitions`, () => ok({ ...referral, status: "withdrawn", allowedMoves: [] }));
+    renderPage();
+    await userEvent.click(await screen.findByRole("button", { name: "Verwijzing intrekken" }));
+    await userEvent.type(screen.getByLabelText(/Korte toelichting/), "Inwoner is verhuisd");
+    await userEvent.click(screen.getByRole("button", { name: "Bevestigen: verwijzing intrekken" }));
+
+    const notice = await screen.findByText("De verwijzing is ingetrokken.");
+    expect(notice.closest("[role=status]")).toBeInTheDocument();
+    expect(notice.closest("[tabindex]")).toHaveFocus();
+    expect(network.requests.findLast((r) => r.method === "POST")?.body).toEqual({ to: "withdrawn", note: "Inwoner is verhuisd" });
+  });
+
+  test("the sender's consent shows its status, and a failed withdrawal keeps the typed reason", async () => {
+    answerAll();
+    network.on("POST", `/consents/${CONSENT}/withdrawal`, () => ok(serverError, 500));
+    renderPage();
+    const panel = await screen.findByRole("region", { name: "Toestemming" });
+    expect(await within(panel).findByText("Geldig")).toBeInTheDocument();
+    expect(within(panel).getByText("Status")).toBeInTheDocument();
+    await userEvent.click(within(panel).getByRole("button", { name: "Toestemming intrekken" }));
+    await userEvent.type(within(panel).getByLabelText("Reden (niet verplicht)"), "Wil het zelf regelen");
+    await userEvent.click(within(panel).getByRole("button", { name: "Bevestigen: toestemming intrekken" }));
+    const summary = await within(panel).findByRole("heading", { name: "Er is 1 ding om te verbeteren" });
+    expect(summary.closest("section")).toHaveTextContent("Er ging iets mis bij Schakel.");
+    expect(within(panel).getByLabelText("Reden (niet verplicht)")).toHaveValue("Wil het zelf regelen");
+  });
+
+  test("core's limit on the withdrawal reason shows before anything is sent", async () => {
+    answerAll();
+    renderPage();
+    const panel = await screen.findByRole("region", { name: "Toestemming" });
+    await userEvent.click(await within(panel).findByRole("button", { name: "Toestemming intrekken" }));
+    await userEvent.click(within(panel).getByLabelText("Reden (niet verplicht)"));
+    await userEvent.paste("x".repeat(501));
+    await userEvent.click(within(panel).getByRole("button", { name: "Bevestigen: toestemming intrekken" }));
+    expect(await within(panel).findByRole("link", { name: "Reden: Gebruik hoogstens 500 tekens." })).toBeInTheDocument();
+    expect(network.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+
+  test("a message: nothing typed is said at the field before sending; a refusal lands on the field and keeps the text", async () => {
+    answerAll();
+    network.on("POST", `/referrals/${ID}/messages`, () =>
+      ok(
+        problem(400, "De invoer klopt niet.", [
+          { name: "body.text", code: "too_big", reason: "Een bericht is hooguit 2000 tekens." },
+        ]),
+        400,
+      ),
+    );
+    renderPage();
+    const messages = await screen.findByRole("region", { name: "Berichten" });
+    const box = within(messages).getByRole("textbox", { name: "Bericht aan Plangroep" });
+    await userEvent.click(within(messages).getByRole("button", { name: "Bericht versturen" }));
+    expect(await within(messages).findByText("Schrijf eerst een bericht.")).toBeInTheDocument();
+    expect(box).toHaveFocus();
+    expect(network.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+
+    await userEvent.type(box, "Lukt het jou hem te bellen?");
+    await userEvent.click(within(messages).getByRole("button", { name: "Bericht versturen" }));
+    expect(await within(messages).findByText("Een bericht is hooguit 2000 tekens.")).toBeInTheDocument();
+    expect(box).toHaveValue("Lukt het jou hem te bellen?");
+  });
+
+  test("planning the driegesprek opens when asked; its checks show before sending, then it is sent with the chosen moment", async () => {
+    answerAll();
+    const proposed = "2030-03-05T09:00:00.000Z";
+    network.on("GET", `/referrals/${ID}/driegesprek`, () =>
+      ok({
+        referralId: ID,
+        state: "proposed",
+        proposedMoments: [proposed],
+        confirmedAt: null,
+        endsAt: null,
+        place: null,
+        videoLink: null,
+        updatedAt: "2026-11-30T10:00:00Z",
+        calendarUrl: null,
+      }),
+    );
+    network.on("POST", `/referrals/${ID}/driegesprek/confirmation`, () => ok({}));
+    renderPage();
+    const section = await screen.findByRole("region", { name: "Driegesprek" });
+    const disclosure = await within(section).findByRole("button", { name: "Driegesprek plannen" });
+    expect(within(section).queryByRole("group", { name: "Welk moment?" })).not.toBeInTheDocument();
+    await userEvent.click(disclosure);
+    expect(disclosure).toHaveAttribute("aria-expanded", "true");
+
+    await userEvent.click(within(section).getByRole("button", { name: "Bevestigen: driegesprek plannen" }));
+    expect(await within(section).findByRole("heading", { name: "Er zijn 2 dingen om te verbeteren" })).toBeInTheDocument();
+    expect(within(section).getByRole("link", { name: "Plaats: Vul een plaats of een videolink in." })).toBeInTheDocument();
+    expect(network.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+
+    await userEvent.click(within(section).getAllByRole("radio")[0] as HTMLElement);
+    await userEvent.type(within(section).getByLabelText("Plaats"), "Wijkcentrum De Linde");
+    await userEvent.click(within(section).getByRole("button", { name: "Bevestigen: driegesprek plannen" }));
+    expect(await within(section).findByText("Het driegesprek is gepland.")).toBeInTheDocument();
+    expect(network.requests.find((r) => r.method === "POST")?.body).toEqual({ at: proposed, place: "Wijkcentrum De Linde" });
+  });
+});
