@@ -1,4 +1,4 @@
-import type { TextSegment } from "../lib/api";
+import type { TextSegment } from "../api/types";
 
 /** Text from the search API with the parts that matched the query in <mark>; plain text, never HTML. */
 export function Highlighted({ segments }: { segments: readonly TextSegment[] }) {

@@ -1,8 +1,7 @@
 import type { Schemas } from "@schakel/api-client";
-import { SESSION_WARNING_MS } from "@schakel/core";
+import { LoginSchema, SESSION_WARNING_MS } from "@schakel/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
-import { z } from "zod";
 import { $api, onActivity } from "../api/client";
 import { toProblem } from "../api/problem";
 import { sessionExpiryQueries } from "../api/session-expiry";
@@ -19,7 +18,7 @@ type Me = Schemas["Me"];
 /** After a use, look again at the expiry at most this often (a use may have extended it). */
 const ACTIVITY_RECHECK_MS = 10_000;
 
-const passwordSchema = z.object({ password: z.string().min(1, "Vul je wachtwoord in.") });
+const passwordSchema = LoginSchema.pick({ password: true });
 
 /**
  * Keeps a signed-in user from losing work to the session's end (WCAG 2.2.1): two minutes ahead a

@@ -4,15 +4,18 @@ import { useBlocker } from "react-router";
 /**
  * Asks before leaving a form with input that was not saved: for a link or Back inside the app a
  * dialog (Blijven / Pagina verlaten), for a reload or closing the tab the browser's own question.
- * `dirty` is normally `form.formState.isDirty && !form.formState.isSubmitSuccessful`.
+ * `dirty` is normally `form.formState.isDirty`; a form that navigates after saving passes
+ * `state: { saved: true }` (or `sameForm: true` between its own steps) so it is let through.
  */
 export function LeaveGuard({ dirty }: { dirty: boolean }) {
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirty &&
       (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search) &&
-      // a form that moves between its own steps in the address is not being left
-      !(nextLocation.state as { sameForm?: boolean } | null)?.sameForm,
+      // a form that moves between its own steps in the address is not being left, and one that
+      // navigates after saving leaves nothing unsaved
+      !(nextLocation.state as { sameForm?: boolean; saved?: boolean } | null)?.sameForm &&
+      !(nextLocation.state as { saved?: boolean } | null)?.saved,
   );
   const dialog = useRef<HTMLDialogElement>(null);
   const stay = useRef<HTMLButtonElement>(null);

@@ -1,5 +1,5 @@
 import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
-import type { ContactChannel } from "./api";
+import type { ContactChannel } from "../api/types";
 import { formatEuro } from "./format";
 
 /**

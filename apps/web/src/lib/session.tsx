@@ -1,9 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { useNavigate } from "react-router";
 import { onUnauthorized } from "../api/client";
 import { type Problem, toProblem } from "../api/problem";
 import { forgetSession, type Me, sessionQueries, setSignedIn, useSignOut } from "../api/session";
-import type { Membership } from "./api";
+import type { Membership } from "../api/types";
+import { SessionTimeout } from "../components/session-timeout";
+import { discardAllDrafts } from "../forms/drafts";
 
 const ORGANIZATION_KEY = "schakel.organisatie";
 
@@ -11,7 +14,8 @@ export type SessionState =
   | { status: "loading" }
   | { status: "signed-out"; reason: SignedOutReason }
   | { status: "unavailable"; problem: Problem }
-  | { status: "signed-in"; me: Me };
+  /** `expired`: the session ended while the page was open; a sign-in dialog is over the page. */
+  | { status: "signed-in"; me: Me; expired: boolean };
 
 type SignedOutReason = "none" | "signed-out" | "expired";
 
@@ -57,15 +61,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useSignOut();
   // Why nobody is signed in: the sign-in page says "you signed out" or "your session ended".
   const [reason, setReason] = useState<SignedOutReason>("none");
+  // The session ended under an open page: the page stays (with what was typed) under a sign-in dialog.
+  const [expired, setExpired] = useState(false);
+  const navigate = useNavigate();
   const [organizationId, setOrganizationId] = useState<string | null>(storedOrganization);
 
   // Any call answered 401 (but the sign-in itself) means the session ended while signed in.
   useEffect(
     () =>
       onUnauthorized(() => {
-        if (!queryClient.getQueryData(sessionQueries.me().queryKey)) return;
-        setReason("expired");
-        queryClient.setQueryData(sessionQueries.me().queryKey, null);
+        if (queryClient.getQueryData(sessionQueries.me().queryKey)) setExpired(true);
       }),
     [queryClient],
   );
@@ -76,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       ? { status: "unavailable", problem: toProblem(me.error) }
       : me.data === null
         ? { status: "signed-out", reason }
-        : { status: "signed-in", me: me.data };
+        : { status: "signed-in", me: me.data, expired };
 
   const memberships = state.status === "signed-in" ? state.me.memberships : [];
   const value: SessionValue = {
@@ -92,6 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setOrganizationId(id);
     },
     signedIn(user) {
+      setExpired(false);
       setSignedIn(queryClient, user);
     },
     async signOut() {
@@ -103,12 +109,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (problem.status !== 401) return problem;
       }
       setReason("signed-out");
+      setExpired(false);
+      discardAllDrafts();
       await forgetSession(queryClient);
       return null;
     },
   };
 
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      {state.status === "signed-in" ? (
+        <SessionTimeout
+          email={state.me.user.email}
+          expired={expired}
+          onSignedIn={(user) => value.signedIn(user)}
+          onSignOut={() => {
+            void value.signOut().then((problem) => {
+              if (!problem) navigate("/inloggen", { replace: true, state: { reason: "signed-out" } });
+            });
+          }}
+        />
+      ) : null}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionValue {

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
-import { MemoryRouter } from "react-router";
+import { createMemoryRouter, RouterProvider } from "react-router";
 import { vi } from "vitest";
 
 /** A fresh query client per test: nothing cached across tests, no retries to wait for. */
@@ -9,14 +9,19 @@ export function testQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 0 }, mutations: { retry: false } } });
 }
 
-export function renderWithQuery(ui: ReactElement, { route = "/" }: { route?: string } = {}) {
+/**
+ * Renders `ui` at `route` in a data router (as the app has: forms use useBlocker) with a fresh
+ * query client. `path` is the route pattern when the page reads its parameters.
+ */
+export function renderWithQuery(ui: ReactElement, { route = "/", path = "*" }: { route?: string; path?: string } = {}) {
   const queryClient = testQueryClient();
+  const router = createMemoryRouter([{ path, element: ui }], { initialEntries: [route] });
   const result = render(
     <QueryClientProvider client={queryClient}>
-      <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>,
   );
-  return { ...result, queryClient };
+  return { ...result, queryClient, router };
 }
 
 export interface RecordedRequest {

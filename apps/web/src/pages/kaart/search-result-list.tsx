@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import type { ServiceSearch, ServiceSearchResult } from "../../api/types";
 import { Alert, LiveRegion } from "../../components/alert";
 import { Highlighted, hasMatch } from "../../components/highlighted";
 import { QueryError } from "../../components/query-state";
 import { ServiceBadges } from "../../components/service-badges";
-import type { ServiceSearch, ServiceSearchResult } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
 import { useMunicipalityName } from "../../lib/municipality-names";
 import { ageText, areaText, canReferTo, listText } from "../../lib/services";

@@ -1,11 +1,11 @@
 import { contactChannelKindLabels, serviceStatusLabels } from "@schakel/core";
 import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
+import type { ContactChannel, Service } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { ServiceBadges } from "../../components/service-badges";
-import type { ContactChannel, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { useMunicipalityName } from "../../lib/municipality-names";
 import {

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
+import type { Service } from "../../api/types";
 import { LiveRegion } from "../../components/alert";
-import type { Service } from "../../lib/api";
 
 /** The public address of a service on the sociale kaart. */
 export function serviceUrl(serviceId: string, origin = window.location.origin): string {

@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { pageItems } from "../../api/cursor-pages";
 import { toProblem } from "../../api/problem";
 import { serviceQueries } from "../../api/services";
-import type { ServiceSearch, ServiceSearchResult } from "../../lib/api";
+import type { ServiceSearch, ServiceSearchResult } from "../../api/types";
 import { apiQuery, filtersFromParams } from "./search-params";
 
 export interface SearchResults {

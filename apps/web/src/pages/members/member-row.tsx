@@ -3,8 +3,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { z } from "zod";
 import { useInviteMember, useUpdateMember } from "../../api/members";
 import { toProblem } from "../../api/problem";
+import type { Member } from "../../api/types";
 import { useZodForm } from "../../forms/use-zod-form";
-import type { Member } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 
 type StatusChange = "deactivated" | "active";

@@ -1,8 +1,8 @@
 import { roleLabels } from "@schakel/core";
 import { Link } from "react-router";
+import type { Membership } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
-import type { Membership } from "../../lib/api";
 
 /** Whether the privacy pages are open to this membership: only an organisation's admins (the API refuses everyone else). */
 export function mayUsePrivacyPages(membership: Pick<Membership, "role"> | null): membership is Membership {

@@ -1,21 +1,13 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { createMemoryRouter, RouterProvider } from "react-router";
+import { createMemoryRouter, Outlet, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { RequireSession } from "../../components/require-session";
 import { SessionProvider } from "../../lib/session";
 import { testQueryClient } from "../../test/render";
 import { ReferPage } from "./refer-page";
 import { fakeRoutes, ok } from "./test-fixtures";
-
-// The session still reads /me through lib/api's client, which keeps the fetch it found when it was
-// created: give it one that asks for the current globalThis.fetch, so fakeApi's stand-in answers.
-vi.hoisted(() => {
-  const delegating = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
-    globalThis.fetch === delegating ? Promise.reject(new TypeError("no network in unit tests")) : globalThis.fetch(input, init);
-  globalThis.fetch = delegating as typeof fetch;
-});
 
 const SERVICE = "9c3f4e5d-3333-4c8e-9a51-2b8f0d1c9e04";
 const PLANGROEP = "bb3f4e5d-3333-4c8e-9a51-2b8f0d1c9e06";
@@ -47,16 +39,23 @@ function renderWizard() {
   const queryClient = testQueryClient();
   const router = createMemoryRouter(
     [
-      { element: <RequireSession />, children: [{ path: "/kaart/diensten/:serviceId/verwijzen", element: <ReferPage /> }] },
-      { path: "/verwijzingen/:referralId", element: <p>Verwijzing geopend</p> },
+      {
+        element: (
+          <SessionProvider>
+            <Outlet />
+          </SessionProvider>
+        ),
+        children: [
+          { element: <RequireSession />, children: [{ path: "/kaart/diensten/:serviceId/verwijzen", element: <ReferPage /> }] },
+          { path: "/verwijzingen/:referralId", element: <p>Verwijzing geopend</p> },
+        ],
+      },
     ],
     { initialEntries: [`/kaart/diensten/${SERVICE}/verwijzen`] },
   );
   render(
     <QueryClientProvider client={queryClient}>
-      <SessionProvider>
-        <RouterProvider router={router} />
-      </SessionProvider>
+      <RouterProvider router={router} />
     </QueryClientProvider>,
   );
   return router;

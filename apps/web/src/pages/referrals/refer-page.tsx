@@ -8,14 +8,15 @@ import { toProblem } from "../../api/problem";
 import { useCreateReferral } from "../../api/referrals";
 import { useCreateResident } from "../../api/residents";
 import { serviceQueries } from "../../api/services";
+import type { Service } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { applyProblem, SERVER_ERROR_KEY } from "../../forms/apply-problem";
+import { LeaveGuard } from "../../forms/leave-guard";
 import { useDraft } from "../../forms/use-draft";
 import { useZodForm } from "../../forms/use-zod-form";
-import type { Service } from "../../lib/api";
 import { newIdempotencyKey } from "../../lib/referrals";
 import { useSignedIn } from "../../lib/session";
 import { isUuid } from "../../lib/use-service";
@@ -313,6 +314,7 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
           ))}
         </ol>
       </nav>
+      <LeaveGuard dirty={form.formState.isDirty} />
       <form className="schakel-form schakel-form--wide" noValidate onSubmit={submit} aria-labelledby="stap-titel">
         <h2 className="utrecht-heading-2" id="stap-titel" ref={headingRef} tabIndex={-1}>
           Stap {step + 1} van {steps.length}: {current.title}

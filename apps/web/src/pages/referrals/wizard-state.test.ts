@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Service } from "../../lib/api";
+import type { Service } from "../../api/types";
 import { dateToParts, emptyDateTime, localToParts } from "./date-parts";
 import {
   categoriesFor,

@@ -15,7 +15,7 @@ import {
 } from "@schakel/core";
 import { z } from "zod";
 import { fieldErrors, type Problem } from "../../api/problem";
-import type { Service } from "../../lib/api";
+import type { Service } from "../../api/types";
 import { localToIso } from "../../lib/referrals";
 import { type DateParts, type DateTimeParts, emptyDateTime, isBlank, partsToDate, partsToLocal } from "./date-parts";
 

@@ -10,8 +10,8 @@ import {
   urgencyReasons,
 } from "@schakel/core";
 import type { ReactNode } from "react";
+import type { Service } from "../../api/types";
 import { SelectField } from "../../components/form-field";
-import type { Service } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { languageName } from "../../lib/services";
 import { Checkbox, CheckboxGroup, fieldId, Input, RadioGroup, TextArea } from "../services/form-controls";

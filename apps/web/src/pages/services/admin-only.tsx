@@ -1,9 +1,9 @@
 import { roleLabels } from "@schakel/core";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import type { Membership } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
-import type { Membership } from "../../lib/api";
 import { useSignedIn } from "../../lib/session";
 
 /** Shows its content only to admins of the current organisation; others get a clear message. */

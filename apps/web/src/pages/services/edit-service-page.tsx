@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import type { Membership, Service } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
-import type { Membership, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
 import { isNotFound, isUuid, useService } from "../../lib/use-service";
@@ -35,7 +35,7 @@ export function NewServicePage() {
             service={null}
             organizationId={membership.organizationId}
             initial={initial}
-            onSaved={(_service, notice) => navigate("/diensten", { state: { notice } })}
+            onSaved={(_service, notice) => navigate("/diensten", { state: { notice, saved: true } })}
           />
         </Page>
       )}
@@ -130,7 +130,7 @@ function EditLoadedService({ service, membership }: { service: Service; membersh
         service={service}
         organizationId={membership.organizationId}
         initial={valuesFromService(service)}
-        onSaved={(_saved, notice) => navigate("/diensten", { state: { notice } })}
+        onSaved={(_saved, notice) => navigate("/diensten", { state: { notice, saved: true } })}
       />
     </Page>
   );

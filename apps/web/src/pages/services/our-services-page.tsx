@@ -2,10 +2,10 @@ import { type ServiceStatus, serviceStatuses, serviceStatusLabels } from "@schak
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation } from "react-router";
 import { serviceQueries } from "../../api/services";
+import type { Membership } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
-import type { Membership } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { useMunicipalityName } from "../../lib/municipality-names";
 import { areaText, domainLabel, listText } from "../../lib/services";

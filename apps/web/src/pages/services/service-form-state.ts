@@ -10,7 +10,7 @@ import {
 import type { FieldErrors } from "react-hook-form";
 import { z } from "zod";
 import { fieldErrors, isProblemType, type Problem } from "../../api/problem";
-import type { ContactChannelKind, Service, ServiceCreate, ServiceUpdate } from "../../lib/api";
+import type { ContactChannelKind, Service, ServiceCreate, ServiceUpdate } from "../../api/types";
 
 /** The form as typed: numbers stay text until they are sent, so nothing typed gets lost. */
 export interface ContactRow {

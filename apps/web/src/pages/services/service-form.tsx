@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { type Problem, toProblem } from "../../api/problem";
 import { referenceQueries } from "../../api/reference-data";
 import { useCreateService, useUpdateService } from "../../api/services";
+import type { ContactChannelKind, Service } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
 import { SelectField } from "../../components/form-field";
@@ -13,8 +14,8 @@ import { formError } from "../../components/form-text-field";
 import { QueryError } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
 import { applyProblem } from "../../forms/apply-problem";
+import { LeaveGuard } from "../../forms/leave-guard";
 import { useZodForm } from "../../forms/use-zod-form";
-import type { ContactChannelKind, Service } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { domainLabel, languageName } from "../../lib/services";
 import { Checkbox, CheckboxGroup, fieldId, Input, optionId, RadioGroup, TextArea } from "./form-controls";
@@ -277,368 +278,371 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
   const local = values.area === "local";
 
   return (
-    <form className="schakel-form schakel-form--wide" noValidate onSubmit={submit} aria-busy={busy || undefined}>
-      {refusal ? (
-        <div ref={formErrorRef} tabIndex={-1}>
-          <Alert type="error">
-            <p className="utrecht-paragraph">{refusal}</p>
-          </Alert>
-        </div>
-      ) : null}
-      <ErrorSummary items={summary} ref={summaryRef} />
-
-      <section className="schakel-form-section" aria-labelledby="sectie-over">
-        <h2 className="utrecht-heading-2" id="sectie-over">
-          Over de dienst
-        </h2>
-        <Input
-          field="name"
-          label="Naam"
-          value={values.name}
-          onChange={(v) => set("name", v)}
-          error={errors.name}
-          maxLength={MAX_LENGTH.name}
-        />
-        <TextArea
-          field="description"
-          label="Beschrijving"
-          description="Wat doet de dienst? Schrijf in gewone woorden, zoals je het aan een inwoner zou uitleggen."
-          value={values.description}
-          onChange={(v) => set("description", v)}
-          error={errors.description}
-          maxLength={MAX_LENGTH.description}
-          rows={6}
-        />
-        <CheckboxGroup
-          field="lifeDomains"
-          legend="Leefgebieden"
-          description="Waar helpt de dienst bij? Kies er één of meer."
-          options={domainOptions}
-          values={values.lifeDomains}
-          onChange={(v) => set("lifeDomains", v)}
-          error={errors.lifeDomains}
-          columns
-        />
-      </section>
-
-      <section className="schakel-form-section" aria-labelledby="sectie-voor-wie">
-        <h2 className="utrecht-heading-2" id="sectie-voor-wie">
-          Voor wie
-        </h2>
-        <div className="schakel-field-row">
-          <Input
-            field="ageMin"
-            label="Vanaf leeftijd (jaar)"
-            kind="numeric"
-            size="short"
-            maxLength={3}
-            value={values.ageMin}
-            onChange={(v) => set("ageMin", v)}
-            error={errors.ageMin}
-          />
-          <Input
-            field="ageMax"
-            label="Tot en met leeftijd (jaar)"
-            kind="numeric"
-            size="short"
-            maxLength={3}
-            value={values.ageMax}
-            onChange={(v) => set("ageMax", v)}
-            error={errors.ageMax}
-          />
-        </div>
-        <p className="utrecht-paragraph schakel-hint">Laat leeg als de leeftijd niet uitmaakt.</p>
-        <TextArea
-          field="eligibility"
-          label="Wie kan hulp krijgen (niet verplicht)"
-          description="Bijvoorbeeld: inwoners met een betalingsachterstand bij de zorgverzekeraar."
-          value={values.eligibility}
-          onChange={(v) => set("eligibility", v)}
-          error={errors.eligibility}
-          maxLength={MAX_LENGTH.eligibility}
-          rows={3}
-        />
-        <RadioGroup
-          field="requiresBijstand"
-          legend="Bijstandsuitkering"
-          options={bijstandOptions}
-          value={values.requiresBijstand}
-          onChange={(v) => set("requiresBijstand", v)}
-          error={errors.requiresBijstand}
-        />
-        <div className="schakel-field-row">
-          <Input
-            field="debtMin"
-            label="Schuld vanaf (euro)"
-            kind="numeric"
-            size="medium"
-            maxLength={13}
-            value={values.debtMin}
-            onChange={(v) => set("debtMin", v)}
-            error={errors.debtMin}
-          />
-          <Input
-            field="debtMax"
-            label="Schuld tot en met (euro)"
-            kind="numeric"
-            size="medium"
-            maxLength={13}
-            value={values.debtMax}
-            onChange={(v) => set("debtMax", v)}
-            error={errors.debtMax}
-          />
-        </div>
-        <p className="utrecht-paragraph schakel-hint">Laat leeg als de hoogte van de schuld niet uitmaakt.</p>
-      </section>
-
-      <section className="schakel-form-section" aria-labelledby="sectie-waar">
-        <h2 className="utrecht-heading-2" id="sectie-waar">
-          Waar
-        </h2>
-        <RadioGroup
-          field="area"
-          legend="Waar werkt de dienst?"
-          options={areaOptions}
-          value={values.area}
-          onChange={(v) => set("area", v)}
-          error={errors.area}
-        />
-        {local ? (
-          <>
-            <CheckboxGroup
-              field="municipalityCodes"
-              legend="Gemeenten"
-              options={municipalityOptions(municipalities.data?.data ?? [], values)}
-              values={values.municipalityCodes}
-              onChange={(v) => set("municipalityCodes", v)}
-              columns
-            />
-            {municipalities.isPending ? (
-              <p className="utrecht-paragraph" role="status">
-                De gemeenten worden geladen…
-              </p>
-            ) : null}
-            {municipalities.isError ? (
-              <QueryError
-                problem={toProblem(municipalities.error)}
-                retry={() => void municipalities.refetch()}
-                busy={municipalities.isFetching}
-              />
-            ) : null}
-            <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset schakel-fieldset">
-              <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-                Postcodegebieden
-              </legend>
-              <div className="utrecht-form-field-description">
-                Werkt de dienst maar in een deel van een gemeente? Voeg dan de postcodes toe (alleen de vier cijfers).
-              </div>
-              {values.postcodeRanges.map((range, i) => (
-                <fieldset key={range.id} className="schakel-row">
-                  <legend className="schakel-row__legend">Postcodegebied {i + 1}</legend>
-                  <Input
-                    field={`postcodeRanges.${i}.from`}
-                    label="Van"
-                    kind="numeric"
-                    size="short"
-                    maxLength={4}
-                    value={range.from}
-                    onChange={(v) => setPostcode(i, { from: v })}
-                    error={errors[`postcodeRanges.${i}.from`]}
-                  />
-                  <Input
-                    field={`postcodeRanges.${i}.to`}
-                    label="Tot en met"
-                    kind="numeric"
-                    size="short"
-                    maxLength={4}
-                    value={range.to}
-                    onChange={(v) => setPostcode(i, { to: v })}
-                    error={errors[`postcodeRanges.${i}.to`]}
-                  />
-                  <RemoveRowButton
-                    what={`postcodegebied ${i + 1}`}
-                    onRemove={() => {
-                      set(
-                        "postcodeRanges",
-                        values.postcodeRanges.filter((r) => r.id !== range.id),
-                      );
-                      withoutRowErrors("postcodeRanges");
-                      setFocusTarget(fieldId("postcodeRanges-toevoegen"));
-                    }}
-                  />
-                </fieldset>
-              ))}
-              <AddRowButton
-                id={fieldId("postcodeRanges-toevoegen")}
-                onAdd={() => {
-                  const row = emptyPostcodeRow();
-                  set("postcodeRanges", [...values.postcodeRanges, row]);
-                  setFocusTarget(fieldId(`postcodeRanges.${values.postcodeRanges.length}.from`));
-                }}
-              >
-                Postcodegebied toevoegen
-              </AddRowButton>
-            </fieldset>
-          </>
-        ) : null}
-      </section>
-
-      <section className="schakel-form-section" aria-labelledby="sectie-contact">
-        <h2 className="utrecht-heading-2" id="sectie-contact">
-          Contact
-        </h2>
-        <p className="utrecht-paragraph">Hoe kunnen inwoners en verwijzers de dienst bereiken?</p>
-        {errors.contactChannels ? (
-          <div className="utrecht-form-field-error-message" id={fieldId("contactChannels-fout")}>
-            {errors.contactChannels}
+    <>
+      <LeaveGuard dirty={form.formState.isDirty && !busy} />
+      <form className="schakel-form schakel-form--wide" noValidate onSubmit={submit} aria-busy={busy || undefined}>
+        {refusal ? (
+          <div ref={formErrorRef} tabIndex={-1}>
+            <Alert type="error">
+              <p className="utrecht-paragraph">{refusal}</p>
+            </Alert>
           </div>
         ) : null}
-        {values.contactChannels.map((channel, i) => (
-          <fieldset key={channel.id} className="schakel-row schakel-row--contact">
-            <legend className="schakel-row__legend">Contactmogelijkheid {i + 1}</legend>
-            <SelectField
-              id={fieldId(`contactChannels.${i}.kind`)}
-              name={`contactChannels.${i}.kind`}
-              label="Soort"
-              value={channel.kind}
-              options={kindOptions}
-              onChange={(kind) => setContact(i, { kind })}
-              error={errors[`contactChannels.${i}.kind`]}
+        <ErrorSummary items={summary} ref={summaryRef} />
+
+        <section className="schakel-form-section" aria-labelledby="sectie-over">
+          <h2 className="utrecht-heading-2" id="sectie-over">
+            Over de dienst
+          </h2>
+          <Input
+            field="name"
+            label="Naam"
+            value={values.name}
+            onChange={(v) => set("name", v)}
+            error={errors.name}
+            maxLength={MAX_LENGTH.name}
+          />
+          <TextArea
+            field="description"
+            label="Beschrijving"
+            description="Wat doet de dienst? Schrijf in gewone woorden, zoals je het aan een inwoner zou uitleggen."
+            value={values.description}
+            onChange={(v) => set("description", v)}
+            error={errors.description}
+            maxLength={MAX_LENGTH.description}
+            rows={6}
+          />
+          <CheckboxGroup
+            field="lifeDomains"
+            legend="Leefgebieden"
+            description="Waar helpt de dienst bij? Kies er één of meer."
+            options={domainOptions}
+            values={values.lifeDomains}
+            onChange={(v) => set("lifeDomains", v)}
+            error={errors.lifeDomains}
+            columns
+          />
+        </section>
+
+        <section className="schakel-form-section" aria-labelledby="sectie-voor-wie">
+          <h2 className="utrecht-heading-2" id="sectie-voor-wie">
+            Voor wie
+          </h2>
+          <div className="schakel-field-row">
+            <Input
+              field="ageMin"
+              label="Vanaf leeftijd (jaar)"
+              kind="numeric"
+              size="short"
+              maxLength={3}
+              value={values.ageMin}
+              onChange={(v) => set("ageMin", v)}
+              error={errors.ageMin}
             />
             <Input
-              field={`contactChannels.${i}.value`}
-              label={valueLabels[channel.kind]}
-              kind={valueKinds[channel.kind]}
-              maxLength={MAX_LENGTH.contactValue}
-              value={channel.value}
-              onChange={(value) => setContact(i, { value })}
-              error={errors[`contactChannels.${i}.value`]}
+              field="ageMax"
+              label="Tot en met leeftijd (jaar)"
+              kind="numeric"
+              size="short"
+              maxLength={3}
+              value={values.ageMax}
+              onChange={(v) => set("ageMax", v)}
+              error={errors.ageMax}
+            />
+          </div>
+          <p className="utrecht-paragraph schakel-hint">Laat leeg als de leeftijd niet uitmaakt.</p>
+          <TextArea
+            field="eligibility"
+            label="Wie kan hulp krijgen (niet verplicht)"
+            description="Bijvoorbeeld: inwoners met een betalingsachterstand bij de zorgverzekeraar."
+            value={values.eligibility}
+            onChange={(v) => set("eligibility", v)}
+            error={errors.eligibility}
+            maxLength={MAX_LENGTH.eligibility}
+            rows={3}
+          />
+          <RadioGroup
+            field="requiresBijstand"
+            legend="Bijstandsuitkering"
+            options={bijstandOptions}
+            value={values.requiresBijstand}
+            onChange={(v) => set("requiresBijstand", v)}
+            error={errors.requiresBijstand}
+          />
+          <div className="schakel-field-row">
+            <Input
+              field="debtMin"
+              label="Schuld vanaf (euro)"
+              kind="numeric"
+              size="medium"
+              maxLength={13}
+              value={values.debtMin}
+              onChange={(v) => set("debtMin", v)}
+              error={errors.debtMin}
             />
             <Input
-              field={`contactChannels.${i}.note`}
-              label="Toelichting (niet verplicht)"
-              maxLength={MAX_LENGTH.contactNote}
-              value={channel.note}
-              onChange={(note) => setContact(i, { note })}
-              error={errors[`contactChannels.${i}.note`]}
+              field="debtMax"
+              label="Schuld tot en met (euro)"
+              kind="numeric"
+              size="medium"
+              maxLength={13}
+              value={values.debtMax}
+              onChange={(v) => set("debtMax", v)}
+              error={errors.debtMax}
             />
-            <RemoveRowButton
-              what={`contactmogelijkheid ${i + 1}`}
-              onRemove={() => {
-                set(
-                  "contactChannels",
-                  values.contactChannels.filter((c) => c.id !== channel.id),
-                );
-                withoutRowErrors("contactChannels");
-                setFocusTarget(fieldId("contactChannels-toevoegen"));
-              }}
-            />
-          </fieldset>
-        ))}
-        <AddRowButton
-          id={fieldId("contactChannels-toevoegen")}
-          onAdd={() => {
-            const row = emptyContactRow(values.contactChannels.length === 0 ? "telefoon" : "email");
-            set("contactChannels", [...values.contactChannels, row]);
-            setFocusTarget(fieldId(`contactChannels.${values.contactChannels.length}.kind`));
-          }}
-        >
-          Contactmogelijkheid toevoegen
-        </AddRowButton>
-      </section>
+          </div>
+          <p className="utrecht-paragraph schakel-hint">Laat leeg als de hoogte van de schuld niet uitmaakt.</p>
+        </section>
 
-      <section className="schakel-form-section" aria-labelledby="sectie-praktisch">
-        <h2 className="utrecht-heading-2" id="sectie-praktisch">
-          Praktisch
-        </h2>
-        <CheckboxGroup
-          field="languages"
-          legend="Talen"
-          description="In welke talen kan de dienst helpen?"
-          options={languageOptions(values)}
-          values={values.languages}
-          onChange={(v) => set("languages", v)}
-          error={errors.languages}
-          columns
-        />
-        <Input
-          field="cost"
-          label="Kosten (niet verplicht)"
-          description="Bijvoorbeeld: gratis, of een eigen bijdrage van 10 euro per maand."
-          value={values.cost}
-          onChange={(v) => set("cost", v)}
-          error={errors.cost}
-          maxLength={MAX_LENGTH.cost}
-        />
-        <TextArea
-          field="openingHours"
-          label="Openingstijden (niet verplicht)"
-          value={values.openingHours}
-          onChange={(v) => set("openingHours", v)}
-          error={errors.openingHours}
-          maxLength={MAX_LENGTH.openingHours}
-          rows={3}
-        />
-      </section>
+        <section className="schakel-form-section" aria-labelledby="sectie-waar">
+          <h2 className="utrecht-heading-2" id="sectie-waar">
+            Waar
+          </h2>
+          <RadioGroup
+            field="area"
+            legend="Waar werkt de dienst?"
+            options={areaOptions}
+            value={values.area}
+            onChange={(v) => set("area", v)}
+            error={errors.area}
+          />
+          {local ? (
+            <>
+              <CheckboxGroup
+                field="municipalityCodes"
+                legend="Gemeenten"
+                options={municipalityOptions(municipalities.data?.data ?? [], values)}
+                values={values.municipalityCodes}
+                onChange={(v) => set("municipalityCodes", v)}
+                columns
+              />
+              {municipalities.isPending ? (
+                <p className="utrecht-paragraph" role="status">
+                  De gemeenten worden geladen…
+                </p>
+              ) : null}
+              {municipalities.isError ? (
+                <QueryError
+                  problem={toProblem(municipalities.error)}
+                  retry={() => void municipalities.refetch()}
+                  busy={municipalities.isFetching}
+                />
+              ) : null}
+              <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset schakel-fieldset">
+                <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+                  Postcodegebieden
+                </legend>
+                <div className="utrecht-form-field-description">
+                  Werkt de dienst maar in een deel van een gemeente? Voeg dan de postcodes toe (alleen de vier cijfers).
+                </div>
+                {values.postcodeRanges.map((range, i) => (
+                  <fieldset key={range.id} className="schakel-row">
+                    <legend className="schakel-row__legend">Postcodegebied {i + 1}</legend>
+                    <Input
+                      field={`postcodeRanges.${i}.from`}
+                      label="Van"
+                      kind="numeric"
+                      size="short"
+                      maxLength={4}
+                      value={range.from}
+                      onChange={(v) => setPostcode(i, { from: v })}
+                      error={errors[`postcodeRanges.${i}.from`]}
+                    />
+                    <Input
+                      field={`postcodeRanges.${i}.to`}
+                      label="Tot en met"
+                      kind="numeric"
+                      size="short"
+                      maxLength={4}
+                      value={range.to}
+                      onChange={(v) => setPostcode(i, { to: v })}
+                      error={errors[`postcodeRanges.${i}.to`]}
+                    />
+                    <RemoveRowButton
+                      what={`postcodegebied ${i + 1}`}
+                      onRemove={() => {
+                        set(
+                          "postcodeRanges",
+                          values.postcodeRanges.filter((r) => r.id !== range.id),
+                        );
+                        withoutRowErrors("postcodeRanges");
+                        setFocusTarget(fieldId("postcodeRanges-toevoegen"));
+                      }}
+                    />
+                  </fieldset>
+                ))}
+                <AddRowButton
+                  id={fieldId("postcodeRanges-toevoegen")}
+                  onAdd={() => {
+                    const row = emptyPostcodeRow();
+                    set("postcodeRanges", [...values.postcodeRanges, row]);
+                    setFocusTarget(fieldId(`postcodeRanges.${values.postcodeRanges.length}.from`));
+                  }}
+                >
+                  Postcodegebied toevoegen
+                </AddRowButton>
+              </fieldset>
+            </>
+          ) : null}
+        </section>
 
-      <section className="schakel-form-section" aria-labelledby="sectie-verwijzen">
-        <h2 className="utrecht-heading-2" id="sectie-verwijzen">
-          Verwijzen via Schakel
-        </h2>
-        <Checkbox
-          field="acceptsReferrals"
-          label="Deze dienst neemt verwijzingen via Schakel aan"
-          checked={values.acceptsReferrals}
-          onChange={(v) => set("acceptsReferrals", v)}
-        />
-        <Input
-          field="responseTargetDays"
-          label="Reageert binnen (werkdagen)"
-          description="Binnen hoeveel werkdagen laat de dienst de verwijzer weten wat er met een verwijzing gebeurt?"
-          kind="numeric"
-          size="short"
-          maxLength={2}
-          value={values.responseTargetDays}
-          onChange={(v) => set("responseTargetDays", v)}
-          error={errors.responseTargetDays}
-        />
-        <TextArea
-          field="warmHandover"
-          label="Warme overdracht (niet verplicht)"
-          description="Hoe gaat de overdracht? Bijvoorbeeld: na de aanmelding volgt een driegesprek met de verwijzer."
-          value={values.warmHandover}
-          onChange={(v) => set("warmHandover", v)}
-          error={errors.warmHandover}
-          maxLength={MAX_LENGTH.warmHandover}
-          rows={3}
-        />
-      </section>
+        <section className="schakel-form-section" aria-labelledby="sectie-contact">
+          <h2 className="utrecht-heading-2" id="sectie-contact">
+            Contact
+          </h2>
+          <p className="utrecht-paragraph">Hoe kunnen inwoners en verwijzers de dienst bereiken?</p>
+          {errors.contactChannels ? (
+            <div className="utrecht-form-field-error-message" id={fieldId("contactChannels-fout")}>
+              {errors.contactChannels}
+            </div>
+          ) : null}
+          {values.contactChannels.map((channel, i) => (
+            <fieldset key={channel.id} className="schakel-row schakel-row--contact">
+              <legend className="schakel-row__legend">Contactmogelijkheid {i + 1}</legend>
+              <SelectField
+                id={fieldId(`contactChannels.${i}.kind`)}
+                name={`contactChannels.${i}.kind`}
+                label="Soort"
+                value={channel.kind}
+                options={kindOptions}
+                onChange={(kind) => setContact(i, { kind })}
+                error={errors[`contactChannels.${i}.kind`]}
+              />
+              <Input
+                field={`contactChannels.${i}.value`}
+                label={valueLabels[channel.kind]}
+                kind={valueKinds[channel.kind]}
+                maxLength={MAX_LENGTH.contactValue}
+                value={channel.value}
+                onChange={(value) => setContact(i, { value })}
+                error={errors[`contactChannels.${i}.value`]}
+              />
+              <Input
+                field={`contactChannels.${i}.note`}
+                label="Toelichting (niet verplicht)"
+                maxLength={MAX_LENGTH.contactNote}
+                value={channel.note}
+                onChange={(note) => setContact(i, { note })}
+                error={errors[`contactChannels.${i}.note`]}
+              />
+              <RemoveRowButton
+                what={`contactmogelijkheid ${i + 1}`}
+                onRemove={() => {
+                  set(
+                    "contactChannels",
+                    values.contactChannels.filter((c) => c.id !== channel.id),
+                  );
+                  withoutRowErrors("contactChannels");
+                  setFocusTarget(fieldId("contactChannels-toevoegen"));
+                }}
+              />
+            </fieldset>
+          ))}
+          <AddRowButton
+            id={fieldId("contactChannels-toevoegen")}
+            onAdd={() => {
+              const row = emptyContactRow(values.contactChannels.length === 0 ? "telefoon" : "email");
+              set("contactChannels", [...values.contactChannels, row]);
+              setFocusTarget(fieldId(`contactChannels.${values.contactChannels.length}.kind`));
+            }}
+          >
+            Contactmogelijkheid toevoegen
+          </AddRowButton>
+        </section>
 
-      <section className="schakel-form-section" aria-labelledby="sectie-status">
-        <h2 className="utrecht-heading-2" id="sectie-status">
-          Status
-        </h2>
-        <SelectField
-          id={fieldId("status")}
-          name="status"
-          label="Status op de sociale kaart"
-          value={values.status}
-          options={statusOptions}
-          onChange={(v) => set("status", v)}
-          description="Alleen actieve diensten zijn te vinden op de sociale kaart. Kies ‘Tijdelijk gesloten’, ‘Niet actief’ of ‘Opgeheven’ om de dienst van de kaart te halen."
-          error={errors.status}
-        />
-      </section>
+        <section className="schakel-form-section" aria-labelledby="sectie-praktisch">
+          <h2 className="utrecht-heading-2" id="sectie-praktisch">
+            Praktisch
+          </h2>
+          <CheckboxGroup
+            field="languages"
+            legend="Talen"
+            description="In welke talen kan de dienst helpen?"
+            options={languageOptions(values)}
+            values={values.languages}
+            onChange={(v) => set("languages", v)}
+            error={errors.languages}
+            columns
+          />
+          <Input
+            field="cost"
+            label="Kosten (niet verplicht)"
+            description="Bijvoorbeeld: gratis, of een eigen bijdrage van 10 euro per maand."
+            value={values.cost}
+            onChange={(v) => set("cost", v)}
+            error={errors.cost}
+            maxLength={MAX_LENGTH.cost}
+          />
+          <TextArea
+            field="openingHours"
+            label="Openingstijden (niet verplicht)"
+            value={values.openingHours}
+            onChange={(v) => set("openingHours", v)}
+            error={errors.openingHours}
+            maxLength={MAX_LENGTH.openingHours}
+            rows={3}
+          />
+        </section>
 
-      <div className="utrecht-button-group schakel-actions">
-        <SubmitButton busy={busy} busyText="Bezig met opslaan…">
-          Opslaan
-        </SubmitButton>
-        <Link to="/diensten" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action">
-          Annuleren
-        </Link>
-      </div>
-    </form>
+        <section className="schakel-form-section" aria-labelledby="sectie-verwijzen">
+          <h2 className="utrecht-heading-2" id="sectie-verwijzen">
+            Verwijzen via Schakel
+          </h2>
+          <Checkbox
+            field="acceptsReferrals"
+            label="Deze dienst neemt verwijzingen via Schakel aan"
+            checked={values.acceptsReferrals}
+            onChange={(v) => set("acceptsReferrals", v)}
+          />
+          <Input
+            field="responseTargetDays"
+            label="Reageert binnen (werkdagen)"
+            description="Binnen hoeveel werkdagen laat de dienst de verwijzer weten wat er met een verwijzing gebeurt?"
+            kind="numeric"
+            size="short"
+            maxLength={2}
+            value={values.responseTargetDays}
+            onChange={(v) => set("responseTargetDays", v)}
+            error={errors.responseTargetDays}
+          />
+          <TextArea
+            field="warmHandover"
+            label="Warme overdracht (niet verplicht)"
+            description="Hoe gaat de overdracht? Bijvoorbeeld: na de aanmelding volgt een driegesprek met de verwijzer."
+            value={values.warmHandover}
+            onChange={(v) => set("warmHandover", v)}
+            error={errors.warmHandover}
+            maxLength={MAX_LENGTH.warmHandover}
+            rows={3}
+          />
+        </section>
+
+        <section className="schakel-form-section" aria-labelledby="sectie-status">
+          <h2 className="utrecht-heading-2" id="sectie-status">
+            Status
+          </h2>
+          <SelectField
+            id={fieldId("status")}
+            name="status"
+            label="Status op de sociale kaart"
+            value={values.status}
+            options={statusOptions}
+            onChange={(v) => set("status", v)}
+            description="Alleen actieve diensten zijn te vinden op de sociale kaart. Kies ‘Tijdelijk gesloten’, ‘Niet actief’ of ‘Opgeheven’ om de dienst van de kaart te halen."
+            error={errors.status}
+          />
+        </section>
+
+        <div className="utrecht-button-group schakel-actions">
+          <SubmitButton busy={busy} busyText="Bezig met opslaan…">
+            Opslaan
+          </SubmitButton>
+          <Link to="/diensten" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action">
+            Annuleren
+          </Link>
+        </div>
+      </form>
+    </>
   );
 }
 
