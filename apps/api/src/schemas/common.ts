@@ -21,7 +21,7 @@ export const PageMetaSchema = z
   .openapi("PageMeta");
 
 export const PageQuerySchema = z.object({
-  cursor: z.string().max(200).optional().openapi({ description: "Cursor from meta.nextCursor of the previous page" }),
+  cursor: z.string().max(2000).optional().openapi({ description: "Cursor from meta.nextCursor of the previous page" }),
   limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Items per page (1–100)", example: 50 }),
 });
 
