@@ -67,8 +67,15 @@ async function servicesWithStatus(organizationId: string, status: ServiceStatus,
 /** After a service changed, every search, list and detail may show it: look again. */
 function useInvalidateServices() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: searchKey }), queryClient.invalidateQueries({ queryKey: detailKey })]);
+  // Lists not on screen are dropped rather than marked stale: the page that opens next (the list
+  // after saving) must not first show the service as it was before the change.
+  return () => {
+    queryClient.removeQueries({ queryKey: searchKey, type: "inactive" });
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: searchKey }),
+      queryClient.invalidateQueries({ queryKey: detailKey }),
+    ]);
+  };
 }
 
 /** POST /services. */
