@@ -1,4 +1,4 @@
-import { type LifeDomain, lifeDomains } from "@schakel/core";
+import { type LifeDomain, lifeDomains, MunicipalityCodeSchema, SearchAgeSchema, SearchPostcodeSchema } from "@schakel/core";
 
 /**
  * What the visitor searches for, as it stands in the address bar (so a search can be shared and
@@ -22,23 +22,18 @@ export const emptyFilters: KaartFilters = {
   acceptsReferrals: false,
 };
 
-/** A CBS municipality code; whether it exists is the API's to say (GET /municipalities). */
-export const MUNICIPALITY_PATTERN = /^GM\d{4}$/;
-export const AGE_PATTERN = /^\d{1,3}$/;
-export const POSTCODE_PATTERN = /^\d{4}\s?([A-Za-z]{2})?$/;
-
+/** What is wrong with a typed age, by core's rule for searching (the API's); null when fine or empty. */
 export function ageProblem(value: string): string | null {
   const age = value.trim();
   if (!age) return null;
-  if (!AGE_PATTERN.test(age) || Number(age) > 120) return "Vul een leeftijd in tussen 0 en 120 jaar, zoals 23.";
-  return null;
+  return SearchAgeSchema.safeParse(age).error?.issues[0]?.message ?? null;
 }
 
+/** What is wrong with a typed postcode, by core's rule for searching (the API's); null when fine or empty. */
 export function postcodeProblem(value: string): string | null {
   const postcode = value.trim();
   if (!postcode) return null;
-  if (!POSTCODE_PATTERN.test(postcode)) return "Vul een postcode in zoals 6811 of 6811 AB.";
-  return null;
+  return SearchPostcodeSchema.safeParse(postcode).error?.issues[0]?.message ?? null;
 }
 
 export function filtersFromParams(params: URLSearchParams): KaartFilters {
@@ -49,7 +44,7 @@ export function filtersFromParams(params: URLSearchParams): KaartFilters {
     q: params.get("q")?.slice(0, 200) ?? "",
     categories: lifeDomains.filter((d) => params.getAll("leefgebied").includes(d)),
     age: ageProblem(age) ? "" : age,
-    municipality: MUNICIPALITY_PATTERN.test(municipality) ? municipality : "",
+    municipality: MunicipalityCodeSchema.safeParse(municipality).success ? municipality : "",
     postcode: postcodeProblem(postcode) ? "" : postcode,
     acceptsReferrals: params.get("verwijzen") === "ja",
   };
