@@ -218,6 +218,10 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
 
       await page.getByRole("heading", { level: 1, name: `Verwijzing naar ${SERVICE}` }).waitFor();
       await page.getByRole("status").filter({ hasText: "De verwijzing is verstuurd." }).waitFor();
+      // Said where the page starts, and focused, so it is seen and read out (not focus on the body).
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+        .toContain("De verwijzing is verstuurd.");
       referralId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
       expect(referralId).toMatch(/^[0-9a-f-]{36}$/);
       expect(await status(page)).toContain("Verstuurd");

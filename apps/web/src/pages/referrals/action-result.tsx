@@ -30,7 +30,8 @@ export function ActionResult({ result }: { result: Result | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const seq = result?.seq;
   useEffect(() => {
-    if (seq !== undefined) ref.current?.focus();
+    // After the effects of this commit: the page's own focus on its heading (on arrival) must not win.
+    if (seq !== undefined) queueMicrotask(() => ref.current?.focus());
   }, [seq]);
   return (
     <div role="status" className="schakel-action-result">

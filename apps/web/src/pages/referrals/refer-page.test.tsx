@@ -62,7 +62,7 @@ function renderWizard() {
 }
 
 // Generous waits: a step after a round of requests can take longer than a second on a busy machine.
-const WAIT = { timeout: 5000 };
+const WAIT = { timeout: 10_000 };
 const stepHeading = (name: string) => screen.findByRole("heading", { level: 2, name }, WAIT);
 const next = () => userEvent.click(screen.getByRole("button", { name: "Volgende stap" }));
 const posts = (path: string) => network.requests.filter((r) => r.method === "POST" && r.path === path);

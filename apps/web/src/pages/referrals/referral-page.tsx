@@ -12,7 +12,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { consentQueries, useWithdrawConsent } from "../../api/consents";
 import { type Problem, toProblem } from "../../api/problem";
 import { referralQueries, useAssignReferral } from "../../api/referrals";
-import { Alert, LiveRegion } from "../../components/alert";
+import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
@@ -89,6 +89,8 @@ function LoadedReferral({ referralId, before }: { referralId: string; before: Re
   );
 }
 
+const SENT_RESULT = { text: "De verwijzing is verstuurd.", tone: "ok", seq: 1 } as const;
+
 function ReferralView({ referral, sent }: { referral: Referral; sent: boolean }) {
   const open = !isClosed(referral.status);
   const isReceiver = referral.side === "receiver";
@@ -107,7 +109,8 @@ function ReferralView({ referral, sent }: { referral: Referral; sent: boolean })
           <span className="utrecht-status-badge schakel-flag schakel-flag--urgent">Spoed</span>
         ) : null}
       </p>
-      <LiveRegion>{sent ? <Alert type="ok">De verwijzing is verstuurd.</Alert> : null}</LiveRegion>
+      {/* Just sent from the wizard: said, and focused, where the page starts. */}
+      <ActionResult result={sent ? SENT_RESULT : null} />
 
       <div className="schakel-referral">
         <div className="schakel-referral__main">
