@@ -329,6 +329,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.reload();
       await expect.poll(() => status(page)).toContain("Afgerond");
       const timeline = page.getByRole("region", { name: "Verloop" });
+      // The timeline is its own query: wait until it has loaded, not only the referral.
+      await expect.poll(async () => (await timeline.textContent()) ?? "").toContain("Status: Afgerond");
       const text = (await timeline.textContent()) ?? "";
       for (const step of [
         "Status: Ontvangen",
@@ -341,7 +343,9 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       ]) {
         expect(text).toContain(step);
       }
-      expect(await page.getByRole("region", { name: "Berichten" }).textContent()).toContain(MESSAGE);
+      await expect
+        .poll(async () => (await page.getByRole("region", { name: "Berichten" }).textContent()) ?? "")
+        .toContain(MESSAGE);
       expect(await page.locator("main").textContent()).toMatch(/€\s1\.250/);
       await snap(page, "wh-10-verzender-verloop");
 
