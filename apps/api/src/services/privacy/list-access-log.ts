@@ -51,7 +51,7 @@ export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) 
     if (input.subjectType) filters.push(eq(accessLog.subjectType, input.subjectType));
     // Only within this organization's log, so a resident of another organization gives an empty
     // page, exactly like an id that does not exist.
-    if (input.residentId) filters.push(aboutResident(input.residentId));
+    if (input.residentId) filters.push(aboutResident(input.residentId.toLowerCase()));
     if (input.actorUserId) filters.push(eq(accessLog.actorUserId, input.actorUserId));
     const after = instantSerialCursor.decode(input.cursor);
     if (after) {
