@@ -6897,6 +6897,10 @@ export interface operations {
                 action?: string;
                 /** @description Only this kind of data */
                 subjectType?: string;
+                /** @description Only entries about this resident: those whose subject is the resident, and list entries that name the resident in details.residentIds */
+                residentId?: string;
+                /** @description Only entries written by this person (user id) */
+                actorUserId?: string;
             };
             header?: never;
             path?: never;

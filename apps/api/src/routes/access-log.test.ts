@@ -9,6 +9,8 @@ type Query = {
   to?: string;
   action?: string;
   subjectType?: string;
+  residentId?: string;
+  actorUserId?: string;
   cursor?: string;
   limit?: number;
 };
@@ -133,6 +135,121 @@ describe("happy path", () => {
       subjectId: organization.id,
       details: { count: 1, action: "resident.read" },
     });
+  });
+});
+
+describe("filters by resident and by person", () => {
+  const RESIDENT = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+  const OTHER_RESIDENT = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a";
+
+  /**
+   * Entries one minute apart (oldest first), numbered in details.n: by the worker (even) and the
+   * admin (odd), about RESIDENT, OTHER_RESIDENT, a list of both, a list of the other only, or no
+   * resident.
+   */
+  async function mixedLog() {
+    const org = await t.organizationWithStaff();
+    const base = t.clock.now().getTime() - 10 * DAY;
+    const plan: { action: string; subjectType: string; subjectId: string | null; residentIds?: string[] }[] = [
+      { action: "resident.read", subjectType: "resident", subjectId: RESIDENT },
+      { action: "resident.read", subjectType: "resident", subjectId: OTHER_RESIDENT },
+      { action: "referral.list", subjectType: "resident", subjectId: null, residentIds: [OTHER_RESIDENT, RESIDENT] },
+      { action: "referral.list", subjectType: "resident", subjectId: null, residentIds: [OTHER_RESIDENT] },
+      { action: "member.list", subjectType: "organization", subjectId: org.organization.id },
+      { action: "resident.update", subjectType: "resident", subjectId: RESIDENT },
+      { action: "resident.read", subjectType: "resident", subjectId: RESIDENT },
+      // A subject of another kind with the resident's id as text is not about the resident.
+      { action: "member.read", subjectType: "member", subjectId: RESIDENT },
+    ];
+    for (const [i, entry] of plan.entries()) {
+      await recordAccess(t.db, {
+        at: new Date(base + i * 60_000),
+        actorUserId: (i % 2 === 0 ? org.worker : org.admin).user.id,
+        actorOrganizationId: org.organization.id,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId,
+        organizationId: org.organization.id,
+        details: { n: i, ...(entry.residentIds ? { residentIds: entry.residentIds } : {}) },
+      });
+    }
+    const at = (i: number) => new Date(base + i * 60_000).toISOString();
+    const ns = async (query: Omit<Query, "organizationId">) => {
+      const { data, response } = await readLog(org.admin.browser, { organizationId: org.organization.id, to: at(100), ...query });
+      expect(response.status).toBe(200);
+      return data?.data.map((e) => (e.details as { n: number }).n);
+    };
+    return { ...org, at, ns };
+  }
+
+  test("by resident: entries about the resident and lists that name them", async () => {
+    const { ns } = await mixedLog();
+    expect(await ns({ residentId: RESIDENT })).toEqual([6, 5, 2, 0]);
+    expect(await ns({ residentId: OTHER_RESIDENT })).toEqual([3, 2, 1]);
+  });
+
+  test("by person: entries that person wrote", async () => {
+    const { ns, worker, admin } = await mixedLog();
+    expect(await ns({ actorUserId: worker.user.id })).toEqual([6, 4, 2, 0]);
+    expect(await ns({ actorUserId: admin.user.id })).toEqual([7, 5, 3, 1]);
+  });
+
+  test("both together, and with period, action and subject type", async () => {
+    const { ns, at, worker, admin } = await mixedLog();
+    expect(await ns({ residentId: RESIDENT, actorUserId: worker.user.id })).toEqual([6, 2, 0]);
+    expect(await ns({ residentId: RESIDENT, actorUserId: admin.user.id })).toEqual([5]);
+    expect(await ns({ residentId: RESIDENT, from: at(2), to: at(6) })).toEqual([5, 2]);
+    expect(await ns({ residentId: RESIDENT, action: "resident.read" })).toEqual([6, 0]);
+    expect(await ns({ actorUserId: admin.user.id, subjectType: "resident", from: at(2) })).toEqual([5, 3]);
+    expect(await ns({ actorUserId: worker.user.id, residentId: OTHER_RESIDENT, action: "referral.list" })).toEqual([2]);
+  });
+
+  test("the cursor pages through a filtered log, every entry once", async () => {
+    const { organization, admin, at } = await mixedLog();
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const { data, response } = await readLog(admin.browser, {
+        organizationId: organization.id,
+        residentId: RESIDENT,
+        to: at(100),
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(response.status).toBe(200);
+      seen.push(...(data?.data.map((e) => (e.details as { n: number }).n) ?? []));
+      cursor = data?.meta.nextCursor ?? undefined;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([6, 5, 2, 0]);
+    expect(pages).toBe(2);
+  });
+
+  test("a resident or person of another organization gives an empty page, like an unknown id", async () => {
+    const { ns } = await mixedLog();
+    const other = await mixedLog();
+    const { resident } = await world.refer(await world.network(), { resident: { name: "Ander Persoon" } });
+    expect(await ns({ residentId: resident.id })).toEqual([]);
+    expect(await ns({ actorUserId: other.worker.user.id })).toEqual([]);
+    expect(await ns({ residentId: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a" })).toEqual([]);
+  });
+
+  test("the filters are recorded in the log entry of the read", async () => {
+    const { organization, admin, worker } = await mixedLog();
+    await readLog(admin.browser, { organizationId: organization.id, residentId: RESIDENT, actorUserId: worker.user.id });
+    const { data } = await readLog(admin.browser, { organizationId: organization.id, action: "access-log.list" });
+    expect(data?.data[0]?.details).toMatchObject({ residentId: RESIDENT, actorUserId: worker.user.id });
+  });
+
+  test("a malformed id is 400 naming the parameter", async () => {
+    const { organization, admin } = await mixedLog();
+    for (const name of ["residentId", "actorUserId"] as const) {
+      const bad = await readLog(admin.browser, { organizationId: organization.id, [name]: "niet-een-id" });
+      expect(bad.response.status).toBe(400);
+      expect(bad.response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect((bad.error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual([`query.${name}`]);
+    }
   });
 });
 

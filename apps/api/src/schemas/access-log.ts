@@ -63,6 +63,15 @@ export const AccessLogQuerySchema = PageQuerySchema.extend({
     .max(100)
     .optional()
     .openapi({ description: "Only this kind of data", example: "resident" }),
+  residentId: UuidSchema.optional().openapi({
+    description:
+      "Only entries about this resident: those whose subject is the resident, and list entries that name the resident in details.residentIds",
+    example: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+  }),
+  actorUserId: UuidSchema.optional().openapi({
+    description: "Only entries written by this person (user id)",
+    example: "0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d",
+  }),
 }).refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), {
   message: "'to' moet na 'from' liggen.",
   path: ["to"],

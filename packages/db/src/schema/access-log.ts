@@ -25,5 +25,9 @@ export const accessLog = pgTable(
   (t) => [
     index("access_log_organization_id_at_idx").on(t.organizationId, t.at),
     index("access_log_subject_type_subject_id_idx").on(t.subjectType, t.subjectId),
+    // The admins' filter by person, newest first within the organization.
+    index("access_log_organization_id_actor_user_id_at_idx").on(t.organizationId, t.actorUserId, t.at),
+    // List entries name their residents in details.residentIds (found with @>).
+    index("access_log_details_idx").using("gin", t.details.op("jsonb_path_ops")),
   ],
 );

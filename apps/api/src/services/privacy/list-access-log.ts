@@ -1,5 +1,5 @@
 import { accessLog, organizations, users } from "@schakel/db";
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { instantSerialCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
@@ -11,9 +11,27 @@ export interface AccessLogQuery {
   to?: string;
   action?: string;
   subjectType?: string;
+  residentId?: string;
+  actorUserId?: string;
   cursor?: string;
   limit: number;
 }
+
+/**
+ * Entries about one resident: those with the resident as subject, and entries about several
+ * residents at once (a list) that name the resident in details.residentIds — the same rows the
+ * resident's export finds. Served by the (subject_type, subject_id) index and the GIN index on
+ * details.
+ */
+const aboutResident = (residentId: string) =>
+  or(
+    and(eq(accessLog.subjectType, "resident"), eq(accessLog.subjectId, residentId)),
+    and(
+      eq(accessLog.subjectType, "resident"),
+      isNull(accessLog.subjectId),
+      sql`${accessLog.details} @> ${JSON.stringify({ residentIds: [residentId] })}::jsonb`,
+    ),
+  );
 
 /**
  * The access log of one organization, newest first, for its admins: every read or change of
@@ -31,6 +49,10 @@ export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) 
     if (input.to) filters.push(lt(accessLog.at, new Date(input.to)));
     if (input.action) filters.push(eq(accessLog.action, input.action));
     if (input.subjectType) filters.push(eq(accessLog.subjectType, input.subjectType));
+    // Only within this organization's log, so a resident of another organization gives an empty
+    // page, exactly like an id that does not exist.
+    if (input.residentId) filters.push(aboutResident(input.residentId.toLowerCase()));
+    if (input.actorUserId) filters.push(eq(accessLog.actorUserId, input.actorUserId));
     const after = instantSerialCursor.decode(input.cursor);
     if (after) {
       const [at, id] = after;
@@ -69,7 +91,9 @@ export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) 
       details: {
         count: page.length,
         ...Object.fromEntries(
-          (["from", "to", "action", "subjectType"] as const).filter((k) => input[k]).map((k) => [k, input[k]]),
+          (["from", "to", "action", "subjectType", "residentId", "actorUserId"] as const)
+            .filter((k) => input[k])
+            .map((k) => [k, input[k]]),
         ),
       },
     });

@@ -1,7 +1,6 @@
-import { startOfAmsterdamDay } from "@schakel/core";
+import { startOfAmsterdamDay, UuidSchema } from "@schakel/core";
 import { z } from "zod";
 import type { AccessLogQuery } from "../../api/privacy";
-import { type AccessLogEntry, residentsOf } from "./access-actions";
 
 /**
  * The access log's filters live in the address (`?inwoner=…&persoon=…&van=1-11-2026&tot=30-11-2026&soort=referral.read`),
@@ -67,7 +66,7 @@ const idField = (message: string) =>
   z
     .string()
     .trim()
-    .refine((v) => v === "" || z.uuid().safeParse(v).success, message);
+    .refine((v) => v === "" || UuidSchema.safeParse(v).success, message);
 
 /** The filter form and the address are checked with the same rules. */
 export const accessLogFilterSchema = z
@@ -87,10 +86,7 @@ export const accessLogFilterSchema = z
     { path: ["to"], message: "De einddatum ligt voor de begindatum." },
   );
 
-/**
- * What the API can filter on (period and kind) as its query; the resident and person filters are
- * applied to the entries that came back (see matchesFilters). Null when the filters are not valid.
- */
+/** The filters as the API's query (the API filters on all of them). Null when the filters are not valid. */
 export function accessLogQuery(organizationId: string, filters: AccessLogFilters): AccessLogQuery | null {
   if (!accessLogFilterSchema.safeParse(filters).success) return null;
   const query: AccessLogQuery = { organizationId };
@@ -99,19 +95,7 @@ export function accessLogQuery(organizationId: string, filters: AccessLogFilters
   if (from) query.from = startOfAmsterdamDay(from).toISOString();
   if (to) query.to = startOfAmsterdamDay(new Date(to.getTime() + DAY_MS)).toISOString();
   if (filters.action.trim()) query.action = filters.action.trim();
+  if (filters.resident.trim()) query.residentId = filters.resident.trim().toLowerCase();
+  if (filters.person.trim()) query.actorUserId = filters.person.trim().toLowerCase();
   return query;
-}
-
-/** Whether an entry passes the resident and person filters. */
-export function matchesFilters(entry: AccessLogEntry, filters: Pick<AccessLogFilters, "resident" | "person">): boolean {
-  const resident = filters.resident.trim().toLowerCase();
-  const person = filters.person.trim().toLowerCase();
-  if (resident && !residentsOf(entry).some((id) => id.toLowerCase() === resident)) return false;
-  if (person && entry.actor.user?.id.toLowerCase() !== person) return false;
-  return true;
-}
-
-/** Whether the resident or person filter is on (they narrow what was loaded, not what is fetched). */
-export function filtersLoadedEntries(filters: AccessLogFilters): boolean {
-  return Boolean(filters.resident.trim() || filters.person.trim());
 }

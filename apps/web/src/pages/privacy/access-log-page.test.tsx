@@ -127,27 +127,38 @@ describe("the access log page", () => {
     }
   });
 
-  test("the period in the address goes to the API as whole Amsterdam days; resident and person narrow what came back", async () => {
+  test("period, resident and person go to the API; the page shows what the API sent, no client-side filtering", async () => {
     const other = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
-    serve("admin", () =>
-      json({
-        data: [entry(1), entry(2, { subjectId: other }), entry(3, { actor: { user: null, organization: null } })],
-        meta: { nextCursor: "meer" },
-      }),
+    serve("admin", (url) =>
+      url.searchParams.get("actorUserId")
+        ? json({ data: [entry(1)], meta: { nextCursor: null } })
+        : // Whatever the API answers is shown: the page does not filter rows itself any more.
+          json({
+            data: [entry(1), entry(2, { subjectId: other }), entry(3, { actor: { user: null, organization: null } })],
+            meta: { nextCursor: "meer" },
+          }),
     );
     renderAt(`/privacy?van=1-11-2026&tot=30-11-2026&inwoner=${RESIDENT}`);
-    await screen.findByText(
-      "2 van de 3 geladen regels horen bij deze inwoner of persoon. Kies ‘Meer laden’ om ook oudere regels te doorzoeken.",
-    );
-    expect(logRequests()[0]?.searchParams.get("from")).toBe("2026-10-31T23:00:00.000Z");
-    expect(logRequests()[0]?.searchParams.get("to")).toBe("2026-11-30T23:00:00.000Z");
+    await screen.findByText("3 regels.");
+    expect(screen.queryByText(/geladen regels/)).toBeNull();
+    expect(screen.getByRole("button", { name: "Meer laden" })).toBeInTheDocument();
+    const first = logRequests()[0];
+    expect(first?.searchParams.get("from")).toBe("2026-10-31T23:00:00.000Z");
+    expect(first?.searchParams.get("to")).toBe("2026-11-30T23:00:00.000Z");
+    expect(first?.searchParams.get("residentId")).toBe(RESIDENT);
+    expect(first?.searchParams.get("actorUserId")).toBeNull();
     expect(screen.getByLabelText("Van")).toHaveValue("1-11-2026");
     expect(screen.getByLabelText("Inwonernummer")).toHaveValue(RESIDENT);
 
-    // One person: by a link on a row, into the address.
+    // One person: by a link on a row, into the address, and from there to the API.
     await userEvent.click(screen.getAllByRole("link", { name: "Alleen van Sanne de Vries" })[0] as HTMLElement);
     expect(screen.getByLabelText("adres").textContent).toContain(`persoon=${USER}`);
     await screen.findByText(/Alleen wat Sanne de Vries deed/);
+    await screen.findByText("1 regel.");
+    const last = logRequests().at(-1);
+    expect(last?.searchParams.get("actorUserId")).toBe(USER);
+    expect(last?.searchParams.get("residentId")).toBe(RESIDENT);
+    expect(screen.getByText("Dit zijn alle regels.")).toBeInTheDocument();
   });
 
   test("a refused load is an error with a retry, never an empty log; what is typed in the filter stays on a wrong date", async () => {

@@ -17,15 +17,7 @@ import {
   subjectTypeLabel,
 } from "./access-actions";
 import { AccessLogFilterForm } from "./access-log-filter-form";
-import {
-  type AccessLogFilters,
-  accessLogFilterSchema,
-  accessLogQuery,
-  filtersLoadedEntries,
-  matchesFilters,
-  readFilters,
-  writeFilters,
-} from "./access-log-filters";
+import { type AccessLogFilters, accessLogFilterSchema, accessLogQuery, readFilters, writeFilters } from "./access-log-filters";
 import { AdminOnly, mayUsePrivacyPages } from "./admin-only";
 
 const TITLE = "Toegangslogboek";
@@ -98,13 +90,11 @@ function Entries({
 }) {
   const log = useInfiniteQuery(privacyQueries.accessLog(query));
   const [loadedMore, setLoadedMore] = useState<string | null>(null);
-  const narrowed = filtersLoadedEntries(filters);
 
   return (
     <QueryState query={log} loading="Het toegangslogboek wordt geladen…">
       {(data) => {
         const loaded = data.pages.flatMap((page) => page.data);
-        const shown = loaded.filter((entry) => matchesFilters(entry, filters));
         const person = filters.person ? loaded.find((e) => e.actor.user?.id === filters.person)?.actor.user?.name : null;
         return (
           <>
@@ -116,23 +106,12 @@ function Entries({
                 </Link>
               </p>
             ) : null}
-            <p className="utrecht-paragraph">
-              {narrowed
-                ? `${shown.length} van de ${loaded.length} geladen regels horen bij deze inwoner of persoon.`
-                : loaded.length === 1
-                  ? "1 regel."
-                  : `${loaded.length} regels.`}
-              {narrowed && log.hasNextPage ? " Kies ‘Meer laden’ om ook oudere regels te doorzoeken." : null}
-            </p>
-            {shown.length === 0 ? (
-              <p className="utrecht-paragraph schakel-empty">
-                {log.hasNextPage
-                  ? "In de geladen regels staat niets dat bij deze filters past."
-                  : "Er staat niets in het logboek dat bij deze filters past."}
-              </p>
+            <p className="utrecht-paragraph">{loaded.length === 1 ? "1 regel." : `${loaded.length} regels.`}</p>
+            {loaded.length === 0 ? (
+              <p className="utrecht-paragraph schakel-empty">Er staat niets in het logboek dat bij deze filters past.</p>
             ) : (
               <ol className="schakel-timeline">
-                {shown.map((entry) => (
+                {loaded.map((entry) => (
                   <EntryItem key={entry.id} entry={entry} filters={filters} linkWith={linkWith} />
                 ))}
               </ol>

@@ -1,4 +1,4 @@
-import { roleLabels } from "@schakel/core";
+import { canManageResidentPrivacy, roleLabels } from "@schakel/core";
 import { Link } from "react-router";
 import type { Membership } from "../../api/types";
 import { Alert } from "../../components/alert";
@@ -6,7 +6,7 @@ import { Page } from "../../components/page";
 
 /** Whether the privacy pages are open to this membership: only an organisation's admins (the API refuses everyone else). */
 export function mayUsePrivacyPages(membership: Pick<Membership, "role"> | null): membership is Membership {
-  return membership?.role === "admin";
+  return membership !== null && canManageResidentPrivacy(membership.role);
 }
 
 /** What a member who is not an admin sees at a privacy page's address. */

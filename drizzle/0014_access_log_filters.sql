@@ -1,0 +1,2 @@
+CREATE INDEX "access_log_organization_id_actor_user_id_at_idx" ON "access_log" USING btree ("organization_id","actor_user_id","at");--> statement-breakpoint
+CREATE INDEX "access_log_details_idx" ON "access_log" USING gin ("details" jsonb_path_ops);
