@@ -6,6 +6,7 @@ import {
   dataCategoryLabels,
   openStatuses,
   responseDueAt,
+  serviceAcceptsReferrals,
 } from "@schakel/core";
 import {
   consents,
@@ -134,7 +135,7 @@ export async function createReferral(
       .innerJoin(organizations, eq(organizations.id, services.organizationId))
       .where(eq(services.id, body.serviceId));
     if (!service) throw notFound("Deze dienst bestaat niet.");
-    if (!service.acceptsReferrals || service.status !== "active") {
+    if (!serviceAcceptsReferrals(service)) {
       throw unprocessable(
         "service-not-accepting",
         "Deze dienst neemt nu geen verwijzingen via Schakel aan. Neem contact op via de sociale kaart.",

@@ -1,4 +1,4 @@
-import { contactChannelKindLabels, serviceStatusLabels } from "@schakel/core";
+import { canReferTo, contactChannelKindLabels, serviceStatusLabels } from "@schakel/core";
 import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { Alert } from "../../components/alert";
@@ -12,7 +12,6 @@ import {
   ageText,
   areaText,
   bijstandText,
-  canReferTo,
   contactHref,
   debtText,
   languageName,
