@@ -72,6 +72,7 @@ export const problemTypes = {
   "unsupported-media-type": { status: 415, title: "Verkeerd formaat" },
   "assignee-not-member": { status: 422, title: "Niet toegestaan" },
   "category-not-allowed": { status: 422, title: "Niet toegestaan" },
+  "consent-end-past": { status: 422, title: "Niet toegestaan" },
   "contact-attempt-required": { status: 422, title: "Niet toegestaan" },
   "existing-account": { status: 422, title: "Niet toegestaan" },
   "idempotency-key-reused": { status: 422, title: "Niet toegestaan" },

@@ -128,7 +128,6 @@ describe("errors", () => {
     const cases: [string, Partial<components["schemas"]["ConsentCreate"]>, Partial<ReferralCreate>][] = [
       ["other receiver", { receivingOrganizationId: n.outsider.organization.id }, {}],
       ["category not consented", { dataCategories: ["contact"] }, {}],
-      ["expired", { validUntil: new Date(t.clock.now().getTime() - DAY).toISOString() }, {}],
     ];
     for (const [label, consent, body] of cases) {
       const { resident, consent: c } = await world.residentWithConsent(w, orgId, n.receiver.organization.id, consent);
@@ -148,6 +147,45 @@ describe("errors", () => {
     );
     expect(health.response.status).toBe(422);
     expect((health.error as { detail: string }).detail).toMatch(/schuldhulpdienst/);
+    // A consent is recorded valid; it expires when the clock passes its end.
+    const expiring = await world.residentWithConsent(w, orgId, n.receiver.organization.id, {
+      validUntil: new Date(t.clock.now().getTime() + DAY).toISOString(),
+    });
+    await world.advance(n, 2 * DAY);
+    const expired = await refer(
+      n.sender.worker.browser,
+      world.referralBody(expiring.resident.id, n.service.id, expiring.consent.id),
+    );
+    expect(expired.response.status).toBe(422);
+    expect((expired.error as { detail: string }).detail).toMatch(/toestemming is verlopen/i);
+  });
+
+  test("a consent is recorded only with an end in the future (422 naming validUntil)", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const resident = await world.resident(w, n.sender.organization.id);
+    for (const validUntil of [new Date(t.clock.now().getTime() - DAY), t.clock.now()]) {
+      const { response, error } = await w.client.POST("/residents/{residentId}/consents", {
+        params: { path: { residentId: resident.id } },
+        body: {
+          receivingOrganizationId: n.receiver.organization.id,
+          purpose: "Aanmelding voor schuldhulp",
+          dataCategories: ["contact", "request"],
+          method: "mondeling",
+          feedbackLevel: "outcome",
+          validUntil: validUntil.toISOString(),
+        },
+      });
+      expect(response.status).toBe(422);
+      expect(error).toMatchObject({
+        type: expect.stringMatching(/consent-end-past$/),
+        invalidParams: [{ name: "body.validUntil", code: "consent-end-past" }],
+      });
+    }
+    const { data: consents } = await w.client.GET("/residents/{residentId}/consents", {
+      params: { path: { residentId: resident.id } },
+    });
+    expect(consents?.data).toHaveLength(0);
   });
 
   test("a second open referral of the resident to the same service is 409 with a link to the first", async () => {

@@ -1,3 +1,4 @@
+import { CONSENT_END_IN_PAST } from "@schakel/core";
 import { describe, expect, test } from "vitest";
 import type { Service } from "../../lib/api";
 import { dateToParts, emptyDateTime, localToParts } from "./date-parts";
@@ -47,9 +48,7 @@ describe("wizard-state", () => {
   test("step 2 needs contact details among the data and a date in the future", () => {
     expect(validateStep(1, filled({ dataCategories: ["request"] }), NOW).dataCategories).toMatch(/contactgegevens/);
     expect(validateStep(1, filled({ dataCategories: [] }), NOW).dataCategories).toMatch(/minstens één/);
-    expect(validateStep(1, filled({ validUntil: dateToParts("2026-12-01") }), NOW).validUntil).toBe(
-      "Kies een datum in de toekomst.",
-    );
+    expect(validateStep(1, filled({ validUntil: dateToParts("2026-12-01") }), NOW).validUntil).toBe(CONSENT_END_IN_PAST);
     expect(validateStep(1, filled({ validUntil: dateToParts("2027-06-01") }), NOW)).toEqual({});
   });
 

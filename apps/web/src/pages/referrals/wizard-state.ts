@@ -4,6 +4,7 @@ import {
   type ConsentMethod,
   categoriesAllowedFor,
   checkReferralCreate,
+  consentEndProblem,
   type DataCategory,
   type FeedbackLevel,
   type PreferredChannel,
@@ -248,8 +249,9 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
     }
     if (isBlank(v.validUntil)) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
     else if (!validUntil) e.validUntil = "Vul een bestaande datum in met dag, maand en jaar, zoals 30 5 2027.";
-    else if (endOfDay(validUntil).getTime() <= now.getTime()) {
-      e.validUntil = "Kies een datum in de toekomst.";
+    else {
+      const endProblem = consentEndProblem(endOfDay(validUntil), now);
+      if (endProblem) e.validUntil = endProblem;
     }
   }
   if (step === 2) {
