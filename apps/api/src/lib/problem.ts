@@ -80,6 +80,7 @@ export const problemTypes = {
   "invalid-debt-range": { status: 422, title: "Niet toegestaan" },
   "invitation-expired": { status: 422, title: "Niet toegestaan" },
   "no-area": { status: 422, title: "Niet toegestaan" },
+  "no-contact-route": { status: 422, title: "Niet toegestaan" },
   "no-valid-consent": { status: 422, title: "Niet toegestaan" },
   "resident-anonymized": { status: 422, title: "Niet toegestaan" },
   "service-not-accepting": { status: 422, title: "Niet toegestaan" },

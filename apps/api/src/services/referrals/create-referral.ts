@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import {
   categoriesAllowedFor,
   consentProblem,
+  contactRouteProblem,
   type DataCategory,
   dataCategoryLabels,
   openStatuses,
@@ -120,6 +121,16 @@ export async function createReferral(
       );
     }
 
+    // Never a referral nobody can act on: the resident's details fit the channel, or the worker is the way.
+    const route = contactRouteProblem({
+      phone: resident.phone,
+      email: resident.email,
+      address: resident.address,
+      preferredChannel: body.preferredChannel ?? resident.preferredChannel,
+      reachableViaSender: body.reachableViaSender,
+    });
+    if (route) throw unprocessable("no-contact-route", route.message, "body.reachableViaSender");
+
     const [service] = await tx
       .select({
         id: services.id,
@@ -187,6 +198,7 @@ export async function createReferral(
         urgency: body.urgency,
         urgencyReason: body.urgency === "urgent" ? (body.urgencyReason ?? null) : null,
         preferredChannel: body.preferredChannel ?? resident.preferredChannel,
+        reachableViaSender: body.reachableViaSender,
         driegesprekWanted: body.driegesprek.wanted,
         safetyFlag: body.safetyFlag,
         lastMoveAt: now,
