@@ -3109,6 +3109,18 @@ export interface components {
              */
             preferredChannel: "telefoon" | "whatsapp" | "brief" | "huisbezoek" | "email" | null;
             /**
+             * @description The sender chose that the resident is reached through the referring worker
+             * @example false
+             */
+            reachableViaSender: boolean;
+            /**
+             * @description How the receiver reaches the resident: resident (the contact details in resident, the ones it may see) or sender (through referringWorker: chosen by the sender, contact data not shared, or no longer visible)
+             * @example resident
+             * @enum {string}
+             */
+            reachVia: "resident" | "sender";
+            referringWorker: components["schemas"]["ReferringWorker"];
+            /**
              * @description A driegesprek is wanted
              * @example true
              */
@@ -3272,6 +3284,19 @@ export interface components {
              */
             health?: string;
         };
+        /** @description The worker who sent the referral (at the sending organization); null when their account is gone */
+        ReferringWorker: {
+            /**
+             * @description Name of the referring worker
+             * @example Sanne de Vries
+             */
+            name: string;
+            /**
+             * @description E-mail of the referring worker
+             * @example sanne@wijkteam.example
+             */
+            email: string;
+        } | null;
         ReferralCreate: {
             /**
              * Format: uuid
@@ -3338,6 +3363,12 @@ export interface components {
              * @enum {string}
              */
             preferredChannel?: "telefoon" | "whatsapp" | "brief" | "huisbezoek" | "email";
+            /**
+             * @description The receiver reaches the resident through the referring worker. Required (true) when the resident has no contact detail for the preferred channel (without one: no phone, e-mail or address) or when contact data is not shared
+             * @default false
+             * @example false
+             */
+            reachableViaSender: boolean;
             /**
              * @description Driegesprek: resident, sender and receiver together
              * @default {
@@ -5396,6 +5427,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

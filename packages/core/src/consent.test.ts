@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
 import {
+  CONSENT_END_IN_PAST,
   ConsentCreateSchema,
   ConsentWithdrawalSchema,
   categoriesAllowedFor,
+  checkConsentEnd,
+  consentEndProblem,
   consentIsValid,
   consentProblem,
   isDebtService,
@@ -83,5 +86,29 @@ describe("ConsentCreateSchema", () => {
     expect(ConsentWithdrawalSchema.safeParse({ reason: "x".repeat(501) }).error?.issues[0]?.message).toBe(
       "Gebruik hoogstens 500 tekens.",
     );
+  });
+});
+
+describe("consentEndProblem", () => {
+  test("a consent is recorded only with an end after now", () => {
+    expect(consentEndProblem(new Date("2026-11-24T00:00:00Z"), now)).toBeNull();
+    expect(consentEndProblem(now, now)).toBe(CONSENT_END_IN_PAST);
+    expect(consentEndProblem(new Date("2026-11-22T12:00:00Z"), now)).toBe(CONSENT_END_IN_PAST);
+  });
+
+  test("as a refinement it reports on validUntil, and leaves a missing or malformed end to the field's own rule", () => {
+    const schema = ConsentCreateSchema.superRefine(checkConsentEnd(now));
+    const base = {
+      receivingOrganizationId: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
+      purpose: "Aanmelding voor schuldhulp",
+      dataCategories: ["contact"],
+      method: "mondeling",
+      feedbackLevel: "outcome",
+    };
+    const past = schema.safeParse({ ...base, validUntil: "2026-11-01T00:00:00Z" });
+    expect(past.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["validUntil", CONSENT_END_IN_PAST]]);
+    expect(schema.safeParse({ ...base, validUntil: "2027-01-01T00:00:00Z" }).success).toBe(true);
+    const malformed = schema.safeParse({ ...base, validUntil: "morgen" });
+    expect(malformed.error?.issues.map((i) => i.message)).not.toContain(CONSENT_END_IN_PAST);
   });
 });

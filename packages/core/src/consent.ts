@@ -53,6 +53,27 @@ export function consentIsValid(consent: Pick<ConsentRecord, "validUntil" | "with
   return consent.withdrawnAt === null && consent.validUntil.getTime() > now.getTime();
 }
 
+export const CONSENT_END_IN_PAST = "Kies een einddatum in de toekomst: de toestemming moet nu nog gelden.";
+
+/** A consent is recorded only with a validity end in the future; null when it has one. */
+export function consentEndProblem(validUntil: Date, now: Date): string | null {
+  return validUntil.getTime() > now.getTime() ? null : CONSENT_END_IN_PAST;
+}
+
+/**
+ * The same rule as a refinement for a form or request that carries `validUntil` (an ISO instant),
+ * reported on that field. It needs the time, so it is added where the time is known.
+ */
+export function checkConsentEnd(now: Date) {
+  return (v: { validUntil?: string }, ctx: z.RefinementCtx): void => {
+    if (!v.validUntil) return;
+    const end = new Date(v.validUntil);
+    if (Number.isNaN(end.getTime())) return;
+    const problem = consentEndProblem(end, now);
+    if (problem) ctx.addIssue({ code: "custom", path: ["validUntil"], message: problem });
+  };
+}
+
 /** A receiving service is a debt service when its organization does debt help or it works on debts. */
 export function isDebtService(receiver: { organizationKind: string; lifeDomains: readonly string[] }): boolean {
   return receiver.organizationKind === "schuldhulpverlening" || receiver.lifeDomains.includes("schulden");

@@ -7,6 +7,7 @@ export * from "./fields";
 export * from "./life-domains";
 export * from "./memberships";
 export * from "./organizations";
+export * from "./reach";
 export * from "./referral-activity";
 export * from "./referral-create";
 export * from "./referrals";

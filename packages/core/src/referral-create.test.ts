@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
 import { dataCategories } from "./consent";
+import { CONTACT_NOT_SHARED } from "./reach";
 import { categoryNoteKeys, checkReferralCreate, ReferralCreateFieldsSchema, ReferralCreateSchema } from "./referral-create";
 
 const valid = {
@@ -26,7 +27,17 @@ describe("ReferralCreateSchema", () => {
       urgency: "normal",
       driegesprek: { wanted: false, proposedMoments: [] },
       safetyFlag: false,
+      reachableViaSender: false,
     });
+  });
+
+  test("without the contact data the referral needs 'Bereikbaar via mij', reported on dataCategories", () => {
+    const noContact = { ...valid, dataCategories: ["request"] };
+    expect(issues(ReferralCreateSchema, noContact)).toEqual({ dataCategories: CONTACT_NOT_SHARED });
+    expect(ReferralCreateSchema.safeParse({ ...noContact, reachableViaSender: true }).success).toBe(true);
+    // A step that does not ask for the choice yet is not judged on it.
+    const step = ReferralCreateFieldsSchema.pick({ dataCategories: true, request: true }).superRefine(checkReferralCreate);
+    expect(step.safeParse({ dataCategories: ["request"], request: valid.request }).success).toBe(true);
   });
 
   test("each field's rule, with its Dutch message at the field", () => {
@@ -81,7 +92,9 @@ describe("ReferralCreateSchema", () => {
             .filter((key) => !shared.includes(key))
             .map((key) => [`categoryNotes.${key}`, "Deze gegevens staan niet bij wat je meestuurt."]),
         );
-        expect(issues(ReferralCreateSchema, { ...valid, dataCategories: shared, categoryNotes })).toEqual(expected);
+        // Reachable through the sender, so sharing no contact data is no issue here.
+        const input = { ...valid, dataCategories: shared, categoryNotes, reachableViaSender: true };
+        expect(issues(ReferralCreateSchema, input)).toEqual(expected);
       }),
     );
   });

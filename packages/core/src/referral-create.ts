@@ -5,6 +5,7 @@ import { preferredChannels, urgencies, urgencyReasons } from "./contact";
 import { MAX_PROPOSED_MOMENTS } from "./driegesprek";
 import { textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
 import { LifeDomainSchema, lifeDomains } from "./life-domains";
+import { contactSharingProblem } from "./reach";
 
 /** The data categories that carry a short note of their own. */
 export const categoryNoteKeys = ["finances", "debts", "household", "health"] as const;
@@ -52,6 +53,7 @@ export const ReferralCreateFieldsSchema = z.object({
   urgency: z.enum(urgencies, { error: "Kies gewoon of spoed." }).default("normal"),
   urgencyReason: z.enum(urgencyReasons, { error: "Geef aan waarom het spoed heeft." }).optional(),
   preferredChannel: z.enum(preferredChannels, { error: "Kies hoe de inwoner bereikt wil worden." }).optional(),
+  reachableViaSender: z.boolean({ error: "Geef aan of de inwoner via jou bereikbaar is." }).default(false),
   driegesprek: DriegesprekWishSchema.default({ wanted: false, proposedMoments: [] }),
   safetyFlag: z.boolean().default(false),
 });
@@ -68,6 +70,10 @@ export function checkReferralCreate(v: Partial<ReferralCreateFields>, ctx: z.Ref
     ctx.addIssue({ code: "custom", path: ["urgencyReason"], message: "Geef aan waarom het spoed heeft." });
   const shared = v.dataCategories;
   if (!shared) return;
+  if (v.reachableViaSender !== undefined && shared.length > 0) {
+    const notShared = contactSharingProblem({ dataCategories: shared, reachableViaSender: v.reachableViaSender });
+    if (notShared) ctx.addIssue({ code: "custom", path: ["dataCategories"], message: notShared });
+  }
   if (v.safetyFlag && !shared.includes("safety")) {
     ctx.addIssue({
       code: "custom",

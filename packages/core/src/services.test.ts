@@ -2,7 +2,14 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
 import { contactChannelKinds, contactValueRequired } from "./contact";
-import { ContactChannelSchema, ServiceCreateSchema, ServiceUpdateSchema, serviceRuleProblems } from "./services";
+import {
+  ContactChannelSchema,
+  canReferTo,
+  ServiceCreateSchema,
+  ServiceUpdateSchema,
+  serviceAcceptsReferrals,
+  serviceRuleProblems,
+} from "./services";
 
 const ORG = "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f";
 const valid = {
@@ -141,5 +148,23 @@ describe("ServiceUpdateSchema", () => {
 
   test("the area is checked against the stored service, not in the change alone", () => {
     expect(issues(ServiceUpdateSchema, { municipalityCodes: [] })).toEqual({});
+  });
+});
+
+describe("canReferTo", () => {
+  const open = { acceptsReferrals: true, status: "active" };
+  test("workers and admins refer to an active service that takes referrals", () => {
+    expect(canReferTo(open, "worker")).toBe(true);
+    expect(canReferTo(open, "admin")).toBe(true);
+  });
+  test("coordinators and visitors without a membership do not refer", () => {
+    expect(canReferTo(open, "coordinator")).toBe(false);
+    expect(canReferTo(open, undefined)).toBe(false);
+  });
+  test("nobody refers to a service that takes no referrals or is not active", () => {
+    expect(canReferTo({ acceptsReferrals: false, status: "active" }, "worker")).toBe(false);
+    expect(canReferTo({ acceptsReferrals: true, status: "temporarily_closed" }, "admin")).toBe(false);
+    expect(serviceAcceptsReferrals({ acceptsReferrals: true, status: "inactive" })).toBe(false);
+    expect(serviceAcceptsReferrals(open)).toBe(true);
   });
 });

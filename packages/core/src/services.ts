@@ -2,6 +2,7 @@ import { z } from "zod";
 import { contactChannelKinds, contactValueMissing } from "./contact";
 import { LanguageCodeSchema, textUpTo, UuidSchema } from "./fields";
 import { LifeDomainSchema, lifeDomains } from "./life-domains";
+import { isCaseworker, type Role } from "./roles";
 
 /** A service's status on the sociale kaart (HSDS service.status). */
 export const serviceStatuses = ["active", "inactive", "temporarily_closed", "defunct"] as const;
@@ -16,6 +17,19 @@ export const serviceStatusLabels: Record<ServiceStatus, string> = {
 
 /** Working days within which a receiver should respond to a referral, unless the service says otherwise. */
 export const DEFAULT_RESPONSE_TARGET_DAYS = 5;
+
+/** A service takes referrals through Schakel now: it says it does, and it is active. */
+export function serviceAcceptsReferrals(service: { acceptsReferrals: boolean; status: string }): boolean {
+  return service.acceptsReferrals && service.status === "active";
+}
+
+/**
+ * Whether a member with this role may refer a resident to the service now: the service takes
+ * referrals and the member works on residents (a worker or admin; coordinators do not refer).
+ */
+export function canReferTo(service: { acceptsReferrals: boolean; status: string }, role: Role | undefined): boolean {
+  return serviceAcceptsReferrals(service) && role !== undefined && isCaseworker(role);
+}
 
 export const MunicipalityCodeSchema = z.string().regex(/^GM\d{4}$/, "Gebruik een CBS-gemeentecode zoals GM0202.");
 

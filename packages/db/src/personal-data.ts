@@ -90,6 +90,7 @@ export const personalData = [
     urgency: fact,
     urgencyReason: fact,
     preferredChannel: resident(null),
+    reachableViaSender: fact,
     driegesprekWanted: fact,
     safetyFlag: fact,
     status: fact,

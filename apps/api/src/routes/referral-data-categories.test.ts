@@ -52,7 +52,11 @@ describe("data categories", () => {
     const sent = await must(
       "referral",
       sw.client.POST("/referrals", {
-        body: m.referralBody(resident.id, consent.id, { dataCategories: ["request"], categoryNotes: {} }),
+        body: m.referralBody(resident.id, consent.id, {
+          dataCategories: ["request"],
+          categoryNotes: {},
+          reachableViaSender: true,
+        }),
       }),
     );
     const view = await rw.client.GET("/referrals/{referralId}", { params: { path: { referralId: sent.id } } });
@@ -61,6 +65,10 @@ describe("data categories", () => {
       resident: null,
       request: TEXT.request,
       preferredChannel: null,
+      // Without the contact data the receiver reaches the resident through the referring worker.
+      reachableViaSender: true,
+      reachVia: "sender",
+      referringWorker: { name: expect.any(String), email: expect.stringContaining("@") },
     });
     const inbox = await rw.client.GET("/referrals", { params: { query: { box: "inbox", status: "received", limit: 100 } } });
     const item = inbox.data?.data.find((r) => r.id === sent.id);

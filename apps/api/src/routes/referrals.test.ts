@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { components } from "@schakel/api-client";
-import { accessLog, notifications, organizations, referralEvents, wgsContracts } from "@schakel/db";
+import { accessLog, notifications, organizations, referralEvents, referrals, wgsContracts } from "@schakel/db";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestContext, type TestContext } from "../test/harness";
@@ -128,7 +128,6 @@ describe("errors", () => {
     const cases: [string, Partial<components["schemas"]["ConsentCreate"]>, Partial<ReferralCreate>][] = [
       ["other receiver", { receivingOrganizationId: n.outsider.organization.id }, {}],
       ["category not consented", { dataCategories: ["contact"] }, {}],
-      ["expired", { validUntil: new Date(t.clock.now().getTime() - DAY).toISOString() }, {}],
     ];
     for (const [label, consent, body] of cases) {
       const { resident, consent: c } = await world.residentWithConsent(w, orgId, n.receiver.organization.id, consent);
@@ -148,6 +147,45 @@ describe("errors", () => {
     );
     expect(health.response.status).toBe(422);
     expect((health.error as { detail: string }).detail).toMatch(/schuldhulpdienst/);
+    // A consent is recorded valid; it expires when the clock passes its end.
+    const expiring = await world.residentWithConsent(w, orgId, n.receiver.organization.id, {
+      validUntil: new Date(t.clock.now().getTime() + DAY).toISOString(),
+    });
+    await world.advance(n, 2 * DAY);
+    const expired = await refer(
+      n.sender.worker.browser,
+      world.referralBody(expiring.resident.id, n.service.id, expiring.consent.id),
+    );
+    expect(expired.response.status).toBe(422);
+    expect((expired.error as { detail: string }).detail).toMatch(/toestemming is verlopen/i);
+  });
+
+  test("a consent is recorded only with an end in the future (422 naming validUntil)", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const resident = await world.resident(w, n.sender.organization.id);
+    for (const validUntil of [new Date(t.clock.now().getTime() - DAY), t.clock.now()]) {
+      const { response, error } = await w.client.POST("/residents/{residentId}/consents", {
+        params: { path: { residentId: resident.id } },
+        body: {
+          receivingOrganizationId: n.receiver.organization.id,
+          purpose: "Aanmelding voor schuldhulp",
+          dataCategories: ["contact", "request"],
+          method: "mondeling",
+          feedbackLevel: "outcome",
+          validUntil: validUntil.toISOString(),
+        },
+      });
+      expect(response.status).toBe(422);
+      expect(error).toMatchObject({
+        type: expect.stringMatching(/consent-end-past$/),
+        invalidParams: [{ name: "body.validUntil", code: "consent-end-past" }],
+      });
+    }
+    const { data: consents } = await w.client.GET("/residents/{residentId}/consents", {
+      params: { path: { residentId: resident.id } },
+    });
+    expect(consents?.data).toHaveLength(0);
   });
 
   test("a second open referral of the resident to the same service is 409 with a link to the first", async () => {
@@ -282,7 +320,7 @@ describe("authorisation and privacy", () => {
     const n = await network();
     const w = n.sender.worker.browser;
     const { data: resident } = await w.client.POST("/residents", {
-      body: { organizationId: n.sender.organization.id, name: "Alex de Boer" } as never,
+      body: { organizationId: n.sender.organization.id, name: "Alex de Boer", phone: "06-87654321" } as never,
     });
     if (!resident) throw new Error("no resident");
     const body = {
@@ -290,7 +328,9 @@ describe("authorisation and privacy", () => {
       lawfulBasis: "wgs_task" as const,
       consentId: undefined,
     };
-    expect((await refer(w, body)).response.status).toBe(422);
+    const refused = await refer(w, body);
+    expect(refused.response.status).toBe(422);
+    expect(refused.error).toMatchObject({ type: expect.stringMatching(/wgs-not-applicable$/) });
     await t.db.update(organizations).set({ isMunicipalDebtHelp: true }).where(eq(organizations.id, n.sender.organization.id));
     await t.db
       .insert(wgsContracts)
@@ -301,5 +341,81 @@ describe("authorisation and privacy", () => {
       params: { path: { referralId: data?.id ?? "" } },
     });
     expect(view.data).toMatchObject({ lawfulBasis: "wgs_task", residentAccess: "consented", resident: { name: "Alex de Boer" } });
+  });
+});
+
+describe("reaching the resident", () => {
+  const routeProblem = (error: unknown) => error as components["schemas"]["Problem"];
+
+  test("WhatsApp without a phone number is 422 naming reachableViaSender; 'Bereikbaar via mij' lets it go", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { resident, consent } = await world.residentWithConsent(
+      w,
+      n.sender.organization.id,
+      n.receiver.organization.id,
+      {},
+      { name: "Noor Bakker", email: "noor@example.org", preferredChannel: "whatsapp" },
+    );
+    const refused = await refer(w, world.referralBody(resident.id, n.service.id, consent.id));
+    expect(refused.response.status).toBe(422);
+    expect(routeProblem(refused.error)).toMatchObject({
+      type: expect.stringMatching(/no-contact-route$/),
+      invalidParams: [{ name: "body.reachableViaSender", code: "no-contact-route" }],
+    });
+    expect(routeProblem(refused.error).detail).toMatch(/telefoonnummer.*WhatsApp/);
+    const stored = await t.db.select().from(referrals).where(eq(referrals.residentId, resident.id));
+    expect(stored).toHaveLength(0);
+
+    const sent = await refer(w, world.referralBody(resident.id, n.service.id, consent.id, { reachableViaSender: true }));
+    expect(sent.response.status).toBe(201);
+    const view = await n.receiver.worker.browser.client.GET("/referrals/{referralId}", {
+      params: { path: { referralId: sent.data?.id ?? "" } },
+    });
+    expect(view.data).toMatchObject({
+      reachableViaSender: true,
+      reachVia: "sender",
+      referringWorker: { name: n.sender.worker.user.name, email: n.sender.worker.user.email },
+      resident: { name: "Noor Bakker", email: "noor@example.org" },
+    });
+  });
+
+  test("without a preference any one detail will do; with none at all it is refused", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const orgId = n.sender.organization.id;
+    const receiverId = n.receiver.organization.id;
+    const nothing = await world.residentWithConsent(w, orgId, receiverId, {}, { name: "Kim Smit" });
+    const refused = await refer(w, world.referralBody(nothing.resident.id, n.service.id, nothing.consent.id));
+    expect(refused.response.status).toBe(422);
+    expect(routeProblem(refused.error).detail).toMatch(/telefoonnummer, e-mailadres of adres/);
+
+    const mail = await world.residentWithConsent(w, orgId, receiverId, {}, { name: "Kim Smit", email: "kim@example.org" });
+    const sent = await refer(w, world.referralBody(mail.resident.id, n.service.id, mail.consent.id));
+    expect(sent.response.status).toBe(201);
+    const view = await n.receiver.worker.browser.client.GET("/referrals/{referralId}", {
+      params: { path: { referralId: sent.data?.id ?? "" } },
+    });
+    expect(view.data).toMatchObject({ reachableViaSender: false, reachVia: "resident", resident: { email: "kim@example.org" } });
+  });
+
+  test("the referral's own channel counts: e-mail asked for and no address is refused", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { resident, consent } = await world.residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const refused = await refer(w, world.referralBody(resident.id, n.service.id, consent.id, { preferredChannel: "email" }));
+    expect(refused.response.status).toBe(422);
+    expect(routeProblem(refused.error).detail).toMatch(/e-mailadres/);
+  });
+
+  test("contact data not shared needs 'Bereikbaar via mij': 400 naming dataCategories", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { resident, consent } = await world.residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const body = world.referralBody(resident.id, n.service.id, consent.id, { dataCategories: ["request"], categoryNotes: {} });
+    const refused = await refer(w, body);
+    expect(refused.response.status).toBe(400);
+    expect(routeProblem(refused.error).invalidParams?.map((p) => p.name)).toEqual(["body.dataCategories"]);
+    expect((await refer(w, { ...body, reachableViaSender: true })).response.status).toBe(201);
   });
 });

@@ -58,7 +58,7 @@ const recordConsentRoute = createRoute({
   security,
   middleware: [requireSession()] as const,
   request: { params: ResidentParamsSchema, body: body(ConsentCreateSchema) },
-  responses: { 201: json(ConsentSchema, "The consent"), ...problemResponses(400, 401, 403, 404, 415) },
+  responses: { 201: json(ConsentSchema, "The consent"), ...problemResponses(400, 401, 403, 404, 415, 422) },
 });
 
 const listConsentsRoute = createRoute({

@@ -6,6 +6,7 @@ import {
   lawfulBases,
   outcomes,
   preferredChannels,
+  reachRoutes,
   referralStatuses,
   referralViewStatuses,
   urgencies,
@@ -40,6 +41,11 @@ export const ReferralCreateSchema = documented(rules.ReferralCreateSchema, {
   urgency: { description: "normal or urgent", example: "normal" },
   urgencyReason: { description: "Why urgent", example: "eviction" },
   preferredChannel: { description: "How to reach the resident", example: "whatsapp" },
+  reachableViaSender: {
+    description:
+      "The receiver reaches the resident through the referring worker. Required (true) when the resident has no contact detail for the preferred channel (without one: no phone, e-mail or address) or when contact data is not shared",
+    example: false,
+  },
   driegesprek: (field) =>
     documentInner(field, (wish) =>
       documented(wish as typeof rules.DriegesprekWishSchema, {
@@ -56,6 +62,16 @@ const OrgRefSchema = z
     name: z.string().openapi({ description: "Organization name", example: "Plangroep" }),
   })
   .openapi("ReferralOrganization");
+
+/** The worker who sent the referral: the way to the resident when reachVia is sender. */
+const ReferringWorkerSchema = z
+  .object({
+    name: z.string().openapi({ description: "Name of the referring worker", example: "Sanne de Vries" }),
+    email: z.string().openapi({ description: "E-mail of the referring worker", example: "sanne@wijkteam.example" }),
+  })
+  .openapi("ReferringWorker", {
+    description: "The worker who sent the referral (at the sending organization); null when their account is gone",
+  });
 
 export const ReferralResidentSchema = z
   .object({
@@ -120,6 +136,15 @@ export const ReferralSchema = z
       .enum(preferredChannels)
       .nullable()
       .openapi({ description: "How to reach the resident", example: "whatsapp" }),
+    reachableViaSender: z
+      .boolean()
+      .openapi({ description: "The sender chose that the resident is reached through the referring worker", example: false }),
+    reachVia: z.enum(reachRoutes).openapi({
+      description:
+        "How the receiver reaches the resident: resident (the contact details in resident, the ones it may see) or sender (through referringWorker: chosen by the sender, contact data not shared, or no longer visible)",
+      example: "resident",
+    }),
+    referringWorker: ReferringWorkerSchema.nullable(),
     driegesprekWanted: z.boolean().openapi({ description: "A driegesprek is wanted", example: true }),
     safetyFlag: z.boolean().openapi({ description: "Agree a visit with the sender first", example: false }),
     responseTargetDays: z.number().int().openapi({ description: "Working days to respond", example: 5 }),

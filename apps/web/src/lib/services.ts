@@ -2,17 +2,6 @@ import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
 import type { ContactChannel } from "../api/types";
 import { formatEuro } from "./format";
 
-/**
- * Whether a member with this role may refer a resident to the service now: it takes referrals
- * through Schakel and is active, and the member is a worker or admin (coordinators do not refer).
- */
-export function canReferTo(
-  service: { acceptsReferrals: boolean; status: string },
-  role: "worker" | "admin" | "coordinator" | undefined,
-): boolean {
-  return service.acceptsReferrals && service.status === "active" && (role === "worker" || role === "admin");
-}
-
 export function domainLabel(domain: LifeDomain): string {
   return lifeDomainLabels[domain];
 }

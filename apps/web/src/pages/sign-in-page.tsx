@@ -1,6 +1,5 @@
-import { EmailSchema, PASSWORD_MAX_LENGTH } from "@schakel/core";
+import { LoginSchema } from "@schakel/core";
 import { Navigate, useLocation, useNavigate } from "react-router";
-import { z } from "zod";
 import { toProblem } from "../api/problem";
 import { useSignIn } from "../api/session";
 import { Alert } from "../components/alert";
@@ -10,15 +9,6 @@ import { SubmitButton } from "../components/submit-button";
 import { applyProblem } from "../forms/apply-problem";
 import { useZodForm } from "../forms/use-zod-form";
 import { useSession } from "../lib/session";
-
-/**
- * What signing in asks: core's e-mail rule, and a password (its length is not checked here: a
- * wrong one is the API's to say). Core has no sign-in schema yet; the API's LoginSchema is this one.
- */
-export const SignInSchema = z.object({
-  email: EmailSchema,
-  password: z.string().min(1, "Vul je wachtwoord in.").max(PASSWORD_MAX_LENGTH),
-});
 
 /** Where to go after signing in: the page the user came from, if it is one of ours. */
 function returnPath(state: unknown): string {
@@ -33,7 +23,7 @@ export function SignInPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const signIn = useSignIn();
-  const form = useZodForm(SignInSchema, { defaultValues: { email: "", password: "" }, shouldFocusError: true });
+  const form = useZodForm(LoginSchema, { defaultValues: { email: "", password: "" }, shouldFocusError: true });
 
   const target = returnPath(location.state);
   if (session.state.status === "signed-in" && !signIn.isPending) return <Navigate to={target} replace />;

@@ -76,6 +76,8 @@ export const referrals = pgTable(
     urgency: urgency().notNull().default("normal"),
     urgencyReason: urgencyReason(),
     preferredChannel: preferredChannel(),
+    /** The receiver reaches the resident through the referring worker (chosen when sending). */
+    reachableViaSender: boolean().notNull().default(false),
     driegesprekWanted: boolean().notNull().default(false),
     /** Only: agree a visit with the sender first. Never the details. */
     safetyFlag: boolean().notNull().default(false),

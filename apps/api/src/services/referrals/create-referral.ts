@@ -2,10 +2,12 @@ import { createHash } from "node:crypto";
 import {
   categoriesAllowedFor,
   consentProblem,
+  contactRouteProblem,
   type DataCategory,
   dataCategoryLabels,
   openStatuses,
   responseDueAt,
+  serviceAcceptsReferrals,
 } from "@schakel/core";
 import {
   consents,
@@ -119,6 +121,16 @@ export async function createReferral(
       );
     }
 
+    // Never a referral nobody can act on: the resident's details fit the channel, or the worker is the way.
+    const route = contactRouteProblem({
+      phone: resident.phone,
+      email: resident.email,
+      address: resident.address,
+      preferredChannel: body.preferredChannel ?? resident.preferredChannel,
+      reachableViaSender: body.reachableViaSender,
+    });
+    if (route) throw unprocessable("no-contact-route", route.message, "body.reachableViaSender");
+
     const [service] = await tx
       .select({
         id: services.id,
@@ -134,7 +146,7 @@ export async function createReferral(
       .innerJoin(organizations, eq(organizations.id, services.organizationId))
       .where(eq(services.id, body.serviceId));
     if (!service) throw notFound("Deze dienst bestaat niet.");
-    if (!service.acceptsReferrals || service.status !== "active") {
+    if (!serviceAcceptsReferrals(service)) {
       throw unprocessable(
         "service-not-accepting",
         "Deze dienst neemt nu geen verwijzingen via Schakel aan. Neem contact op via de sociale kaart.",
@@ -186,6 +198,7 @@ export async function createReferral(
         urgency: body.urgency,
         urgencyReason: body.urgency === "urgent" ? (body.urgencyReason ?? null) : null,
         preferredChannel: body.preferredChannel ?? resident.preferredChannel,
+        reachableViaSender: body.reachableViaSender,
         driegesprekWanted: body.driegesprek.wanted,
         safetyFlag: body.safetyFlag,
         lastMoveAt: now,

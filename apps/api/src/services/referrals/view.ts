@@ -6,9 +6,10 @@ import {
   type FeedbackLevel,
   isFinal,
   isOverdue,
+  reachRoute,
   senderCanSee,
 } from "@schakel/core";
-import { consents, type Database, organizations, residents, services } from "@schakel/db";
+import { consents, type Database, organizations, residents, services, users } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
 import type { ReferralRow, Side } from "./access";
 
@@ -54,6 +55,9 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     .from(organizations)
     .where(inArray(organizations.id, [referral.senderOrganizationId, referral.receiverOrganizationId]));
   const org = (id: string) => ({ id, name: orgs.find((o) => o.id === id)?.name ?? "" });
+  const [referringWorker] = referral.senderUserId
+    ? await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, referral.senderUserId))
+    : [];
   const { access, feedbackLevel } = await receiverHasAccess(db, referral, now);
 
   const residentAccess: "full" | "consented" | "none" = side === "sender" ? "full" : access ? "consented" : "none";
@@ -102,6 +106,9 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     urgency: referral.urgency,
     urgencyReason: referral.urgencyReason,
     preferredChannel: sees("contact") ? referral.preferredChannel : null,
+    reachableViaSender: referral.reachableViaSender,
+    reachVia: reachRoute({ reachableViaSender: referral.reachableViaSender, seesContact: Boolean(contact) }),
+    referringWorker: referringWorker ?? null,
     driegesprekWanted: referral.driegesprekWanted,
     safetyFlag: sees("safety") ? referral.safetyFlag : false,
     responseTargetDays: referral.responseTargetDays,

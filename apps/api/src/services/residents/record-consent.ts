@@ -1,3 +1,4 @@
+import { consentEndProblem } from "@schakel/core";
 import { consents } from "@schakel/db";
 import type { z } from "zod";
 import { unprocessable } from "../../lib/problem";
@@ -22,6 +23,8 @@ export async function recordConsent(
       );
     }
     const validUntil = new Date(input.consent.validUntil);
+    const endProblem = consentEndProblem(validUntil, now);
+    if (endProblem) throw unprocessable("consent-end-past", endProblem, "body.validUntil");
     const [row] = await tx
       .insert(consents)
       .values({ ...input.consent, validUntil, residentId: resident.id, recordedByUserId: actor.userId, recordedAt: now })

@@ -1,3 +1,4 @@
+import { canReferTo } from "@schakel/core";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { ServiceSearch, ServiceSearchResult } from "../../api/types";
@@ -7,7 +8,7 @@ import { QueryError } from "../../components/query-state";
 import { ServiceBadges } from "../../components/service-badges";
 import { formatNumber } from "../../lib/format";
 import { useMunicipalityName } from "../../lib/municipality-names";
-import { ageText, areaText, canReferTo, listText } from "../../lib/services";
+import { ageText, areaText, listText } from "../../lib/services";
 import { useSession } from "../../lib/session";
 import type { KaartFilters } from "./search-params";
 import type { useServiceSearch } from "./use-service-search";

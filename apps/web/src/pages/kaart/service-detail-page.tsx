@@ -1,4 +1,4 @@
-import { contactChannelKindLabels, serviceStatusLabels } from "@schakel/core";
+import { canReferTo, contactChannelKindLabels, serviceStatusLabels } from "@schakel/core";
 import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import type { ContactChannel, Service } from "../../api/types";
@@ -12,7 +12,6 @@ import {
   ageText,
   areaText,
   bijstandText,
-  canReferTo,
   contactHref,
   debtText,
   languageName,

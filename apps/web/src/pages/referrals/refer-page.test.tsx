@@ -170,5 +170,7 @@ describe("the Verwijzen wizard", () => {
     expect(referrals).toHaveLength(2);
     expect(referrals[0]?.headers.get("Idempotency-Key")).toBeTruthy();
     expect(referrals[0]?.headers.get("Idempotency-Key")).toBe(referrals[1]?.headers.get("Idempotency-Key"));
+    // No phone typed, so the organisation reaches Daan through the referring worker: the API is told.
+    expect(referrals[1]?.body).toMatchObject({ reachableViaSender: true });
   });
 });

@@ -1,4 +1,4 @@
-import { urgencyReasons } from "@schakel/core";
+import { canReferTo, serviceAcceptsReferrals, urgencyReasons } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { get } from "react-hook-form";
@@ -180,18 +180,14 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   }, [step, focus]);
 
   const allowed = categoriesFor(service);
-  const canRefer =
-    membership &&
-    (membership.role === "worker" || membership.role === "admin") &&
-    service.acceptsReferrals &&
-    service.status === "active";
+  const canRefer = canReferTo(service, membership?.role);
 
   if (!membership || !canRefer) {
     return (
       <Page title="Verwijzen" before={before}>
         <Alert type="warning">
           <p className="utrecht-paragraph">
-            {!service.acceptsReferrals || service.status !== "active"
+            {!serviceAcceptsReferrals(service)
               ? "Deze dienst neemt geen verwijzingen via Schakel aan. Neem zelf contact op met de dienst."
               : "Alleen medewerkers en beheerders van een organisatie kunnen verwijzen."}
           </p>

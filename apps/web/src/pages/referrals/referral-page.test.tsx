@@ -3,6 +3,8 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
+import { RequireSession } from "../../components/require-session";
+import { SessionProvider } from "../../lib/session";
 import { problem, testQueryClient } from "../../test/render";
 import { STALE_TEXT } from "./action-result";
 import { ReferralPage } from "./referral-page";
@@ -29,16 +31,39 @@ function answerAll(events: () => ReturnType<typeof ok> = () => ok(listPage([rece
   network.on("GET", `/residents/${RESIDENT}/consents`, () => ok(listPage([consent])));
 }
 
-function renderPage() {
+function renderPage({ asReceiver = false } = {}) {
   const queryClient = testQueryClient();
+  const route = <Route path="verwijzingen/:referralId" element={<ReferralPage />} />;
+  const page = (
+    <MemoryRouter initialEntries={[`/verwijzingen/${ID}`]}>
+      <Routes>{asReceiver ? <Route element={<RequireSession />}>{route}</Route> : route}</Routes>
+    </MemoryRouter>
+  );
   render(
     <QueryClientProvider client={queryClient}>
-      <MemoryRouter initialEntries={[`/verwijzingen/${ID}`]}>
-        <Routes>
-          <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
-        </Routes>
-      </MemoryRouter>
+      {asReceiver ? <SessionProvider>{page}</SessionProvider> : page}
     </QueryClientProvider>,
+  );
+}
+
+/** The receiver's worker signed in, and the referral as the receiver sees it (`changes` on top). */
+function answerAsReceiver(changes: Partial<typeof referral>) {
+  network.on("GET", "/me", () =>
+    ok({
+      user: { id: "dd3f4e5d-3333-4c8e-9a51-2b8f0d1c9e08", name: "Ravi", email: "ravi@plangroep.example" },
+      memberships: [{ organizationId: referral.receiver.id, organizationName: "Plangroep", role: "worker" }],
+    }),
+  );
+  network.on("GET", `/referrals/${ID}`, () =>
+    ok({
+      ...referral,
+      side: "receiver",
+      residentId: null,
+      consentId: null,
+      residentAccess: "consented",
+      allowedMoves: ["accepted", "declined"],
+      ...changes,
+    }),
   );
 }
 
@@ -50,6 +75,32 @@ beforeEach(() => {
 });
 
 describe("the referral page", () => {
+  test("the receiver reads how to reach the resident: through the referring worker when contact data is not shared", async () => {
+    answerAll();
+    answerAsReceiver({
+      dataCategories: ["request"],
+      resident: null,
+      preferredChannel: null,
+      reachableViaSender: true,
+      reachVia: "sender",
+    });
+    renderPage({ asReceiver: true });
+    const route = await screen.findByText(/Via de verwijzer: Sanne de Vries/);
+    expect(route).toHaveTextContent("Zo is het afgesproken.");
+    expect(screen.getByRole("link", { name: "sanne@oprecht.example" })).toHaveAttribute("href", "mailto:sanne@oprecht.example");
+    // Without the contact data the request still shows, and nothing claims the consent was withdrawn.
+    expect(screen.getByText("Hulp bij schulden")).toBeInTheDocument();
+    expect(screen.queryByText(/toestemming ingetrokken/)).not.toBeInTheDocument();
+  });
+
+  test("the receiver that may see the contact details is pointed to them", async () => {
+    answerAll();
+    answerAsReceiver({});
+    renderPage({ asReceiver: true });
+    expect(await screen.findByText("Met de contactgegevens van de inwoner hieronder")).toBeInTheDocument();
+    expect(screen.getByText("06-12345678")).toBeInTheDocument();
+  });
+
   test("a failed timeline load is an error with a retry, not an empty timeline", async () => {
     let fail = true;
     answerAll(() => (fail ? ok(serverError, 500) : ok(listPage([received]))));

@@ -200,6 +200,9 @@ function Facts({ referral, open }: { referral: Referral; open: boolean }) {
           : "Nee"}
       </Fact>
       <Fact label="Van">{referral.sender.name}</Fact>
+      <Fact label="Inwoner bereiken">
+        <ReachRoute referral={referral} />
+      </Fact>
       <Fact label="Naar">
         {referral.receiver.name}:{" "}
         <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.service.id}`}>
@@ -224,15 +227,50 @@ function Facts({ referral, open }: { referral: Referral; open: boolean }) {
   );
 }
 
+/** How the receiver reaches the resident: their own details, or through the referring worker. */
+function ReachRoute({ referral }: { referral: Referral }) {
+  const worker = referral.referringWorker;
+  if (referral.side === "sender") {
+    return referral.reachableViaSender ? "Via de verwijzer (jullie organisatie)" : "Met de contactgegevens van de inwoner";
+  }
+  if (referral.reachVia === "resident") return "Met de contactgegevens van de inwoner hieronder";
+  const why = referral.reachableViaSender
+    ? "Zo is het afgesproken."
+    : referral.residentAccess === "none"
+      ? "Je ziet de gegevens van de inwoner niet meer."
+      : "De contactgegevens zijn niet meegestuurd.";
+  if (!worker) return `Via ${referral.sender.name}. ${why}`;
+  return (
+    <>
+      Via de verwijzer: {worker.name},{" "}
+      <a className="utrecht-link utrecht-link--html-a" href={`mailto:${worker.email}`}>
+        {worker.email}
+      </a>
+      . {why}
+    </>
+  );
+}
+
 function ResidentData({ referral }: { referral: Referral }) {
-  if (referral.residentAccess === "none" || !referral.resident) {
+  if (referral.residentAccess === "none") {
     return (
       <Alert type="info">
         <p className="utrecht-paragraph">De inwoner heeft de toestemming ingetrokken; je ziet alleen nog het verloop.</p>
       </Alert>
     );
   }
-  const r = referral.resident;
+  // Null when no contact data or birth date was shared: the request and notes may still be.
+  const r = referral.resident ?? {
+    name: null,
+    birthDate: null,
+    birthYear: null,
+    address: null,
+    postcode: null,
+    phone: null,
+    email: null,
+    preferredChannel: null,
+    language: null,
+  };
   const notes = referral.categoryNotes;
   return (
     <>

@@ -1,3 +1,4 @@
+import { CONSENT_END_IN_PAST, CONTACT_NOT_SHARED } from "@schakel/core";
 import { describe, expect, test } from "vitest";
 import type { Service } from "../../api/types";
 import { dateToParts, emptyDateTime, localToParts } from "./date-parts";
@@ -47,9 +48,7 @@ describe("wizard-state", () => {
   test("step 2 needs contact details among the data and a date in the future", () => {
     expect(validateStep(1, filled({ dataCategories: ["request"] }), NOW).dataCategories).toMatch(/contactgegevens/);
     expect(validateStep(1, filled({ dataCategories: [] }), NOW).dataCategories).toMatch(/minstens één/);
-    expect(validateStep(1, filled({ validUntil: dateToParts("2026-12-01") }), NOW).validUntil).toBe(
-      "Kies een datum in de toekomst.",
-    );
+    expect(validateStep(1, filled({ validUntil: dateToParts("2026-12-01") }), NOW).validUntil).toBe(CONSENT_END_IN_PAST);
     expect(validateStep(1, filled({ validUntil: dateToParts("2027-06-01") }), NOW)).toEqual({});
   });
 
@@ -195,5 +194,28 @@ describe("a way to reach the resident", () => {
     expect(validateStep(0, filled({ phone: "", address: "Voorbeeldstraat 12" }), NOW)).toEqual({});
     expect(validateStep(0, filled({ phone: "", reachableViaSender: true }), NOW)).toEqual({});
     expect(validateStep(0, filled({ preferredChannel: "whatsapp", phone: "", reachableViaSender: true }), NOW)).toEqual({});
+  });
+
+  test("without contact details among the data only 'Bereikbaar via mij' is a way (core's rule)", () => {
+    expect(validateStep(1, filled({ dataCategories: ["request"] }), NOW).dataCategories).toBe(CONTACT_NOT_SHARED);
+    expect(validateStep(1, filled({ dataCategories: ["request"], reachableViaSender: true }), NOW)).toEqual({});
+  });
+
+  test("the choice goes to the API, and its refusal lands on the first step", () => {
+    const ids = { residentId: "r", consentId: "c", serviceId: "s" };
+    expect(referralBody(filled({ reachableViaSender: true }), ids).reachableViaSender).toBe(true);
+    expect(referralBody(filled(), ids).reachableViaSender).toBe(false);
+    const errors = errorsFromProblem(
+      {
+        type: "https://schakel.example/problems/no-contact-route",
+        title: "Niet toegestaan",
+        status: 422,
+        detail: "Vul een telefoonnummer in.",
+        invalidParams: [{ name: "body.reachableViaSender", code: "no-contact-route", reason: "Vul een telefoonnummer in." }],
+      },
+      "referral",
+    );
+    expect(errors).toEqual({ reachableViaSender: "Vul een telefoonnummer in." });
+    expect(stepOf("reachableViaSender")).toBe(0);
   });
 });

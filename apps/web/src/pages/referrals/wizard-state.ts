@@ -4,6 +4,9 @@ import {
   type ConsentMethod,
   categoriesAllowedFor,
   checkReferralCreate,
+  consentEndProblem,
+  contactRouteProblem,
+  contactSharingProblem,
   type DataCategory,
   type FeedbackLevel,
   type PreferredChannel,
@@ -185,51 +188,15 @@ export const WizardSchema = z
     }
   });
 
-/** The contact detail each preferred channel needs: WhatsApp and phone a number, e-mail an address, a letter or visit a street. */
-export const detailForChannel: Record<PreferredChannel, "phone" | "email" | "address"> = {
-  telefoon: "phone",
-  whatsapp: "phone",
-  email: "email",
-  brief: "address",
-  huisbezoek: "address",
-};
-
-const channelText: Record<PreferredChannel, string> = {
-  telefoon: "de telefoon",
-  whatsapp: "WhatsApp",
-  email: "e-mail",
-  brief: "een brief",
-  huisbezoek: "een huisbezoek",
-};
-
-const detailText = { phone: "een telefoonnummer", email: "een e-mailadres", address: "straat en huisnummer" } as const;
-
-/**
- * A referral never goes out without a way to reach the resident: the detail the preferred
- * channel needs, or without a preference any of phone, e-mail or address, or else the explicit
- * choice that the organisation goes through the referring worker.
- */
-export function contactRouteProblems(v: WizardValues): WizardErrors {
-  if (v.reachableViaSender) return {};
-  const orViaMe = "Of kies 'Bereikbaar via mij'.";
-  if (v.preferredChannel) {
-    const detail = detailForChannel[v.preferredChannel];
-    if (v[detail].trim()) return {};
-    return {
-      [detail]: `Vul ${detailText[detail]} in: de inwoner wil contact via ${channelText[v.preferredChannel]}. ${orViaMe}`,
-    };
-  }
-  if (v.phone.trim() || v.email.trim() || v.address.trim()) return {};
-  return { phone: `Vul een telefoonnummer, e-mailadres of adres in, zodat de organisatie de inwoner kan bereiken. ${orViaMe}` };
-}
-
 /** The checks the browser can make for one step, in Dutch. */
 export function validateStep(step: number, v: WizardValues, now = new Date()): WizardErrors {
   const e: WizardErrors = {};
   if (step === 0) {
     // Core's resident rules (name, birth year, postcode, e-mail…), the ones the API applies.
     addIssues(e, ResidentDetailsSchema.safeParse(residentInput(v)), { birthDate: "birthYear" });
-    for (const [key, message] of Object.entries(contactRouteProblems(v))) e[key] ??= message;
+    // Core's rule: a way to reach the resident that fits the channel, or "Bereikbaar via mij".
+    const route = contactRouteProblem({ ...residentInput(v), reachableViaSender: v.reachableViaSender });
+    if (route) e[route.field] ??= route.message;
   }
   if (step === 1) {
     const validUntil = partsToDate(v.validUntil);
@@ -242,14 +209,14 @@ export function validateStep(step: number, v: WizardValues, now = new Date()): W
         feedbackLevel: v.feedbackLevel,
       }),
     );
-    // Contact details must be shared: the organisation has to be able to reach the resident.
-    if (!e.dataCategories && !v.dataCategories.includes("contact")) {
-      e.dataCategories = "Kies ook contactgegevens: anders kan de organisatie de inwoner niet bereiken.";
-    }
+    // Core's rule: without the contact data only "Bereikbaar via mij" is a way to the resident.
+    const notShared = contactSharingProblem(v);
+    if (!e.dataCategories && notShared) e.dataCategories = notShared;
     if (isBlank(v.validUntil)) e.validUntil = "Vul in tot wanneer de toestemming geldt.";
     else if (!validUntil) e.validUntil = "Vul een bestaande datum in met dag, maand en jaar, zoals 30 5 2027.";
-    else if (endOfDay(validUntil).getTime() <= now.getTime()) {
-      e.validUntil = "Kies een datum in de toekomst.";
+    else {
+      const endProblem = consentEndProblem(endOfDay(validUntil), now);
+      if (endProblem) e.validUntil = endProblem;
     }
   }
   if (step === 2) {
@@ -351,6 +318,7 @@ export function referralBody(v: WizardValues, ids: { residentId: string; consent
     urgency: v.urgency,
     ...(v.urgency === "urgent" && v.urgencyReason ? { urgencyReason: v.urgencyReason } : {}),
     ...(v.preferredChannel ? { preferredChannel: v.preferredChannel } : {}),
+    reachableViaSender: v.reachableViaSender,
     driegesprek: { wanted: v.driegesprekWanted, proposedMoments: moments },
     safetyFlag: v.safetyFlag && v.dataCategories.includes("safety"),
   };

@@ -1,0 +1,1 @@
+ALTER TABLE "referrals" ADD COLUMN "reachable_via_sender" boolean DEFAULT false NOT NULL;
