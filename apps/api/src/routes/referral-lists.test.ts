@@ -231,7 +231,7 @@ describe("privacy and the access log", () => {
     const n = await w.network();
     const withContact = await w.refer(n);
     const without = await w.refer(n, {
-      body: { dataCategories: ["request", "debts"] },
+      body: { dataCategories: ["request", "debts"], reachableViaSender: true },
     });
     const rw = n.receiver.worker.browser;
     const names = async () =>
@@ -254,7 +254,7 @@ describe("privacy and the access log", () => {
     const n = await w.network();
     const named = await w.refer(n);
     t.clock.advance(60_000);
-    await w.refer(n, { body: { dataCategories: ["request"], categoryNotes: {} } });
+    await w.refer(n, { body: { dataCategories: ["request"], categoryNotes: {}, reachableViaSender: true } });
     const rw = n.receiver.worker.browser;
     await list(rw, { box: "inbox", limit: 1 }); // the first page: the named one (oldest)
     const second = await list(rw, { box: "inbox", limit: 1 });
