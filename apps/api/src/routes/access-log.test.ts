@@ -229,7 +229,9 @@ describe("filters by resident and by person", () => {
   test("a resident or person of another organization gives an empty page, like an unknown id", async () => {
     const { ns } = await mixedLog();
     const other = await mixedLog();
-    const { resident } = await world.refer(await world.network(), { resident: { name: "Ander Persoon" } });
+    const { resident } = await world.refer(await world.network(), {
+      resident: { name: "Ander Persoon", phone: "06-87654321", preferredChannel: "telefoon" },
+    });
     expect(await ns({ residentId: resident.id })).toEqual([]);
     expect(await ns({ actorUserId: other.worker.user.id })).toEqual([]);
     expect(await ns({ residentId: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a" })).toEqual([]);

@@ -1,7 +1,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { MemoryRouter, Outlet, Route, Routes } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { RequireSession } from "../../components/require-session";
 import { SessionProvider } from "../../lib/session";
@@ -34,14 +34,25 @@ function answerAll(events: () => ReturnType<typeof ok> = () => ok(listPage([rece
 function renderPage({ asReceiver = false } = {}) {
   const queryClient = testQueryClient();
   const route = <Route path="verwijzingen/:referralId" element={<ReferralPage />} />;
-  const page = (
-    <MemoryRouter initialEntries={[`/verwijzingen/${ID}`]}>
-      <Routes>{asReceiver ? <Route element={<RequireSession />}>{route}</Route> : route}</Routes>
-    </MemoryRouter>
+  // The session lives inside the router (it navigates on sign-out), as in the app.
+  const routes = asReceiver ? (
+    <Route
+      element={
+        <SessionProvider>
+          <Outlet />
+        </SessionProvider>
+      }
+    >
+      <Route element={<RequireSession />}>{route}</Route>
+    </Route>
+  ) : (
+    route
   );
   render(
     <QueryClientProvider client={queryClient}>
-      {asReceiver ? <SessionProvider>{page}</SessionProvider> : page}
+      <MemoryRouter initialEntries={[`/verwijzingen/${ID}`]}>
+        <Routes>{routes}</Routes>
+      </MemoryRouter>
     </QueryClientProvider>,
   );
 }
