@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { browserClient, hashPassword, MemoryMailer } from "@schakel/api/testing";
 import type { components } from "@schakel/api-client";
-import { seedDemoNetwork } from "@schakel/db";
+import { seedDemoNetwork, seedMunicipalities } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -36,6 +36,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart's details, in the browser",
     const passwordHash = await hashPassword(PASSWORD);
     // On a new database this loads the demo network (with the municipalities); elsewhere it is there already.
     await seedDemoNetwork(db.db, passwordHash);
+    // On a database shared with other test files the demo seed may have been skipped: the kaart needs its municipalities.
+    await seedMunicipalities(db.db);
     const org = await makeOrganization(db.db, { name: `Stichting Geldzorgenondersteuningsnetwerk ${randomUUID().slice(0, 6)}` });
     adminEmail = `beheerder.met.een.lang.adres@${org.slug}.example`;
     await makeMember(db.db, { organizationId: org.id, role: "admin", passwordHash, email: adminEmail, name: "Beheerder" });

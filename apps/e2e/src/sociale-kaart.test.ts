@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { browserClient, hashPassword, MemoryMailer } from "@schakel/api/testing";
 import type { components } from "@schakel/api-client";
-import { seedDemoNetwork } from "@schakel/db";
+import { seedDemoNetwork, seedMunicipalities } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -153,6 +153,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
     const passwordHash = await hashPassword(PASSWORD);
     // On a new database this loads the demo network; elsewhere it is there already, or not at all.
     await seedDemoNetwork(db.db, passwordHash);
+    // On a database shared with other test files the demo seed may have been skipped: the kaart needs its municipalities.
+    await seedMunicipalities(db.db);
     // Its own made-up word: an organisation's name is part of what its services are found by.
     const org = await makeOrganization(db.db, { name: `Geldpunt ${word("geldpunt")}` });
     organization = { id: org.id, name: org.name };

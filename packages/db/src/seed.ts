@@ -32,6 +32,27 @@ function kindOf(org: DemoOrganization): OrganizationKind {
  * a worker per organization, all with the given password hash. Returns null when the database
  * already holds organizations, so starting again never duplicates anything.
  */
+/**
+ * The municipalities of the demo network (CBS code, name, PC4 ranges); those already there stay
+ * as they are. Part of the demo seed, and on its own for tests on a database shared with other
+ * test files, where the demo seed may have been skipped because organisations existed already.
+ */
+export async function seedMunicipalities(db: Database): Promise<void> {
+  const rangesByCode = new Map(
+    Object.entries(postcodes.ranges).map(([code, ranges]) => [code, ranges.map(([from = 0, to = 0]) => [from, to] as const)]),
+  );
+  await db
+    .insert(municipalities)
+    .values(
+      network.municipalities.map(({ code, name }) => ({
+        code,
+        name,
+        postcodeRanges: toMultirange(rangesByCode.get(code) ?? []),
+      })),
+    )
+    .onConflictDoNothing();
+}
+
 export async function seedDemoNetwork(db: Database, passwordHash: string): Promise<DemoLogin[] | null> {
   return db.transaction(async (tx) => {
     // One seeder at a time, even with several processes starting against one server.
@@ -39,16 +60,7 @@ export async function seedDemoNetwork(db: Database, passwordHash: string): Promi
     const existing = await tx.select({ id: organizations.id }).from(organizations).limit(1);
     if (existing.length > 0) return null;
 
-    const rangesByCode = new Map(
-      Object.entries(postcodes.ranges).map(([code, ranges]) => [code, ranges.map(([from = 0, to = 0]) => [from, to] as const)]),
-    );
-    await tx.insert(municipalities).values(
-      network.municipalities.map(({ code, name }) => ({
-        code,
-        name,
-        postcodeRanges: toMultirange(rangesByCode.get(code) ?? []),
-      })),
-    );
+    await seedMunicipalities(tx as unknown as Database);
     const codeByName = new Map(network.municipalities.map((m) => [m.name, m.code]));
 
     const inserted = await tx
