@@ -141,7 +141,11 @@ describe("happy path", () => {
     expect(res.response.headers.get("ETag")).toBe(`"${opened.version + 1}"`);
     expect(res.data).toMatchObject({ assignedUserId: n.receiver.admin.user.id, version: opened.version + 1 });
 
-    const events = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, referral.id));
+    const events = await t.db
+      .select()
+      .from(referralEvents)
+      .where(eq(referralEvents.referralId, referral.id))
+      .orderBy(referralEvents.at, referralEvents.id);
     expect(events.at(-1)).toMatchObject({
       type: "assigned",
       actorUserId: n.receiver.worker.user.id,

@@ -81,7 +81,11 @@ describe("happy path", () => {
     expect(done.data).toMatchObject({ status: "completed", outcome: "helped", allowedMoves: [] });
     expect(done.data?.closedAt).not.toBeNull();
 
-    const events = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, referral.id));
+    const events = await t.db
+      .select()
+      .from(referralEvents)
+      .where(eq(referralEvents.referralId, referral.id))
+      .orderBy(referralEvents.at, referralEvents.id);
     expect(events.map((e) => e.toStatus)).toEqual(["sent", "received", "accepted", "in_contact", "in_progress", "completed"]);
     const view = await sender.worker.browser.client.GET("/referrals/{referralId}", {
       params: { path: { referralId: referral.id } },

@@ -122,7 +122,11 @@ describe("happy path", () => {
     expect(r?.closedAt?.toISOString()).toBe(referralBefore?.closedAt?.toISOString());
     expect(r?.createdAt.toISOString()).toBe(referralBefore?.createdAt.toISOString());
 
-    const events = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, referral.id));
+    const events = await t.db
+      .select()
+      .from(referralEvents)
+      .where(eq(referralEvents.referralId, referral.id))
+      .orderBy(referralEvents.at, referralEvents.id);
     expect(events.every((e) => e.note === null)).toBe(true);
     expect(events.filter((e) => e.type === "status_changed").map((e) => e.toStatus)).toEqual(["sent", "received", "declined"]);
     expect(events.some((e) => e.type === "message")).toBe(true);
