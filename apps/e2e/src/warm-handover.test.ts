@@ -390,7 +390,9 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await receiver.getByText("De inwoner heeft de toestemming ingetrokken; je ziet alleen nog het verloop.").waitFor();
       expect(await receiver.locator("body").textContent()).not.toContain(RESIDENT);
       // The history stays.
-      expect(await receiver.getByRole("region", { name: "Verloop" }).textContent()).toContain("Status: Afgerond");
+      await expect
+        .poll(async () => (await receiver.getByRole("region", { name: "Verloop" }).textContent()) ?? "")
+        .toContain("Status: Afgerond");
       await snap(receiver, "wh-12-ingetrokken");
 
       await receiver.goto(`${baseUrl}/verwijzingen?box=inbox&status=completed`);
