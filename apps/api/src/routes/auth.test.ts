@@ -47,6 +47,16 @@ async function sessionRow(token: string) {
   return row;
 }
 
+/** Moves the session's idle expiry to 10 minutes from now (its second half); returns that moment. */
+async function expireSoon(token: string) {
+  const soon = new Date(Date.now() + 10 * MINUTE);
+  await t.db
+    .update(sessions)
+    .set({ expiresAt: soon })
+    .where(eq(sessions.id, sha256(token)));
+  return soon;
+}
+
 describe("happy path", () => {
   test("signing in sets an HttpOnly, SameSite=Lax, Path=/ cookie (not Secure outside production) and returns me", async () => {
     const { user, organization } = await account();
@@ -187,11 +197,7 @@ describe("happy path", () => {
     expect(fresh.response.status).toBe(200);
     expect(fresh.response.headers.getSetCookie()).toEqual([]);
 
-    const soon = new Date(Date.now() + 10 * MINUTE);
-    await t.db
-      .update(sessions)
-      .set({ expiresAt: soon })
-      .where(eq(sessions.id, sha256(token)));
+    const soon = await expireSoon(token);
 
     const { response } = await b.client.GET("/me");
     expect(response.status).toBe(200);
@@ -222,11 +228,7 @@ describe("happy path", () => {
     const b = browser();
     await login(b, user.email);
     const token = b.jar.get(COOKIE) ?? "";
-    const soon = new Date(Date.now() + 10 * MINUTE);
-    await t.db
-      .update(sessions)
-      .set({ expiresAt: soon })
-      .where(eq(sessions.id, sha256(token)));
+    const soon = await expireSoon(token);
 
     const background = { headers: { "Schakel-Activity": "background" } };
     for (const call of [() => b.client.GET("/notifications", background), () => b.client.GET("/auth/session", background)]) {
@@ -248,11 +250,7 @@ describe("happy path", () => {
     const b = browser();
     await login(b, user.email);
     const token = b.jar.get(COOKIE) ?? "";
-    const soon = new Date(Date.now() + 10 * MINUTE);
-    await t.db
-      .update(sessions)
-      .set({ expiresAt: soon })
-      .where(eq(sessions.id, sha256(token)));
+    const soon = await expireSoon(token);
     const { response } = await b.client.POST("/notifications/read-all", { headers: { "Schakel-Activity": "background" } });
     expect(response.status).toBeLessThan(300);
     expect((await sessionRow(token))?.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 10 * MINUTE);
