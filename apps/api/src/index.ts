@@ -5,14 +5,13 @@ import { serve } from "@hono/node-server";
 import { createDb, type DemoLogin, seedDemoNetwork } from "@schakel/db";
 import { createApp } from "./app";
 import { hashPassword } from "./auth/passwords";
-import { deleteExpiredSessions } from "./auth/sessions";
-import { pruneLoginAttempts } from "./auth/throttle";
 import { appConfigFromEnv } from "./config";
 import { ConfigError, parseEnv } from "./env";
 import { systemClock } from "./lib/clock";
 import { consoleLogger as logger } from "./lib/logger";
 import { createSmtpMailer, DevMailbox } from "./mail/mailer";
-import { deliverPendingMail, pruneMailOutbox } from "./mail/outbox";
+import { allJobs } from "./scheduler/jobs";
+import { startScheduler } from "./scheduler/scheduler";
 
 const startedAt = performance.now();
 
@@ -32,30 +31,12 @@ async function main() {
   const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : new DevMailbox(env.MAIL_FROM, logger);
   const app = createApp({ db: handle.db, config, clock: systemClock, mailer, logger });
 
-  const housekeeping = setInterval(
-    () => {
-      const now = new Date();
-      Promise.all([
-        deleteExpiredSessions(handle.db, now),
-        pruneLoginAttempts(handle.db, now),
-        pruneMailOutbox(handle.db, now),
-      ]).catch((err) => logger.error("housekeeping failed", err));
-    },
-    10 * 60 * 1000,
+  // The background work — mail retries, housekeeping, the escalation ladder, digests, consent
+  // expiry, retention — runs in the scheduler; several processes may run it side by side (ADR 0017).
+  const scheduler = startScheduler(
+    { db: handle.db, config, clock: systemClock, mailer, logger, fallbackBaseUrl: `http://localhost:${env.PORT}` },
+    allJobs,
   );
-  housekeeping.unref();
-
-  // Mails are tried right after the change they tell of commits; what failed (or was left behind
-  // by a stopped process) is retried here with backoff. Several processes may run this side by side.
-  let delivering = false;
-  const mailRetries = setInterval(() => {
-    if (delivering) return;
-    delivering = true;
-    deliverPendingMail(handle.db, mailer, new Date(), { logger }).finally(() => {
-      delivering = false;
-    });
-  }, 30 * 1000);
-  mailRetries.unref();
 
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
@@ -70,7 +51,10 @@ async function main() {
 
   const shutdown = () => {
     server.close();
-    handle.close().finally(() => process.exit(0));
+    scheduler
+      .stop()
+      .then(() => handle.close())
+      .finally(() => process.exit(0));
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

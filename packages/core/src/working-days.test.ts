@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { addWorkingDays, dueDateOf, easterSunday, isOverdue, isWorkingDay, publicHolidays, responseDueAt } from "./working-days";
+import {
+  addWorkingDays,
+  dueDateOf,
+  easterSunday,
+  isOverdue,
+  isWorkingDay,
+  publicHolidays,
+  responseDueAt,
+  workingDaysBetween,
+} from "./working-days";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -11,18 +20,57 @@ describe("working days", () => {
     expect(easterSunday(2025).toISOString().slice(0, 10)).toBe("2025-04-20");
   });
 
-  test("the Dutch public holidays of 2026", () => {
+  test("the days the Algemene termijnenwet counts as holidays, 2025–2027", () => {
+    expect([...publicHolidays(2025)].sort()).toEqual([
+      "2025-01-01",
+      "2025-04-18", // Goede Vrijdag (art. 3 lid 2)
+      "2025-04-21",
+      "2025-04-26", // Koningsdag on Saturday when the 27th is a Sunday
+      "2025-05-05",
+      "2025-05-29",
+      "2025-06-09",
+      "2025-12-25",
+      "2025-12-26",
+    ]);
     expect([...publicHolidays(2026)].sort()).toEqual([
       "2026-01-01",
+      "2026-04-03",
       "2026-04-06",
       "2026-04-27",
+      "2026-05-05", // the fifth of May every year, not only in lustrum years
       "2026-05-14",
       "2026-05-25",
       "2026-12-25",
       "2026-12-26",
     ]);
-    expect(publicHolidays(2025).has("2025-05-05")).toBe(true); // lustrum Bevrijdingsdag
-    expect(publicHolidays(2025).has("2025-04-26")).toBe(true); // Koningsdag on Saturday when the 27th is a Sunday
+    expect([...publicHolidays(2027)].sort()).toEqual([
+      "2027-01-01",
+      "2027-03-26",
+      "2027-03-29",
+      "2027-04-27",
+      "2027-05-05",
+      "2027-05-06",
+      "2027-05-17",
+      "2027-12-25",
+      "2027-12-26",
+    ]);
+    expect(isWorkingDay(d("2026-04-03"))).toBe(false);
+    expect(isWorkingDay(d("2027-05-05"))).toBe(false);
+  });
+
+  test("an organization's own closing days count as non-working for it only", () => {
+    const closed = new Set(["2026-12-24", "2026-12-31"]);
+    expect(isWorkingDay(d("2026-12-24"))).toBe(true);
+    expect(isWorkingDay(d("2026-12-24"), closed)).toBe(false);
+    // Wed 23 Dec + 2: the 24th closed, 25/26 Christmas, 27 Sunday → Mon 28 and Tue 29.
+    expect(addWorkingDays(d("2026-12-23"), 2, closed).toISOString().slice(0, 10)).toBe("2026-12-29");
+    expect(addWorkingDays(d("2026-12-23"), 2).toISOString().slice(0, 10)).toBe("2026-12-28");
+  });
+
+  test("working days between two instants", () => {
+    expect(workingDaysBetween(d("2026-12-18"), d("2026-12-18"))).toBe(0);
+    expect(workingDaysBetween(d("2026-12-18"), d("2026-12-28"))).toBe(5);
+    expect(workingDaysBetween(new Date("2026-04-02T10:00:00Z"), new Date("2026-04-07T10:00:00Z"))).toBe(1); // Good Friday and Easter Monday
   });
 
   test("a response target counts working days after the day it started", () => {

@@ -1,9 +1,27 @@
 /**
- * Working days in the Netherlands: Monday to Friday, except the national public holidays
- * (Nieuwjaarsdag, Tweede Paasdag, Koningsdag, Bevrijdingsdag in lustrum years, Hemelvaartsdag,
- * Tweede Pinksterdag, eerste en tweede Kerstdag). Dates are calendar days in Europe/Amsterdam,
- * handled as UTC dates (YYYY-MM-DD) so nothing depends on the server's time zone.
+ * Working days as the Algemene termijnenwet counts them: Monday to Friday, except the days its
+ * article 3 names — Nieuwjaarsdag, Goede Vrijdag (art. 3 lid 2: equal to a holiday), Tweede
+ * Paasdag, Koningsdag, Bevrijdingsdag (the fifth of May, every year), Hemelvaartsdag, Tweede
+ * Pinksterdag, eerste en tweede Kerstdag — and the days the Crown declares equal to them
+ * (art. 3 lid 3, published in the Staatscourant: {@link DECLARED_DAYS}). An organization may
+ * add its own closing days (a cao may give other days off): every function here takes them as
+ * `closed`. Dates are calendar days in Europe/Amsterdam, handled as UTC dates (YYYY-MM-DD) so
+ * nothing depends on the server's time zone.
+ *
+ * (npm's `date-holidays` marks Goede Vrijdag and Bevrijdingsdag as `school`, not `public`: a
+ * filter on `public` would drop both, which is why the rule is written out here.)
  */
+
+/**
+ * Days the Crown declared equal to a holiday under art. 3 lid 3 (koninklijk besluit in the
+ * Staatscourant), as YYYY-MM-DD. None for 2025–2027 as of December 2026; add them here when one
+ * is published, with the Staatscourant reference.
+ */
+export const DECLARED_DAYS: readonly string[] = [];
+
+/** Closing days of an organization (or none), as YYYY-MM-DD. */
+export type ClosedDays = ReadonlySet<string>;
+const NONE: ClosedDays = new Set();
 
 /** Easter Sunday (Gregorian; Anonymous Gregorian algorithm). */
 export function easterSunday(year: number): Date {
@@ -41,15 +59,16 @@ export function publicHolidays(year: number): Set<string> {
   const easter = easterSunday(year).getTime();
   const days = [
     new Date(Date.UTC(year, 0, 1)),
+    new Date(easter - 2 * DAY), // Goede Vrijdag
     new Date(easter + DAY), // Tweede Paasdag
     kingsDay(year),
+    new Date(Date.UTC(year, 4, 5)), // Bevrijdingsdag
     new Date(easter + 39 * DAY), // Hemelvaartsdag
     new Date(easter + 50 * DAY), // Tweede Pinksterdag
     new Date(Date.UTC(year, 11, 25)),
     new Date(Date.UTC(year, 11, 26)),
   ];
-  if (year % 5 === 0) days.push(new Date(Date.UTC(year, 4, 5))); // Bevrijdingsdag, every five years a day off
-  const set = new Set(days.map(iso));
+  const set = new Set([...days.map(iso), ...DECLARED_DAYS.filter((d) => d.startsWith(`${year}-`))]);
   holidayCache.set(year, set);
   return set;
 }
@@ -65,28 +84,45 @@ export function amsterdamDate(instant: Date): Date {
   return new Date(`${parts}T00:00:00Z`);
 }
 
-export function isWorkingDay(date: Date): boolean {
+export function isWorkingDay(date: Date, closed: ClosedDays = NONE): boolean {
   const day = date.getUTCDay();
-  return day !== 0 && day !== 6 && !publicHolidays(date.getUTCFullYear()).has(iso(date));
+  const key = iso(date);
+  return day !== 0 && day !== 6 && !publicHolidays(date.getUTCFullYear()).has(key) && !closed.has(key);
 }
 
 /**
  * The date on which a response target of `days` working days runs out for something that
  * happened at `since`: the start day itself does not count.
  */
-export function addWorkingDays(since: Date, days: number): Date {
+export function addWorkingDays(since: Date, days: number, closed: ClosedDays = NONE): Date {
   let date = amsterdamDate(since);
   let left = days;
   while (left > 0) {
     date = new Date(date.getTime() + DAY);
-    if (isWorkingDay(date)) left--;
+    if (isWorkingDay(date, closed)) left--;
   }
   return date;
 }
 
+/**
+ * The working days from `from` to `to`: those after from's Amsterdam day up to and including
+ * to's (0 when both fall on the same day). `addWorkingDays(from, workingDaysBetween(from, to))`
+ * is to's day when that is a working day.
+ */
+export function workingDaysBetween(from: Date, to: Date, closed: ClosedDays = NONE): number {
+  let date = amsterdamDate(from);
+  const end = amsterdamDate(to).getTime();
+  let count = 0;
+  while (date.getTime() < end) {
+    date = new Date(date.getTime() + DAY);
+    if (isWorkingDay(date, closed)) count++;
+  }
+  return count;
+}
+
 /** Overdue when the last move was longer than the target ago: the deadline day has fully passed. */
-export function isOverdue(lastMoveAt: Date, targetDays: number, now: Date): boolean {
-  return amsterdamDate(now).getTime() > addWorkingDays(lastMoveAt, targetDays).getTime();
+export function isOverdue(lastMoveAt: Date, targetDays: number, now: Date, closed: ClosedDays = NONE): boolean {
+  return amsterdamDate(now).getTime() > addWorkingDays(lastMoveAt, targetDays, closed).getTime();
 }
 
 /** The instant an Amsterdam calendar day (given as a UTC midnight Date) begins: 23:00 or 22:00 UTC the day before. */
@@ -103,8 +139,8 @@ export function startOfAmsterdamDay(date: Date): Date {
  * deadline day, in Amsterdam. `now >= responseDueAt(…)` is exactly `isOverdue(…, now)`, so the
  * database can find overdue referrals with an index on this instant.
  */
-export function responseDueAt(lastMoveAt: Date, targetDays: number): Date {
-  return startOfAmsterdamDay(new Date(addWorkingDays(lastMoveAt, targetDays).getTime() + DAY));
+export function responseDueAt(lastMoveAt: Date, targetDays: number, closed: ClosedDays = NONE): Date {
+  return startOfAmsterdamDay(new Date(addWorkingDays(lastMoveAt, targetDays, closed).getTime() + DAY));
 }
 
 /** The deadline day (YYYY-MM-DD, Amsterdam) of a due instant from responseDueAt. */

@@ -6,5 +6,6 @@ export * from "./organizations";
 export * from "./referral-activity";
 export * from "./referrals";
 export * from "./residents";
+export * from "./scheduler";
 export * from "./services";
 export * from "./users";

@@ -1,6 +1,6 @@
 import { organizationKinds } from "@schakel/core";
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./_columns";
 import { int4multirange } from "./_types";
 
@@ -21,8 +21,29 @@ export const organizations = pgTable("organizations", {
   isNational: boolean().notNull().default(false),
   /** The gemeente's own debt help: may refer under the Wgs to the providers it contracts (wgs_contracts). */
   isMunicipalDebtHelp: boolean().notNull().default(false),
+  /**
+   * Where new, not yet assigned referrals are mailed (a shared intake mailbox the admin sets);
+   * without one the organization's workers are told, each as they chose.
+   */
+  intakeEmail: text(),
   ...timestamps,
 });
+
+/**
+ * Days an organization is closed besides the public holidays (a cao may give other days off):
+ * they do not count as working days for the referrals it receives.
+ */
+export const organizationClosingDays = pgTable(
+  "organization_closing_days",
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    label: text().notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.day] })],
+);
 
 export const municipalities = pgTable(
   "municipalities",

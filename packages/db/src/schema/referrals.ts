@@ -1,4 +1,12 @@
-import { lawfulBases, outcomes, referralStatuses, urgencies, urgencyReasons } from "@schakel/core";
+import {
+  escalationRungs,
+  expiryReasons,
+  lawfulBases,
+  outcomes,
+  referralStatuses,
+  urgencies,
+  urgencyReasons,
+} from "@schakel/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -32,6 +40,10 @@ export const urgencyReason = pgEnum("urgency_reason", urgencyReasons);
 
 export const outcome = pgEnum("outcome", outcomes);
 
+export const escalationRung = pgEnum("escalation_rung", escalationRungs);
+
+export const expiryReason = pgEnum("expiry_reason", expiryReasons);
+
 /** The gemeente's own debt help and the providers it contracts: between them the Wgs is a lawful basis. */
 export const wgsContracts = pgTable(
   "wgs_contracts",
@@ -50,6 +62,8 @@ export const referrals = pgTable(
   "referrals",
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** The short reference in mails, digests and lists (core formatReference: "V-1042"); says nothing about the resident. */
+    reference: integer().notNull().generatedAlwaysAsIdentity(),
     residentId: uuid()
       .notNull()
       .references(() => residents.id, { onDelete: "restrict" }),
@@ -94,6 +108,13 @@ export const referrals = pgTable(
      * and sort overdue referrals with an index.
      */
     dueAt: timestamp({ withTimezone: true }).notNull(),
+    /** The next rung of the escalation ladder (core nextEscalation) and when it is due; null when none is left or the referral is closed. */
+    escalationRung: escalationRung(),
+    escalationAt: timestamp({ withTimezone: true }),
+    /** Since when the sender was told the receiver is late (the coordinator's "Te laat" list); cleared by the next move. */
+    lateSince: timestamp({ withTimezone: true }),
+    /** The receiver's first move (accepted or declined): the responsiveness figures on the sociale kaart. */
+    firstResponseAt: timestamp({ withTimezone: true }),
     declineReason: text(),
     suggestedServiceId: uuid().references(() => services.id, { onDelete: "set null" }),
     outcome: outcome(),
@@ -102,6 +123,10 @@ export const referrals = pgTable(
     /** When a closed referral is reopened, the new one points at the old. */
     previousReferralId: uuid(),
     closedAt: timestamp({ withTimezone: true }),
+    /** Why Schakel moved it to expired: nobody responded in time, or the consent ran out. */
+    expiryReason: expiryReason(),
+    /** Set when retention removed the personal fields (request, notes, reasons); the facts stay for reports. */
+    anonymizedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -114,6 +139,15 @@ export const referrals = pgTable(
     // "Assigned to me" across organizations.
     index("referrals_assigned_user_id_status_idx").on(t.assignedUserId, t.status),
     index("referrals_resident_id_idx").on(t.residentId),
+    uniqueIndex("referrals_reference_idx").on(t.reference),
+    // The scheduler's ladder pass touches only due rows: the next rung, by its instant.
+    index("referrals_escalation_at_idx").on(t.escalationAt).where(sql`escalation_at is not null`),
+    // The coordinator's "Te laat" list.
+    index("referrals_late_since_idx").on(t.lateSince).where(sql`late_since is not null`),
+    // Retention: closed referrals by when they closed, not yet anonymised.
+    index("referrals_closed_at_idx").on(t.closedAt).where(sql`anonymized_at is null and closed_at is not null`),
+    // Responsiveness on the sociale kaart: a service's referrals of the last 12 months.
+    index("referrals_service_id_created_at_idx").on(t.serviceId, t.createdAt),
     // One open referral of a resident to a service at a time (the duplicate guard).
     uniqueIndex("referrals_resident_id_service_id_open_idx")
       .on(t.residentId, t.serviceId)
@@ -134,5 +168,24 @@ export const idempotencyKeys = pgTable(
     referralId: uuid().references(() => referrals.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index("idempotency_keys_created_at_idx").on(t.createdAt)],
+);
+
+/**
+ * Each rung of the escalation ladder fired, once per referral and move: the primary key makes a
+ * second scheduler (or a rerun) that reaches the same rung a no-op.
+ */
+export const referralEscalations = pgTable(
+  "referral_escalations",
+  {
+    referralId: uuid()
+      .notNull()
+      .references(() => referrals.id, { onDelete: "cascade" }),
+    /** The referral's last move when the rung fired: together with the status, "this stay in this status". */
+    since: timestamp({ withTimezone: true }).notNull(),
+    status: referralStatus().notNull(),
+    rung: escalationRung().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.referralId, t.since, t.rung] })],
 );

@@ -1,4 +1,5 @@
 import { consentMethods, dataCategories, feedbackLevels, preferredChannels } from "@schakel/core";
+import { sql } from "drizzle-orm";
 import { date, index, pgEnum, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./_columns";
 import { organizations } from "./organizations";
@@ -67,6 +68,12 @@ export const consents = pgTable(
     withdrawnAt: timestamp({ withTimezone: true }),
     withdrawnByUserId: uuid().references(() => users.id, { onDelete: "restrict" }),
     withdrawalReason: text(),
+    /** When the sender was told the consent runs out soon (once, 14 days before; core CONSENT_EXPIRY_WARNING_DAYS). */
+    expiryWarnedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("consents_resident_id_receiving_organization_id_idx").on(t.residentId, t.receivingOrganizationId)],
+  (t) => [
+    index("consents_resident_id_receiving_organization_id_idx").on(t.residentId, t.receivingOrganizationId),
+    // The scheduler's consent pass: consents not withdrawn, by the end of their validity.
+    index("consents_valid_until_idx").on(t.validUntil).where(sql`withdrawn_at is null`),
+  ],
 );

@@ -1,3 +1,4 @@
+import type { EscalationSettings } from "@schakel/core";
 import { lifeDomains, serviceStatuses } from "@schakel/core";
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
@@ -50,6 +51,8 @@ export const services = pgTable(
     warmHandover: text(),
     acceptsReferrals: boolean().notNull().default(false),
     responseTargetDays: integer().notNull().default(5),
+    /** The service's own escalation ladder (core EscalationSettings); null: the default ladder. */
+    escalation: jsonb().$type<EscalationSettings>(),
     status: serviceStatus().notNull().default("active"),
     lastVerifiedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Words found with the service that live elsewhere: organization and municipality names, life-domain labels. */

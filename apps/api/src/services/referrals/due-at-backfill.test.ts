@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
-import { isWorkingDay, responseDueAt } from "@schakel/core";
+import { easterSunday, isWorkingDay, responseDueAt } from "@schakel/core";
 import { MIGRATIONS_DIR, queryRows } from "@schakel/db";
 import { createTestDb } from "@schakel/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-// The migration that filled due_at for existing referrals computes it in SQL; it must agree with core.
+// The migration that filled due_at for existing referrals computes it in SQL; it must agree with
+// core as core was then. Since migration 0016 core counts Goede Vrijdag and the fifth of May of
+// every year as holidays (Algemene termijnenwet art. 3); the backfill, which ran before, did not —
+// so the two differ on exactly those days, and due instants whose count passes one are left out.
 const migration = readFileSync(`${MIGRATIONS_DIR}/0011_referral_due_at_backfill.sql`, "utf8");
 const functions = migration
   .split("--> statement-breakpoint")
@@ -19,6 +22,19 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 class Done extends Error {}
+
+/** The weekdays core added in 0016: Goede Vrijdag, and the fifth of May outside lustrum years. */
+function addedSince0016(from: number, to: number): string[] {
+  const days: string[] = [];
+  for (let y = from; y <= to; y++) {
+    const goodFriday = new Date(easterSunday(y).getTime() - 2 * 86_400_000);
+    const may5 = new Date(Date.UTC(y, 4, 5));
+    for (const d of y % 5 === 0 ? [goodFriday] : [goodFriday, may5]) {
+      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) days.push(d.toISOString().slice(0, 10));
+    }
+  }
+  return days.sort();
+}
 
 /** Runs `work` with the migration's temporary functions, then rolls them back. */
 async function withBackfillFunctions(work: (db: typeof handle.db) => Promise<void>) {
@@ -41,8 +57,8 @@ test("the backfill's working days are core's, every day of 2024–2032", async (
       sql`select d::date::text as d, pg_temp.schakel_is_working_day(d::date) as working
           from generate_series('2024-01-01'::date, '2032-12-31'::date, '1 day') d`,
     );
-    const wrong = rows.filter((r) => r.working !== isWorkingDay(new Date(`${r.d}T00:00:00Z`)));
-    expect(wrong).toEqual([]);
+    const differ = rows.filter((r) => r.working !== isWorkingDay(new Date(`${r.d}T00:00:00Z`))).map((r) => r.d);
+    expect(differ).toEqual(addedSince0016(2024, 2032));
     expect(rows.length).toBeGreaterThan(3000);
   });
 });
@@ -66,9 +82,11 @@ test("the backfill's due instant is core's responseDueAt, also around midnight a
           from (values ${values}) as t(since, days)`,
     );
     expect(rows).toHaveLength(cases.length);
-    const wrong = rows
+    const added = addedSince0016(2024, 2028).map((d) => Date.parse(`${d}T12:00:00Z`));
+    const compared = rows
       .map((r, i) => ({ case: cases[i], sql: Number(r.due), core: responseDueAt(...(cases[i] as [Date, number])).getTime() }))
-      .filter((r) => r.sql !== r.core);
-    expect(wrong).toEqual([]);
+      .filter((r) => !added.some((d) => d > (r.case?.[0].getTime() ?? 0) - 86_400_000 && d < r.core));
+    expect(compared.length).toBeGreaterThan(cases.length * 0.8);
+    expect(compared.filter((r) => r.sql !== r.core)).toEqual([]);
   });
 });
