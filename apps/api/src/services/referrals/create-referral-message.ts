@@ -32,9 +32,10 @@ export async function createReferralMessage(ctx: ServiceContext, input: { referr
     // A message may carry personal data: writing it is a change, logged like one.
     await logActivityRead(tx, referral, viewer, { action: "referral.message.create", at: now, details: { eventId: row.id } });
     const name = await serviceName(tx, referral);
-    await notifyOtherSide(tx, referral, {
+    await notifyOtherSide(txCtx, referral, {
       actingSide: viewer.side,
       actingUserId: actor.userId,
+      kind: "referral_message",
       text: `Nieuw bericht over de verwijzing naar ${name}.`,
       at: now,
     });

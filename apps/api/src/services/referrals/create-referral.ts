@@ -74,7 +74,7 @@ export async function createReferral(
   const body = input.referral;
   const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
 
-  return withTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx, txCtx) => {
     if (input.idempotencyKey) {
       // Taking the key first makes a concurrent retry wait here, then find the first answer.
       const taken = await tx
@@ -255,9 +255,10 @@ export async function createReferral(
       reason: body.lawfulBasis,
       details: { referralId: created.id, receiverOrganizationId: service.organizationId, dataCategories: body.dataCategories },
     });
-    await notify(tx, {
-      organizationId: service.organizationId,
-      referralId: created.id,
+    await notify(txCtx, {
+      to: { receiverOf: created },
+      kind: "referral_new",
+      referral: created,
       text: `Nieuwe verwijzing voor ${service.name}${body.urgency === "urgent" ? " (spoed)" : ""}.`,
       at: now,
     });

@@ -95,7 +95,7 @@ export async function changeDriegesprek(
 ) {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx, txCtx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     requireOpen(referral, "het driegesprek wijzigen");
     const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
@@ -119,9 +119,10 @@ export async function changeDriegesprek(
       },
     });
     const name = await serviceName(tx, referral);
-    await notifyOtherSide(tx, referral, {
+    await notifyOtherSide(txCtx, referral, {
       actingSide: side,
       actingUserId: actor.userId,
+      kind: "referral_driegesprek",
       text: `${notices[input.action]} voor de verwijzing naar ${name}.`,
       at: now,
     });

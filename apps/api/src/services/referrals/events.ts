@@ -1,6 +1,8 @@
-import { caseworkerRoles, type ReferralStatus } from "@schakel/core";
+import { caseworkerRoles, type NotificationKind, type ReferralStatus } from "@schakel/core";
 import { type Database, memberships, notifications, referralEvents } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
+import type { TransactionContext } from "../context";
+import type { ReferralRow } from "./access";
 
 export async function recordEvent(
   db: Database,
@@ -20,29 +22,65 @@ export async function recordEvent(
 }
 
 /**
- * In-app notifications for an organization's caseworkers (or the given users). The text says what
- * happened, never who the resident is.
+ * Who is told. The receiving side is its assigned worker once there is one, before that its
+ * intake (the caseworkers); the sending side is the referring worker, or — when they are gone —
+ * the sending organization's caseworkers.
+ */
+export type Audience = { users: string[] } | { receiverOf: ReferralRow } | { senderOf: ReferralRow };
+
+async function caseworkersOf(db: Database, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        eq(memberships.status, "active"),
+        inArray(memberships.role, [...caseworkerRoles]),
+      ),
+    );
+  return rows.map((r) => r.userId);
+}
+
+/** The people an audience stands for now. */
+export async function audienceUserIds(db: Database, to: Audience): Promise<string[]> {
+  if ("users" in to) return [...new Set(to.users)];
+  if ("receiverOf" in to) {
+    const r = to.receiverOf;
+    return r.assignedUserId ? [r.assignedUserId] : caseworkersOf(db, r.receiverOrganizationId);
+  }
+  const r = to.senderOf;
+  return r.senderUserId ? [r.senderUserId] : caseworkersOf(db, r.senderOrganizationId);
+}
+
+/**
+ * Tells an audience of something on a referral, in the app. The text says what happened and
+ * to which service, never who the resident is; `kind` is what the digest counts by; an urgent
+ * referral's notices are urgent unless said otherwise. Nobody is told of their own act (`actorUserId`).
  */
 export async function notify(
-  db: Database,
-  input: { organizationId?: string; userIds?: string[]; referralId: string; text: string; at: Date },
+  tx: TransactionContext,
+  input: {
+    to: Audience;
+    kind: NotificationKind;
+    referral: ReferralRow;
+    text: string;
+    at: Date;
+    urgent?: boolean;
+    actorUserId?: string | null;
+  },
 ) {
-  let userIds = input.userIds ?? [];
-  if (input.organizationId) {
-    const rows = await db
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(
-        and(
-          eq(memberships.organizationId, input.organizationId),
-          eq(memberships.status, "active"),
-          inArray(memberships.role, [...caseworkerRoles]),
-        ),
-      );
-    userIds = [...new Set([...userIds, ...rows.map((r) => r.userId)])];
-  }
+  const userIds = (await audienceUserIds(tx.db, input.to)).filter((id) => id !== input.actorUserId);
   if (userIds.length === 0) return;
-  await db
-    .insert(notifications)
-    .values(userIds.map((userId) => ({ userId, referralId: input.referralId, text: input.text, createdAt: input.at })));
+  const urgent = input.urgent ?? input.referral.urgency === "urgent";
+  await tx.db.insert(notifications).values(
+    userIds.map((userId) => ({
+      userId,
+      referralId: input.referral.id,
+      kind: input.kind,
+      urgent,
+      text: input.text,
+      createdAt: input.at,
+    })),
+  );
 }

@@ -111,9 +111,10 @@ export async function tellSenderOfMove(
   const name = await names(db, after);
   const outcome = seen.outcome ? ` (${outcomeLabels[seen.outcome].toLowerCase()})` : "";
   const label = referralViewStatusLabels[seen.status].toLowerCase();
-  await notify(db, {
-    userIds: [after.senderUserId],
-    referralId: after.id,
+  await notify(tx, {
+    to: { users: [after.senderUserId] },
+    kind: after.status === "expired" ? "referral_expired" : "referral_moved",
+    referral: after,
     text: `Verwijzing naar ${name.service}: ${label}${outcome}.`,
     at: input.at,
   });

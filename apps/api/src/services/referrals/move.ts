@@ -61,9 +61,10 @@ export async function applyMove(
   if (move.actorOrganizationId !== referral.receiverOrganizationId && move.to === "withdrawn") {
     const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, referral.serviceId));
     const text = `Verwijzing naar ${service?.name ?? "een dienst"}: ${referralStatusLabels[move.to].toLowerCase()}.`;
-    await notify(db, {
-      ...(referral.assignedUserId ? { userIds: [referral.assignedUserId] } : { organizationId: referral.receiverOrganizationId }),
-      referralId: referral.id,
+    await notify(tx, {
+      to: { receiverOf: updated },
+      kind: "referral_withdrawn",
+      referral: updated,
       text,
       at: move.at,
     });

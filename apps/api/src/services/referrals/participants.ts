@@ -1,8 +1,9 @@
-import { type FeedbackLevel, isFinal, referralStatusLabels } from "@schakel/core";
+import { type FeedbackLevel, isFinal, type NotificationKind, referralStatusLabels } from "@schakel/core";
 import { type Database, organizations, services, users } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
 import { conflict } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
+import type { TransactionContext } from "../context";
 import type { ReferralRow, Side } from "./access";
 import { notify } from "./events";
 import { receiverHasAccess } from "./view";
@@ -102,24 +103,22 @@ export async function serviceName(db: Database, referral: ReferralRow) {
 
 /**
  * In-app notification for the other side: the referring worker when the receiver acts; the
- * assigned worker, or else the receiving organization's caseworkers, when the sender acts.
+ * assigned worker, or else the receiving organization's intake, when the sender acts.
  * Information-poor: the text names the service, never the resident. Nobody is told of their own act.
  */
 export async function notifyOtherSide(
-  db: Database,
+  tx: TransactionContext,
   referral: ReferralRow,
-  input: { actingSide: Side; actingUserId: string; text: string; at: Date },
+  input: { actingSide: Side; actingUserId: string; kind: NotificationKind; text: string; at: Date },
 ) {
-  const target =
-    input.actingSide === "sender"
-      ? referral.assignedUserId
-        ? { userIds: [referral.assignedUserId] }
-        : { organizationId: referral.receiverOrganizationId }
-      : referral.senderUserId
-        ? { userIds: [referral.senderUserId] }
-        : { organizationId: referral.senderOrganizationId };
-  if (target.userIds?.every((id) => id === input.actingUserId)) return;
-  await notify(db, { ...target, referralId: referral.id, text: input.text, at: input.at });
+  await notify(tx, {
+    to: input.actingSide === "sender" ? { receiverOf: referral } : { senderOf: referral },
+    kind: input.kind,
+    referral,
+    text: input.text,
+    at: input.at,
+    actorUserId: input.actingUserId,
+  });
 }
 
 /** Writes that someone read the free text on a referral (messages, notes), which may hold personal data. */

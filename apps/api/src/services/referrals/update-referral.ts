@@ -21,7 +21,7 @@ export async function updateReferral(
 ) {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx, txCtx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     if (!sides.has("receiver")) {
       throw new HttpProblem("wrong-side", "Alleen de ontvangende organisatie wijst een medewerker toe.");
@@ -52,9 +52,10 @@ export async function updateReferral(
       details: { assignedUserId: input.assignedUserId, previousAssignedUserId: referral.assignedUserId },
     });
     if (input.assignedUserId && input.assignedUserId !== actor.userId && input.assignedUserId !== referral.assignedUserId) {
-      await notify(tx, {
-        userIds: [input.assignedUserId],
-        referralId: referral.id,
+      await notify(txCtx, {
+        to: { users: [input.assignedUserId] },
+        kind: "referral_assigned",
+        referral: updated,
         text: `Je bent toegewezen aan een verwijzing naar ${await serviceName(tx, referral)}.`,
         at: now,
       });
