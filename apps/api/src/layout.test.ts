@@ -72,6 +72,6 @@ describe("one module per concern", () => {
   });
 
   test("mail goes to the outbox and out after commit through mail/outbox.ts, not by hand", () => {
-    expect(where(/deliverPendingMail\(/, ["mail/outbox.ts", "index.ts"])).toEqual([]);
+    expect(where(/deliverPendingMail\(/, ["mail/outbox.ts", "scheduler/jobs.ts"])).toEqual([]);
   });
 });

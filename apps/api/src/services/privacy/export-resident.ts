@@ -31,6 +31,8 @@ export const notExported: Record<string, string> = {
   notifications:
     "Meldingen in de inbox van medewerkers (‘verwijzing ontvangen’); ze noemen de inwoner niet en horen bij de medewerker.",
   idempotency_keys: "Technische sleutels tegen dubbel versturen; bevatten alleen een hash van het verzoek.",
+  referral_escalations:
+    "Wanneer Schakel herinnerde of de verwijzer inlichtte; dat staat ook in de tijdlijn van de verwijzing (referral_events), die wel in de export zit.",
 };
 
 /** What each action in the access log means, for the resident. */

@@ -56,7 +56,7 @@ export async function audienceUserIds(db: Database, to: Audience): Promise<strin
 /**
  * Tells an audience of something on a referral, in the app. The text says what happened and
  * to which service, never who the resident is; `kind` is what the digest counts by; an urgent
- * referral's notices are urgent unless said otherwise. Nobody is told of their own act (`actorUserId`).
+ * referral's notices are urgent unless said otherwise. Nobody is told of their own act (`exceptUserId`).
  */
 export async function notify(
   tx: TransactionContext,
@@ -67,10 +67,11 @@ export async function notify(
     text: string;
     at: Date;
     urgent?: boolean;
-    actorUserId?: string | null;
+    /** The person who acted: never told of their own act. */
+    exceptUserId?: string | null;
   },
 ) {
-  const userIds = (await audienceUserIds(tx.db, input.to)).filter((id) => id !== input.actorUserId);
+  const userIds = (await audienceUserIds(tx.db, input.to)).filter((id) => id !== input.exceptUserId);
   if (userIds.length === 0) return;
   const urgent = input.urgent ?? input.referral.urgency === "urgent";
   await tx.db.insert(notifications).values(

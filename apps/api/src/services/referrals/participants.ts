@@ -117,7 +117,7 @@ export async function notifyOtherSide(
     referral,
     text: input.text,
     at: input.at,
-    actorUserId: input.actingUserId,
+    exceptUserId: input.actingUserId,
   });
 }
 
