@@ -14,6 +14,7 @@ export * from "./referral-activity";
 export * from "./referral-create";
 export * from "./referrals";
 export * from "./residents";
+export * from "./responsiveness";
 export * from "./roles";
 export * from "./search";
 export * from "./services";

@@ -1,3 +1,7 @@
+import { z } from "zod";
+import { EmailSchema, textUpTo } from "./fields";
+import { amsterdamDate } from "./working-days";
+
 /** Kinds of organization in the network, as the demo network and the field name them. */
 export const organizationKinds = [
   "gemeente",
@@ -25,3 +29,42 @@ export const organizationKindLabels: Record<OrganizationKind, string> = {
   uitvoeringsorganisatie: "Uitvoeringsorganisatie",
   overig: "Overig",
 };
+
+/**
+ * The intake address: a shared mailbox where new referrals nobody has picked up yet are mailed
+ * (without one, the organization's workers are told). Null clears it.
+ */
+export const OrganizationSettingsUpdateSchema = z.object({ intakeEmail: EmailSchema.nullable() });
+export type OrganizationSettingsUpdate = z.infer<typeof OrganizationSettingsUpdateSchema>;
+
+/** The same in a form, where an empty box means "no intake address". */
+export const OrganizationSettingsFormSchema = z.object({ intakeEmail: z.union([z.literal(""), EmailSchema]) });
+
+/** The form's values as the API takes them: empty is none. */
+export const organizationSettingsFromForm = (
+  values: z.infer<typeof OrganizationSettingsFormSchema>,
+): OrganizationSettingsUpdate => ({
+  intakeEmail: values.intakeEmail === "" ? null : values.intakeEmail,
+});
+
+export const CLOSING_DAY_LABEL_MAX_LENGTH = 80;
+
+/** A calendar day in Europe/Amsterdam, as YYYY-MM-DD. */
+export const CalendarDaySchema = z.iso.date({ error: "Vul een datum in, bijvoorbeeld 2027-05-23." });
+
+/** A day an organization is closed besides the public holidays, with what it is (a cao day, a team day). */
+export const ClosingDayCreateSchema = z.object({
+  day: CalendarDaySchema,
+  label: textUpTo(CLOSING_DAY_LABEL_MAX_LENGTH).min(1, "Schrijf erbij wat voor dag het is."),
+});
+export type ClosingDayCreate = z.infer<typeof ClosingDayCreateSchema>;
+
+/**
+ * A closing day lies before today (in Amsterdam): it may stay on the list, but cannot be added —
+ * referrals already counted past it.
+ */
+export function isPastDay(day: string, now: Date): boolean {
+  return day < amsterdamDate(now).toISOString().slice(0, 10);
+}
+
+export const PAST_CLOSING_DAY_MESSAGE = "Deze dag is al voorbij. Voeg alleen vandaag of een dag in de toekomst toe.";

@@ -43,6 +43,8 @@ export async function applyMove(
         ? { outcome: move.outcome ?? null, moneyOutcomeCents: move.moneyOutcomeCents ?? null, outcomeNote: move.note ?? null }
         : {}),
       ...(isFinal(move.to) ? { closedAt: move.at } : {}),
+      // The receiver's first answer (accepted or declined): the responsiveness figures on the kaart.
+      ...(isFirstResponse(referral, move) ? { firstResponseAt: move.at } : {}),
     })
     .where(eq(referrals.id, referral.id))
     .returning();
@@ -70,6 +72,14 @@ export async function applyMove(
     });
   }
   return updated;
+}
+
+function isFirstResponse(referral: ReferralRow, move: { to: ReferralStatus; actorOrganizationId: string | null }) {
+  return (
+    referral.firstResponseAt === null &&
+    (move.to === "accepted" || move.to === "declined") &&
+    move.actorOrganizationId === referral.receiverOrganizationId
+  );
 }
 
 /**
