@@ -37,7 +37,7 @@ describe("layers", () => {
 
 describe("services", () => {
   const VERB =
-    /^(list|get|create|update|record|confirm|propose|mark|invite|accept|login|logout|withdraw|erase|export|search|transition|start|import)(-|\.ts$)/;
+    /^(list|get|create|update|record|confirm|propose|mark|invite|accept|login|logout|withdraw|erase|export|search|transition|start|import|delete)(-|\.ts$)/;
   const camel = (file: string) => file.replace(/\.ts$/, "").replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
   test("one verb per file: a file named verb-noun exports the async function verbNoun", () => {

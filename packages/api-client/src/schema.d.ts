@@ -135,6 +135,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's settings (admins only)
+         * @description The intake address. Workers get 403, other organizations 404.
+         */
+        get: operations["getOrganizationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set or clear the intake address (admins only)
+         * @description New referrals that nobody has picked up yet are mailed to the intake address; without one, the organization's workers are told.
+         */
+        patch: operations["updateOrganizationSettings"];
+        trace?: never;
+    };
+    "/organizations/{organizationId}/closing-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's closing days (admins only)
+         * @description Days besides the public holidays on which it is closed; they are no working days for the referrals it receives. Earliest first, past ones included.
+         */
+        get: operations["listClosingDays"];
+        put?: never;
+        /**
+         * Add a closing day (admins only)
+         * @description Today or a later day (Europe/Amsterdam); a past day is 422, a day already listed 409.
+         */
+        post: operations["createClosingDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/closing-days/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a closing day (admins only) */
+        delete: operations["deleteClosingDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{organizationId}/members": {
         parameters: {
             query?: never;
@@ -239,6 +304,26 @@ export interface paths {
          * @description Every change stamps lastVerifiedAt. Deactivate with status inactive, temporarily_closed or defunct.
          */
         patch: operations["updateService"];
+        trace?: never;
+    };
+    "/services/{serviceId}/responsiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the service answers referrals
+         * @description Public, like the sociale kaart: aggregates of the service's referrals of the last 12 months, never a resident or a referral. Median working days to the first response, share accepted, share answered within the response target; figures is null below minimumReferrals referrals.
+         */
+        get: operations["getServiceResponsiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/categories": {
@@ -1072,6 +1157,57 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        OrganizationSettings: {
+            /**
+             * Format: uuid
+             * @description Organization id
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organizationId: string;
+            /**
+             * @description Shared intake mailbox where new referrals nobody has picked up yet are mailed (information-poor: a link and a reference); null when none, then the workers are told
+             * @example intake@plangroep.example
+             */
+            intakeEmail: string | null;
+        };
+        OrganizationSettingsUpdate: {
+            /**
+             * Format: email
+             * @description Shared intake mailbox where new referrals nobody has picked up yet are mailed (information-poor: a link and a reference); null when none, then the workers are told
+             * @example intake@plangroep.example
+             */
+            intakeEmail: string | null;
+        };
+        ClosingDayList: {
+            /** @description Every closing day, earliest first */
+            data: components["schemas"]["ClosingDay"][];
+        };
+        ClosingDay: {
+            /**
+             * Format: date
+             * @description The day, in Europe/Amsterdam (YYYY-MM-DD)
+             * @example 2027-12-24
+             */
+            day: string;
+            /**
+             * @description What day it is
+             * @example Kerstavond (cao)
+             */
+            label: string;
+        };
+        ClosingDayCreate: {
+            /**
+             * Format: date
+             * @description The day, in Europe/Amsterdam (YYYY-MM-DD); today or later
+             * @example 2027-12-24
+             */
+            day: string;
+            /**
+             * @description What day it is
+             * @example Kerstavond (cao)
+             */
+            label: string;
+        };
         MemberList: {
             data: components["schemas"]["Member"][];
             meta: components["schemas"]["PageMeta"];
@@ -1480,6 +1616,60 @@ export interface components {
              */
             note?: string;
         };
+        ServiceResponsiveness: {
+            /**
+             * Format: uuid
+             * @description Service id
+             * @example 8d6c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b
+             */
+            serviceId: string;
+            /**
+             * Format: date-time
+             * @description Start of the window: referrals sent from this moment on count
+             * @example 2026-11-23T10:15:00Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the window: now
+             * @example 2026-11-23T10:15:00Z
+             */
+            until: string;
+            /**
+             * @description Referrals the window needs before figures are shown
+             * @example 5
+             */
+            minimumReferrals: number;
+            figures: components["schemas"]["ResponsivenessFigures"];
+        };
+        /** @description Null while the window holds fewer than minimumReferrals referrals ("nog te weinig verwijzingen") */
+        ResponsivenessFigures: {
+            /**
+             * @description Referrals sent to the service in the window
+             * @example 23
+             */
+            referrals: number;
+            /**
+             * @description Of those, answered by the receiver (accepted or declined)
+             * @example 21
+             */
+            responded: number;
+            /**
+             * @description Median working days from sending to the first response (Algemene termijnenwet, the receiver's closing days excluded); null when none was answered
+             * @example 2
+             */
+            medianWorkingDays: number | null;
+            /**
+             * @description Share (0–1) accepted of those answered; null when none was answered
+             * @example 0.81
+             */
+            acceptedShare: number | null;
+            /**
+             * @description Share (0–1) answered within the response target, of those answered or still unanswered when the target ran out; null when there are none
+             * @example 0.9
+             */
+            withinTargetShare: number | null;
+        } | null;
         ServiceCreate: {
             /**
              * Format: uuid
@@ -4195,6 +4385,355 @@ export interface operations {
             };
         };
     };
+    getOrganizationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSettings"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganizationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed settings */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSettings"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listClosingDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every closing day */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingDayList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createClosingDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosingDayCreate"];
+            };
+        };
+        responses: {
+            /** @description The closing day */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingDay"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteClosingDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                organizationId: string;
+                /** @description The closing day (YYYY-MM-DD) */
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMembers: {
         parameters: {
             query?: {
@@ -4751,6 +5290,49 @@ export interface operations {
             };
             /** @description Unprocessable: breaks a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceResponsiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service's responsiveness */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceResponsiveness"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import {
   CategoryListSchema,
   ServiceCreateSchema,
   ServiceParamsSchema,
+  ServiceResponsivenessSchema,
   ServiceSchema,
   ServiceSearchQuerySchema,
   ServiceSearchSchema,
@@ -14,6 +15,7 @@ import {
 } from "../schemas/services";
 import { createService } from "../services/sociale-kaart/create-service";
 import { getService } from "../services/sociale-kaart/get-service";
+import { getServiceResponsiveness } from "../services/sociale-kaart/get-service-responsiveness";
 import { searchServices } from "../services/sociale-kaart/search-services";
 import { updateService } from "../services/sociale-kaart/update-service";
 
@@ -39,6 +41,18 @@ const getServiceRoute = createRoute({
   summary: "One service with its organization and all contact routes",
   request: { params: ServiceParamsSchema },
   responses: { 200: json(ServiceSchema, "The service"), ...problemResponses(400, 404) },
+});
+
+const getServiceResponsivenessRoute = createRoute({
+  operationId: "getServiceResponsiveness",
+  method: "get",
+  path: "/services/{serviceId}/responsiveness",
+  tags: ["Sociale kaart"],
+  summary: "How the service answers referrals",
+  description:
+    "Public, like the sociale kaart: aggregates of the service's referrals of the last 12 months, never a resident or a referral. Median working days to the first response, share accepted, share answered within the response target; figures is null below minimumReferrals referrals.",
+  request: { params: ServiceParamsSchema },
+  responses: { 200: json(ServiceResponsivenessSchema, "The service's responsiveness"), ...problemResponses(400, 404) },
 });
 
 const createServiceRoute = createRoute({
@@ -85,6 +99,9 @@ const categories = {
 export const servicesRoutes = createRouter()
   .openapi(searchServicesRoute, async (c) => c.json(await searchServices(c.var.ctx.db, c.req.valid("query")), 200))
   .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.ctx.db, c.req.valid("param").serviceId), 200))
+  .openapi(getServiceResponsivenessRoute, async (c) =>
+    c.json(await getServiceResponsiveness(c.var.ctx, { serviceId: c.req.valid("param").serviceId }), 200),
+  )
   .openapi(createServiceRoute, async (c) => {
     const service = await createService(c.var.ctx, { service: c.req.valid("json") });
     return c.json(service, 201);

@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import * as rules from "@schakel/core";
 import { organizationKinds } from "@schakel/core";
-import { PageMetaSchema, PageQuerySchema, UuidSchema } from "./common";
+import { emailDoc, PageMetaSchema, PageQuerySchema, UuidSchema } from "./common";
+import { documented, withMetadata } from "./document";
 
 export const OrganizationSchema = z
   .object({
@@ -35,4 +37,50 @@ export const OrganizationListQuerySchema = PageQuerySchema.extend({
     .regex(/^GM\d{4}$/, "Gebruik een CBS-gemeentecode zoals GM0202.")
     .optional()
     .openapi({ description: "Only organizations working in this municipality (CBS code) or nationwide", example: "GM0202" }),
+});
+
+const intakeEmailDoc = {
+  description:
+    "Shared intake mailbox where new referrals nobody has picked up yet are mailed (information-poor: a link and a reference); null when none, then the workers are told",
+  example: "intake@plangroep.example",
+};
+
+export const OrganizationSettingsSchema = z
+  .object({
+    organizationId: z.uuid().openapi({ description: "Organization id", example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f" }),
+    intakeEmail: z.string().nullable().openapi(intakeEmailDoc),
+  })
+  .openapi("OrganizationSettings");
+
+export const OrganizationSettingsUpdateSchema = documented(rules.OrganizationSettingsUpdateSchema, {
+  intakeEmail: { ...emailDoc, ...intakeEmailDoc },
+}).openapi("OrganizationSettingsUpdate");
+
+const calendarDay = (description: string) =>
+  withMetadata(rules.CalendarDaySchema, { description, example: "2027-12-24", format: "date" });
+
+export const ClosingDaySchema = z
+  .object({
+    day: z.string().openapi({ description: "The day, in Europe/Amsterdam (YYYY-MM-DD)", example: "2027-12-24", format: "date" }),
+    label: z.string().openapi({ description: "What day it is", example: "Kerstavond (cao)" }),
+  })
+  .openapi("ClosingDay");
+
+export const ClosingDayListSchema = z
+  .object({ data: z.array(ClosingDaySchema).openapi({ description: "Every closing day, earliest first" }) })
+  .openapi("ClosingDayList");
+
+export const ClosingDayCreateSchema = documented(rules.ClosingDayCreateSchema, {
+  day: (field) =>
+    withMetadata(field, {
+      description: "The day, in Europe/Amsterdam (YYYY-MM-DD); today or later",
+      example: "2027-12-24",
+      format: "date",
+    }),
+  label: { description: "What day it is", example: "Kerstavond (cao)" },
+}).openapi("ClosingDayCreate");
+
+export const ClosingDayParamsSchema = z.object({
+  organizationId: UuidSchema.openapi({ param: { name: "organizationId", in: "path" }, description: "Organization id" }),
+  day: calendarDay("The closing day (YYYY-MM-DD)").openapi({ param: { name: "day", in: "path" } }),
 });

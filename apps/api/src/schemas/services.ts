@@ -209,3 +209,44 @@ export const CategorySchema = z
   .openapi("Category");
 
 export const CategoryListSchema = z.object({ data: z.array(CategorySchema) }).openapi("CategoryList");
+
+export const ResponsivenessFiguresSchema = z
+  .object({
+    referrals: z.number().int().openapi({ description: "Referrals sent to the service in the window", example: 23 }),
+    responded: z
+      .number()
+      .int()
+      .openapi({ description: "Of those, answered by the receiver (accepted or declined)", example: 21 }),
+    medianWorkingDays: z.number().nullable().openapi({
+      description:
+        "Median working days from sending to the first response (Algemene termijnenwet, the receiver's closing days excluded); null when none was answered",
+      example: 2,
+    }),
+    acceptedShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .openapi({ description: "Share (0–1) accepted of those answered; null when none was answered", example: 0.81 }),
+    withinTargetShare: z.number().min(0).max(1).nullable().openapi({
+      description:
+        "Share (0–1) answered within the response target, of those answered or still unanswered when the target ran out; null when there are none",
+      example: 0.9,
+    }),
+  })
+  .openapi("ResponsivenessFigures");
+
+export const ServiceResponsivenessSchema = z
+  .object({
+    serviceId: z.uuid().openapi({ description: "Service id", example: "8d6c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" }),
+    since: timestamp("Start of the window: referrals sent from this moment on count"),
+    until: timestamp("End of the window: now"),
+    minimumReferrals: z.number().int().openapi({
+      description: "Referrals the window needs before figures are shown",
+      example: rules.RESPONSIVENESS_MIN_REFERRALS,
+    }),
+    figures: ResponsivenessFiguresSchema.nullable().openapi({
+      description: 'Null while the window holds fewer than minimumReferrals referrals ("nog te weinig verwijzingen")',
+    }),
+  })
+  .openapi("ServiceResponsiveness");

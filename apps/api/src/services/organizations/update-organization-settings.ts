@@ -1,0 +1,25 @@
+import type { OrganizationSettingsUpdate } from "@schakel/core";
+import { organizations } from "@schakel/db";
+import { eq } from "drizzle-orm";
+import { notFound } from "../../lib/problem";
+import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { requireSettingsAdmin } from "./authorize";
+
+/** An admin sets or clears the organization's intake address. */
+export async function updateOrganizationSettings(
+  ctx: ServiceContext,
+  input: { organizationId: string; changes: OrganizationSettingsUpdate },
+) {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  return withTransaction(ctx, async (tx) => {
+    await requireSettingsAdmin(tx, actor.userId, input.organizationId);
+    const [row] = await tx
+      .update(organizations)
+      .set({ intakeEmail: input.changes.intakeEmail, updatedAt: now })
+      .where(eq(organizations.id, input.organizationId))
+      .returning({ organizationId: organizations.id, intakeEmail: organizations.intakeEmail });
+    if (!row) throw notFound("Deze organisatie bestaat niet.");
+    return row;
+  });
+}
