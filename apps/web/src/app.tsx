@@ -8,6 +8,7 @@ import { KaartPage } from "./pages/kaart/kaart-page";
 import { ServiceDetailPage } from "./pages/kaart/service-detail-page";
 import { MembersPage } from "./pages/members-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { OrganizationSettingsPage } from "./pages/organization/organization-settings-page";
 import { AccessLogPage } from "./pages/privacy/access-log-page";
 import { ResidentPrivacyPage } from "./pages/privacy/resident-privacy-page";
 import { ReferPage } from "./pages/referrals/refer-page";
@@ -43,6 +44,7 @@ export const appRoutes = createRoutesFromElements(
     </Route>
     <Route element={<RequireSession />}>
       <Route path="leden" element={<MembersPage />} />
+      <Route path="organisatie" element={<OrganizationSettingsPage />} />
       <Route path="diensten" element={<OurServicesPage />} />
       <Route path="diensten/nieuw" element={<NewServicePage />} />
       <Route path="diensten/:serviceId/bewerken" element={<EditServicePage />} />

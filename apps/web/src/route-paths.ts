@@ -11,6 +11,7 @@ export const WEB_PATHS = [
   "/kaart/diensten/:serviceId",
   "/kaart/diensten/:serviceId/verwijzen",
   "/leden",
+  "/organisatie",
   "/diensten",
   "/diensten/nieuw",
   "/diensten/:serviceId/bewerken",

@@ -23,6 +23,10 @@ const detailKey = ["get", "/services/{serviceId}"] as const;
 export const serviceQueries = {
   detail: (serviceId: string) => $api.queryOptions("get", "/services/{serviceId}", { params: { path: { serviceId } } }),
 
+  /** How the service answers referrals (aggregates of the last 12 months; public). */
+  responsiveness: (serviceId: string) =>
+    $api.queryOptions("get", "/services/{serviceId}/responsiveness", { params: { path: { serviceId } } }),
+
   /** A search of the sociale kaart, page after page ("Meer laden"). */
   search: (query: ServiceSearchQuery) =>
     infiniteQueryOptions({

@@ -16,3 +16,6 @@ export type TextSegment = Schemas["TextSegment"];
 export type ContactChannel = Schemas["ContactChannel"];
 export type ContactChannelKind = ContactChannel["kind"];
 export type PostcodeRange = Schemas["PostcodeRange"];
+export type ServiceResponsiveness = Schemas["ServiceResponsiveness"];
+export type OrganizationSettings = Schemas["OrganizationSettings"];
+export type ClosingDay = Schemas["ClosingDay"];

@@ -80,6 +80,11 @@ export function Layout() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/organisatie" className="schakel-nav__link">
+                  Organisatie
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/privacy" className="schakel-nav__link">
                   Privacy
                 </NavLink>

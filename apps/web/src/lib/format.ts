@@ -25,3 +25,16 @@ const euro = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR"
 export function formatEuro(value: number): string {
   return euro.format(value);
 }
+
+const calendarDay = new Intl.DateTimeFormat("nl-NL", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "vrijdag 24 december 2027", for a calendar day given as YYYY-MM-DD. */
+export function formatCalendarDay(day: string): string {
+  return calendarDay.format(new Date(`${day}T00:00:00Z`));
+}

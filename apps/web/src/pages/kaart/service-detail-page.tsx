@@ -6,6 +6,7 @@ import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { ServiceBadges } from "../../components/service-badges";
+import { ServiceResponsivenessSection } from "../../components/service-responsiveness";
 import { formatDate } from "../../lib/format";
 import { useMunicipalityName } from "../../lib/municipality-names";
 import {
@@ -184,6 +185,8 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
             </dl>
           ) : null}
         </section>
+
+        {service.acceptsReferrals ? <ServiceResponsivenessSection serviceId={service.id} /> : null}
 
         <section className="schakel-section" aria-labelledby="dienst-praktisch">
           <h2 className="utrecht-heading-2" id="dienst-praktisch">

@@ -6,6 +6,7 @@ import type { Membership } from "../../api/types";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
+import { ServiceResponsivenessLine } from "../../components/service-responsiveness";
 import { formatDate } from "../../lib/format";
 import { useMunicipalityName } from "../../lib/municipality-names";
 import { areaText, domainLabel, listText } from "../../lib/services";
@@ -94,6 +95,7 @@ function OurServices({ membership }: { membership: Membership }) {
                     <p className="utrecht-paragraph schakel-muted schakel-service-list__meta">
                       Laatst gecontroleerd: {formatDate(service.lastVerifiedAt)}
                     </p>
+                    {service.acceptsReferrals ? <ServiceResponsivenessLine serviceId={service.id} /> : null}
                   </div>
                   <Link
                     to={`/diensten/${service.id}/bewerken`}

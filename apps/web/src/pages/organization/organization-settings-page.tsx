@@ -1,0 +1,247 @@
+import {
+  ClosingDayCreateSchema,
+  isPastDay,
+  OrganizationSettingsFormSchema,
+  organizationSettingsFromForm,
+  PAST_CLOSING_DAY_MESSAGE,
+  roleLabels,
+} from "@schakel/core";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import {
+  organizationQueries,
+  useCreateClosingDay,
+  useDeleteClosingDay,
+  useUpdateOrganizationSettings,
+} from "../../api/organizations";
+import { toProblem } from "../../api/problem";
+import type { ClosingDay, Membership } from "../../api/types";
+import { Alert, LiveRegion } from "../../components/alert";
+import { FormTextField, formError } from "../../components/form-text-field";
+import { Page } from "../../components/page";
+import { QueryState } from "../../components/query-state";
+import { SubmitButton } from "../../components/submit-button";
+import { applyProblem } from "../../forms/apply-problem";
+import { useZodForm } from "../../forms/use-zod-form";
+import { formatCalendarDay } from "../../lib/format";
+import { useSignedIn } from "../../lib/session";
+
+/** /organisatie: the current organisation's intake address and closing days, for its admins. */
+export function OrganizationSettingsPage() {
+  const { membership } = useSignedIn();
+  if (membership?.role !== "admin") {
+    return (
+      <Page title="Organisatie">
+        <Alert type="warning">
+          <p className="utrecht-paragraph">
+            Alleen beheerders kunnen het intake-adres en de sluitingsdagen van een organisatie instellen.
+            {membership
+              ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.`
+              : " Je bent geen lid van een organisatie."}{" "}
+            Moet er iets veranderen? Vraag het aan een beheerder van je organisatie.
+          </p>
+        </Alert>
+        <p className="utrecht-paragraph">
+          <Link to="/" className="utrecht-link utrecht-link--html-a">
+            Naar de startpagina
+          </Link>
+        </p>
+      </Page>
+    );
+  }
+  return <OrganizationSettings key={membership.organizationId} membership={membership} />;
+}
+
+function OrganizationSettings({ membership }: { membership: Membership }) {
+  const { organizationId, organizationName } = membership;
+  return (
+    <Page title="Organisatie" heading={`Instellingen van ${organizationName}`}>
+      <section className="schakel-section" aria-labelledby="intake-titel">
+        <h2 className="utrecht-heading-2" id="intake-titel">
+          Intake-adres
+        </h2>
+        <p className="utrecht-paragraph">
+          Komt er een nieuwe verwijzing binnen die nog niemand heeft opgepakt? Dan krijgt dit adres een e-mail, bijvoorbeeld een
+          gedeelde mailbox van jullie intake. De e-mail bevat alleen een link en een kenmerk, nooit gegevens van de inwoner. Is er
+          geen intake-adres, dan krijgen de medewerkers van {organizationName} bericht.
+        </p>
+        <IntakeAddress organizationId={organizationId} />
+      </section>
+
+      <section className="schakel-section" aria-labelledby="sluitingsdagen-titel">
+        <h2 className="utrecht-heading-2" id="sluitingsdagen-titel">
+          Sluitingsdagen
+        </h2>
+        <p className="utrecht-paragraph">
+          Op een sluitingsdag is {organizationName} dicht, bijvoorbeeld een extra vrije dag uit de cao. Die dag telt dan niet als
+          werkdag voor de verwijzingen die jullie ontvangen. Feestdagen zoals Goede Vrijdag en 5 mei tellen al vanzelf niet mee.
+        </p>
+        <ClosingDays organizationId={organizationId} />
+      </section>
+    </Page>
+  );
+}
+
+function IntakeAddress({ organizationId }: { organizationId: string }) {
+  const query = useQuery(organizationQueries.settings(organizationId));
+  return (
+    <QueryState query={query} loading="Het intake-adres wordt geladen…">
+      {(settings) => <IntakeAddressForm organizationId={organizationId} current={settings.intakeEmail} />}
+    </QueryState>
+  );
+}
+
+function IntakeAddressForm({ organizationId, current }: { organizationId: string; current: string | null }) {
+  const form = useZodForm(OrganizationSettingsFormSchema, { defaultValues: { intakeEmail: current ?? "" } });
+  const update = useUpdateOrganizationSettings();
+  const [saved, setSaved] = useState<string | null>(null);
+  const refused = formError(form);
+
+  const submit = form.handleSubmit(async (values) => {
+    setSaved(null);
+    try {
+      const result = await update.mutateAsync({
+        params: { path: { organizationId } },
+        body: organizationSettingsFromForm(values),
+      });
+      form.reset({ intakeEmail: result.intakeEmail ?? "" });
+      setSaved(
+        result.intakeEmail
+          ? `Opgeslagen. Nieuwe verwijzingen gaan nu naar ${result.intakeEmail}.`
+          : "Opgeslagen. Er is geen intake-adres: de medewerkers krijgen bericht van nieuwe verwijzingen.",
+      );
+    } catch (error) {
+      applyProblem(toProblem(error), form);
+    }
+  });
+
+  return (
+    <form className="schakel-form" noValidate onSubmit={submit} aria-labelledby="intake-titel">
+      <LiveRegion>{saved ? <Alert type="ok">{saved}</Alert> : null}</LiveRegion>
+      {refused ? (
+        <Alert type="error">
+          <p className="utrecht-paragraph">{refused}</p>
+        </Alert>
+      ) : null}
+      <FormTextField
+        form={form}
+        name="intakeEmail"
+        label="E-mailadres van de intake"
+        type="email"
+        autoComplete="off"
+        description="Laat leeg als er geen gedeelde mailbox is."
+      />
+      <div className="utrecht-button-group schakel-actions">
+        <SubmitButton busy={update.isPending} busyText="Bezig met opslaan…">
+          Intake-adres opslaan
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+/** Core's rule for a closing day, plus core's rule that it may not lie in the past (checked again by the API). */
+const closingDayForm = ClosingDayCreateSchema.refine((value) => !isPastDay(value.day, new Date()), {
+  path: ["day"],
+  message: PAST_CLOSING_DAY_MESSAGE,
+});
+
+function ClosingDays({ organizationId }: { organizationId: string }) {
+  const query = useQuery(organizationQueries.closingDays(organizationId));
+  const remove = useDeleteClosingDay();
+  const [notice, setNotice] = useState<{ type: "ok" | "error"; text: string } | null>(null);
+
+  async function removeDay(day: ClosingDay) {
+    setNotice(null);
+    try {
+      await remove.mutateAsync({ params: { path: { organizationId, day: day.day } } });
+      setNotice({ type: "ok", text: `${formatCalendarDay(day.day)} is geen sluitingsdag meer.` });
+    } catch (error) {
+      setNotice({ type: "error", text: toProblem(error).detail });
+    }
+  }
+
+  return (
+    <>
+      <LiveRegion>{notice?.type === "ok" ? <Alert type="ok">{notice.text}</Alert> : null}</LiveRegion>
+      {notice?.type === "error" ? <Alert type="error">{notice.text}</Alert> : null}
+      <QueryState
+        query={query}
+        loading="De sluitingsdagen worden geladen…"
+        isEmpty={(data) => data.data.length === 0}
+        empty={<p className="utrecht-paragraph">Er zijn nog geen sluitingsdagen.</p>}
+      >
+        {(data) => (
+          <ul className="schakel-closing-days">
+            {data.data.map((day) => {
+              const past = isPastDay(day.day, new Date());
+              return (
+                <li key={day.day} className="schakel-closing-days__item">
+                  <span>
+                    <strong>{formatCalendarDay(day.day)}</strong>
+                    {day.label ? `: ${day.label}` : null}
+                    {past ? <span className="schakel-muted"> (voorbij)</span> : null}
+                  </span>
+                  <button
+                    type="button"
+                    className="utrecht-button utrecht-button--secondary-action"
+                    aria-disabled={remove.isPending || undefined}
+                    onClick={() => {
+                      if (!remove.isPending) void removeDay(day);
+                    }}
+                  >
+                    Verwijderen<span className="schakel-visually-hidden"> {formatCalendarDay(day.day)}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </QueryState>
+      <h3 className="utrecht-heading-3">Sluitingsdag toevoegen</h3>
+      <AddClosingDayForm organizationId={organizationId} onAdded={(text) => setNotice({ type: "ok", text })} />
+    </>
+  );
+}
+
+const emptyDay = { day: "", label: "" };
+
+function AddClosingDayForm({ organizationId, onAdded }: { organizationId: string; onAdded: (text: string) => void }) {
+  const form = useZodForm(closingDayForm, { defaultValues: emptyDay });
+  const create = useCreateClosingDay();
+  const refused = formError(form);
+
+  const submit = form.handleSubmit(async (body) => {
+    try {
+      const added = await create.mutateAsync({ params: { path: { organizationId } }, body });
+      form.reset(emptyDay);
+      onAdded(`${formatCalendarDay(added.day)} is toegevoegd als sluitingsdag.`);
+    } catch (error) {
+      applyProblem(toProblem(error), form);
+    }
+  });
+
+  return (
+    <form className="schakel-form" noValidate onSubmit={submit} aria-label="Sluitingsdag toevoegen">
+      {refused ? (
+        <Alert type="error">
+          <p className="utrecht-paragraph">{refused}</p>
+        </Alert>
+      ) : null}
+      <FormTextField form={form} name="day" label="Datum" type="date" autoComplete="off" />
+      <FormTextField
+        form={form}
+        name="label"
+        label="Wat voor dag is het?"
+        autoComplete="off"
+        description="Bijvoorbeeld: studiedag, of vrije dag uit de cao."
+      />
+      <div className="utrecht-button-group schakel-actions">
+        <SubmitButton busy={create.isPending} busyText="Bezig met toevoegen…">
+          Sluitingsdag toevoegen
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
