@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { referralsInWindow } from "../services/sociale-kaart/get-service-responsiveness";
 import { createTestContext, type TestContext } from "../test/harness";
 import { DAY, referralWorld } from "../test/referral-world";
 
@@ -92,6 +94,18 @@ describe("getServiceResponsiveness", () => {
     expect((await figuresOf(n.service.id))?.figures).toMatchObject({ referrals: 5 });
     t.clock.set(new Date("2027-01-05T09:01:00Z")); // past them: nothing left to show
     expect((await figuresOf(n.service.id))?.figures).toBeNull();
+  });
+
+  test("the referrals are read through referrals_service_id_created_at_idx", async () => {
+    const now = t.clock.now();
+    const query = referralsInWindow(t.db, randomUUID(), new Date(now.getTime() - 365 * DAY), now);
+    const plan = await t.db.transaction(async (tx) => {
+      // The test tables are small, so the planner would read them whole; forbid that to see the index it picks.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const result = await tx.execute(sql`explain ${query}`);
+      return JSON.stringify((result as { rows?: unknown[] }).rows ?? result);
+    });
+    expect(plan).toContain("referrals_service_id_created_at_idx");
   });
 
   test("an unknown service is 404, a malformed id 400", async () => {

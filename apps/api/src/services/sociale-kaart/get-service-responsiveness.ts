@@ -1,5 +1,5 @@
 import { RESPONSIVENESS_MIN_REFERRALS, responsiveness, responsivenessWindowStart } from "@schakel/core";
-import { organizationClosingDays, referrals, services } from "@schakel/db";
+import { type Database, organizationClosingDays, referrals, services } from "@schakel/db";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { notFound } from "../../lib/problem";
 import type { ServiceContext } from "../context";
@@ -20,17 +20,7 @@ export async function getServiceResponsiveness(ctx: ServiceContext, input: { ser
     .where(eq(services.id, input.serviceId));
   if (!service) throw notFound("Deze dienst bestaat niet.");
 
-  const rows = await db
-    .select({
-      createdAt: referrals.createdAt,
-      responseTargetDays: referrals.responseTargetDays,
-      firstResponseAt: referrals.firstResponseAt,
-      status: referrals.status,
-      closedAt: referrals.closedAt,
-    })
-    .from(referrals)
-    .where(and(eq(referrals.serviceId, service.id), gte(referrals.createdAt, since), lte(referrals.createdAt, now)))
-    .orderBy(asc(referrals.createdAt));
+  const rows = await referralsInWindow(db, service.id, since, now);
   const closed = await db
     .select({ day: organizationClosingDays.day })
     .from(organizationClosingDays)
@@ -43,4 +33,19 @@ export async function getServiceResponsiveness(ctx: ServiceContext, input: { ser
     minimumReferrals: RESPONSIVENESS_MIN_REFERRALS,
     figures: responsiveness(rows, now, new Set(closed.map((c) => c.day))),
   };
+}
+
+/** The facts of a service's referrals sent in the window, by `referrals_service_id_created_at_idx`. */
+export function referralsInWindow(db: Database, serviceId: string, since: Date, until: Date) {
+  return db
+    .select({
+      createdAt: referrals.createdAt,
+      responseTargetDays: referrals.responseTargetDays,
+      firstResponseAt: referrals.firstResponseAt,
+      status: referrals.status,
+      closedAt: referrals.closedAt,
+    })
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), gte(referrals.createdAt, since), lte(referrals.createdAt, until)))
+    .orderBy(asc(referrals.createdAt));
 }
