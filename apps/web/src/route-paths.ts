@@ -18,4 +18,5 @@ export const WEB_PATHS = [
   "/verwijzingen/:referralId",
   "/privacy",
   "/privacy/inwoners/:residentId",
+  "/instellingen",
 ] as const;
