@@ -71,7 +71,7 @@ export async function digestBoxes(db: Database, userId: string, since: Date, now
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .leftJoin(notificationSettings, eq(notificationSettings.userId, memberships.userId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.status, "active"), inArray(memberships.role, [...caseworkerRoles])))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")))
     .orderBy(asc(organizations.name), asc(memberships.organizationId));
   if (roles.length === 0) return [];
 
@@ -117,7 +117,8 @@ export async function digestBoxes(db: Database, userId: string, since: Date, now
     b.changes.set(c.kind, line);
   }
 
-  for (const r of roles) {
+  // Overdue referrals are watched by caseworkers; a coordinator's digest has only what they were told.
+  for (const r of roles.filter((x) => (caseworkerRoles as readonly string[]).includes(x.role))) {
     const everything = r.role === "admin" && r.allReferrals === true;
     let intake = r.role === "worker" || everything;
     if (!intake) {
