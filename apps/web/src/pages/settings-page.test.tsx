@@ -32,6 +32,7 @@ describe("SettingsPage", () => {
     expect(await screen.findByText("Je keuze is bewaard.")).toBeInTheDocument();
     expect(api.requests.find((r) => r.method === "PUT")?.body).toEqual({ mailMode: "each", allReferrals: false });
     expect(screen.getByLabelText(mailModeLabels.each)).toBeChecked();
+    expect(screen.getByText(/^Nu ingesteld:/)).toHaveTextContent(`Nu ingesteld: ${mailModeLabels.each.toLowerCase()}.`);
   });
 
   test("an admin may also choose every new referral; a refusal shows in Dutch and the choice stays", async () => {

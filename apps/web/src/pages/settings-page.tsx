@@ -58,6 +58,10 @@ function SettingsForm({ saved }: { saved: Saved }) {
         In Schakel zie je altijd alles. Kies hoe je het ook per e-mail wilt horen. Een e-mail noemt nooit de inwoner: alleen wat
         er gebeurde, de dienst en een kort nummer, zoals V-1042.
       </p>
+      <p className="utrecht-paragraph">
+        Nu ingesteld: {mailModeLabels[saved.mailMode].toLowerCase()}
+        {saved.canChooseAllReferrals && saved.allReferrals ? ", en elke nieuwe verwijzing aan je organisatie" : ""}.
+      </p>
       {done ? (
         <Alert type="ok">
           <p className="utrecht-paragraph">Je keuze is bewaard.</p>
