@@ -57,8 +57,8 @@ const referenceList = (refs: Iterable<number>) => {
  * notifications since `since`, counted per kind with their references, and the open referrals
  * of that box that are overdue now (`due_at <= now`) and theirs to watch — received: assigned
  * to them, or not yet assigned when they are the intake; sent: those they sent (an admin who
- * chose every referral: all of the organization's). Counts and references only. Empty when
- * there is nothing to say.
+ * chose every referral: all of the organization's); a coordinator has no overdue lists, only
+ * what they were told. Counts and references only. Empty when there is nothing to say.
  */
 export async function digestBoxes(db: Database, userId: string, since: Date, now: Date): Promise<Box[]> {
   const roles = await db
