@@ -135,6 +135,11 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
     server = await startServer({ db: db.db, mailer });
     baseUrl = server.baseUrl;
     await network(await hashPassword(PASSWORD));
+    // The referring worker chose a mail per event (the default is one digest a working day).
+    const referrer = browserClient(server.app);
+    await referrer.client.POST("/auth/login", { body: { email: senderEmail, password: PASSWORD } });
+    const chosen = await referrer.client.PUT("/me/notification-settings", { body: { mailMode: "each", allReferrals: false } });
+    if (chosen.response.status !== 200) throw new Error(`choosing a mail per event failed: ${chosen.response.status}`);
     browser = await startBrowser();
     sender = await browser.newPage();
     receiver = await browser.newPage();

@@ -16,6 +16,7 @@ import { ReferralListPage } from "./pages/referrals/referral-list-page";
 import { ReferralPage } from "./pages/referrals/referral-page";
 import { EditServicePage, NewServicePage } from "./pages/services/edit-service-page";
 import { OurServicesPage } from "./pages/services/our-services-page";
+import { SettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
 
 /** The session and the page frame around every page (inside the router: they use its hooks). */
@@ -53,6 +54,7 @@ export const appRoutes = createRoutesFromElements(
       <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
       <Route path="privacy" element={<AccessLogPage />} />
       <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
+      <Route path="instellingen" element={<SettingsPage />} />
     </Route>
     <Route path="*" element={<NotFoundPage />} />
   </Route>,

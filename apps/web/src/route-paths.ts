@@ -19,4 +19,5 @@ export const WEB_PATHS = [
   "/verwijzingen/:referralId",
   "/privacy",
   "/privacy/inwoners/:residentId",
+  "/instellingen",
 ] as const;

@@ -723,6 +723,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How you want to hear of referrals by mail
+         * @description A mail per event or one digest per working day at 08:00 (the default); urgent referrals are always mailed at once.
+         */
+        get: operations["getNotificationSettings"];
+        /**
+         * Choose how you hear of referrals by mail
+         * @description allReferrals (hear of every new referral to your organization) is for admins only: 403 for others.
+         */
+        put: operations["updateNotificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications": {
         parameters: {
             query?: never;
@@ -3630,6 +3654,37 @@ export interface components {
              * @example 6b5a4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d
              */
             assignedUserId: string | null;
+        };
+        NotificationSettings: {
+            /**
+             * @description How you get mail (default digest)
+             * @example digest
+             * @enum {string}
+             */
+            mailMode: "each" | "digest";
+            /**
+             * @description Also told of every new referral to your organization
+             * @example false
+             */
+            allReferrals: boolean;
+            /**
+             * @description Whether you are an admin of an organization, who may choose allReferrals
+             * @example false
+             */
+            canChooseAllReferrals: boolean;
+        };
+        NotificationSettingsUpdate: {
+            /**
+             * @description each: a mail per event; digest: one overview per working day at 08:00
+             * @example digest
+             * @enum {string}
+             */
+            mailMode: "each" | "digest";
+            /**
+             * @description Admins only: also hear of every new referral to your organization
+             * @example false
+             */
+            allReferrals: boolean;
         };
         NotificationList: {
             data: components["schemas"]["Notification"][];
@@ -6662,6 +6717,90 @@ export interface operations {
             };
             /** @description Precondition Required: send If-Match */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your settings */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Your settings */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

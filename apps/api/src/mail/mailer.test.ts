@@ -1,9 +1,12 @@
 import type { AddressInfo } from "node:net";
+import { organizations } from "@schakel/db";
+import { eq } from "drizzle-orm";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { silentLogger } from "../lib/logger";
 import { browserClient, createTestContext, TEST_ORIGIN, type TestContext } from "../test/harness";
+import { RESIDENT, referralWorld } from "../test/referral-world";
 import { createSmtpMailer, DevMailbox } from "./mailer";
 
 const FROM = "Schakel <noreply@schakel.test>";
@@ -110,6 +113,21 @@ describe("happy path", () => {
     expect(accepted.response.status).toBe(201);
     const me = await invitee.client.GET("/me");
     expect(me.data?.memberships.map((m) => m.organizationId)).toEqual([organization.id]);
+  });
+
+  test("a new referral reaches the receiving organization's intake address over SMTP, naming no resident", async () => {
+    const w = referralWorld(t);
+    const n = await w.network();
+    const intake = `intake-${crypto.randomUUID().slice(0, 8)}@test.example`;
+    await t.db.update(organizations).set({ intakeEmail: intake }).where(eq(organizations.id, n.receiver.organization.id));
+    const { referral } = await w.refer(n);
+    const got = smtp.received.filter((r) => r.envelope.to.includes(intake));
+    expect(got).toHaveLength(1);
+    expect(got[0]?.mail.subject).toMatch(/^Nieuwe verwijzing voor Schulddienstverlening \(V-\d+\)$/);
+    expect(got[0]?.mail.text).toContain(`${TEST_ORIGIN}/verwijzingen/${referral.id}`);
+    for (const secret of [RESIDENT.name, RESIDENT.phone, RESIDENT.postcode, "zorgverzekeraar"]) {
+      expect(`${got[0]?.mail.subject}\n${got[0]?.mail.text}`).not.toContain(secret);
+    }
   });
 
   test("the development mailbox keeps mails in memory, newest first, and never more than its limit", async () => {

@@ -215,6 +215,10 @@ describe("messages", () => {
     const { sender, receiver, referral: r } = await referral({ accepted: true });
     const sw = sender.worker.browser;
     const rw = receiver.worker.browser;
+    // Everyone here chose a mail per event (the default is the daily digest).
+    for (const b of [sw, rw, receiver.admin.browser]) {
+      await b.client.PUT("/me/notification-settings", { body: { mailMode: "each", allReferrals: false } });
+    }
     const first = await rw.client.POST("/referrals/{referralId}/messages", {
       params: { path: { referralId: r.id } },
       body: { text: "  We kunnen hem niet bereiken. Lukt het jou?  " },
@@ -240,10 +244,13 @@ describe("messages", () => {
 
     const toSender = await notificationsOf(sender.worker.user.id, r.id);
     expect(toSender).toContain("Nieuw bericht over de verwijzing naar Schulddienstverlening.");
-    // Nobody is assigned yet: the receiving organization's caseworkers hear of the sender's message.
-    for (const user of [receiver.worker.user, receiver.admin.user]) {
-      expect(await notificationsOf(user.id, r.id)).toContain("Nieuw bericht over de verwijzing naar Schulddienstverlening.");
-    }
+    // Nobody is assigned yet: the receiving organization's intake (its workers, not its admins) hears of the sender's message.
+    expect(await notificationsOf(receiver.worker.user.id, r.id)).toContain(
+      "Nieuw bericht over de verwijzing naar Schulddienstverlening.",
+    );
+    expect(await notificationsOf(receiver.admin.user.id, r.id)).not.toContain(
+      "Nieuw bericht over de verwijzing naar Schulddienstverlening.",
+    );
     for (const text of [...toSender, ...(await notificationsOf(receiver.worker.user.id, r.id))]) {
       expect(text).not.toMatch(/Sam|Jansen|bereiken|bellen/);
     }
@@ -253,10 +260,17 @@ describe("messages", () => {
     const mail = mails.find((m) => m.subject === "Nieuw bericht over de verwijzing naar Schulddienstverlening");
     expect(mail?.text).toContain(`/verwijzingen/${r.id}`);
     expect(`${mail?.subject}\n${mail?.text}`).not.toMatch(/Sam|Jansen|bereiken|bellen/);
-    // The sender's own message is not mailed to anyone.
-    for (const user of [receiver.worker.user, receiver.admin.user]) {
-      expect((t.mailer as MemoryMailer).sent.filter((m) => m.to === user.email && /bericht/i.test(m.subject))).toEqual([]);
-    }
+    // The sender's message is mailed to the intake worker (that there is one), never to the admin.
+    const toIntake = (t.mailer as MemoryMailer).sent.filter(
+      (m) => m.to === receiver.worker.user.email && /bericht/i.test(m.subject),
+    );
+    expect(toIntake.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^Nieuw bericht over de verwijzing naar Schulddienstverlening \(V-\d+\)$/),
+    ]);
+    expect(toIntake[0]?.text).not.toMatch(/Sam|Jansen|bellen|vanmiddag/);
+    expect(
+      (t.mailer as MemoryMailer).sent.filter((m) => m.to === receiver.admin.user.email && /bericht/i.test(m.subject)),
+    ).toEqual([]);
   });
 
   test("with a worker assigned, the sender's message notifies only that worker", async () => {

@@ -1,6 +1,7 @@
 import { deleteExpiredSessions } from "../auth/sessions";
 import { pruneLoginAttempts } from "../auth/throttle";
 import { deliverPendingMail, pruneMailOutbox } from "../mail/outbox";
+import { sendDailyDigests } from "../services/notifications/digest";
 import type { Job } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -22,5 +23,12 @@ export const housekeepingJob: Job = {
   },
 };
 
+/** From 08:00 Europe/Amsterdam on working days, each digest person's one mail of the day. */
+export const dailyDigestJob: Job = {
+  name: "daily-digest",
+  everyMs: 5 * MINUTE,
+  run: (ctx, now) => sendDailyDigests(ctx, now),
+};
+
 /** Every job the server runs, in the order a tick runs them. */
-export const allJobs: readonly Job[] = [mailOutboxJob, housekeepingJob];
+export const allJobs: readonly Job[] = [mailOutboxJob, housekeepingJob, dailyDigestJob];

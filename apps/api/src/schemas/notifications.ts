@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import * as rules from "@schakel/core";
 import { PageMetaSchema, timestamp, UuidSchema } from "./common";
+import { documented } from "./document";
 
 export const NotificationSchema = z
   .object({
@@ -45,3 +47,18 @@ export const NotificationsReadSchema = z
     marked: z.number().int().openapi({ description: "How many were unread and are now read", example: 3 }),
   })
   .openapi("NotificationsRead");
+
+export const NotificationSettingsUpdateSchema = documented(rules.NotificationSettingsSchema, {
+  mailMode: { description: "each: a mail per event; digest: one overview per working day at 08:00", example: "digest" },
+  allReferrals: { description: "Admins only: also hear of every new referral to your organization", example: false },
+}).openapi("NotificationSettingsUpdate");
+
+export const NotificationSettingsViewSchema = z
+  .object({
+    mailMode: z.enum(rules.mailModes).openapi({ description: "How you get mail (default digest)", example: "digest" }),
+    allReferrals: z.boolean().openapi({ description: "Also told of every new referral to your organization", example: false }),
+    canChooseAllReferrals: z
+      .boolean()
+      .openapi({ description: "Whether you are an admin of an organization, who may choose allReferrals", example: false }),
+  })
+  .openapi("NotificationSettings");

@@ -40,3 +40,17 @@ export function useMarkAllNotificationsRead() {
   const invalidate = useInvalidateNotifications();
   return $api.useMutation("post", "/notifications/read-all", { onSuccess: () => invalidate() });
 }
+
+/** Every notification-settings query starts with this key. */
+const settingsKey = $api.queryOptions("get", "/me/notification-settings").queryKey;
+
+/** GET /me/notification-settings: how the signed-in user hears of referrals by mail. */
+export const notificationSettingsQuery = () => $api.queryOptions("get", "/me/notification-settings");
+
+/** PUT /me/notification-settings; the answer is the saved state. */
+export function useUpdateNotificationSettings() {
+  const queryClient = useQueryClient();
+  return $api.useMutation("put", "/me/notification-settings", {
+    onSuccess: (saved) => queryClient.setQueryData(settingsKey, saved),
+  });
+}

@@ -141,6 +141,9 @@ function AccountBar() {
         <span className="schakel-visually-hidden">Ingelogd als </span>
         {me.user.name}
       </p>
+      <Link to="/instellingen" className="schakel-account__settings">
+        Instellingen
+      </Link>
       <button
         type="button"
         className="utrecht-button utrecht-button--secondary-action"

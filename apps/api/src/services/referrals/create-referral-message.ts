@@ -1,14 +1,14 @@
 import { referralEvents } from "@schakel/db";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
-import { mailSenderOfMessage } from "./feedback-mail";
+import { senderMessageMail } from "./feedback-mail";
 import { messageViews } from "./message-view";
 import { logActivityRead, notifyOtherSide, organizationOf, requireOpen, serviceName, viewerOf } from "./participants";
 
 /**
  * A message from one side to the other, on an open referral. It is an event on the timeline and
- * an information-poor notification for the other side; a message from the receiver also e-mails
- * the referring worker that there is one (never what it says), after the transaction commits.
+ * an information-poor notification and mail (as each person chose) for the other side: that there
+ * is one, never what it says.
  */
 export async function createReferralMessage(ctx: ServiceContext, input: { referralId: string; text: string }) {
   const actor = requireActor(ctx);
@@ -38,8 +38,9 @@ export async function createReferralMessage(ctx: ServiceContext, input: { referr
       kind: "referral_message",
       text: `Nieuw bericht over de verwijzing naar ${name}.`,
       at: now,
+      // The sender's mail says who wrote; the receiver's, what the notice says.
+      mail: viewer.side === "receiver" ? await senderMessageMail(tx, referral) : undefined,
     });
-    if (viewer.side === "receiver") await mailSenderOfMessage(txCtx, { referral, at: now });
     const [view] = await messageViews(tx, referral, viewer, [row]);
     if (!view) throw new Error("message not shown");
     return view;

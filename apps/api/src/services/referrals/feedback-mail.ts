@@ -6,24 +6,12 @@ import {
   senderIsTold,
   senderVisibleStatus,
 } from "@schakel/core";
-import { type Database, organizations, services, users } from "@schakel/db";
+import { type Database, organizations, services } from "@schakel/db";
 import { eq } from "drizzle-orm";
-import { mailAfterCommit } from "../../mail/outbox";
 import type { TransactionContext } from "../context";
-import { activeOrganizationIds } from "../membership";
 import type { ReferralRow } from "./access";
-import { notify } from "./events";
+import { type EventMail, notify } from "./events";
 import { receiverHasAccess } from "./view";
-
-/** Links in the mails start at PUBLIC_URL, or the origin of the request. */
-const referralLink = (ctx: TransactionContext, referralId: string) =>
-  `${ctx.baseUrl.replace(/\/$/, "")}/verwijzingen/${referralId}`;
-
-const FOOTER = [
-  "",
-  "Om de privacy van de inwoner te beschermen staan er in deze e-mail geen namen of andere gegevens.",
-  "Je krijgt deze e-mail omdat je deze verwijzing hebt gestuurd.",
-];
 
 const euros = (cents: number) => new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" }).format(cents / 100);
 
@@ -82,17 +70,9 @@ async function names(db: Database, referral: ReferralRow) {
   return { service: service?.name ?? "een dienst", receiver: receiver?.name ?? "De ontvangende organisatie" };
 }
 
-/** The referring worker's address, while they still work at the sending organization; else nobody. */
-async function referringWorkerAddress(db: Database, referral: ReferralRow): Promise<string | null> {
-  if (!referral.senderUserId) return null;
-  const orgs = await activeOrganizationIds(db, referral.senderUserId);
-  if (!orgs.has(referral.senderOrganizationId)) return null;
-  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, referral.senderUserId));
-  return user?.email ?? null;
-}
-
 /**
- * Tells the referring worker of a move, in the app and by e-mail, within the resident's feedback
+ * Tells the referring worker of a move, in the app and by e-mail (as they chose: at once or in
+ * their digest; the mail says `senderMoveSentence`), within the resident's feedback
  * level (core `senderCanSee` / `senderIsTold`): a move they may not see is not told at all.
  * Moves made by the sending side itself are not told back to it.
  */
@@ -111,16 +91,6 @@ export async function tellSenderOfMove(
   const name = await names(db, after);
   const outcome = seen.outcome ? ` (${outcomeLabels[seen.outcome].toLowerCase()})` : "";
   const label = referralViewStatusLabels[seen.status].toLowerCase();
-  await notify(tx, {
-    to: { users: [after.senderUserId] },
-    kind: after.status === "expired" ? "referral_expired" : "referral_moved",
-    referral: after,
-    text: `Verwijzing naar ${name.service}: ${label}${outcome}.`,
-    at: input.at,
-  });
-
-  const to = await referringWorkerAddress(db, after);
-  if (!to) return;
   const sentence = senderMoveSentence({
     receiverName: name.receiver,
     before: seenBefore,
@@ -128,41 +98,25 @@ export async function tellSenderOfMove(
     byConsentWithdrawal: after.status === "withdrawn" && input.actorOrganizationId === null,
     outcome: seen,
   });
-  await mailAfterCommit(tx, {
-    to,
-    subject: `Verwijzing naar ${name.service}: ${label}`,
-    text: [
-      sentence,
-      "",
-      `Dienst: ${name.service}`,
-      "Bekijk de verwijzing in Schakel:",
-      referralLink(tx, after.id),
-      ...FOOTER,
-    ].join("\n"),
+  await notify(tx, {
+    to: { users: [after.senderUserId] },
+    kind: after.status === "expired" ? "referral_expired" : "referral_moved",
+    referral: after,
+    text: `Verwijzing naar ${name.service}: ${label}${outcome}.`,
     at: input.at,
+    mail: { subject: `Verwijzing naar ${name.service}: ${label}`, lines: [sentence] },
   });
 }
 
 /**
- * E-mails the referring worker that the receiving side wrote a message on the referral — that
- * there is one, never what it says. (The in-app notification is the caller's.) Messages are
- * addressed to the sender, so this goes at every feedback level.
+ * The mail to the sending side that the receiving side wrote a message on the referral — that
+ * there is one, never what it says. It goes with the in-app notice (notify), by the sender's
+ * choice; messages are addressed to the sender, so this goes at every feedback level.
  */
-export async function mailSenderOfMessage(tx: TransactionContext, input: { referral: ReferralRow; at: Date }) {
-  const to = await referringWorkerAddress(tx.db, input.referral);
-  if (!to) return;
-  const name = await names(tx.db, input.referral);
-  await mailAfterCommit(tx, {
-    to,
+export async function senderMessageMail(db: Database, referral: ReferralRow): Promise<EventMail> {
+  const name = await names(db, referral);
+  return {
     subject: `Nieuw bericht over de verwijzing naar ${name.service}`,
-    text: [
-      `${name.receiver} heeft een bericht gestuurd over de verwijzing.`,
-      "",
-      `Dienst: ${name.service}`,
-      "Lees het bericht in Schakel:",
-      referralLink(tx, input.referral.id),
-      ...FOOTER,
-    ].join("\n"),
-    at: input.at,
-  });
+    lines: [`${name.receiver} heeft een bericht gestuurd over de verwijzing.`],
+  };
 }

@@ -5,7 +5,7 @@ import { conflict } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
 import type { TransactionContext } from "../context";
 import type { ReferralRow, Side } from "./access";
-import { notify } from "./events";
+import { type EventMail, notify } from "./events";
 import { receiverHasAccess } from "./view";
 
 /**
@@ -109,7 +109,7 @@ export async function serviceName(db: Database, referral: ReferralRow) {
 export async function notifyOtherSide(
   tx: TransactionContext,
   referral: ReferralRow,
-  input: { actingSide: Side; actingUserId: string; kind: NotificationKind; text: string; at: Date },
+  input: { actingSide: Side; actingUserId: string; kind: NotificationKind; text: string; at: Date; mail?: EventMail },
 ) {
   await notify(tx, {
     to: input.actingSide === "sender" ? { receiverOf: referral } : { senderOf: referral },
@@ -118,6 +118,7 @@ export async function notifyOtherSide(
     text: input.text,
     at: input.at,
     exceptUserId: input.actingUserId,
+    mail: input.mail,
   });
 }
 
