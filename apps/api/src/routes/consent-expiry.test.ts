@@ -101,6 +101,7 @@ describe("a referral whose consent ran out has stopped", () => {
       params: { path: { referralId: sent.referralId } },
     });
     expect(opened.response.status).toBe(200);
+    expect(opened.data?.allowedMoves).toEqual([]);
     expect(secretsIn(JSON.stringify(opened.data))).toEqual([]);
     expect((await m.referralRow(sent))?.status).toBe("sent");
   });
