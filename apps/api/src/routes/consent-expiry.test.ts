@@ -1,8 +1,10 @@
 import { consents, notifications } from "@schakel/db";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+import { allJobs, consentExpiryJob } from "../scheduler/jobs";
+import { makeJobDue, runJobIfDue } from "../scheduler/scheduler";
 import { stopReferralsOfExpiredConsents, warnOfExpiringConsents } from "../services/referrals/consent-expiry";
-import type { MemoryMailer } from "../test/harness";
+import { type MemoryMailer, silentLogger } from "../test/harness";
 import { matrixCases } from "../test/privacy-matrix/cases";
 import { DAY, ifMatch, useMatrixWorld } from "../test/privacy-matrix/fixtures";
 import { secretsIn } from "../test/privacy-matrix/secrets";
@@ -154,6 +156,33 @@ describe("a referral whose consent ran out has stopped", () => {
     const mail = (m.t.mailer as MemoryMailer).sent.filter((s) => s.subject.includes("Energiehulp Matrix")).at(-1);
     expect(mail?.text).toMatch(/toestemming van de inwoner is verlopen/);
     expect(secretsIn(mail?.text ?? "")).toEqual([]);
+  });
+});
+
+describe("the scheduler", () => {
+  test("runs the consent-expiry job: warnings and closing in one pass", async () => {
+    const ending = await m.mint("accepted", { serviceId: m.expiryService.id });
+    await m.t.db
+      .update(consents)
+      .set({ validUntil: new Date(m.t.clock.now().getTime() + 3 * DAY) })
+      .where(eq(consents.id, ending.consentId));
+    const ended = await m.mint("accepted", { serviceId: m.expiryService.id });
+    await expire(ended);
+    expect(allJobs).toContain(consentExpiryJob);
+    const deps = {
+      db: m.t.db,
+      config: { production: false, trustProxy: true, devMailbox: false },
+      clock: m.t.clock,
+      mailer: m.t.mailer,
+      logger: silentLogger,
+      fallbackBaseUrl: "http://localhost:3000",
+    };
+    await makeJobDue(deps, consentExpiryJob.name);
+    const run = await runJobIfDue(deps, consentExpiryJob);
+    expect(run).toMatchObject({ ran: true, summary: { warned: expect.any(Number), stopped: expect.any(Number) } });
+    expect((await m.referralRow(ended))?.status).toBe("expired");
+    const [consent] = await m.t.db.select().from(consents).where(eq(consents.id, ending.consentId));
+    expect(consent?.expiryWarnedAt).not.toBeNull();
   });
 });
 
