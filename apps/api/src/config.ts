@@ -1,3 +1,4 @@
+import { DEFAULT_CONSENT_MAX_DAYS } from "@schakel/core";
 import type { Env } from "./env";
 
 /** The part of the environment the app itself uses (not the database or mail wiring). */
@@ -9,7 +10,23 @@ export interface AppConfig {
   webDist?: string;
   /** Whether to expose /dev/mail. */
   devMailbox: boolean;
+  /** How long personal data is kept (unset: the defaults, DEFAULT_PERIODS). */
+  periods?: DataPeriods;
 }
+
+/** The periods of docs/privacy.md: how far ahead a consent may run, and how long data is kept. */
+export interface DataPeriods {
+  /** A consent's end lies at most this many days ahead. */
+  consentMaxDays: number;
+  /** A referral closed this many months ago is anonymised. */
+  retentionMonths: number;
+  /** Access-log entries older than this many years are deleted. */
+  accessLogYears: number;
+}
+
+export const DEFAULT_PERIODS: DataPeriods = { consentMaxDays: DEFAULT_CONSENT_MAX_DAYS, retentionMonths: 24, accessLogYears: 5 };
+
+export const periodsOf = (config: AppConfig): DataPeriods => config.periods ?? DEFAULT_PERIODS;
 
 export function appConfigFromEnv(env: Env, webDist?: string): AppConfig {
   return {
@@ -18,5 +35,10 @@ export function appConfigFromEnv(env: Env, webDist?: string): AppConfig {
     trustProxy: env.TRUST_PROXY,
     webDist,
     devMailbox: env.NODE_ENV !== "production" && !env.SMTP_URL,
+    periods: {
+      consentMaxDays: env.CONSENT_MAX_DAYS,
+      retentionMonths: env.RETENTION_MONTHS,
+      accessLogYears: env.ACCESS_LOG_RETENTION_YEARS,
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
+import { appConfigFromEnv } from "./config";
 import { ConfigError, parseEnv } from "./env";
 
 /** The ConfigError parseEnv throws for this environment (fails the test if it does not throw one). */
@@ -24,6 +25,16 @@ describe("happy path", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.SMTP_URL).toBeUndefined();
     expect(env.DEMO_PASSWORD).toBeUndefined();
+    expect(env.CONSENT_MAX_DAYS).toBe(730);
+    expect(env.RETENTION_MONTHS).toBe(24);
+    expect(env.ACCESS_LOG_RETENTION_YEARS).toBe(5);
+  });
+
+  test("the periods of docs/privacy.md are settings, checked and carried into the app's configuration", () => {
+    const env = parseEnv({ CONSENT_MAX_DAYS: "365", RETENTION_MONTHS: "36", ACCESS_LOG_RETENTION_YEARS: "7" });
+    expect(appConfigFromEnv(env).periods).toEqual({ consentMaxDays: 365, retentionMonths: 36, accessLogYears: 7 });
+    expect(configError({ RETENTION_MONTHS: "0" }).message).toMatch(/RETENTION_MONTHS/);
+    expect(configError({ CONSENT_MAX_DAYS: "twee jaar" }).message).toMatch(/CONSENT_MAX_DAYS/);
   });
 
   test("DATA_DIR is relative to where the command was started, or the working directory", () => {

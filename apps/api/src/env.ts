@@ -23,6 +23,12 @@ export const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /** How many days ahead a resident's consent may run at most (the web app explains the default, two years). */
+  CONSENT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  /** Months after a referral closed before the retention job anonymises it and, once none is open or recent, its resident. */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  /** Years the access log is kept before the retention job deletes its older entries. */
+  ACCESS_LOG_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,6 +6,7 @@ import {
   categoriesAllowedFor,
   checkConsentEnd,
   consentEndProblem,
+  consentEndTooFar,
   consentIsValid,
   consentProblem,
   isDebtService,
@@ -94,6 +95,25 @@ describe("consentEndProblem", () => {
     expect(consentEndProblem(new Date("2026-11-24T00:00:00Z"), now)).toBeNull();
     expect(consentEndProblem(now, now)).toBe(CONSENT_END_IN_PAST);
     expect(consentEndProblem(new Date("2026-11-22T12:00:00Z"), now)).toBe(CONSENT_END_IN_PAST);
+  });
+
+  test("and at most two years (730 days) ahead by default, or the maximum given", () => {
+    const latest = new Date(now.getTime() + 730 * 24 * 60 * 60 * 1000);
+    expect(consentEndProblem(latest, now)).toBeNull();
+    expect(consentEndProblem(new Date(latest.getTime() + 1000), now)).toBe(consentEndTooFar(730));
+    expect(consentEndTooFar(730)).toContain("twee jaar");
+    expect(consentEndProblem(new Date(now.getTime() + 40 * 24 * 60 * 60 * 1000), now, 30)).toBe(consentEndTooFar(30));
+    expect(consentEndProblem(new Date(now.getTime() + 20 * 24 * 60 * 60 * 1000), now, 30)).toBeNull();
+    const schema = ConsentCreateSchema.superRefine(checkConsentEnd(now, 30));
+    const far = schema.safeParse({
+      receivingOrganizationId: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
+      purpose: "Aanmelding voor schuldhulp",
+      dataCategories: ["contact"],
+      method: "mondeling",
+      feedbackLevel: "outcome",
+      validUntil: "2027-06-01T00:00:00Z",
+    });
+    expect(far.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["validUntil", consentEndTooFar(30)]]);
   });
 
   test("as a refinement it reports on validUntil, and leaves a missing or malformed end to the field's own rule", () => {

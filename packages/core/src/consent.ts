@@ -55,24 +55,44 @@ export function consentIsValid(consent: Pick<ConsentRecord, "validUntil" | "with
 
 export const CONSENT_END_IN_PAST = "Kies een einddatum in de toekomst: de toestemming moet nu nog gelden.";
 
-/** A consent is recorded only with a validity end in the future; null when it has one. */
-export function consentEndProblem(validUntil: Date, now: Date): string | null {
-  return validUntil.getTime() > now.getTime() ? null : CONSENT_END_IN_PAST;
+/** How far ahead a consent may run by default (two years); a Schakel may set its own maximum (CONSENT_MAX_DAYS). */
+export const DEFAULT_CONSENT_MAX_DAYS = 730;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the sender hears when the end lies further ahead than the maximum. */
+export const consentEndTooFar = (maxDays: number) =>
+  `Kies een einddatum binnen ${maxDays} dagen${maxDays === DEFAULT_CONSENT_MAX_DAYS ? " (twee jaar)" : ""}: langer mag een toestemming niet gelden. Vraag daarna opnieuw toestemming.`;
+
+/** The latest end a consent recorded now may have. */
+export const latestConsentEnd = (now: Date, maxDays = DEFAULT_CONSENT_MAX_DAYS) => new Date(now.getTime() + maxDays * DAY_MS);
+
+/**
+ * A consent is recorded only with a validity end in the future and at most `maxDays` ahead;
+ * null when it has one.
+ */
+export function consentEndProblem(validUntil: Date, now: Date, maxDays = DEFAULT_CONSENT_MAX_DAYS): string | null {
+  if (validUntil.getTime() <= now.getTime()) return CONSENT_END_IN_PAST;
+  if (validUntil.getTime() > latestConsentEnd(now, maxDays).getTime()) return consentEndTooFar(maxDays);
+  return null;
 }
 
 /**
  * The same rule as a refinement for a form or request that carries `validUntil` (an ISO instant),
  * reported on that field. It needs the time, so it is added where the time is known.
  */
-export function checkConsentEnd(now: Date) {
+export function checkConsentEnd(now: Date, maxDays = DEFAULT_CONSENT_MAX_DAYS) {
   return (v: { validUntil?: string }, ctx: z.RefinementCtx): void => {
     if (!v.validUntil) return;
     const end = new Date(v.validUntil);
     if (Number.isNaN(end.getTime())) return;
-    const problem = consentEndProblem(end, now);
+    const problem = consentEndProblem(end, now, maxDays);
     if (problem) ctx.addIssue({ code: "custom", path: ["validUntil"], message: problem });
   };
 }
+
+/** How long before a consent ends the sender is told, when it still carries an open referral. */
+export const CONSENT_WARNING_DAYS = 14;
 
 /** A receiving service is a debt service when its organization does debt help or it works on debts. */
 export function isDebtService(receiver: { organizationKind: string; lifeDomains: readonly string[] }): boolean {

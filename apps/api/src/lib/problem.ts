@@ -75,6 +75,8 @@ export const problemTypes = {
   "category-not-allowed": { status: 422, title: "Niet toegestaan" },
   "closing-day-past": { status: 422, title: "Niet toegestaan" },
   "consent-end-past": { status: 422, title: "Niet toegestaan" },
+  "consent-end-too-far": { status: 422, title: "Niet toegestaan" },
+  "consent-expired": { status: 409, title: "Toestemming verlopen" },
   "contact-attempt-required": { status: 422, title: "Niet toegestaan" },
   "existing-account": { status: 422, title: "Niet toegestaan" },
   "idempotency-key-reused": { status: 422, title: "Niet toegestaan" },

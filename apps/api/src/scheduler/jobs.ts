@@ -2,6 +2,8 @@ import { deleteExpiredSessions } from "../auth/sessions";
 import { pruneLoginAttempts } from "../auth/throttle";
 import { deliverPendingMail, pruneMailOutbox } from "../mail/outbox";
 import { sendDailyDigests } from "../services/notifications/digest";
+import { runRetention } from "../services/privacy/retention";
+import { stopReferralsOfExpiredConsents, warnOfExpiringConsents } from "../services/referrals/consent-expiry";
 import type { Job } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -30,5 +32,19 @@ export const dailyDigestJob: Job = {
   run: (ctx, now) => sendDailyDigests(ctx, now),
 };
 
-/** Every job the server runs, in the order a tick runs them. */
-export const allJobs: readonly Job[] = [mailOutboxJob, housekeepingJob, dailyDigestJob];
+/** Consents that run out: the sender is told 14 days ahead; at the end the referral stops. */
+export const consentExpiryJob: Job = {
+  name: "consent-expiry",
+  everyMs: 10 * MINUTE,
+  run: async (ctx, now) => ({ ...(await warnOfExpiringConsents(ctx, now)), ...(await stopReferralsOfExpiredConsents(ctx, now)) }),
+};
+
+/** Once a day: old closed referrals and their residents anonymised, old access-log entries and idempotency keys removed. */
+export const retentionJob: Job = {
+  name: "retention",
+  everyMs: 24 * 60 * MINUTE,
+  run: async (ctx, now) => (await runRetention(ctx, now, { dryRun: false })).counts,
+};
+
+/** Every job the server runs, in the order a tick runs them (consent expiry before the digest that reports it). */
+export const allJobs: readonly Job[] = [mailOutboxJob, housekeepingJob, consentExpiryJob, dailyDigestJob, retentionJob];

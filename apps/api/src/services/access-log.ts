@@ -1,4 +1,5 @@
 import { accessLog, type Database } from "@schakel/db";
+import { lt, sql } from "drizzle-orm";
 
 export interface AccessLogEntry {
   at: Date;
@@ -54,4 +55,15 @@ export async function logResidentAccess(db: Database, entries: ResidentAccess | 
       ...(e.details ? { details: e.details } : {}),
     })),
   );
+}
+
+/**
+ * Deletes the entries older than `before` — the retention job's, and the only DELETE the
+ * append-only trigger (migration 0016) lets through: the cutoff is set for the caller's
+ * transaction only (`set_config(..., true)`), so it must run inside one. Returns how many went.
+ */
+export async function pruneAccessLog(tx: Database, before: Date): Promise<number> {
+  await tx.execute(sql`select set_config('schakel.access_log_cutoff', ${before.toISOString()}, true)`);
+  const deleted = await tx.delete(accessLog).where(lt(accessLog.at, before)).returning({ id: accessLog.id });
+  return deleted.length;
 }

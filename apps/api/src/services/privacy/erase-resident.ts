@@ -1,6 +1,6 @@
 import { openStatuses } from "@schakel/core";
 import { accessLog, consents, type Database, personalData, referrals, residents, tableName } from "@schakel/db";
-import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { conflict, notFound } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
@@ -9,24 +9,25 @@ import { requirePrivacyAdmin } from "./authorize";
 import { jsonKey, linkOf } from "./tables";
 
 /**
- * Removes a resident's personal data and keeps the anonymous facts: every column classified
- * `resident` in packages/db/src/personal-data.ts is set to its erased value, in the resident row
- * and in every row linked to them by resident_id or referral_id. Statuses, dates, categories and
- * outcomes stay for the anonymous figures; the access log is never touched (it is append-only).
- * Consents still in force are withdrawn (by `withdrawnByUserId`; null for Schakel itself). Returns how many rows were cleared per table.
+ * What to clear: one resident, with everything linked to them; or, for the retention job, only
+ * some closed referrals (their own personal fields and those of the rows linked to them by
+ * referral_id) and the consents that only those referrals still rested on.
  */
-export async function anonymizeResident(
-  db: Database,
-  input: { residentId: string; now: Date; withdrawnByUserId: string | null },
-): Promise<Record<string, number>> {
-  const referralIds = (
-    await db.select({ id: referrals.id }).from(referrals).where(eq(referrals.residentId, input.residentId))
-  ).map((r) => r.id);
-  await db
-    .update(consents)
-    .set({ withdrawnAt: input.now, withdrawnByUserId: input.withdrawnByUserId })
-    .where(and(eq(consents.residentId, input.residentId), isNull(consents.withdrawnAt)));
+export type ClearTarget = { residentId: string } | { referralIds: string[]; consentIds: string[] };
 
+/**
+ * Sets every column classified `resident` in packages/db/src/personal-data.ts to its erased value,
+ * in the rows the target covers; marks residents and referrals `anonymizedAt`. Statuses, dates,
+ * categories, services, outcomes and amounts stay for the anonymous figures; the access log is
+ * never touched here (it is append-only). Returns how many rows were cleared per table.
+ */
+export async function clearPersonalFields(db: Database, target: ClearTarget, now: Date): Promise<Record<string, number>> {
+  const referralIds =
+    "residentId" in target
+      ? (await db.select({ id: referrals.id }).from(referrals).where(eq(referrals.residentId, target.residentId))).map(
+          (r) => r.id,
+        )
+      : target.referralIds;
   const cleared: Record<string, number> = {};
   for (const { table, columns } of personalData) {
     const erase = Object.entries(columns).flatMap(([key, c]) => (c.kind === "resident" ? [[key, c.erasedTo] as const] : []));
@@ -35,13 +36,22 @@ export async function anonymizeResident(
     const set: Record<string, unknown> = Object.fromEntries(erase);
     let where: SQL | undefined;
     if (table === residents) {
-      Object.assign(set, { anonymizedAt: input.now, updatedAt: input.now });
-      where = eq(residents.id, input.residentId);
+      if (!("residentId" in target)) continue;
+      Object.assign(set, { anonymizedAt: now, updatedAt: now });
+      where = eq(residents.id, target.residentId);
+    } else if (table === referrals) {
+      // The first anonymisation's moment stays.
+      Object.assign(set, { anonymizedAt: sql`coalesce(${referrals.anonymizedAt}, ${now.toISOString()}::timestamptz)` });
+      if (referralIds.length > 0) where = inArray(referrals.id, referralIds);
+    } else if (table === consents && !("residentId" in target)) {
+      if (target.consentIds.length > 0) where = inArray(consents.id, target.consentIds);
     } else {
       const link = linkOf(table);
       if (!link) throw new Error(`${tableName(table)} holds resident data but has no resident_id or referral_id`);
-      if (link.by === "resident") where = eq(link.column, input.residentId);
-      else if (referralIds.length > 0) where = inArray(link.column, referralIds);
+      if (link.by === "resident") {
+        if ("residentId" in target) where = eq(link.column, target.residentId);
+        else throw new Error(`${tableName(table)} is linked only to the resident: clear it with the resident`);
+      } else if (referralIds.length > 0) where = inArray(link.column, referralIds);
     }
     if (!where) continue;
     const rows = await db
@@ -52,6 +62,23 @@ export async function anonymizeResident(
     cleared[jsonKey(table)] = rows.length;
   }
   return cleared;
+}
+
+/**
+ * Removes a resident's personal data and keeps the anonymous facts (clearPersonalFields), in the
+ * resident row and in every row linked to them by resident_id or referral_id. Consents still in
+ * force are withdrawn (by `withdrawnByUserId`; null for Schakel itself). Returns how many rows
+ * were cleared per table.
+ */
+export async function anonymizeResident(
+  db: Database,
+  input: { residentId: string; now: Date; withdrawnByUserId: string | null },
+): Promise<Record<string, number>> {
+  await db
+    .update(consents)
+    .set({ withdrawnAt: input.now, withdrawnByUserId: input.withdrawnByUserId })
+    .where(and(eq(consents.residentId, input.residentId), isNull(consents.withdrawnAt)));
+  return clearPersonalFields(db, { residentId: input.residentId }, input.now);
 }
 
 const NOT_FOUND = "Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.";

@@ -5,7 +5,7 @@ import type { ContactAttemptCreateSchema } from "../../schemas/referral-activity
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
 import { ATTEMPT_STATUSES, attemptViews, CLOCK_SKEW_MS } from "./contact-attempt-view";
-import { logActivityRead, requireOpen, viewerOf } from "./participants";
+import { logActivityRead, requireConsentInForce, requireOpen, viewerOf } from "./participants";
 
 /**
  * The receiver logs an attempt to reach the resident (needed before 'niet bereikt'). Only the
@@ -24,6 +24,7 @@ export async function createContactAttempt(
       throw forbidden("Alleen de ontvangende organisatie legt contactpogingen vast. Stuur de ontvanger een bericht.");
     }
     requireOpen(referral, "een contactpoging vastleggen");
+    await requireConsentInForce(tx, referral, now, "een contactpoging vastleggen");
     if (!ATTEMPT_STATUSES.includes(referral.status)) {
       throw conflict("Accepteer de verwijzing eerst; daarna leg je contactpogingen vast.");
     }

@@ -3,7 +3,15 @@ import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
 import { senderMessageMail } from "./feedback-mail";
 import { messageViews } from "./message-view";
-import { logActivityRead, notifyOtherSide, organizationOf, requireOpen, serviceName, viewerOf } from "./participants";
+import {
+  logActivityRead,
+  notifyOtherSide,
+  organizationOf,
+  requireConsentInForce,
+  requireOpen,
+  serviceName,
+  viewerOf,
+} from "./participants";
 
 /**
  * A message from one side to the other, on an open referral. It is an event on the timeline and
@@ -16,6 +24,7 @@ export async function createReferralMessage(ctx: ServiceContext, input: { referr
   return withTransaction(ctx, async (tx, txCtx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
     requireOpen(referral, "een bericht sturen");
+    await requireConsentInForce(tx, referral, now, "een bericht sturen");
     const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const [row] = await tx
       .insert(referralEvents)

@@ -20,8 +20,9 @@ import {
   services,
   wgsContracts,
 } from "@schakel/db";
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, lte, or } from "drizzle-orm";
 import type { z } from "zod";
+import { idempotencyKeyCutoff } from "../../lib/idempotency";
 import { conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralCreateSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
@@ -76,6 +77,16 @@ export async function createReferral(
 
   return withTransaction(ctx, async (tx, txCtx) => {
     if (input.idempotencyKey) {
+      // A key counts for 24 hours: after that the same key is a new request, not a replay.
+      await tx
+        .delete(idempotencyKeys)
+        .where(
+          and(
+            eq(idempotencyKeys.userId, actor.userId),
+            eq(idempotencyKeys.key, input.idempotencyKey),
+            lte(idempotencyKeys.createdAt, idempotencyKeyCutoff(now)),
+          ),
+        );
       // Taking the key first makes a concurrent retry wait here, then find the first answer.
       const taken = await tx
         .insert(idempotencyKeys)

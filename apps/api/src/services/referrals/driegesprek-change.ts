@@ -16,6 +16,7 @@ import {
   logActivityRead,
   notifyOtherSide,
   organizationOf,
+  requireConsentInForce,
   requireOpen,
   serviceName,
   type Viewer,
@@ -98,6 +99,7 @@ export async function changeDriegesprek(
   return withTransaction(ctx, async (tx, txCtx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     requireOpen(referral, "het driegesprek wijzigen");
+    await requireConsentInForce(tx, referral, now, "het driegesprek wijzigen");
     const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const side = viewer.side;
     const before = await currentDriegesprek(tx, referral.id);

@@ -1,4 +1,7 @@
 import {
+  type ExpiryReason,
+  expiryReasonLabels,
+  formatReference,
   outcomeLabels,
   type ReferralViewStatus,
   referralViewStatusLabels,
@@ -24,6 +27,8 @@ export function senderMoveSentence(input: {
   before: ReferralViewStatus | null;
   after: ReferralViewStatus;
   byConsentWithdrawal: boolean;
+  /** Why an expired referral expired (the receiver's silence unless said otherwise). */
+  expiryReason?: ExpiryReason | null;
   outcome?: { outcome: keyof typeof outcomeLabels | null; moneyOutcomeCents: number | null };
 }): string {
   const org = input.receiverName;
@@ -55,6 +60,9 @@ export function senderMoveSentence(input: {
         ? "De verwijzing is ingetrokken, omdat de inwoner de toestemming heeft ingetrokken."
         : "De verwijzing is ingetrokken.";
     case "expired":
+      if (input.expiryReason === "consent_expired") {
+        return "De toestemming van de inwoner is verlopen, dus de verwijzing is gestopt. Is er nog hulp nodig, vraag dan opnieuw toestemming en verwijs opnieuw.";
+      }
       return `${org} heeft niet op tijd gereageerd en de verwijzing is verlopen. Verwijs zo nodig naar een andere dienst.`;
     case "sent":
       return "De verwijzing is verstuurd.";
@@ -96,13 +104,17 @@ export async function tellSenderOfMove(
     before: seenBefore,
     after: seen.status,
     byConsentWithdrawal: after.status === "withdrawn" && input.actorOrganizationId === null,
+    expiryReason: after.expiryReason,
     outcome: seen,
   });
+  const byConsentExpiry = after.status === "expired" && after.expiryReason === "consent_expired";
   await notify(tx, {
     to: { users: [after.senderUserId] },
-    kind: after.status === "expired" ? "referral_expired" : "referral_moved",
+    kind: byConsentExpiry ? "consent_expired" : after.status === "expired" ? "referral_expired" : "referral_moved",
     referral: after,
-    text: `Verwijzing naar ${name.service}: ${label}${outcome}.`,
+    text: byConsentExpiry
+      ? `Verwijzing ${formatReference(after.reference)} naar ${name.service} is gestopt: ${expiryReasonLabels.consent_expired.toLowerCase()}`
+      : `Verwijzing naar ${name.service}: ${label}${outcome}.`,
     at: input.at,
     mail: { subject: `Verwijzing naar ${name.service}: ${label}`, lines: [sentence] },
   });

@@ -2,7 +2,7 @@ import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, viewSide } from "./access";
 import { applyMove } from "./move";
-import { referralView } from "./view";
+import { receiverHasAccess, referralView } from "./view";
 
 /**
  * One referral for someone on either side. The receiver's first read moves it to `received`, so
@@ -14,7 +14,8 @@ export async function getReferral(ctx: ServiceContext, input: { referralId: stri
   return withTransaction(ctx, async (tx, txCtx) => {
     let { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
     const side = viewSide(sides);
-    if (sides.has("receiver") && referral.status === "sent") {
+    // A referral whose consent ran out has stopped: opening it no longer moves it.
+    if (sides.has("receiver") && referral.status === "sent" && (await receiverHasAccess(tx, referral, now)).access) {
       referral = await applyMove(txCtx, referral, {
         to: "received",
         at: now,

@@ -1,7 +1,7 @@
 import { type FeedbackLevel, isFinal, type NotificationKind, referralStatusLabels } from "@schakel/core";
 import { type Database, organizations, services, users } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
-import { conflict } from "../../lib/problem";
+import { conflict, HttpProblem } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
 import type { TransactionContext } from "../context";
 import type { ReferralRow, Side } from "./access";
@@ -94,6 +94,20 @@ export function requireOpen(referral: ReferralRow, what: string) {
       `Deze verwijzing is afgesloten (${referralStatusLabels[referral.status].toLowerCase()}); ${what} kan niet meer. Verwijs opnieuw als er nog hulp nodig is.`,
     );
   }
+}
+
+/**
+ * 409 when the referral rests on the resident's consent and that consent no longer holds: the
+ * referral has stopped the moment the consent ran out, before the expiry job has closed it.
+ * Nobody adds to it any more, and the receiver neither moves nor assigns it; the sender can still
+ * withdraw it.
+ */
+export async function requireConsentInForce(db: Database, referral: ReferralRow, now: Date, what: string) {
+  if ((await receiverHasAccess(db, referral, now)).access) return;
+  throw new HttpProblem(
+    "consent-expired",
+    `De toestemming van de inwoner voor deze verwijzing is verlopen; ${what} kan niet meer. De verwijzing is gestopt. Is er nog hulp nodig, vraag dan opnieuw toestemming en verwijs opnieuw.`,
+  );
 }
 
 export async function serviceName(db: Database, referral: ReferralRow) {

@@ -1,4 +1,4 @@
-import { canMove, type ReferralStatus, transitionProblems } from "@schakel/core";
+import { canMove, isFinal, type ReferralStatus, transitionProblems } from "@schakel/core";
 import { contactAttempts, services } from "@schakel/db";
 import { and, count, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -8,6 +8,7 @@ import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, requireVersion, type Side } from "./access";
 import { applyMove } from "./move";
+import { requireConsentInForce } from "./participants";
 import { referralView } from "./view";
 
 /** Which side makes a move to this status (received and expired are Schakel's own). */
@@ -40,6 +41,10 @@ export async function transitionReferral(
           ? "Alleen de verwijzer kan een verwijzing intrekken."
           : "Alleen de ontvangende organisatie zet deze stap.",
       );
+    }
+    // The sender may still withdraw a referral whose consent ran out; the receiver moves it no more.
+    if (side === "receiver" && !isFinal(referral.status)) {
+      await requireConsentInForce(tx, referral, now, "een stap zetten");
     }
     if (!canMove(referral.status, t.to, side, referral.pausedFrom ?? undefined)) {
       throw conflict(`Van '${referral.status}' naar '${t.to}' kan niet.`);

@@ -7,7 +7,7 @@ import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
 import { loadReferralForActor, requireVersion } from "./access";
 import { notify, recordEvent } from "./events";
-import { serviceName } from "./participants";
+import { requireConsentInForce, serviceName } from "./participants";
 import { referralView } from "./view";
 
 /**
@@ -28,6 +28,7 @@ export async function updateReferral(
     }
     requireVersion(referral, input.expectedVersion);
     if (isFinal(referral.status)) throw conflict("Een afgesloten verwijzing kun je niet meer toewijzen.");
+    await requireConsentInForce(tx, referral, now, "toewijzen");
     if (input.assignedUserId) {
       const orgs = await activeOrganizationIds(tx, input.assignedUserId);
       if (!orgs.has(referral.receiverOrganizationId)) {

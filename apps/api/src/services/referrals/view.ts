@@ -115,7 +115,8 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     lastMoveAt: referral.lastMoveAt.toISOString(),
     dueDate: addWorkingDays(referral.lastMoveAt, referral.responseTargetDays).toISOString().slice(0, 10),
     overdue: !isFinal(referral.status) && isOverdue(referral.lastMoveAt, referral.responseTargetDays, now),
-    allowedMoves: allowedMoves(referral.status, side, referral.pausedFrom ?? undefined),
+    // A referral whose consent ran out has stopped: the receiver has no move left (requireConsentInForce).
+    allowedMoves: side === "receiver" && !access ? [] : allowedMoves(referral.status, side, referral.pausedFrom ?? undefined),
     declineReason: referral.declineReason,
     suggestedServiceId: referral.suggestedServiceId,
     outcome: progress.outcome,

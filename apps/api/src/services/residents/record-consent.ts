@@ -1,6 +1,7 @@
-import { consentEndProblem } from "@schakel/core";
+import { CONSENT_END_IN_PAST, consentEndProblem } from "@schakel/core";
 import { consents } from "@schakel/db";
 import type { z } from "zod";
+import { periodsOf } from "../../config";
 import { unprocessable } from "../../lib/problem";
 import type { ConsentCreateSchema } from "../../schemas/residents";
 import { logResidentAccess } from "../access-log";
@@ -23,8 +24,11 @@ export async function recordConsent(
       );
     }
     const validUntil = new Date(input.consent.validUntil);
-    const endProblem = consentEndProblem(validUntil, now);
-    if (endProblem) throw unprocessable("consent-end-past", endProblem, "body.validUntil");
+    const endProblem = consentEndProblem(validUntil, now, periodsOf(ctx.config).consentMaxDays);
+    if (endProblem) {
+      const type = endProblem === CONSENT_END_IN_PAST ? "consent-end-past" : "consent-end-too-far";
+      throw unprocessable(type, endProblem, "body.validUntil");
+    }
     const [row] = await tx
       .insert(consents)
       .values({ ...input.consent, validUntil, residentId: resident.id, recordedByUserId: actor.userId, recordedAt: now })

@@ -69,7 +69,7 @@ function failure(mutation: { isError: boolean; error: unknown }): string | null 
 }
 
 const hiddenText = {
-  consent_withdrawn: "Tekst niet zichtbaar: de inwoner heeft de toestemming ingetrokken.",
+  consent_withdrawn: "Tekst niet zichtbaar: de toestemming van de inwoner is ingetrokken of verlopen.",
   feedback_level: "Tekst niet zichtbaar: de inwoner wil niet dat de uitkomst gedeeld wordt.",
 } as const;
 

@@ -104,6 +104,16 @@ describe("the referral page", () => {
     expect(screen.queryByText(/toestemming ingetrokken/)).not.toBeInTheDocument();
   });
 
+  test("the receiver of a referral whose consent ran out is told it stopped, and is offered no move", async () => {
+    answerAll();
+    answerAsReceiver({ status: "accepted", residentAccess: "none", resident: null, allowedMoves: [] });
+    renderPage({ asReceiver: true });
+    expect(
+      await screen.findByText(/De toestemming van de inwoner is verlopen, dus de verwijzing is gestopt/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/heeft de toestemming ingetrokken/)).not.toBeInTheDocument();
+  });
+
   test("the receiver that may see the contact details is pointed to them", async () => {
     answerAll();
     answerAsReceiver({});

@@ -255,7 +255,11 @@ function ResidentData({ referral }: { referral: Referral }) {
   if (referral.residentAccess === "none") {
     return (
       <Alert type="info">
-        <p className="utrecht-paragraph">De inwoner heeft de toestemming ingetrokken; je ziet alleen nog het verloop.</p>
+        <p className="utrecht-paragraph">
+          {referral.status === "withdrawn"
+            ? "De inwoner heeft de toestemming ingetrokken; je ziet alleen nog het verloop."
+            : "De toestemming van de inwoner is verlopen, dus de verwijzing is gestopt; je ziet alleen nog het verloop."}
+        </p>
       </Alert>
     );
   }

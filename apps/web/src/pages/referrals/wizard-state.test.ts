@@ -1,4 +1,4 @@
-import { CONSENT_END_IN_PAST, CONTACT_NOT_SHARED } from "@schakel/core";
+import { CONSENT_END_IN_PAST, CONTACT_NOT_SHARED, consentEndTooFar, DEFAULT_CONSENT_MAX_DAYS } from "@schakel/core";
 import { describe, expect, test } from "vitest";
 import type { Service } from "../../api/types";
 import { dateToParts, emptyDateTime, localToParts } from "./date-parts";
@@ -50,6 +50,11 @@ describe("wizard-state", () => {
     expect(validateStep(1, filled({ dataCategories: [] }), NOW).dataCategories).toMatch(/minstens één/);
     expect(validateStep(1, filled({ validUntil: dateToParts("2026-12-01") }), NOW).validUntil).toBe(CONSENT_END_IN_PAST);
     expect(validateStep(1, filled({ validUntil: dateToParts("2027-06-01") }), NOW)).toEqual({});
+    // The API's rule with its default: at most two years (730 days) ahead.
+    expect(validateStep(1, filled({ validUntil: dateToParts("2028-11-30") }), NOW)).toEqual({});
+    expect(validateStep(1, filled({ validUntil: dateToParts("2028-12-03") }), NOW).validUntil).toBe(
+      consentEndTooFar(DEFAULT_CONSENT_MAX_DAYS),
+    );
   });
 
   test("step 3 checks core's referral rules: a request of some length, and a reason when urgent", () => {

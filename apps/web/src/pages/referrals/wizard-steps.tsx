@@ -182,7 +182,7 @@ export function ConsentStep({ values, set, err, service, allowed }: StepProps) {
       <DateTimeField
         id={fieldId("validUntil", P)}
         legend="Toestemming geldig tot en met"
-        description="Standaard zes maanden. Bijvoorbeeld 30 5 2027."
+        description="Standaard zes maanden, hoogstens twee jaar. Bijvoorbeeld 30 5 2027."
         error={err("validUntil")}
         value={values.validUntil}
         onChange={(v) => set("validUntil", v)}
