@@ -1,4 +1,4 @@
-import { isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
+import { type ExpiryReason, isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
 import { referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";
@@ -24,6 +24,8 @@ export async function applyMove(
     suggestedServiceId?: string | null;
     outcome?: Outcome | null;
     moneyOutcomeCents?: number | null;
+    /** Why Schakel moved it to expired (system moves only). */
+    expiryReason?: ExpiryReason | null;
   },
 ): Promise<ReferralRow> {
   const { db } = tx;
@@ -42,6 +44,7 @@ export async function applyMove(
       ...(move.to === "completed"
         ? { outcome: move.outcome ?? null, moneyOutcomeCents: move.moneyOutcomeCents ?? null, outcomeNote: move.note ?? null }
         : {}),
+      ...(move.to === "expired" ? { expiryReason: move.expiryReason ?? null } : {}),
       ...(isFinal(move.to) ? { closedAt: move.at } : {}),
     })
     .where(eq(referrals.id, referral.id))
