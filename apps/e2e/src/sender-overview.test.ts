@@ -139,7 +139,11 @@ describe.runIf(RUN_BROWSER_TESTS)("the sender's overview, in the browser", () =>
     server = await startServer({ db: db.db, mailer });
     baseUrl = server.baseUrl;
     const passwordHash = await hashPassword(PASSWORD);
-    const sender = await makeOrganization(db.db, { name: "Wijkteam (overzicht)", kind: "welzijn", municipalityCodes: ["GM0202"] });
+    const sender = await makeOrganization(db.db, {
+      name: "Wijkteam (overzicht)",
+      kind: "welzijn",
+      municipalityCodes: ["GM0202"],
+    });
     const receiver = await makeOrganization(db.db, {
       name: "Schuldhulp Oost (overzicht)",
       kind: "schuldhulpverlening",

@@ -53,11 +53,7 @@ describe("the sender's overview", () => {
     t.clock.advance(60_000);
 
     const rw = n.receiver.worker.browser;
-    await w.walk(rw, completed.referral.id, [
-      { to: "accepted" },
-      { to: "in_contact" },
-      { to: "completed", outcome: "helped" },
-    ]);
+    await w.walk(rw, completed.referral.id, [{ to: "accepted" }, { to: "in_contact" }, { to: "completed", outcome: "helped" }]);
     await w.walk(rw, declined.referral.id, [
       { to: "declined", reason: "Past beter bij budgetcoaching", suggestedServiceId: other.id },
     ]);
@@ -232,7 +228,10 @@ describe("the receiver's colleagues and the inbox's assignee", () => {
     const theirs = await w.refer(n);
     await w.refer(n);
     const given = await rw.client.PATCH("/referrals/{referralId}", {
-      params: { path: { referralId: theirs.referral.id }, header: { "if-match": `"${(await w.open(rw, theirs.referral.id)).version}"` } },
+      params: {
+        path: { referralId: theirs.referral.id },
+        header: { "if-match": `"${(await w.open(rw, theirs.referral.id)).version}"` },
+      },
       body: { assignedUserId: n.receiver.admin.user.id },
     });
     expect(given.response.status).toBe(200);

@@ -52,7 +52,9 @@ export const ColleagueListSchema = z
     data: z.array(
       z
         .object({
-          id: z.uuid().openapi({ description: "User id (as assignedUserId takes it)", example: "0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d" }),
+          id: z
+            .uuid()
+            .openapi({ description: "User id (as assignedUserId takes it)", example: "0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d" }),
           name: z.string().openapi({ description: "Display name", example: "Sanne de Vries" }),
         })
         .openapi("Colleague"),

@@ -166,6 +166,4 @@ export const OverviewSchema = z
   })
   .openapi("Overview");
 
-export const OverviewVisitSchema = z
-  .object({ lastVisitAt: timestamp("The visit just recorded") })
-  .openapi("OverviewVisit");
+export const OverviewVisitSchema = z.object({ lastVisitAt: timestamp("The visit just recorded") }).openapi("OverviewVisit");

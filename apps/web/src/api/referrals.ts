@@ -179,7 +179,12 @@ export function useCreateReferral() {
   return useMutation({
     mutationFn: ({ idempotencyKey, body }: { idempotencyKey: string; body: Body<"/referrals", "post"> }) =>
       settle(api.POST("/referrals", { body, params: { header: { "idempotency-key": idempotencyKey } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["get", "/referrals"] }),
+    // A follow-up changes the referral it follows up too: that one now links to the new one.
+    onSuccess: (_data, { body }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["get", "/referrals"] }),
+        body.previousReferralId ? invalidateReferral(queryClient, body.previousReferralId) : undefined,
+      ]),
   });
 }
 

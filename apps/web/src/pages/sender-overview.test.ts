@@ -1,8 +1,8 @@
 import { closedViewStatuses, referralViewStatuses, statusLabelFor } from "@schakel/core";
 import { describe, expect, test } from "vitest";
 import type { Service } from "../api/types";
-import { referral } from "./referrals/test-fixtures";
 import { defaultBox, statusQuery } from "./referrals/referral-list-page";
+import { referral } from "./referrals/test-fixtures";
 import { consentCovers, followUpValues } from "./referrals/wizard-state";
 import { defaultGroup, endText, overviewQuery, referAgainPath } from "./sender-overview";
 
@@ -18,12 +18,21 @@ describe("the sender's overview", () => {
 
   test("each group asks the outbox for its referrals; one status overrides the group", () => {
     const at = "2026-12-01T09:00:00Z";
-    expect(overviewQuery("gewijzigd", "", ORG, at)).toMatchObject({ box: "outbox", changedSince: at, status: [...referralViewStatuses] });
+    expect(overviewQuery("gewijzigd", "", ORG, at)).toMatchObject({
+      box: "outbox",
+      changedSince: at,
+      status: [...referralViewStatuses],
+    });
     expect(overviewQuery("te-laat", "", ORG, at)).toMatchObject({ overdue: "true" });
     expect(overviewQuery("suggestie", "", ORG, at)).toMatchObject({ status: "declined", suggestion: "true" });
     expect(overviewQuery("afgesloten", "", ORG, at)).toMatchObject({ status: [...closedViewStatuses] });
     expect(overviewQuery("open", "", ORG, at).status).toBeUndefined();
-    expect(overviewQuery("alle", "expired", ORG, at)).toEqual({ box: "outbox", organizationId: ORG, limit: 20, status: "expired" });
+    expect(overviewQuery("alle", "expired", ORG, at)).toEqual({
+      box: "outbox",
+      organizationId: ORG,
+      limit: 20,
+      status: "expired",
+    });
   });
 
   test("says how a referral ended, as far as the sender may know", () => {

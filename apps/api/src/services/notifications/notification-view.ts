@@ -44,9 +44,7 @@ export const toNotification = (n: NotificationRow) => ({
   kind: n.kind,
   urgent: n.urgent,
   referral:
-    n.referralId && n.reference !== null
-      ? { id: n.referralId, reference: n.reference, serviceName: n.serviceName ?? "" }
-      : null,
+    n.referralId && n.reference !== null ? { id: n.referralId, reference: n.reference, serviceName: n.serviceName ?? "" } : null,
   text: n.text,
   createdAt: n.createdAt.toISOString(),
   readAt: n.readAt?.toISOString() ?? null,

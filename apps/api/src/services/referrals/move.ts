@@ -1,4 +1,12 @@
-import { type ExpiryReason, isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels, responseDueAt } from "@schakel/core";
+import {
+  type ExpiryReason,
+  isFinal,
+  type Outcome,
+  openStatuses,
+  type ReferralStatus,
+  referralStatusLabels,
+  responseDueAt,
+} from "@schakel/core";
 import { referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";

@@ -59,7 +59,9 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
       ? await db
           .select({ id: referrals.id })
           .from(referrals)
-          .where(and(eq(referrals.previousReferralId, referral.id), eq(referrals.senderOrganizationId, referral.senderOrganizationId)))
+          .where(
+            and(eq(referrals.previousReferralId, referral.id), eq(referrals.senderOrganizationId, referral.senderOrganizationId)),
+          )
           .orderBy(asc(referrals.createdAt), asc(referrals.id))
           .limit(1)
       : [];

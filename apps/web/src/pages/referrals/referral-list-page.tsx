@@ -113,10 +113,20 @@ export function ReferralListPage() {
   return (
     <Page title={title}>
       <nav aria-label="Verwijzingen" className="schakel-tabs">
-        <Link to="/verwijzingen?box=inbox" replace className="schakel-tabs__link" aria-current={box === "inbox" ? "page" : undefined}>
+        <Link
+          to="/verwijzingen?box=inbox"
+          replace
+          className="schakel-tabs__link"
+          aria-current={box === "inbox" ? "page" : undefined}
+        >
           Ontvangen
         </Link>
-        <Link to="/verwijzingen?box=outbox" replace className="schakel-tabs__link" aria-current={box === "outbox" ? "page" : undefined}>
+        <Link
+          to="/verwijzingen?box=outbox"
+          replace
+          className="schakel-tabs__link"
+          aria-current={box === "outbox" ? "page" : undefined}
+        >
           Verstuurd
         </Link>
       </nav>

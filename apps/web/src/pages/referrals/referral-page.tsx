@@ -1,8 +1,8 @@
 import {
   awaitsFirstResponse,
   ConsentWithdrawalSchema,
-  expiryReasonLabels,
   dataCategoryLabels,
+  expiryReasonLabels,
   feedbackLevelLabels,
   outcomeLabels,
   preferredChannelLabels,
@@ -221,8 +221,8 @@ function ReferAgain({ referral }: { referral: Referral }) {
   return (
     <Alert type="info">
       <p className="utrecht-paragraph">
-        {referral.receiver.name} pakt deze verwijzing niet op en stelt {suggested.name} voor. Verwijs de inwoner daarheen; wat
-        je al invulde, staat dan klaar.
+        {referral.receiver.name} pakt deze verwijzing niet op en stelt {suggested.name} voor. Verwijs de inwoner daarheen; wat je
+        al invulde, staat dan klaar.
       </p>
       <p className="utrecht-paragraph">
         <Link
