@@ -27,8 +27,8 @@ const item = {
   overdue: false,
   dueDate: "2026-12-03",
   lastMoveAt: "2026-11-30T09:00:00Z",
-  assignedUserId: null,
-  assignee: null,
+  assignedUserId: null as string | null,
+  assignee: null as { id: string; name: string } | null,
   outcome: null,
   suggestedService: null,
   expiryReason: null,
@@ -63,7 +63,7 @@ beforeEach(() => {
       });
     if (path === `/referrals/${ID}` && request.method === "GET") return json({ ...referral, side: "receiver", version: 4 });
     if (path === `/referrals/${ID}` && request.method === "PATCH") {
-      inbox = [{ ...item, assignedUserId: NOOR, assignee: { id: NOOR, name: "Noor Bakker" } as never }];
+      inbox = [{ ...item, assignedUserId: NOOR, assignee: { id: NOOR, name: "Noor Bakker" } }];
       return json({ ...referral, side: "receiver", version: 5, assignedUserId: NOOR });
     }
     return problem(404, "Onbekend in de test.");
