@@ -245,7 +245,9 @@ describe.runIf(RUN_BROWSER_TESTS)("the warm handover, in the browser", () => {
       await page.getByRole("heading", { level: 1, name: "Ontvangen verwijzingen" }).waitFor();
       const row = page.getByRole("row", { name: new RegExp(RESIDENT) });
       await row.waitFor();
-      expect(await row.textContent()).toContain("Verstuurd");
+      // The receiver's words: a referral nobody answered yet is "Nieuw" in the inbox, not "Verstuurd".
+      expect(await row.textContent()).toContain("Nieuw");
+      expect(await row.textContent()).not.toContain("Verstuurd");
       await snap(page, "wh-06-inbox");
 
       await row.getByRole("link", { name: RESIDENT }).click();

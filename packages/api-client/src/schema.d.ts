@@ -200,6 +200,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's active workers and admins, by name
+         * @description For giving a referral to a colleague: ids and names only, sorted by name (at most 500). For the organization's own workers and admins; others get 404, a coordinator 403.
+         */
+        get: operations["listColleagues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{organizationId}/members": {
         parameters: {
             query?: never;
@@ -649,6 +669,46 @@ export interface paths {
          * @description Anonymizes the resident (name becomes 'Geanonimiseerd', other personal fields emptied) and clears the free text about them on consents, referrals, events, contact attempts and driegesprek; statuses and dates stay for the anonymous figures, the access log stays as it is. Consents still in force are withdrawn. Refused (409) while a referral is still open. Workers get 403, other organizations 404.
          */
         post: operations["eraseResident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your start page: your organizations' sent referrals at a glance
+         * @description Counts of the outbox — all, open, overdue, declined with a suggested service, closed — and how many changed (as the sender is shown them, within each resident's feedback level) since your last visit (lastVisitAt). The items come from GET /referrals?box=outbox with the same filters (changedSince=lastVisitAt, overdue, suggestion, status). Reading does not mark the visit: PUT /me/overview-visit does.
+         */
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/overview-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark your visit to the overview
+         * @description The next GET /me/overview counts what changed since now. Repeating it only moves the moment.
+         */
+        put: operations["recordOverviewVisit"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1231,6 +1291,22 @@ export interface components {
              * @example Kerstavond (cao)
              */
             label: string;
+        };
+        ColleagueList: {
+            data: components["schemas"]["Colleague"][];
+        };
+        Colleague: {
+            /**
+             * Format: uuid
+             * @description User id (as assignedUserId takes it)
+             * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Sanne de Vries
+             */
+            name: string;
         };
         MemberList: {
             data: components["schemas"]["Member"][];
@@ -3128,6 +3204,55 @@ export interface components {
                 [key: string]: number;
             };
         };
+        Overview: {
+            /**
+             * Format: date-time
+             * @description Your previous visit (PUT /me/overview-visit); null before the first
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastVisitAt: string | null;
+            counts: components["schemas"]["OverviewCounts"];
+        };
+        OverviewCounts: {
+            /**
+             * @description All sent referrals
+             * @example 42
+             */
+            all: number;
+            /**
+             * @description Still open
+             * @example 12
+             */
+            open: number;
+            /**
+             * @description Open and past the response target
+             * @example 2
+             */
+            overdue: number;
+            /**
+             * @description Declined with a suggested service instead
+             * @example 1
+             */
+            suggestion: number;
+            /**
+             * @description Closed, however they ended
+             * @example 30
+             */
+            closed: number;
+            /**
+             * @description Whose status, as you are shown it, changed since lastVisitAt (0 before the first visit)
+             * @example 3
+             */
+            changed: number;
+        };
+        OverviewVisit: {
+            /**
+             * Format: date-time
+             * @description The visit just recorded
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastVisitAt: string;
+        };
         ReferralList: {
             data: components["schemas"]["ReferralSummary"][];
             meta: components["schemas"]["ReferralListMeta"];
@@ -3139,6 +3264,11 @@ export interface components {
              * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
              */
             id: string;
+            /**
+             * @description The short reference (shown as V-<number>)
+             * @example 1042
+             */
+            reference: number;
             /**
              * @description Your side of this referral
              * @example receiver
@@ -3194,6 +3324,51 @@ export interface components {
              */
             assignedUserId: string | null;
             /**
+             * @description Inbox only: the colleague on it, by name (null in the outbox and while nobody took it)
+             * @example {
+             *       "id": "6b5a4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+             *       "name": "Noor Bakker"
+             *     }
+             */
+            assignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * @description How it ended (the sender only when the resident chose to share the outcome)
+             * @example null
+             * @enum {string|null}
+             */
+            outcome: "helped" | "not_helped" | null;
+            /**
+             * @description On decline: the service suggested instead
+             * @example null
+             */
+            suggestedService: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * @description Why Schakel moved it to expired
+             * @example no_response
+             * @enum {string|null}
+             */
+            expiryReason: "no_response" | "consent_expired" | null;
+            /**
+             * Format: date-time
+             * @description Since when the sender was told the receiver is late
+             * @example 2026-11-23T10:15:00Z
+             */
+            lateSince: string | null;
+            /**
+             * Format: date-time
+             * @description When it closed
+             * @example 2026-11-23T10:15:00Z
+             */
+            closedAt: string | null;
+            /**
              * @description The resident's name: for the sender; for the receiver only while consent (or the Wgs) holds and contact details were shared. Nothing else about the resident is listed.
              * @example Sam Jansen
              */
@@ -3227,6 +3402,11 @@ export interface components {
              * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
              */
             id: string;
+            /**
+             * @description The short reference, shown as V-<number> in mails and lists; says nothing about the resident
+             * @example 1042
+             */
+            reference: number;
             /**
              * @description Lifecycle status (FHIR Task aligned), as your side may see it: the sender sees it within the resident's feedback level — under contact_only accepted shows as received, progress as in_contact, and completed or not_reached as closed
              * @example sent
@@ -3384,6 +3564,39 @@ export interface components {
              * @example null
              */
             suggestedServiceId: string | null;
+            /**
+             * @description The service suggested instead, on decline, with its name
+             * @example null
+             */
+            suggestedService: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * @description Why Schakel moved it to expired (no_response, consent_expired)
+             * @example null
+             * @enum {string|null}
+             */
+            expiryReason: "no_response" | "consent_expired" | null;
+            /**
+             * Format: date-time
+             * @description Since when the sender was told the receiver is late; cleared by the next move
+             * @example 2026-11-23T10:15:00Z
+             */
+            lateSince: string | null;
+            /**
+             * Format: uuid
+             * @description The closed referral this one follows up (sender side only)
+             * @example null
+             */
+            previousReferralId: string | null;
+            /**
+             * Format: uuid
+             * @description The referral that followed this one up, by the same sending organization (sender side only)
+             * @example null
+             */
+            followUpReferralId: string | null;
             /**
              * @description Outcome on completion (if the resident agreed to share it)
              * @example null
@@ -3611,6 +3824,12 @@ export interface components {
              * @example false
              */
             safetyFlag: boolean;
+            /**
+             * Format: uuid
+             * @description The closed referral this one follows up (e.g. declined with a suggested service): same resident and sending organization, else 422
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            previousReferralId?: string;
         };
         ReferralTransition: {
             /**
@@ -3704,6 +3923,18 @@ export interface components {
              */
             referralId: string | null;
             /**
+             * @description What it is about
+             * @example referral_moved
+             * @enum {string}
+             */
+            kind: "referral_new" | "referral_message" | "referral_driegesprek" | "referral_withdrawn" | "referral_assigned" | "referral_moved" | "escalation_reminder" | "escalation_late" | "referral_expired" | "consent_expiring" | "consent_expired";
+            /**
+             * @description About an urgent referral
+             * @example false
+             */
+            urgent: boolean;
+            referral: components["schemas"]["NotificationReferral"];
+            /**
              * @description What happened; never the resident's name or details
              * @example Verwijzing naar Schulddienstverlening: geaccepteerd.
              */
@@ -3721,6 +3952,25 @@ export interface components {
              */
             readAt: string | null;
         };
+        /** @description Which referral it is about (never the resident); null when none */
+        NotificationReferral: {
+            /**
+             * Format: uuid
+             * @description Referral id
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            id: string;
+            /**
+             * @description Its short reference (shown as V-<number>)
+             * @example 1042
+             */
+            reference: number;
+            /**
+             * @description The service referred to
+             * @example Schuldhulp
+             */
+            serviceName: string;
+        } | null;
         NotificationListMeta: components["schemas"]["PageMeta"] & {
             /**
              * @description How many of your notifications are unread
@@ -4750,6 +5000,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listColleagues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The colleagues */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColleagueList"];
+                };
             };
             /** @description Bad Request: the request does not match the schema */
             400: {
@@ -6280,6 +6591,98 @@ export interface operations {
             };
         };
     };
+    getOverview: {
+        parameters: {
+            query?: {
+                /** @description Only this one of your organizations (default: all where you are a worker or admin) */
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordOverviewVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The visit is recorded */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewVisit"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReferrals: {
         parameters: {
             query: {
@@ -6297,6 +6700,10 @@ export interface operations {
                 service?: string;
                 /** @description Inbox: the receiver's worker on it; outbox: the referring worker. A user id, `me`, or (inbox) `none` for referrals nobody has taken yet */
                 assignedTo?: "me" | "none" | string;
+                /** @description Only referrals that were (or were not) declined with a suggested service instead */
+                suggestion?: "true" | "false";
+                /** @description Outbox: only referrals whose status, as the sender is shown it, changed after this instant (e.g. GET /me/overview's lastVisitAt) */
+                changedSince?: string;
                 /** @description Cursor from meta.nextCursor of the previous page */
                 cursor?: string;
                 /** @description Items per page (1–100) */

@@ -5,7 +5,14 @@
  * e-mails.
  */
 import type { FeedbackLevel } from "./consent";
-import { type Outcome, type ReferralStatus, referralStatuses, referralStatusLabels } from "./referrals";
+import {
+  finalStatuses,
+  type Outcome,
+  openStatuses,
+  type ReferralStatus,
+  referralStatuses,
+  referralStatusLabels,
+} from "./referrals";
 
 /**
  * The statuses a side may be shown: the lifecycle's, plus `closed` — "the receiver closed it",
@@ -18,6 +25,26 @@ export const referralViewStatusLabels: Record<ReferralViewStatus, string> = {
   ...referralStatusLabels,
   closed: "Afgesloten",
 };
+
+/**
+ * A status in the words of the side that reads it: the receiver's inbox calls a referral nobody
+ * has answered yet "Nieuw" (sent or only opened), where the sender says "Verstuurd".
+ */
+export function statusLabelFor(side: "sender" | "receiver", status: ReferralViewStatus): string {
+  if (side === "receiver" && (status === "sent" || status === "received")) return "Nieuw";
+  return referralViewStatusLabels[status];
+}
+
+/** Whether the receiver's first response is still awaited: the referral was sent or only opened. */
+export function awaitsFirstResponse(status: ReferralViewStatus): boolean {
+  return status === "sent" || status === "received";
+}
+
+/** The statuses a side sees of a closed referral: the final ones, and `closed` (ended, without saying how). */
+export const closedViewStatuses = [...finalStatuses, "closed"] as const satisfies readonly ReferralViewStatus[];
+
+/** The statuses a side sees of an open referral (the same under every feedback level). */
+export const openViewStatuses = openStatuses;
 
 /** Where contact with the resident has been made: in_contact and every status that only follows it. */
 const afterContact: readonly ReferralStatus[] = ["in_contact", "in_progress", "completed"];

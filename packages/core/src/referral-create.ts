@@ -56,6 +56,8 @@ export const ReferralCreateFieldsSchema = z.object({
   reachableViaSender: z.boolean({ error: "Geef aan of de inwoner via jou bereikbaar is." }).default(false),
   driegesprek: DriegesprekWishSchema.default({ wanted: false, proposedMoments: [] }),
   safetyFlag: z.boolean().default(false),
+  /** The closed referral this one follows up (a decline with a suggested service, say): same resident and sender. */
+  previousReferralId: UuidSchema.optional(),
 });
 export type ReferralCreateFields = z.infer<typeof ReferralCreateFieldsSchema>;
 

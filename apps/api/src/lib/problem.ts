@@ -86,6 +86,7 @@ export const problemTypes = {
   "no-area": { status: 422, title: "Niet toegestaan" },
   "no-contact-route": { status: 422, title: "Niet toegestaan" },
   "no-valid-consent": { status: 422, title: "Niet toegestaan" },
+  "previous-referral-invalid": { status: 422, title: "Niet toegestaan" },
   "resident-anonymized": { status: 422, title: "Niet toegestaan" },
   "service-not-accepting": { status: 422, title: "Niet toegestaan" },
   "wgs-not-applicable": { status: 422, title: "Niet toegestaan" },

@@ -4,6 +4,7 @@ import { problemResponses } from "../lib/problem";
 import { requireSession, setCookie } from "../middleware/session";
 import { MeSchema } from "../schemas/auth";
 import {
+  ColleagueListSchema,
   InvitationAcceptanceSchema,
   MemberInviteSchema,
   MemberListQuerySchema,
@@ -17,6 +18,7 @@ import { getMe } from "../services/auth/get-me";
 import { asActor } from "../services/context";
 import { acceptInvitation } from "../services/members/accept-invitation";
 import { inviteMember } from "../services/members/invite-member";
+import { listColleagues } from "../services/members/list-colleagues";
 import { listMembers } from "../services/members/list-members";
 import { updateMember } from "../services/members/update-member";
 
@@ -33,6 +35,20 @@ const listMembersRoute = createRoute({
   middleware: [requireSession()] as const,
   request: { params: OrganizationParamsSchema, query: MemberListQuerySchema },
   responses: { 200: json(MemberListSchema, "A page of members"), ...problemResponses(400, 401, 403, 404) },
+});
+
+const listColleaguesRoute = createRoute({
+  operationId: "listColleagues",
+  method: "get",
+  path: "/organizations/{organizationId}/colleagues",
+  tags: ["Members"],
+  summary: "Your organization's active workers and admins, by name",
+  description:
+    "For giving a referral to a colleague: ids and names only, sorted by name (at most 500). For the organization's own workers and admins; others get 404, a coordinator 403.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: OrganizationParamsSchema },
+  responses: { 200: json(ColleagueListSchema, "The colleagues"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const inviteMemberRoute = createRoute({
@@ -83,6 +99,9 @@ const acceptInvitationRoute = createRoute({
 });
 
 export const membersRoutes = createRouter()
+  .openapi(listColleaguesRoute, async (c) =>
+    c.json(await listColleagues(c.var.ctx, { organizationId: c.req.valid("param").organizationId }), 200),
+  )
   .openapi(listMembersRoute, async (c) => {
     const { organizationId } = c.req.valid("param");
     const page = await listMembers(c.var.ctx, {

@@ -42,8 +42,15 @@ describe("happy path", () => {
     expect(inbox.data?.data).toEqual([
       {
         id: referral.id,
+        reference: referral.reference,
         side: "receiver",
         status: "sent",
+        outcome: null,
+        suggestedService: null,
+        expiryReason: null,
+        lateSince: null,
+        closedAt: null,
+        assignee: null,
         service: { id: n.service.id, name: "Schulddienstverlening" },
         counterpart: { id: n.sender.organization.id, name: n.sender.organization.name },
         urgency: "normal",

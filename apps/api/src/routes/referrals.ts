@@ -2,11 +2,20 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { HttpProblem, problemResponses } from "../lib/problem";
 import { requireSession } from "../middleware/session";
-import { ReferralListQuerySchema, ReferralListSchema, ReferralUpdateSchema } from "../schemas/referral-lists";
+import {
+  OverviewQuerySchema,
+  OverviewSchema,
+  OverviewVisitSchema,
+  ReferralListQuerySchema,
+  ReferralListSchema,
+  ReferralUpdateSchema,
+} from "../schemas/referral-lists";
 import { ReferralCreateSchema, ReferralParamsSchema, ReferralSchema, ReferralTransitionSchema } from "../schemas/referrals";
 import { createReferral } from "../services/referrals/create-referral";
+import { getOverview } from "../services/referrals/get-overview";
 import { getReferral } from "../services/referrals/get-referral";
 import { listReferrals } from "../services/referrals/list-referrals";
+import { recordOverviewVisit } from "../services/referrals/record-overview-visit";
 import { transitionReferral } from "../services/referrals/transition-referral";
 import { updateReferral } from "../services/referrals/update-referral";
 
@@ -126,6 +135,32 @@ const updateReferralRoute = createRoute({
   },
 });
 
+const getOverviewRoute = createRoute({
+  operationId: "getOverview",
+  method: "get",
+  path: "/me/overview",
+  tags: ["Referrals"],
+  summary: "Your start page: your organizations' sent referrals at a glance",
+  description:
+    "Counts of the outbox — all, open, overdue, declined with a suggested service, closed — and how many changed (as the sender is shown them, within each resident's feedback level) since your last visit (lastVisitAt). The items come from GET /referrals?box=outbox with the same filters (changedSince=lastVisitAt, overdue, suggestion, status). Reading does not mark the visit: PUT /me/overview-visit does.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { query: OverviewQuerySchema },
+  responses: { 200: json(OverviewSchema, "The counts"), ...problemResponses(400, 401, 404) },
+});
+
+const recordOverviewVisitRoute = createRoute({
+  operationId: "recordOverviewVisit",
+  method: "put",
+  path: "/me/overview-visit",
+  tags: ["Referrals"],
+  summary: "Mark your visit to the overview",
+  description: "The next GET /me/overview counts what changed since now. Repeating it only moves the moment.",
+  security,
+  middleware: [requireSession()] as const,
+  responses: { 200: json(OverviewVisitSchema, "The visit is recorded"), ...problemResponses(401, 403) },
+});
+
 function expectedVersion(ifMatch: string | undefined): number {
   const match = ifMatch && /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
   if (!match?.[1]) {
@@ -138,6 +173,8 @@ function expectedVersion(ifMatch: string | undefined): number {
 }
 
 export const referralsRoutes = createRouter()
+  .openapi(getOverviewRoute, async (c) => c.json(await getOverview(c.var.ctx, c.req.valid("query")), 200))
+  .openapi(recordOverviewVisitRoute, async (c) => c.json(await recordOverviewVisit(c.var.ctx), 200))
   .openapi(listReferralsRoute, async (c) => c.json(await listReferrals(c.var.ctx, c.req.valid("query")), 200))
   .openapi(createReferralRoute, async (c) => {
     const { view, replayed } = await createReferral(c.var.ctx, {

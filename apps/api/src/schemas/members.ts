@@ -46,3 +46,18 @@ export const InvitationAcceptanceSchema = documented(rules.InvitationAcceptanceS
     example: "een lang wachtwoord",
   },
 }).openapi("InvitationAcceptance");
+
+export const ColleagueListSchema = z
+  .object({
+    data: z.array(
+      z
+        .object({
+          id: z
+            .uuid()
+            .openapi({ description: "User id (as assignedUserId takes it)", example: "0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d" }),
+          name: z.string().openapi({ description: "Display name", example: "Sanne de Vries" }),
+        })
+        .openapi("Colleague"),
+    ),
+  })
+  .openapi("ColleagueList");

@@ -10,6 +10,16 @@ export const NotificationSchema = z
       .uuid()
       .nullable()
       .openapi({ description: "The referral it is about", example: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" }),
+    kind: z.enum(rules.notificationKinds).openapi({ description: "What it is about", example: "referral_moved" }),
+    urgent: z.boolean().openapi({ description: "About an urgent referral", example: false }),
+    referral: z
+      .object({
+        id: z.uuid().openapi({ description: "Referral id", example: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" }),
+        reference: z.number().int().openapi({ description: "Its short reference (shown as V-<number>)", example: 1042 }),
+        serviceName: z.string().openapi({ description: "The service referred to", example: "Schuldhulp" }),
+      })
+      .nullable()
+      .openapi("NotificationReferral", { description: "Which referral it is about (never the resident); null when none" }),
     text: z.string().openapi({
       description: "What happened; never the resident's name or details",
       example: "Verwijzing naar Schulddienstverlening: geaccepteerd.",

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import * as rules from "@schakel/core";
 import {
   dataCategories,
+  expiryReasons,
   feedbackLevels,
   lawfulBases,
   outcomes,
@@ -54,6 +55,11 @@ export const ReferralCreateSchema = documented(rules.ReferralCreateSchema, {
       }),
     ).openapi({ description: "Driegesprek: resident, sender and receiver together" }),
   safetyFlag: { description: "Agree a visit with the sender first (never the details)", example: false },
+  previousReferralId: {
+    description:
+      "The closed referral this one follows up (e.g. declined with a suggested service): same resident and sending organization, else 422",
+    example: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
+  },
 }).openapi("ReferralCreate");
 
 const OrgRefSchema = z
@@ -96,6 +102,10 @@ export const ReferralResidentSchema = z
 export const ReferralSchema = z
   .object({
     id: z.uuid().openapi({ description: "Referral id", example: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" }),
+    reference: z.number().int().openapi({
+      description: "The short reference, shown as V-<number> in mails and lists; says nothing about the resident",
+      example: 1042,
+    }),
     status: z.enum(referralViewStatuses).openapi({
       description:
         "Lifecycle status (FHIR Task aligned), as your side may see it: the sender sees it within the resident's feedback level — under contact_only accepted shows as received, progress as in_contact, and completed or not_reached as closed",
@@ -158,6 +168,23 @@ export const ReferralSchema = z
       .openapi({ description: "Statuses you may move it to now", example: ["withdrawn"] }),
     declineReason: z.string().nullable().openapi({ description: "Why declined", example: null }),
     suggestedServiceId: z.uuid().nullable().openapi({ description: "Service suggested instead, on decline", example: null }),
+    suggestedService: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .openapi({ description: "The service suggested instead, on decline, with its name", example: null }),
+    expiryReason: z
+      .enum(expiryReasons)
+      .nullable()
+      .openapi({ description: "Why Schakel moved it to expired (no_response, consent_expired)", example: null }),
+    lateSince: timestamp("Since when the sender was told the receiver is late; cleared by the next move").nullable(),
+    previousReferralId: z.uuid().nullable().openapi({
+      description: "The closed referral this one follows up (sender side only)",
+      example: null,
+    }),
+    followUpReferralId: z.uuid().nullable().openapi({
+      description: "The referral that followed this one up, by the same sending organization (sender side only)",
+      example: null,
+    }),
     outcome: z
       .enum(outcomes)
       .nullable()

@@ -128,3 +128,7 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 export { hashPassword } from "../auth/passwords";
 export { silentLogger } from "../lib/logger";
 export { createSmtpMailer } from "../mail/mailer";
+// A system move (no actor) from a test, as the scheduler's jobs make them.
+export { systemContext } from "../scheduler/scheduler";
+export { withTransaction } from "../services/context";
+export { applyMove } from "../services/referrals/move";

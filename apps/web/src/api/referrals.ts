@@ -59,14 +59,12 @@ export const referralQueries = {
         return data;
       },
     }),
-  /** The receiving organisation's active members an admin may choose as the referral's worker. */
-  assignees: (organizationId: string) =>
-    $api.queryOptions(
-      "get",
-      "/organizations/{organizationId}/members",
-      { params: { path: { organizationId }, query: { limit: 100, status: "active" } } },
-      { select: (page) => page.data.filter((m) => m.status === "active" && m.role !== "coordinator") },
-    ),
+  /** The sender's overview on the start page: counts, and the previous visit (GET /me/overview). */
+  overview: (organizationId: string) =>
+    $api.queryOptions("get", "/me/overview", { params: { query: { organizationId } } }, { staleTime: Number.POSITIVE_INFINITY }),
+  /** The organisation's active workers and admins by name: whom to give a referral to. */
+  colleagues: (organizationId: string) =>
+    $api.queryOptions("get", "/organizations/{organizationId}/colleagues", { params: { path: { organizationId } } }),
   /** Services that take referrals, to suggest instead when declining (`q` as typed). */
   suggestions: (q: string, exceptServiceId: string) =>
     $api.queryOptions(
@@ -181,6 +179,16 @@ export function useCreateReferral() {
   return useMutation({
     mutationFn: ({ idempotencyKey, body }: { idempotencyKey: string; body: Body<"/referrals", "post"> }) =>
       settle(api.POST("/referrals", { body, params: { header: { "idempotency-key": idempotencyKey } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["get", "/referrals"] }),
+    // A follow-up changes the referral it follows up too: that one now links to the new one.
+    onSuccess: (_data, { body }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["get", "/referrals"] }),
+        body.previousReferralId ? invalidateReferral(queryClient, body.previousReferralId) : undefined,
+      ]),
   });
+}
+
+/** PUT /me/overview-visit: the next visit to the start page counts changes from now. */
+export function useRecordOverviewVisit() {
+  return $api.useMutation("put", "/me/overview-visit");
 }

@@ -8,7 +8,10 @@ import { Notifications } from "./notifications";
 const notification = (id: string, text: string, readAt: string | null = null) => ({
   id,
   text,
-  referralId: null,
+  kind: "referral_new",
+  urgent: false,
+  referralId: null as string | null,
+  referral: null as { id: string; reference: number; serviceName: string } | null,
   readAt,
   createdAt: "2026-12-01T09:30:00Z",
 });
@@ -81,6 +84,24 @@ describe("Notifications", () => {
     expect(await screen.findByRole("button", { name: "Meldingen" })).toBeInTheDocument();
     expect(screen.queryByText("Nieuw:")).not.toBeInTheDocument();
     expect(server.requests.some((r) => route(r).path === "/notifications/read-all")).toBe(true);
+  });
+
+  test("a notification about a referral names its reference and service and links to it", async () => {
+    const referralId = "5f0c1a52-8d5e-4c8e-9a51-2b8f0d1c9e01";
+    items = [
+      {
+        ...notification("n2", "Verwijzing naar Schuldhulp: geaccepteerd."),
+        referralId,
+        referral: { id: referralId, reference: 1042, serviceName: "Schuldhulp" },
+      },
+    ];
+    renderBell(60_000);
+    await userEvent.click(await screen.findByRole("button", { name: /1 ongelezen/ }));
+    expect(await screen.findByText("V-1042 · Schuldhulp")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Verwijzing naar Schuldhulp: geaccepteerd." })).toHaveAttribute(
+      "href",
+      `/verwijzingen/${referralId}`,
+    );
   });
 
   test("a failed list load is an error with a retry, never 'geen meldingen'", async () => {

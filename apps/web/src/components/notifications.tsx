@@ -9,6 +9,7 @@ import {
 } from "../api/notifications";
 import { toProblem } from "../api/problem";
 import { formatDateTime } from "../lib/format";
+import { referenceText } from "../lib/referrals";
 import { Alert } from "./alert";
 import { QueryState } from "./query-state";
 
@@ -137,6 +138,11 @@ function NotificationPanel({ unread }: { unread: number }) {
               <li key={n.id} className={`schakel-notifications__item${n.readAt ? "" : " schakel-notifications__item--unread"}`}>
                 <p className="utrecht-paragraph">
                   {n.readAt ? null : <span className="schakel-visually-hidden">Nieuw: </span>}
+                  {n.referral ? (
+                    <span className="schakel-block schakel-notifications__about">
+                      {referenceText(n.referral.reference)} · {n.referral.serviceName}
+                    </span>
+                  ) : null}
                   {n.referralId ? (
                     <Link
                       to={`/verwijzingen/${n.referralId}`}

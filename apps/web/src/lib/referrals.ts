@@ -1,5 +1,5 @@
 import type { Schemas } from "@schakel/api-client";
-import { type ReferralViewStatus, referralViewStatusLabels } from "@schakel/core";
+import { closedViewStatuses, formatReference, type ReferralViewStatus, referralViewStatusLabels } from "@schakel/core";
 
 export type Referral = Schemas["Referral"];
 export type ReferralSummary = Schemas["ReferralSummary"];
@@ -16,11 +16,12 @@ export function statusLabel(status: ReferralViewStatus): string {
   return referralViewStatusLabels[status];
 }
 
-const closedStatuses: readonly ReferralViewStatus[] = ["declined", "completed", "not_reached", "withdrawn", "expired", "closed"];
-
 export function isClosed(status: ReferralViewStatus): boolean {
-  return closedStatuses.includes(status);
+  return (closedViewStatuses as readonly ReferralViewStatus[]).includes(status);
 }
+
+/** A referral's short reference as mails and lists show it: "V-1042". */
+export const referenceText = (reference: number) => formatReference(reference);
 
 /** The NL Design System status badge variant for a status. */
 export function statusBadgeClass(status: ReferralViewStatus): string {

@@ -1,7 +1,8 @@
-import { roleLabels } from "@schakel/core";
+import { isCaseworker, roleLabels } from "@schakel/core";
 import { Link } from "react-router";
 import { Page } from "../components/page";
 import { useSignedIn } from "../lib/session";
+import { SenderOverview } from "./sender-overview";
 
 export function HomePage() {
   const { me, membership } = useSignedIn();
@@ -29,6 +30,7 @@ export function HomePage() {
         </Link>
         .
       </p>
+      {isCaseworker(membership.role) ? <SenderOverview organizationId={membership.organizationId} /> : null}
       {me.memberships.length > 1 ? (
         <p className="utrecht-paragraph">Werk je ook voor een andere organisatie? Kies die bovenaan de pagina.</p>
       ) : null}

@@ -2,7 +2,7 @@ import { notifications } from "@schakel/db";
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { instantUuidCursor } from "../../lib/cursor";
 import { requireActor, type ServiceContext } from "../context";
-import { toNotification, unreadCount } from "./notification-view";
+import { selectNotifications, toNotification, unreadCount } from "./notification-view";
 
 /** The actor's own notifications, newest first, with how many are unread. */
 export async function listNotifications(ctx: ServiceContext, input: { unread?: boolean; cursor?: string; limit: number }) {
@@ -14,10 +14,7 @@ export async function listNotifications(ctx: ServiceContext, input: { unread?: b
     const [before, id] = after;
     filters.push(or(lt(notifications.createdAt, before), and(eq(notifications.createdAt, before), lt(notifications.id, id))));
   }
-  const rows = await ctx.db
-    .select()
-    .from(notifications)
-    .where(and(...filters))
+  const rows = await selectNotifications(ctx.db, and(...filters))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);

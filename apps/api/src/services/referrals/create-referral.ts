@@ -5,6 +5,7 @@ import {
   contactRouteProblem,
   type DataCategory,
   dataCategoryLabels,
+  isFinal,
   openStatuses,
   responseDueAt,
   serviceAcceptsReferrals,
@@ -184,6 +185,32 @@ export async function createReferral(
       await assertWgsAllowed(tx, resident.organizationId, service.organizationId);
     }
 
+    if (body.previousReferralId) {
+      const [previous] = await tx
+        .select({
+          residentId: referrals.residentId,
+          senderOrganizationId: referrals.senderOrganizationId,
+          status: referrals.status,
+        })
+        .from(referrals)
+        .where(eq(referrals.id, body.previousReferralId));
+      // Someone else's referral is as unknown here as anywhere: the same answer as a wrong resident.
+      if (!previous || previous.senderOrganizationId !== resident.organizationId || previous.residentId !== resident.id) {
+        throw unprocessable(
+          "previous-referral-invalid",
+          "De vorige verwijzing hoort niet bij deze inwoner of niet bij jouw organisatie.",
+          "body.previousReferralId",
+        );
+      }
+      if (!isFinal(previous.status)) {
+        throw unprocessable(
+          "previous-referral-invalid",
+          "De vorige verwijzing loopt nog. Verwijs opnieuw als zij is afgesloten.",
+          "body.previousReferralId",
+        );
+      }
+    }
+
     const [open] = await tx
       .select({ id: referrals.id })
       .from(referrals)
@@ -212,6 +239,7 @@ export async function createReferral(
         reachableViaSender: body.reachableViaSender,
         driegesprekWanted: body.driegesprek.wanted,
         safetyFlag: body.safetyFlag,
+        previousReferralId: body.previousReferralId ?? null,
         lastMoveAt: now,
         responseTargetDays: service.responseTargetDays,
         dueAt: responseDueAt(now, service.responseTargetDays),
@@ -264,7 +292,12 @@ export async function createReferral(
       action: "referral.create",
       residentId: resident.id,
       reason: body.lawfulBasis,
-      details: { referralId: created.id, receiverOrganizationId: service.organizationId, dataCategories: body.dataCategories },
+      details: {
+        referralId: created.id,
+        receiverOrganizationId: service.organizationId,
+        dataCategories: body.dataCategories,
+        ...(body.previousReferralId ? { previousReferralId: body.previousReferralId } : {}),
+      },
     });
     await notify(txCtx, {
       to: { receiverOf: created },

@@ -6,12 +6,13 @@ import {
   type ReferralStatus,
   type ReferralViewStatus,
   referralStatuses,
+  senderCanSee,
   senderVisibleStatus,
   type Urgency,
 } from "@schakel/core";
-import { consents, organizations, referrals, residents, services } from "@schakel/db";
-import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import type { PgSelect } from "drizzle-orm/pg-core";
+import { consents, type Database, organizations, referralEvents, referrals, residents, services, users } from "@schakel/db";
+import { and, count, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import { referralListCursor } from "../../lib/cursor";
 import { notFound } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
@@ -30,9 +31,15 @@ export interface ReferralListInput {
   urgency?: Urgency;
   service?: string;
   assignedTo?: string;
+  /** Declined with a suggested service instead. */
+  suggestion?: boolean;
+  /** Outbox: the sender-visible status changed after this instant (their last visit, say). */
+  changedSince?: Date;
   cursor?: string;
   limit: number;
 }
+
+export type ReferralFilterInput = Omit<ReferralListInput, "cursor" | "limit">;
 
 const list = (values: readonly string[]) =>
   sql.join(
@@ -84,6 +91,97 @@ function senderStatusFilter(wanted: readonly ReferralViewStatus[]): { where: SQL
   return { where, needsConsent: true };
 }
 
+/**
+ * The moves the sender sees as a change under contact_only: from a status to one that looks
+ * different to them (core senderVisibleStatus). Under the other levels every move shows.
+ */
+function contactOnlyVisibleMoves(): [ReferralStatus, ReferralStatus][] {
+  const moves: [ReferralStatus, ReferralStatus][] = [];
+  for (const from of referralStatuses) {
+    for (const to of referralStatuses) {
+      if (from === to) continue;
+      // Pausing remembers where it came from; resuming returns there.
+      const before = senderVisibleStatus("contact_only", { status: from, pausedFrom: from === "on_hold" ? to : null });
+      const after = senderVisibleStatus("contact_only", { status: to, pausedFrom: to === "on_hold" ? from : null });
+      if (before !== after) moves.push([from, to]);
+    }
+  }
+  return moves;
+}
+const visibleToContactOnly = contactOnlyVisibleMoves();
+
+/** The sender-visible status changed after `since`: a move in the timeline they can see as one. */
+function changedSinceFilter(since: Date): SQL {
+  return sql`exists (select 1 from ${referralEvents} where ${referralEvents.referralId} = ${referrals.id}
+    and ${referralEvents.type} = 'status_changed' and ${referralEvents.fromStatus} is not null
+    and ${referralEvents.at} > ${since.toISOString()}::timestamptz
+    and (${feedbackLevelSql} <> 'contact_only' or (${referralEvents.fromStatus}::text, ${referralEvents.toStatus}::text) in (${sql.join(
+      visibleToContactOnly.map(([f, t]) => sql`(${f}, ${t})`),
+      sql`, `,
+    )})))`;
+}
+
+/**
+ * The WHERE of a list of one side's referrals in the given organizations, and whether it needs
+ * the consent joined (the sender's feedback level). Shared by the list and the overview's counts.
+ */
+export function referralFilters(
+  input: ReferralFilterInput,
+  orgs: readonly string[],
+  actorUserId: string,
+  asOf: Date,
+): { filters: (SQL | undefined)[]; needsConsent: boolean } {
+  const ownSide = input.box === "inbox" ? referrals.receiverOrganizationId : referrals.senderOrganizationId;
+  const filters: (SQL | undefined)[] = [inArray(ownSide, [...orgs])];
+
+  const statuses = input.status ?? [...openStatuses];
+  let needsConsent = false;
+  if (input.box === "outbox") {
+    const filter = senderStatusFilter(statuses);
+    filters.push(filter.where);
+    needsConsent = filter.needsConsent;
+  } else {
+    const real = statuses.filter((s): s is ReferralStatus => s !== "closed");
+    filters.push(real.length > 0 ? inArray(referrals.status, real) : sql`false`);
+  }
+  if (input.overdue !== undefined) {
+    const overdue = sql`${isOpen} and ${referrals.dueAt} <= ${asOf.toISOString()}::timestamptz`;
+    filters.push(input.overdue ? overdue : sql`not (${overdue})`);
+  }
+  if (input.urgency) filters.push(eq(referrals.urgency, input.urgency));
+  if (input.service) filters.push(eq(referrals.serviceId, input.service));
+  if (input.assignedTo) {
+    const person = input.box === "inbox" ? referrals.assignedUserId : referrals.senderUserId;
+    filters.push(
+      input.assignedTo === "none" ? isNull(person) : eq(person, input.assignedTo === "me" ? actorUserId : input.assignedTo),
+    );
+  }
+  if (input.suggestion !== undefined) {
+    // A decline is visible to the sender at every feedback level, so this reveals nothing more.
+    const suggested = and(eq(referrals.status, "declined"), isNotNull(referrals.suggestedServiceId));
+    filters.push(input.suggestion ? suggested : sql`not (${suggested})`);
+  }
+  if (input.changedSince && input.box === "outbox") {
+    filters.push(changedSinceFilter(input.changedSince));
+    needsConsent = true;
+  }
+  return { filters, needsConsent };
+}
+
+/** The consent decides the sender's feedback level: joined only when the filter needs it. */
+export const joinConsentIf =
+  (needsConsent: boolean) =>
+  <T extends PgSelect>(query: T): T =>
+    needsConsent ? (query.leftJoin(consents, eq(consents.id, referrals.consentId)) as unknown as T) : query;
+
+/** How many referrals match the filters. */
+export async function countReferrals(db: Database, where: { filters: (SQL | undefined)[]; needsConsent: boolean }) {
+  const [counted] = await joinConsentIf(where.needsConsent)(db.select({ n: count() }).from(referrals).$dynamic()).where(
+    and(...where.filters),
+  );
+  return Number(counted?.n ?? 0);
+}
+
 /** A sort rank as the cursor carries it (the database may hand it over as text). */
 const rank = (n: unknown): 0 | 1 => (Number(n) === 1 ? 1 : 0);
 
@@ -118,39 +216,16 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     const orgs = input.organizationId ? [input.organizationId] : [...ownOrgs];
     if (orgs.length === 0) return { data: [], meta: { nextCursor: null, total: 0 } };
 
-    const ownSide = input.box === "inbox" ? referrals.receiverOrganizationId : referrals.senderOrganizationId;
     const otherSide = input.box === "inbox" ? referrals.senderOrganizationId : referrals.receiverOrganizationId;
-    const filters: (SQL | undefined)[] = [inArray(ownSide, orgs)];
-
-    const statuses = input.status ?? [...openStatuses];
-    let needsConsent = false;
-    if (input.box === "outbox") {
-      const filter = senderStatusFilter(statuses);
-      filters.push(filter.where);
-      needsConsent = filter.needsConsent;
-    } else {
-      const real = statuses.filter((s): s is ReferralStatus => s !== "closed");
-      filters.push(real.length > 0 ? inArray(referrals.status, real) : sql`false`);
-    }
-    if (input.overdue !== undefined) {
-      const overdue = sql`${isOpen} and ${referrals.dueAt} <= ${asOf.toISOString()}::timestamptz`;
-      filters.push(input.overdue ? overdue : sql`not (${overdue})`);
-    }
-    if (input.urgency) filters.push(eq(referrals.urgency, input.urgency));
-    if (input.service) filters.push(eq(referrals.serviceId, input.service));
-    if (input.assignedTo) {
-      const person = input.box === "inbox" ? referrals.assignedUserId : referrals.senderUserId;
-      filters.push(
-        input.assignedTo === "none" ? isNull(person) : eq(person, input.assignedTo === "me" ? actor.userId : input.assignedTo),
-      );
-    }
+    const where = referralFilters(input, orgs, actor.userId, asOf);
+    const { filters } = where;
 
     // Rank the page on the narrow sort key first (from the index alone where it can), then fetch
     // the details of just those rows.
     const ov = overdueRank(asOf);
-    // The consent decides the sender's feedback level: joined only when the status filter needs it.
-    const withConsent = <T extends PgSelect>(query: T): T =>
-      needsConsent ? (query.leftJoin(consents, eq(consents.id, referrals.consentId)) as unknown as T) : query;
+    const assignee = alias(users, "assignee");
+    const suggestedService = alias(services, "suggested_service");
+    const withConsent = joinConsentIf(where.needsConsent);
     const pageKeys = withConsent(
       tx
         .select({
@@ -182,7 +257,16 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
         urgency: referrals.urgency,
         lastMoveAt: referrals.lastMoveAt,
         dueAt: referrals.dueAt,
+        reference: referrals.reference,
         assignedUserId: referrals.assignedUserId,
+        assigneeName: assignee.name,
+        outcome: referrals.outcome,
+        moneyOutcomeCents: referrals.moneyOutcomeCents,
+        suggestedServiceId: referrals.suggestedServiceId,
+        suggestedServiceName: suggestedService.name,
+        expiryReason: referrals.expiryReason,
+        lateSince: referrals.lateSince,
+        closedAt: referrals.closedAt,
         senderOrganizationId: referrals.senderOrganizationId,
         receiverOrganizationId: referrals.receiverOrganizationId,
         lawfulBasis: referrals.lawfulBasis,
@@ -207,9 +291,11 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
       .innerJoin(organizations, eq(organizations.id, otherSide))
       .innerJoin(residents, eq(residents.id, referrals.residentId))
       .leftJoin(consents, eq(consents.id, referrals.consentId))
+      .leftJoin(assignee, eq(assignee.id, referrals.assignedUserId))
+      .leftJoin(suggestedService, eq(suggestedService.id, referrals.suggestedServiceId))
       .orderBy(pageKeys.overdueRank, pageKeys.urgentRank, pageKeys.lastMoveAt, pageKeys.id);
 
-    const [counted] = await withConsent(tx.select({ n: count() }).from(referrals).$dynamic()).where(and(...filters));
+    const total = await countReferrals(tx, where);
 
     const rows = page.slice(0, input.limit);
     const now = ctx.clock.now();
@@ -223,10 +309,20 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
       // Someone in both organizations sees the sender's view, as on the referral itself.
       const asSender = side === "sender" || ownOrgs.has(r.senderOrganizationId);
       const showsName = !r.residentAnonymizedAt && (asSender || (access && r.dataCategories.includes("contact")));
+      const progress = side === "sender" ? senderCanSee(feedbackLevel, r) : r;
       return {
         id: r.id,
+        reference: r.reference,
         side,
-        status: side === "sender" ? senderVisibleStatus(feedbackLevel, r) : r.status,
+        status: progress.status,
+        outcome: progress.outcome,
+        suggestedService:
+          r.suggestedServiceId && r.suggestedServiceName ? { id: r.suggestedServiceId, name: r.suggestedServiceName } : null,
+        expiryReason: r.expiryReason,
+        lateSince: r.lateSince?.toISOString() ?? null,
+        closedAt: r.closedAt?.toISOString() ?? null,
+        // The receiver's colleague on it, by name, for the receiving side only.
+        assignee: side === "receiver" && r.assignedUserId ? { id: r.assignedUserId, name: r.assigneeName ?? "" } : null,
         service: { id: r.serviceId, name: r.serviceName },
         counterpart: { id: r.counterpartId, name: r.counterpartName },
         urgency: r.urgency,
@@ -270,7 +366,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
           page.length > input.limit && last && lastRow
             ? referralListCursor.encode([asOf, rank(lastRow.overdueRank), rank(lastRow.urgentRank), last.lastMoveAt, last.id])
             : null,
-        total: counted?.n ?? 0,
+        total,
       },
     };
   });

@@ -9,8 +9,8 @@ import {
   reachRoute,
   senderCanSee,
 } from "@schakel/core";
-import { consents, type Database, organizations, residents, services, users } from "@schakel/db";
-import { eq, inArray } from "drizzle-orm";
+import { consents, type Database, organizations, referrals, residents, services, users } from "@schakel/db";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { ReferralRow, Side } from "./access";
 
 type ConsentRow = typeof consents.$inferSelect;
@@ -46,10 +46,25 @@ const has = (categories: readonly DataCategory[], c: DataCategory) => categories
 /** One referral as the given side may see it. */
 export async function referralView(db: Database, referral: ReferralRow, side: Side, now: Date) {
   const [resident] = await db.select().from(residents).where(eq(residents.id, referral.residentId));
-  const [service] = await db
+  const serviceIds = [referral.serviceId, ...(referral.suggestedServiceId ? [referral.suggestedServiceId] : [])];
+  const serviceRows = await db
     .select({ id: services.id, name: services.name })
     .from(services)
-    .where(eq(services.id, referral.serviceId));
+    .where(inArray(services.id, serviceIds));
+  const service = serviceRows.find((s) => s.id === referral.serviceId);
+  const suggested = serviceRows.find((s) => s.id === referral.suggestedServiceId);
+  // The sender's own chain: the referral this one follows up, and the one that followed it up.
+  const [followUp] =
+    side === "sender"
+      ? await db
+          .select({ id: referrals.id })
+          .from(referrals)
+          .where(
+            and(eq(referrals.previousReferralId, referral.id), eq(referrals.senderOrganizationId, referral.senderOrganizationId)),
+          )
+          .orderBy(asc(referrals.createdAt), asc(referrals.id))
+          .limit(1)
+      : [];
   const orgs = await db
     .select({ id: organizations.id, name: organizations.name })
     .from(organizations)
@@ -73,6 +88,7 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
 
   return {
     id: referral.id,
+    reference: referral.reference,
     status: progress.status,
     version: referral.version,
     service: { id: referral.serviceId, name: service?.name ?? "" },
@@ -119,6 +135,11 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     allowedMoves: side === "receiver" && !access ? [] : allowedMoves(referral.status, side, referral.pausedFrom ?? undefined),
     declineReason: referral.declineReason,
     suggestedServiceId: referral.suggestedServiceId,
+    suggestedService: suggested ?? null,
+    expiryReason: referral.expiryReason,
+    lateSince: referral.lateSince?.toISOString() ?? null,
+    previousReferralId: side === "sender" ? referral.previousReferralId : null,
+    followUpReferralId: followUp?.id ?? null,
     outcome: progress.outcome,
     moneyOutcomeCents: progress.moneyOutcomeCents,
     assignedUserId: referral.assignedUserId,

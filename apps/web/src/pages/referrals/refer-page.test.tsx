@@ -7,7 +7,7 @@ import { RequireSession } from "../../components/require-session";
 import { SessionProvider } from "../../lib/session";
 import { testQueryClient } from "../../test/render";
 import { ReferPage } from "./refer-page";
-import { fakeRoutes, ok } from "./test-fixtures";
+import { consent, fakeRoutes, ok, referral } from "./test-fixtures";
 
 const SERVICE = "9c3f4e5d-3333-4c8e-9a51-2b8f0d1c9e04";
 const PLANGROEP = "bb3f4e5d-3333-4c8e-9a51-2b8f0d1c9e06";
@@ -35,7 +35,7 @@ function answerSignedInWorker() {
   network.on("GET", `/services/${SERVICE}`, () => ok(service));
 }
 
-function renderWizard() {
+function renderWizard(entry = `/kaart/diensten/${SERVICE}/verwijzen`) {
   const queryClient = testQueryClient();
   const router = createMemoryRouter(
     [
@@ -51,7 +51,7 @@ function renderWizard() {
         ],
       },
     ],
-    { initialEntries: [`/kaart/diensten/${SERVICE}/verwijzen`] },
+    { initialEntries: [entry] },
   );
   render(
     <QueryClientProvider client={queryClient}>
@@ -161,7 +161,10 @@ describe("the Verwijzen wizard", () => {
 
     refuse = false;
     await next();
+    // Each step is checked before the next shows (asynchronously): wait for it, as a person would.
+    await stepHeading("Stap 4 van 5: Driegesprek");
     await next();
+    await stepHeading("Stap 5 van 5: Controleren en versturen");
     await userEvent.click(await screen.findByRole("button", { name: "Verwijzing versturen" }, WAIT));
     await screen.findByText("Verwijzing geopend", {}, WAIT);
     expect(posts("/residents")).toHaveLength(1);
@@ -172,5 +175,47 @@ describe("the Verwijzen wizard", () => {
     expect(referrals[0]?.headers.get("Idempotency-Key")).toBe(referrals[1]?.headers.get("Idempotency-Key"));
     // No phone typed, so the organisation reaches Daan through the referring worker: the API is told.
     expect(referrals[1]?.body).toMatchObject({ reachableViaSender: true });
+  });
+
+  test("a follow-up of a declined referral starts filled in and reuses the resident and the consent that covers the receiver", async () => {
+    const previous = {
+      ...referral,
+      status: "declined",
+      request: "Hulp bij schulden bij de zorgverzekeraar",
+      suggestedServiceId: SERVICE,
+      suggestedService: { id: SERVICE, name: "Schuldhulp" },
+    };
+    network.on("GET", `/referrals/${referral.id}`, () => ok(previous));
+    network.on("GET", `/residents/${referral.residentId}/consents`, () =>
+      ok({ data: [{ ...consent, receivingOrganizationId: PLANGROEP, valid: true }], meta: { nextCursor: null } }),
+    );
+    network.on("POST", "/referrals", () => ok({ id: "5f0c1a52-8d5e-4c8e-9a51-2b8f0d1c9e01" }, 201));
+    renderWizard(`/kaart/diensten/${SERVICE}/verwijzen?vorige=${referral.id}`);
+    await stepHeading("Stap 1 van 5: Inwoner");
+    expect(await screen.findByText(/Dit is een vervolg op verwijzing V-1042/, {}, WAIT)).toBeInTheDocument();
+    expect(screen.getByText("De toestemming van de inwoner geldt ook voor Plangroep.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Naam")).toHaveValue("Daan Verhoef");
+    await next();
+    await stepHeading("Stap 2 van 5: Toestemming");
+    await next();
+    await stepHeading("Stap 3 van 5: Hulpvraag en urgentie");
+    expect(screen.getByLabelText("Wat is de hulpvraag?")).toHaveValue("Hulp bij schulden bij de zorgverzekeraar");
+    await next();
+    await stepHeading("Stap 4 van 5: Driegesprek");
+    const wish = screen.getByRole("checkbox", { name: "Ik wil een driegesprek" });
+    if ((wish as HTMLInputElement).checked) await userEvent.click(wish);
+    await next();
+    await stepHeading("Stap 5 van 5: Controleren en versturen");
+    await userEvent.click(screen.getByRole("button", { name: "Verwijzing versturen" }));
+    await screen.findByText("Verwijzing geopend", {}, WAIT);
+    expect(posts("/residents")).toHaveLength(0);
+    expect(posts(`/residents/${referral.residentId}/consents`)).toHaveLength(0);
+    expect(posts("/referrals")[0]?.body).toMatchObject({
+      residentId: referral.residentId,
+      consentId: consent.id,
+      previousReferralId: referral.id,
+      request: "Hulp bij schulden bij de zorgverzekeraar",
+      lifeDomains: ["schulden"],
+    });
   });
 });

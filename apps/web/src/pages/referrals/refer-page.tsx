@@ -3,9 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { get } from "react-hook-form";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { useCreateConsent } from "../../api/consents";
+import { consentQueries, useCreateConsent } from "../../api/consents";
 import { toProblem } from "../../api/problem";
-import { useCreateReferral } from "../../api/referrals";
+import { referralQueries, useCreateReferral } from "../../api/referrals";
 import { useCreateResident } from "../../api/residents";
 import { serviceQueries } from "../../api/services";
 import type { Service } from "../../api/types";
@@ -17,15 +17,18 @@ import { applyProblem, SERVER_ERROR_KEY } from "../../forms/apply-problem";
 import { LeaveGuard } from "../../forms/leave-guard";
 import { useDraft } from "../../forms/use-draft";
 import { useZodForm } from "../../forms/use-zod-form";
-import { newIdempotencyKey } from "../../lib/referrals";
+import { newIdempotencyKey, referenceText } from "../../lib/referrals";
 import { useSignedIn } from "../../lib/session";
 import { isUuid } from "../../lib/use-service";
 import { fieldId, optionId } from "../services/form-controls";
 import {
   categoriesFor,
   consentBody,
+  consentCovers,
   errorsFromProblem,
+  type FollowUp,
   fieldsOfStep,
+  followUpValues,
   initialValues,
   referralBody,
   residentBody,
@@ -106,7 +109,40 @@ export function ReferPage() {
       loading="De dienst wordt geladen…"
       errorFor={(problem) => (problem.status === 404 || problem.status === 400 ? <ServiceGone before={back} /> : null)}
     >
-      {(service) => <ReferWizard service={service} before={back} />}
+      {(service) => <ReferWizardFor service={service} before={back} />}
+    </QueryState>
+  );
+}
+
+/**
+ * With `?vorige=<referralId>` (a decline with a suggested service, say) the wizard starts from
+ * that referral and its consent; without, from scratch.
+ */
+function ReferWizardFor({ service, before }: { service: Service; before: ReactNode }) {
+  const [params] = useSearchParams();
+  const previousId = params.get("vorige") ?? "";
+  const followUp = isUuid(previousId);
+  const previous = useQuery({ ...referralQueries.detail(previousId), enabled: followUp });
+  const residentId = previous.data?.residentId ?? "";
+  const consents = useQuery({ ...consentQueries.ofResident(residentId), enabled: Boolean(residentId) });
+  if (!followUp) return <ReferWizard service={service} before={before} />;
+  return (
+    <QueryState query={previous} loading="De eerdere verwijzing wordt geladen…">
+      {(referral) =>
+        referral.side !== "sender" || !referral.residentId ? (
+          <ReferWizard service={service} before={before} />
+        ) : (
+          <QueryState query={consents} loading="De toestemming wordt geladen…">
+            {(page) => (
+              <ReferWizard
+                service={service}
+                before={before}
+                followUp={{ previous: referral, consent: page.data.find((c) => c.id === referral.consentId) ?? null }}
+              />
+            )}
+          </QueryState>
+        )
+      }
     </QueryState>
   );
 }
@@ -121,14 +157,18 @@ function ServiceGone({ before }: { before: ReactNode }) {
   );
 }
 
-function ReferWizard({ service, before }: { service: Service; before: ReactNode }) {
+function ReferWizard({ service, before, followUp }: { service: Service; before: ReactNode; followUp?: FollowUp }) {
   const { me, membership } = useSignedIn();
   const navigate = useNavigate();
+  const [startValues] = useState(() => (followUp ? followUpValues(service, followUp) : initialValues(service)));
   // One form for all steps; each step checks its own fields (core's schemas, see WizardSchema).
-  const form = useZodForm(WizardSchema, { defaultValues: initialValues(service), mode: "onSubmit" });
+  const form = useZodForm(WizardSchema, { defaultValues: startValues, mode: "onSubmit" });
   // A draft in this tab only, for this user and a working day (ADR 0015): a reload or an expired
   // session does not lose what was typed. Never in the address.
-  const draft = useDraft(form, { key: `verwijzen.${service.id}`, userId: me.user.id });
+  const draft = useDraft(form, {
+    key: followUp ? `verwijzen.${service.id}.${followUp.previous.id}` : `verwijzen.${service.id}`,
+    userId: me.user.id,
+  });
   const values = form.watch();
   const errors = form.formState.errors;
   const [params, setParams] = useSearchParams();
@@ -164,11 +204,25 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
   const summaryRef = useRef<HTMLElement>(null);
   // What was already created on an earlier attempt, with the data it was created from: a retry
   // with the same data reuses it, so no second resident or consent is made.
+  // A follow-up starts with the same resident, and the old consent where it covers the new
+  // receiver: unchanged, they are reused; changed, a new one is recorded as for any referral.
   const created = useRef<{
     resident?: { id: string; from: string };
     consent?: { id: string; from: string };
     key?: { value: string; from: string };
-  }>({});
+  }>(
+    followUp?.previous.residentId && membership
+      ? {
+          resident: {
+            id: followUp.previous.residentId,
+            from: JSON.stringify(residentBody(startValues, membership.organizationId)),
+          },
+          ...(consentCovers(followUp.consent, service)
+            ? { consent: { id: followUp.consent.id, from: JSON.stringify(consentBody(startValues, service.organization.id)) } }
+            : {}),
+        }
+      : {},
+  );
 
   useEffect(() => {
     const moved = shownStep.current !== step;
@@ -250,7 +304,14 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
       const consentId = c.consent.id;
 
       call = "referral";
-      const body = referralBody(values, { residentId, consentId, serviceId: service.id });
+      // The follow-up link holds only for the same resident (the API checks it too).
+      const body = referralBody(
+        values,
+        { residentId, consentId, serviceId: service.id },
+        followUp && residentId === followUp.previous.residentId
+          ? { previousReferralId: followUp.previous.id, lifeDomains: followUp.previous.lifeDomains }
+          : undefined,
+      );
       const bodyFrom = JSON.stringify(body);
       if (c.key?.from !== bodyFrom) c.key = { value: newIdempotencyKey(), from: bodyFrom };
       const referral = await createReferral.mutateAsync({ idempotencyKey: c.key.value, body });
@@ -287,6 +348,7 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
 
   return (
     <Page title={`Verwijzen naar ${service.name}`} heading={`Verwijzen naar ${service.name}`} before={before}>
+      {followUp ? <FollowUpNote followUp={followUp} service={service} /> : null}
       {draft.restored ? (
         <Alert type="info">
           <p className="utrecht-paragraph">We hebben ingevuld wat je eerder in dit tabblad typte.</p>
@@ -348,5 +410,23 @@ function ReferWizard({ service, before }: { service: Service; before: ReactNode 
         </p>
       </form>
     </Page>
+  );
+}
+
+/** What a follow-up reuses, and whether the resident must consent again for the new receiver. */
+function FollowUpNote({ followUp, service }: { followUp: FollowUp; service: Service }) {
+  const { previous, consent } = followUp;
+  return (
+    <Alert type="info">
+      <p className="utrecht-paragraph">
+        Dit is een vervolg op verwijzing {referenceText(previous.reference)} naar {previous.service.name}. De gegevens van de
+        inwoner, de hulpvraag en de urgentie staan al klaar; kijk ze na.
+      </p>
+      <p className="utrecht-paragraph">
+        {consentCovers(consent, service)
+          ? `De toestemming van de inwoner geldt ook voor ${service.organization.name}.`
+          : `De toestemming gold niet voor ${service.organization.name}. Vraag de inwoner om nieuwe toestemming en leg die vast in stap 2.`}
+      </p>
+    </Alert>
   );
 }

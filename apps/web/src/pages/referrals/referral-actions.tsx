@@ -143,7 +143,11 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
     return (
       <>
         <ActionResult result={result} />
-        <p className="utrecht-paragraph">Er is nu niets voor jou te doen aan de status van deze verwijzing.</p>
+        <p className="utrecht-paragraph">
+          {referral.side === "sender" && referral.status === "declined" && referral.suggestedService
+            ? `Verwijs de inwoner naar ${referral.suggestedService.name}: de knop staat bovenaan.`
+            : "Er is nu niets voor jou te doen aan de status van deze verwijzing."}
+        </p>
       </>
     );
   }

@@ -1,17 +1,37 @@
-import { type ReferralViewStatus, referralViewStatuses, referralViewStatusLabels } from "@schakel/core";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import {
+  awaitsFirstResponse,
+  closedViewStatuses,
+  type ReferralViewStatus,
+  referralViewStatuses,
+  statusLabelFor,
+} from "@schakel/core";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { toProblem } from "../../api/problem";
-import { referralQueries } from "../../api/referrals";
+import { referralQueries, useAssignReferral } from "../../api/referrals";
 import { SelectField } from "../../components/form-field";
 import { Page } from "../../components/page";
 import { QueryError, QueryState } from "../../components/query-state";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { statusBadgeClass, statusLabel } from "../../lib/referrals";
+import { type ReferralSummary, referenceText, statusBadgeClass } from "../../lib/referrals";
 import { useSignedIn } from "../../lib/session";
 
 type Box = "inbox" | "outbox";
-type StatusFilter = "" | ReferralViewStatus;
+/** "" the open ones (the work still to do), "alle" every status, "afgesloten" the closed ones, or one status. */
+type StatusFilter = "" | "alle" | "afgesloten" | ReferralViewStatus;
+
+/** The box a page without `?box=` opens on: a worker who sends more than receives sees their sent ones. */
+export function defaultBox(receives: boolean): Box {
+  return receives ? "inbox" : "outbox";
+}
+
+/** The status filter as the API takes it. */
+export function statusQuery(status: StatusFilter, box: Box): ReferralViewStatus[] | undefined {
+  if (status === "") return undefined;
+  if (status === "alle") return referralViewStatuses.filter((s) => box === "outbox" || s !== "closed");
+  if (status === "afgesloten") return closedViewStatuses.filter((s) => box === "outbox" || s !== "closed");
+  return [status];
+}
 
 const PAGE_SIZE = 25;
 
@@ -19,24 +39,49 @@ const PAGE_SIZE = 25;
 export function ReferralListPage() {
   const { membership } = useSignedIn();
   const [params, setParams] = useSearchParams();
-  const box: Box = params.get("box") === "outbox" ? "outbox" : "inbox";
+  const organizationId = membership?.organizationId;
+  // Does the organisation receive referrals at all? One inbox item is enough to know.
+  const receives = useInfiniteQuery({
+    ...referralQueries.list({
+      box: "inbox",
+      limit: 1,
+      status: [...referralViewStatuses.filter((s) => s !== "closed")],
+      ...(organizationId ? { organizationId } : {}),
+    }),
+    enabled: !params.get("box"),
+  });
+  const boxParam = params.get("box");
+  const box: Box =
+    boxParam === "outbox" || boxParam === "inbox"
+      ? boxParam
+      : defaultBox(receives.data ? (receives.data.pages[0]?.meta.total ?? 0) > 0 : true);
   const statusParam = params.get("status") ?? "";
-  const status: StatusFilter = (referralViewStatuses as readonly string[]).includes(statusParam)
-    ? (statusParam as ReferralViewStatus)
-    : "";
+  const status: StatusFilter =
+    statusParam === "alle" || statusParam === "afgesloten" || (referralViewStatuses as readonly string[]).includes(statusParam)
+      ? (statusParam as StatusFilter)
+      : "";
+  const assignedParam = params.get("toegewezen") ?? "";
+  const assignedTo = box === "inbox" ? assignedParam : "";
   const overdue = params.get("overdue") === "true" ? "true" : "";
   const urgency = params.get("urgency") === "urgent" ? "urgent" : "";
-  const organizationId = membership?.organizationId;
-  const query = useInfiniteQuery(
-    referralQueries.list({
+  const statuses = statusQuery(status, box);
+  const colleagues = useQuery({
+    ...referralQueries.colleagues(organizationId ?? ""),
+    enabled: Boolean(organizationId) && box === "inbox",
+  });
+  const query = useInfiniteQuery({
+    ...referralQueries.list({
       box,
       limit: PAGE_SIZE,
       ...(organizationId ? { organizationId } : {}),
-      ...(status ? { status } : {}),
+      ...(statuses ? { status: statuses } : {}),
+      ...(assignedTo ? { assignedTo } : {}),
       ...(overdue ? { overdue: "true" as const } : {}),
       ...(urgency ? { urgency: "urgent" as const } : {}),
     }),
-  );
+    // Without ?box= the page waits until it knows which box to open.
+    enabled: Boolean(boxParam) || !receives.isPending,
+  });
   // A page after the first that failed is shown at "Meer laden", not as a stale list.
   const firstPages = { ...query, isError: query.isError && !query.isFetchNextPageError };
 
@@ -48,20 +93,40 @@ export function ReferralListPage() {
   }
 
   const title = box === "inbox" ? "Ontvangen verwijzingen" : "Verstuurde verwijzingen";
+  const side = box === "inbox" ? "receiver" : "sender";
   const statusOptions: { value: StatusFilter; label: string }[] = [
     { value: "", label: "Alle open verwijzingen" },
+    { value: "alle", label: "Alle verwijzingen" },
+    { value: "afgesloten", label: "Alle afgesloten verwijzingen" },
+    // The receiver calls sent and received both "Nieuw": one option for the two.
     ...referralViewStatuses
-      .filter((s) => box === "outbox" || s !== "closed")
-      .map((s) => ({ value: s as StatusFilter, label: referralViewStatusLabels[s] })),
+      .filter((s) => box === "outbox" || (s !== "closed" && s !== "received"))
+      .map((s) => ({ value: s as StatusFilter, label: statusLabelFor(side, s) })),
+  ];
+  const assigneeOptions = [
+    { value: "", label: "Iedereen" },
+    { value: "me", label: "Aan mij" },
+    { value: "none", label: "Niet toegewezen" },
+    ...(colleagues.data?.data ?? []).map((c) => ({ value: c.id, label: c.name })),
   ];
 
   return (
     <Page title={title}>
       <nav aria-label="Verwijzingen" className="schakel-tabs">
-        <Link to="/verwijzingen?box=inbox" className="schakel-tabs__link" aria-current={box === "inbox" ? "page" : undefined}>
+        <Link
+          to="/verwijzingen?box=inbox"
+          replace
+          className="schakel-tabs__link"
+          aria-current={box === "inbox" ? "page" : undefined}
+        >
           Ontvangen
         </Link>
-        <Link to="/verwijzingen?box=outbox" className="schakel-tabs__link" aria-current={box === "outbox" ? "page" : undefined}>
+        <Link
+          to="/verwijzingen?box=outbox"
+          replace
+          className="schakel-tabs__link"
+          aria-current={box === "outbox" ? "page" : undefined}
+        >
           Verstuurd
         </Link>
       </nav>
@@ -74,6 +139,16 @@ export function ReferralListPage() {
           options={statusOptions}
           onChange={(v) => setFilter("status", v)}
         />
+        {box === "inbox" ? (
+          <SelectField
+            id="filter-toegewezen"
+            name="toegewezen"
+            label="Toegewezen aan"
+            value={assignedTo}
+            options={assigneeOptions}
+            onChange={(v) => setFilter("toegewezen", v)}
+          />
+        ) : null}
         <SelectField
           id="filter-te-laat"
           name="overdue"
@@ -110,7 +185,7 @@ export function ReferralListPage() {
               {items.length === 0 ? (
                 <div className="schakel-empty">
                   <p className="utrecht-paragraph">
-                    {status || overdue || urgency
+                    {status || overdue || urgency || assignedTo
                       ? "Geen verwijzingen met deze filters. Kies andere filters."
                       : box === "inbox"
                         ? "Er zijn geen open verwijzingen voor je organisatie. Nieuwe verwijzingen komen hier binnen."
@@ -139,6 +214,11 @@ export function ReferralListPage() {
                         <th className="utrecht-table__header-cell" scope="col">
                           Status
                         </th>
+                        {box === "inbox" ? (
+                          <th className="utrecht-table__header-cell" scope="col">
+                            Toegewezen aan
+                          </th>
+                        ) : null}
                         <th className="utrecht-table__header-cell" scope="col">
                           Reactie uiterlijk
                         </th>
@@ -154,19 +234,28 @@ export function ReferralListPage() {
                             <Link to={`/verwijzingen/${item.id}`} className="utrecht-link utrecht-link--html-a">
                               {item.residentName ?? "Inwoner (naam niet zichtbaar)"}
                             </Link>
-                            <span className="schakel-block schakel-muted">{item.service.name}</span>
+                            <span className="schakel-block schakel-muted">
+                              {item.service.name} ({referenceText(item.reference)})
+                            </span>
                           </th>
                           <td className="utrecht-table__cell">{item.counterpart.name}</td>
                           <td className="utrecht-table__cell">
                             <span className="schakel-badges schakel-badges--inline">
-                              <span className={statusBadgeClass(item.status)}>{statusLabel(item.status)}</span>
+                              <span className={statusBadgeClass(item.status)}>{statusLabelFor(side, item.status)}</span>
                               {item.overdue ? <span className="utrecht-status-badge schakel-flag">Te laat</span> : null}
                               {item.urgency === "urgent" ? (
                                 <span className="utrecht-status-badge schakel-flag schakel-flag--urgent">Spoed</span>
                               ) : null}
                             </span>
                           </td>
-                          <td className="utrecht-table__cell">{formatDate(item.dueDate)}</td>
+                          {box === "inbox" ? (
+                            <td className="utrecht-table__cell">
+                              <AssignCell item={item} colleagues={colleagues.data?.data ?? []} />
+                            </td>
+                          ) : null}
+                          <td className="utrecht-table__cell">
+                            {awaitsFirstResponse(item.status) ? formatDate(item.dueDate) : "Gereageerd"}
+                          </td>
                           <td className="utrecht-table__cell">{formatDateTime(item.lastMoveAt)}</td>
                         </tr>
                       ))}
@@ -203,5 +292,59 @@ export function ReferralListPage() {
         }}
       </QueryState>
     </Page>
+  );
+}
+
+/**
+ * Who has the referral, and a choice to give it to a colleague (or take it). The list item has no
+ * version, so the referral is read first for its ETag; a change in between is a 412, said here.
+ */
+function AssignCell({ item, colleagues }: { item: ReferralSummary; colleagues: { id: string; name: string }[] }) {
+  const assign = useAssignReferral(item.id);
+  const detail = useQuery({ ...referralQueries.detail(item.id), enabled: false });
+  const closed = (closedViewStatuses as readonly string[]).includes(item.status);
+  const current = item.assignee?.id ?? "";
+  if (closed || colleagues.length === 0) return <>{item.assignee?.name ?? "Niemand"}</>;
+  const options = [
+    { value: "", label: "Niemand" },
+    ...colleagues.map((c) => ({ value: c.id, label: c.name })),
+    ...(item.assignee && !colleagues.some((c) => c.id === item.assignee?.id)
+      ? [{ value: item.assignee.id, label: item.assignee.name }]
+      : []),
+  ];
+  return (
+    <>
+      <label className="schakel-visually-hidden" htmlFor={`toewijzen-${item.id}`}>
+        Toewijzen: {item.service.name} ({referenceText(item.reference)})
+      </label>
+      <select
+        id={`toewijzen-${item.id}`}
+        className="utrecht-select utrecht-select--html-select"
+        value={current}
+        aria-disabled={assign.isPending || undefined}
+        onChange={async (e) => {
+          if (assign.isPending) return;
+          const chosen = e.target.value || null;
+          const fresh = await detail.refetch();
+          if (!fresh.data) return;
+          assign.mutate({ ifMatch: `"${fresh.data.version}"`, assignedUserId: chosen });
+        }}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {assign.isError ? (
+        <span className="schakel-block" role="alert">
+          {toProblem(assign.error).detail}
+        </span>
+      ) : assign.isSuccess ? (
+        <span className="schakel-block" role="status">
+          Toegewezen.
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import {
+  awaitsFirstResponse,
   ConsentWithdrawalSchema,
   dataCategoryLabels,
+  expiryReasonLabels,
   feedbackLevelLabels,
   outcomeLabels,
   preferredChannelLabels,
@@ -20,10 +22,20 @@ import { applyProblem } from "../../forms/apply-problem";
 import { FormErrorSummary } from "../../forms/form-error-summary";
 import { useZodForm } from "../../forms/use-zod-form";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { type Consent, formatCents, ifMatch, isClosed, type Referral, statusBadgeClass, statusLabel } from "../../lib/referrals";
+import {
+  type Consent,
+  formatCents,
+  ifMatch,
+  isClosed,
+  type Referral,
+  referenceText,
+  statusBadgeClass,
+  statusLabel,
+} from "../../lib/referrals";
 import { languageName } from "../../lib/services";
 import { useSignedIn } from "../../lib/session";
 import { isUuid } from "../../lib/use-service";
+import { referAgainPath } from "../sender-overview";
 import { TextArea } from "../services/form-controls";
 import { ActionResult, STALE_TEXT, useActionResult } from "./action-result";
 import { problemText, ReferralActions } from "./referral-actions";
@@ -81,7 +93,11 @@ function LoadedReferral({ referralId, before }: { referralId: string; before: Re
   return (
     <QueryState query={query} loading="De verwijzing wordt geladen…">
       {(referral) => (
-        <Page title={`Verwijzing naar ${referral.service.name}`} before={before}>
+        <Page
+          title={`Verwijzing naar ${referral.service.name} (${referenceText(referral.reference)})`}
+          heading={`Verwijzing naar ${referral.service.name}`}
+          before={before}
+        >
           <ReferralView referral={referral} sent={sent} />
         </Page>
       )}
@@ -111,6 +127,7 @@ function ReferralView({ referral, sent }: { referral: Referral; sent: boolean })
       </p>
       {/* Just sent from the wizard: said, and focused, where the page starts. */}
       <ActionResult result={sent ? SENT_RESULT : null} />
+      <ReferAgain referral={referral} />
 
       <div className="schakel-referral">
         <div className="schakel-referral__main">
@@ -184,11 +201,48 @@ function ReferralView({ referral, sent }: { referral: Referral; sent: boolean })
   );
 }
 
+/** On a decline with a suggested service, the sender's one click to refer there, unless they already did. */
+function ReferAgain({ referral }: { referral: Referral }) {
+  const suggested = referral.suggestedService;
+  if (referral.side !== "sender" || referral.status !== "declined" || !suggested) return null;
+  if (referral.followUpReferralId) {
+    return (
+      <Alert type="info">
+        <p className="utrecht-paragraph">
+          Je hebt de inwoner opnieuw verwezen.{" "}
+          <Link className="utrecht-link utrecht-link--html-a" to={`/verwijzingen/${referral.followUpReferralId}`}>
+            Bekijk de nieuwe verwijzing
+          </Link>
+          .
+        </p>
+      </Alert>
+    );
+  }
+  return (
+    <Alert type="info">
+      <p className="utrecht-paragraph">
+        {referral.receiver.name} pakt deze verwijzing niet op en stelt {suggested.name} voor. Verwijs de inwoner daarheen; wat je
+        al invulde, staat dan klaar.
+      </p>
+      <p className="utrecht-paragraph">
+        <Link
+          className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+          to={referAgainPath(suggested.id, referral.id)}
+        >
+          Verwijs naar {suggested.name}
+        </Link>
+      </p>
+    </Alert>
+  );
+}
+
 function Facts({ referral, open }: { referral: Referral; open: boolean }) {
   return (
     <dl className="schakel-detail-list">
       {/* What decides the work first: when a reaction is due and whether it is urgent. */}
-      {open ? (
+      <Fact label="Kenmerk">{referenceText(referral.reference)}</Fact>
+      {/* Only until the receiver's first response (accepted or declined). */}
+      {open && awaitsFirstResponse(referral.status) ? (
         <Fact label="Reactie verwacht">
           {referral.overdue ? <strong>Te laat: </strong> : null}
           uiterlijk {formatDate(referral.dueDate)} ({referral.responseTargetDays} werkdagen)
@@ -217,7 +271,24 @@ function Facts({ referral, open }: { referral: Referral; open: boolean }) {
       {referral.suggestedServiceId ? (
         <Fact label="Voorgestelde dienst">
           <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.suggestedServiceId}`}>
-            Bekijk de voorgestelde dienst
+            {referral.suggestedService ? `Bekijk ${referral.suggestedService.name}` : "Bekijk de voorgestelde dienst"}
+          </Link>
+        </Fact>
+      ) : null}
+      {referral.status === "expired" && referral.expiryReason ? (
+        <Fact label="Verlopen">{expiryReasonLabels[referral.expiryReason]}</Fact>
+      ) : null}
+      {referral.previousReferralId ? (
+        <Fact label="Vervolg op">
+          <Link className="utrecht-link utrecht-link--html-a" to={`/verwijzingen/${referral.previousReferralId}`}>
+            De eerdere verwijzing
+          </Link>
+        </Fact>
+      ) : null}
+      {referral.followUpReferralId ? (
+        <Fact label="Opnieuw verwezen">
+          <Link className="utrecht-link utrecht-link--html-a" to={`/verwijzingen/${referral.followUpReferralId}`}>
+            De nieuwe verwijzing
           </Link>
         </Fact>
       ) : null}
@@ -436,8 +507,13 @@ function ConsentFacts({ referral, consent, residentId }: { referral: Referral; c
 /** The receiver's worker on it: take it yourself, or (admins) choose a colleague. */
 function Assign({ referral, open }: { referral: Referral; open: boolean }) {
   const { me, membership } = useSignedIn();
-  const isAdmin = membership?.role === "admin" && membership.organizationId === referral.receiver.id;
-  const members = useQuery({ ...referralQueries.assignees(referral.receiver.id), enabled: isAdmin });
+  // Every worker of the receiving organisation may give the referral to a colleague.
+  const ownOrganization = membership?.organizationId === referral.receiver.id;
+  const members = useQuery({
+    ...referralQueries.colleagues(referral.receiver.id),
+    enabled: ownOrganization,
+    select: (page) => page.data.map((c) => ({ userId: c.id, name: c.name })),
+  });
   const [choice, setChoice] = useState(referral.assignedUserId ?? "");
   const assign = useAssignReferral(referral.id);
   const { result, show } = useActionResult();
@@ -494,7 +570,7 @@ function Assign({ referral, open }: { referral: Referral; open: boolean }) {
               Ik pak deze verwijzing op
             </button>
           ) : null}
-          {isAdmin && members.data ? (
+          {ownOrganization && members.data ? (
             <>
               <label className="utrecht-form-label" htmlFor="behandelaar-kiezen">
                 Kies een collega

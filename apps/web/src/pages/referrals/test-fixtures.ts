@@ -8,6 +8,7 @@ export const CONSENT = "8b2e3d4c-2222-4c8e-9a51-2b8f0d1c9e03";
 
 export const referral: Referral = {
   id: ID,
+  reference: 1042,
   status: "received",
   version: 3,
   service: { id: "9c3f4e5d-3333-4c8e-9a51-2b8f0d1c9e04", name: "Schuldhulp" },
@@ -49,6 +50,11 @@ export const referral: Referral = {
   allowedMoves: ["withdrawn"],
   declineReason: null,
   suggestedServiceId: null,
+  suggestedService: null,
+  expiryReason: null,
+  lateSince: null,
+  previousReferralId: null,
+  followUpReferralId: null,
   outcome: null,
   moneyOutcomeCents: null,
   assignedUserId: null,

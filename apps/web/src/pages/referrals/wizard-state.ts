@@ -117,6 +117,70 @@ export function initialValues(service: Service): WizardValues {
   };
 }
 
+/** What a follow-up reuses: the declined referral (as its sender sees it) and its consent, if still shown. */
+export interface FollowUp {
+  previous: Schemas["Referral"];
+  consent: Schemas["Consent"] | null;
+}
+
+/**
+ * Whether the old consent covers the new receiver: consents are per receiving organisation, so
+ * only when the suggested service belongs to the same one, and while it is valid.
+ */
+export function consentCovers(consent: Schemas["Consent"] | null, service: Service): consent is Schemas["Consent"] {
+  return Boolean(consent?.valid && consent.receivingOrganizationId === service.organization.id);
+}
+
+/** A local date (yyyy-mm-dd of the instant, in the browser's zone) as the wizard's date parts. */
+function dateParts(iso: string): DateParts {
+  const d = new Date(iso);
+  return { day: String(d.getDate()), month: String(d.getMonth() + 1), year: String(d.getFullYear()) };
+}
+
+/**
+ * The wizard filled in from a declined referral, for a new one to the suggested service: the
+ * resident, the request, urgency, channel and the shared data as far as the new service may
+ * get them; the consent's answers only where the old consent covers the new receiver, else the
+ * consent step starts afresh for it.
+ */
+export function followUpValues(service: Service, { previous, consent }: FollowUp): WizardValues {
+  const fresh = initialValues(service);
+  const allowed = categoriesFor(service);
+  const r = previous.resident;
+  const covering = consentCovers(consent, service) ? consent : null;
+  const categories = (covering ? covering.dataCategories : previous.dataCategories).filter((c) => allowed.includes(c));
+  const notes = previous.categoryNotes;
+  return {
+    ...fresh,
+    name: r?.name ?? "",
+    birthYear: r?.birthYear ? String(r.birthYear) : "",
+    address: r?.address ?? "",
+    postcode: r?.postcode ?? "",
+    phone: r?.phone ?? "",
+    email: r?.email ?? "",
+    preferredChannel: previous.preferredChannel ?? r?.preferredChannel ?? "",
+    reachableViaSender: previous.reachableViaSender,
+    language: r?.language ?? fresh.language,
+    ...(covering
+      ? {
+          purpose: covering.purpose,
+          method: covering.method,
+          feedbackLevel: covering.feedbackLevel,
+          validUntil: dateParts(covering.validUntil),
+        }
+      : { feedbackLevel: previous.feedbackLevel }),
+    dataCategories: categories.length > 0 ? categories : fresh.dataCategories,
+    request: previous.request ?? "",
+    debts: allowed.includes("debts") ? (notes.debts ?? "") : "",
+    finances: allowed.includes("finances") ? (notes.finances ?? "") : "",
+    household: allowed.includes("household") ? (notes.household ?? "") : "",
+    urgency: previous.urgency,
+    urgencyReason: previous.urgencyReason ?? "",
+    safetyFlag: previous.safetyFlag && allowed.includes("safety"),
+    driegesprekWanted: previous.driegesprekWanted,
+  };
+}
+
 /**
  * What is wrong with typed moments, by slot (`moments.1`): a part missing or no existing day,
  * and core's rules (in the future, no repeats) for the complete ones.
@@ -304,7 +368,11 @@ export function consentBody(v: WizardValues, receivingOrganizationId: string): S
   };
 }
 
-export function referralBody(v: WizardValues, ids: { residentId: string; consentId: string; serviceId: string }) {
+export function referralBody(
+  v: WizardValues,
+  ids: { residentId: string; consentId: string; serviceId: string },
+  followUp?: { previousReferralId: string; lifeDomains: Schemas["ReferralCreate"]["lifeDomains"] },
+) {
   const notes = categoryNotes(v);
   const moments = v.driegesprekWanted ? momentsIso(v.moments) : [];
   const body: Schemas["ReferralCreate"] = {
@@ -321,6 +389,7 @@ export function referralBody(v: WizardValues, ids: { residentId: string; consent
     reachableViaSender: v.reachableViaSender,
     driegesprek: { wanted: v.driegesprekWanted, proposedMoments: moments },
     safetyFlag: v.safetyFlag && v.dataCategories.includes("safety"),
+    ...(followUp ? { previousReferralId: followUp.previousReferralId, lifeDomains: followUp.lifeDomains } : {}),
   };
   return body;
 }
