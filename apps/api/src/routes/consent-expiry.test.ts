@@ -109,6 +109,11 @@ describe("a referral whose consent ran out has stopped", () => {
   });
 
   test("the job closes it: expired, reason consent_expired, which the sender sees on the timeline and in a notification", async () => {
+    // The referring worker wants a mail per event (the default is the daily digest).
+    const chose = await m.sender.worker.browser.client.PUT("/me/notification-settings", {
+      body: { mailMode: "each", allReferrals: false },
+    });
+    expect(chose.response.status).toBe(200);
     const fx = await m.mint("accepted", { serviceId: m.expiryService.id });
     await expire(fx);
     const ctx = m.t.serviceContext(null);
