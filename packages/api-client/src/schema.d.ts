@@ -3470,6 +3470,12 @@ export interface components {
              * @enum {string}
              */
             residentAccess: "full" | "consented" | "none";
+            /**
+             * @description Receiver side: why the resident is no longer visible — the consent was withdrawn or ran out
+             * @example null
+             * @enum {string|null}
+             */
+            consentEnded: "withdrawn" | "expired" | null;
             resident: components["schemas"]["ReferralResident"];
             /**
              * @description The question for help (category request)

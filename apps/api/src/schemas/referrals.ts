@@ -133,6 +133,10 @@ export const ReferralSchema = z
       description: "full for the sender; consented for the receiver while the basis holds; none after withdrawal or expiry",
       example: "consented",
     }),
+    consentEnded: z.enum(["withdrawn", "expired"]).nullable().openapi({
+      description: "Receiver side: why the resident is no longer visible — the consent was withdrawn or ran out",
+      example: null,
+    }),
     resident: ReferralResidentSchema.nullable(),
     request: z
       .string()

@@ -74,6 +74,12 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     ? await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, referral.senderUserId))
     : [];
   const { access, feedbackLevel } = await receiverHasAccess(db, referral, now);
+  // Why the receiver no longer sees the resident: the consent was withdrawn, or it ran out.
+  const [consent] =
+    side === "receiver" && !access && referral.consentId
+      ? await db.select({ withdrawnAt: consents.withdrawnAt }).from(consents).where(eq(consents.id, referral.consentId))
+      : [];
+  const consentEnded: "withdrawn" | "expired" | null = consent ? (consent.withdrawnAt ? "withdrawn" : "expired") : null;
 
   const residentAccess: "full" | "consented" | "none" = side === "sender" ? "full" : access ? "consented" : "none";
   const sees = (c: DataCategory) =>
@@ -137,6 +143,7 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     suggestedServiceId: referral.suggestedServiceId,
     suggestedService: suggested ?? null,
     expiryReason: referral.expiryReason,
+    consentEnded,
     lateSince: referral.lateSince?.toISOString() ?? null,
     previousReferralId: side === "sender" ? referral.previousReferralId : null,
     followUpReferralId: followUp?.id ?? null,

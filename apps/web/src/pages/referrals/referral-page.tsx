@@ -327,9 +327,9 @@ function ResidentData({ referral }: { referral: Referral }) {
     return (
       <Alert type="info">
         <p className="utrecht-paragraph">
-          {referral.status === "withdrawn"
-            ? "De inwoner heeft de toestemming ingetrokken; je ziet alleen nog het verloop."
-            : "De toestemming van de inwoner is verlopen, dus de verwijzing is gestopt; je ziet alleen nog het verloop."}
+          {referral.consentEnded === "expired"
+            ? "De toestemming van de inwoner is verlopen, dus de verwijzing is gestopt; je ziet alleen nog het verloop."
+            : "De inwoner heeft de toestemming ingetrokken; je ziet alleen nog het verloop."}
         </p>
       </Alert>
     );

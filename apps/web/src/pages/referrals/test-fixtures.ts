@@ -52,6 +52,7 @@ export const referral: Referral = {
   suggestedServiceId: null,
   suggestedService: null,
   expiryReason: null,
+  consentEnded: null,
   lateSince: null,
   previousReferralId: null,
   followUpReferralId: null,
