@@ -1,6 +1,7 @@
 import { deleteExpiredSessions } from "../auth/sessions";
 import { pruneLoginAttempts } from "../auth/throttle";
 import { deliverPendingMail, pruneMailOutbox } from "../mail/outbox";
+import { escalationLadderJob } from "./escalation-ladder";
 import type { Job } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -23,4 +24,4 @@ export const housekeepingJob: Job = {
 };
 
 /** Every job the server runs, in the order a tick runs them. */
-export const allJobs: readonly Job[] = [mailOutboxJob, housekeepingJob];
+export const allJobs: readonly Job[] = [mailOutboxJob, housekeepingJob, escalationLadderJob];
