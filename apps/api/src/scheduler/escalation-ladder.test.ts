@@ -2,7 +2,7 @@ import { formatReference } from "@schakel/core";
 import { notifications, organizationClosingDays, referralEscalations, referralEvents, referrals } from "@schakel/db";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestContext, type TestContext } from "../test/harness";
+import { createTestContext, type MemoryMailer, type TestContext } from "../test/harness";
 import { referralWorld } from "../test/referral-world";
 import { runEscalationLadder } from "./escalation-ladder";
 
@@ -103,7 +103,8 @@ describe("the escalation ladder", () => {
     expect(late[0]?.text).toContain(ref);
 
     // Rung 3: Schakel moves it to expired with a reason; the sender is asked to refer elsewhere.
-    t.mailer.sent.length = 0;
+    const mailer = t.mailer as MemoryMailer;
+    mailer.sent.length = 0;
     await crossAt(n, referral.id, "2025-05-20T22:00:00Z");
     const expired = await row(referral.id);
     expect(expired.status).toBe("expired");
@@ -115,7 +116,7 @@ describe("the escalation ladder", () => {
     notices = await noticesOf(referral.id);
     expect(notices.filter((x) => x.kind === "referral_expired").map((x) => x.userId)).toEqual([n.sender.worker.user.id]);
     await new Promise((r) => setTimeout(r, 50)); // the mail goes out after commit
-    const mail = t.mailer.sent.find((m) => m.to === n.sender.worker.user.email);
+    const mail = mailer.sent.find((m) => m.to === n.sender.worker.user.email);
     expect(mail?.text).toContain("Verwijs zo nodig naar een andere dienst.");
 
     expect(await fired(referral.id)).toEqual([
