@@ -1,11 +1,11 @@
-import { canMove, type EscalationRung, type EscalationSettings, expiryReasonLabels, formatReference } from "@schakel/core";
-import { referralEscalations, referrals, services } from "@schakel/db";
-import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { canMove, type EscalationRung, expiryReasonLabels, formatReference } from "@schakel/core";
+import { type Database, referralEscalations, referralEvents, referrals, services } from "@schakel/db";
+import { and, asc, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { type ServiceContext, type TransactionContext, withTransaction } from "../services/context";
 import type { ReferralRow } from "../services/referrals/access";
 import { closingDaysOfMany } from "../services/referrals/closing-days";
-import { notify, recordEvent } from "../services/referrals/events";
-import { ladderState } from "../services/referrals/ladder";
+import { notifyAll } from "../services/referrals/events";
+import { type LadderState, ladderState } from "../services/referrals/ladder";
 import { applyMove } from "../services/referrals/move";
 import type { Job } from "./scheduler";
 
@@ -20,100 +20,48 @@ type Fired = {
 };
 
 /**
- * One rung for one claimed referral. The rung is recorded first under its unique key
- * (referral, last move, rung): only the run that inserted it acts, so a rung fires once per
- * referral and stay in a status, whatever runs overlap or rerun. Texts name the service and
- * the reference, never the resident.
+ * The due rows, oldest rung first, locked for this transaction; rows another run holds are
+ * skipped. Reads only through referrals_escalation_at_idx (bench/scheduler shows the plan).
  */
-async function fireRung(
-  tx: TransactionContext,
-  referral: ReferralRow,
-  rung: EscalationRung,
-  context: { serviceName: string; settings: EscalationSettings | null; closed: ReadonlySet<string> },
-  now: Date,
-  fired: Fired,
-) {
-  const { db } = tx;
-  const inserted = await db
-    .insert(referralEscalations)
-    .values({ referralId: referral.id, since: referral.lastMoveAt, status: referral.status, rung, at: now })
-    .onConflictDoNothing()
-    .returning({ rung: referralEscalations.rung });
-  const next = ladderState(referral, context.settings, context.closed, rung);
-  if (inserted.length === 0) {
-    // Fired before (by a run that could not move the ladder on): only move it on now.
-    fired.skipped++;
-    await db
-      .update(referrals)
-      .set({ escalationRung: next.escalationRung, escalationAt: next.escalationAt })
-      .where(eq(referrals.id, referral.id));
-    return;
-  }
-  const ref = formatReference(referral.reference);
-  const service = context.serviceName;
-  await recordEvent(db, {
-    referralId: referral.id,
-    at: now,
-    actorUserId: null,
-    actorOrganizationId: null,
-    type: "escalation",
-    details: { rung },
-  });
-
-  if (rung === "expire" && canMove(referral.status, "expired", "system")) {
-    // Schakel's own move: the sender is told (tellSenderOfMove) and asked to refer elsewhere; the ladder ends.
-    await applyMove(tx, referral, {
-      to: "expired",
-      at: now,
-      actorUserId: null,
-      actorOrganizationId: null,
-      note: expiryReasonLabels.no_response,
-      expiryReason: "no_response",
-    });
-    fired.expired++;
-    return;
-  }
-
-  if (rung === "remind_receiver") {
-    await notify(tx, {
-      to: { receiverOf: referral },
-      kind: "escalation_reminder",
-      referral,
-      text: `Herinnering: verwijzing ${ref} voor ${service} wacht op jullie reactie.`,
-      at: now,
-    });
-    fired.reminded++;
-  } else if (rung === "tell_sender") {
-    await notify(tx, {
-      to: { senderOf: referral },
-      kind: "escalation_late",
-      referral,
-      text: `Verwijzing ${ref} naar ${service}: de ontvanger is te laat. Er is herinnerd; je hoeft nog niets te doen.`,
-      at: now,
-    });
-    fired.told++;
-  }
-  await db
-    .update(referrals)
-    .set({
-      escalationRung: next.escalationRung,
-      escalationAt: next.escalationAt,
-      // Late since the rung was due, however late the job came round.
-      ...(rung === "tell_sender" ? { lateSince: referral.escalationAt ?? now } : {}),
-    })
-    .where(eq(referrals.id, referral.id));
+export function dueReferrals(db: Database, now: Date) {
+  return db
+    .select()
+    .from(referrals)
+    .where(and(isNotNull(referrals.escalationAt), lte(referrals.escalationAt, now)))
+    .orderBy(asc(referrals.escalationAt), asc(referrals.id))
+    .limit(LADDER_BATCH)
+    .for("update", { skipLocked: true });
 }
 
-/** Claims up to LADDER_BATCH due referrals (rows another run holds are skipped) and fires their rungs. */
+/** The ladder columns of many referrals in one statement. */
+async function setLadders(db: Database, rows: { id: string; next: LadderState; lateSince: Date | null }[]) {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.id}::uuid, ${r.next.escalationRung}::escalation_rung, ${r.next.escalationAt?.toISOString() ?? null}::timestamptz, ${r.lateSince?.toISOString() ?? null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  await db.execute(sql`
+    update referrals as r
+    set escalation_rung = v.rung, escalation_at = v.at, late_since = coalesce(v.late, r.late_since)
+    from (values ${values}) as v(id, rung, at, late)
+    where r.id = v.id`);
+}
+
+/**
+ * Claims up to LADDER_BATCH due referrals and fires their rungs. Each rung is recorded first
+ * under its unique key (referral, last move, rung), all in one insert: only the rungs this run
+ * inserted act, so a rung fires once per referral and stay in a status, whatever runs overlap
+ * or rerun. Then, per rung, a timeline event both sides see, and the receiver reminded, the
+ * sender told (late_since) or the referral expired as Schakel; then the next rung. Texts name
+ * the service and the reference, never the resident. The writes go out batched: a pass over
+ * a few hundred due referrals takes a handful of statements, not a few per referral.
+ */
 async function ladderBatch(ctx: ServiceContext, now: Date, fired: Fired): Promise<number> {
   return withTransaction(ctx, async (tx, txCtx) => {
-    const due = await tx
-      .select()
-      .from(referrals)
-      .where(and(isNotNull(referrals.escalationAt), lte(referrals.escalationAt, now)))
-      .orderBy(asc(referrals.escalationAt), asc(referrals.id))
-      .limit(LADDER_BATCH)
-      .for("update", { skipLocked: true });
+    const due = await dueReferrals(tx, now);
     if (due.length === 0) return 0;
     const serviceRows = await tx
       .select({ id: services.id, name: services.name, escalation: services.escalation })
@@ -126,27 +74,94 @@ async function ladderBatch(ctx: ServiceContext, now: Date, fired: Fired): Promis
       due.map((r) => r.receiverOrganizationId),
       earliest,
     );
-    for (const referral of due) {
-      const rung = referral.escalationRung;
-      if (!rung) {
-        await tx.update(referrals).set({ escalationAt: null }).where(eq(referrals.id, referral.id));
-        continue;
-      }
-      const service = serviceOf.get(referral.serviceId);
-      await fireRung(
-        txCtx,
-        referral,
-        rung,
-        {
-          serviceName: service?.name ?? "een dienst",
-          settings: service?.escalation ?? null,
-          closed: closedOf.get(referral.receiverOrganizationId) ?? new Set(),
-        },
-        now,
-        fired,
+
+    const laddered = due.filter((r): r is ReferralRow & { escalationRung: EscalationRung } => r.escalationRung !== null);
+    const inserted =
+      laddered.length === 0
+        ? []
+        : await tx
+            .insert(referralEscalations)
+            .values(
+              laddered.map((r) => ({ referralId: r.id, since: r.lastMoveAt, status: r.status, rung: r.escalationRung, at: now })),
+            )
+            .onConflictDoNothing()
+            .returning({ referralId: referralEscalations.referralId });
+    const acts = new Set(inserted.map((i) => i.referralId));
+    const firing = laddered.filter((r) => acts.has(r.id));
+    fired.skipped += laddered.length - firing.length;
+    if (firing.length > 0) {
+      await tx.insert(referralEvents).values(
+        firing.map((r) => ({
+          referralId: r.id,
+          at: now,
+          actorUserId: null,
+          actorOrganizationId: null,
+          type: "escalation",
+          details: { rung: r.escalationRung },
+        })),
       );
     }
+
+    const ladders: { id: string; next: LadderState; lateSince: Date | null }[] = [];
+    const notices: Parameters<typeof notifyAll>[1] = [];
+    const expiring: ReferralRow[] = [];
+    for (const referral of due) {
+      const rung = referral.escalationRung;
+      const service = serviceOf.get(referral.serviceId);
+      const settings = service?.escalation ?? null;
+      const closed = closedOf.get(referral.receiverOrganizationId) ?? new Set<string>();
+      // No rung (an inconsistent row), or one fired before by a run that could not move on: only move the ladder on.
+      if (!rung || !acts.has(referral.id)) {
+        ladders.push({
+          id: referral.id,
+          next: rung ? ladderState(referral, settings, closed, rung) : { ...referral, escalationRung: null, escalationAt: null },
+          lateSince: null,
+        });
+        continue;
+      }
+      if (rung === "expire" && canMove(referral.status, "expired", "system")) {
+        expiring.push(referral);
+        continue;
+      }
+      const text = ladderText(rung, formatReference(referral.reference), service?.name ?? "een dienst");
+      if (rung === "remind_receiver") {
+        notices.push({ to: { receiverOf: referral }, kind: "escalation_reminder", text, at: now });
+        fired.reminded++;
+      } else if (rung === "tell_sender") {
+        notices.push({ to: { senderOf: referral }, kind: "escalation_late", text, at: now });
+        fired.told++;
+      }
+      ladders.push({
+        id: referral.id,
+        next: ladderState(referral, settings, closed, rung),
+        // Late since the rung was due, however late the job came round.
+        lateSince: rung === "tell_sender" ? (referral.escalationAt ?? now) : null,
+      });
+    }
+    await notifyAll(txCtx, notices);
+    await setLadders(tx, ladders);
+    for (const referral of expiring) await expire(txCtx, referral, now);
+    fired.expired += expiring.length;
     return due.length;
+  });
+}
+
+/** What the receiver or the sender reads: the reference and the service, never the resident. */
+function ladderText(rung: EscalationRung, ref: string, service: string): string {
+  return rung === "remind_receiver"
+    ? `Herinnering: verwijzing ${ref} voor ${service} wacht op jullie reactie.`
+    : `Verwijzing ${ref} naar ${service}: de ontvanger is te laat. Er is herinnerd; je hoeft nog niets te doen.`;
+}
+
+/** Schakel's own move: the sender is told (tellSenderOfMove) and asked to refer elsewhere; the ladder ends. */
+async function expire(tx: TransactionContext, referral: ReferralRow, now: Date) {
+  await applyMove(tx, referral, {
+    to: "expired",
+    at: now,
+    actorUserId: null,
+    actorOrganizationId: null,
+    note: expiryReasonLabels.no_response,
+    expiryReason: "no_response",
   });
 }
 
