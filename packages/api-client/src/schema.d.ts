@@ -1458,6 +1458,26 @@ export interface components {
              */
             status: "active" | "inactive" | "temporarily_closed" | "defunct";
             /**
+             * @description The service's own escalation ladder, in working days; what is left out takes the default. tellSenderAfterDays (default 5): after the response target, before the sender is told and the referral is on the coordinator's list; expireAfterDays (default 15, null: never): after the target, before an untouched referral expires; statusTargetDays: targets for accepted (10), in_contact (15), in_progress (30), on_hold (30). Urgent referrals always follow the urgent ladder (1, +1, +4). null: the default ladder.
+             * @example {
+             *       "tellSenderAfterDays": 5,
+             *       "expireAfterDays": 15,
+             *       "statusTargetDays": {
+             *         "accepted": 10
+             *       }
+             *     }
+             */
+            escalation: {
+                tellSenderAfterDays?: number;
+                expireAfterDays?: number | null;
+                statusTargetDays?: {
+                    accepted?: number;
+                    in_contact?: number;
+                    in_progress?: number;
+                    on_hold?: number;
+                };
+            } | null;
+            /**
              * Format: date-time
              * @description When the listing was last checked or changed
              * @example 2026-11-23T10:15:00Z
@@ -1631,6 +1651,27 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "inactive" | "temporarily_closed" | "defunct";
+            /**
+             * @description The service's own escalation ladder, in working days; what is left out takes the default. tellSenderAfterDays (default 5): after the response target, before the sender is told and the referral is on the coordinator's list; expireAfterDays (default 15, null: never): after the target, before an untouched referral expires; statusTargetDays: targets for accepted (10), in_contact (15), in_progress (30), on_hold (30). Urgent referrals always follow the urgent ladder (1, +1, +4). null: the default ladder.
+             * @default null
+             * @example {
+             *       "tellSenderAfterDays": 5,
+             *       "expireAfterDays": 15,
+             *       "statusTargetDays": {
+             *         "accepted": 10
+             *       }
+             *     }
+             */
+            escalation: {
+                tellSenderAfterDays?: number;
+                expireAfterDays?: number | null;
+                statusTargetDays?: {
+                    accepted?: number;
+                    in_contact?: number;
+                    in_progress?: number;
+                    on_hold?: number;
+                };
+            } | null;
         };
         ServiceUpdate: {
             /**
@@ -1734,6 +1775,26 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "inactive" | "temporarily_closed" | "defunct";
+            /**
+             * @description The service's own escalation ladder, in working days; what is left out takes the default. tellSenderAfterDays (default 5): after the response target, before the sender is told and the referral is on the coordinator's list; expireAfterDays (default 15, null: never): after the target, before an untouched referral expires; statusTargetDays: targets for accepted (10), in_contact (15), in_progress (30), on_hold (30). Urgent referrals always follow the urgent ladder (1, +1, +4). null: the default ladder.
+             * @example {
+             *       "tellSenderAfterDays": 5,
+             *       "expireAfterDays": 15,
+             *       "statusTargetDays": {
+             *         "accepted": 10
+             *       }
+             *     }
+             */
+            escalation?: {
+                tellSenderAfterDays?: number;
+                expireAfterDays?: number | null;
+                statusTargetDays?: {
+                    accepted?: number;
+                    in_contact?: number;
+                    in_progress?: number;
+                    on_hold?: number;
+                };
+            } | null;
         };
         CategoryList: {
             data: components["schemas"]["Category"][];

@@ -296,4 +296,32 @@ describe("the escalation ladder", () => {
     expect((await fired(referral.id)).map((f) => f.rung)).toEqual(["remind_receiver", "tell_sender", "expire"]);
     expect((await row(referral.id)).status).toBe("expired");
   });
+
+  test("a service's own ladder: set through the API, used for its referrals; a ladder against the rules is a 400", async () => {
+    t.clock.set(new Date("2025-01-06T08:00:00Z")); // Monday 6 January 2025
+    const n = await world.network({ responseTargetDays: 5 });
+    const admin = n.receiver.admin.browser;
+    const bad = await admin.client.PATCH("/services/{serviceId}", {
+      params: { path: { serviceId: n.service.id } },
+      body: { escalation: { tellSenderAfterDays: 10, expireAfterDays: 5 } },
+    });
+    expect(bad.response.status).toBe(400);
+    expect(JSON.stringify(bad.error)).toContain("Laat een verwijzing pas verlopen nadat de verwijzer is ingelicht.");
+    const { data: service, response } = await admin.client.PATCH("/services/{serviceId}", {
+      params: { path: { serviceId: n.service.id } },
+      body: { escalation: { tellSenderAfterDays: 2, expireAfterDays: null } },
+    });
+    expect(response.status).toBe(200);
+    expect(service?.escalation).toEqual({ tellSenderAfterDays: 2, expireAfterDays: null });
+
+    const { referral } = await world.refer(n);
+    // 7–10, 13 January: reminded from the 14th; told 2 working days later; never expired.
+    expect(ladder(await row(referral.id))).toEqual({ rung: "remind_receiver", at: "2025-01-13T23:00:00.000Z" });
+    await crossAt(n, referral.id, "2025-01-13T23:00:00Z");
+    expect(ladder(await row(referral.id))).toEqual({ rung: "tell_sender", at: "2025-01-15T23:00:00.000Z" });
+    await crossAt(n, referral.id, "2025-01-15T23:00:00Z");
+    const told = await row(referral.id);
+    expect(ladder(told)).toEqual({ rung: null, at: null });
+    expect(told.status).toBe("sent");
+  });
 });
