@@ -16,6 +16,7 @@ import { devMailRoutes } from "./routes/dev-mail";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hsdsRoutes } from "./routes/hsds";
+import { lateReferralsRoutes } from "./routes/late-referrals";
 import { membersRoutes } from "./routes/members";
 import { municipalitiesRoutes } from "./routes/municipalities";
 import { notificationsRoutes } from "./routes/notifications";
@@ -41,6 +42,7 @@ const routes = [
   referralsRoutes,
   notificationsRoutes,
   referralActivityRoutes,
+  lateReferralsRoutes,
   accessLogRoutes,
 ] as const;
 

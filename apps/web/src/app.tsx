@@ -6,6 +6,7 @@ import { AcceptInvitationPage } from "./pages/accept-invitation-page";
 import { HomePage } from "./pages/home-page";
 import { KaartPage } from "./pages/kaart/kaart-page";
 import { ServiceDetailPage } from "./pages/kaart/service-detail-page";
+import { LateReferralsPage } from "./pages/late-referrals-page";
 import { MembersPage } from "./pages/members-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { OrganizationSettingsPage } from "./pages/organization/organization-settings-page";
@@ -52,6 +53,7 @@ export const appRoutes = createRoutesFromElements(
       <Route path="kaart/diensten/:serviceId/verwijzen" element={<ReferPage />} />
       <Route path="verwijzingen" element={<ReferralListPage />} />
       <Route path="verwijzingen/:referralId" element={<ReferralPage />} />
+      <Route path="te-laat" element={<LateReferralsPage />} />
       <Route path="privacy" element={<AccessLogPage />} />
       <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
       <Route path="instellingen" element={<SettingsPage />} />

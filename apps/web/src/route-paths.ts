@@ -17,6 +17,7 @@ export const WEB_PATHS = [
   "/diensten/:serviceId/bewerken",
   "/verwijzingen",
   "/verwijzingen/:referralId",
+  "/te-laat",
   "/privacy",
   "/privacy/inwoners/:residentId",
   "/instellingen",

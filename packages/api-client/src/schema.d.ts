@@ -1016,6 +1016,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/late-referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coordinator's "Te laat" list: open referrals whose sender was told the receiver is late
+         * @description For network coordinators (a coordinator membership in any organization): the whole network, longest late first. A reference, the service, both organizations, a masked status and how long it is late — never the resident, no free text. Others get 403.
+         */
+        get: operations["listLateReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/access-log": {
         parameters: {
             query?: never;
@@ -1674,6 +1694,26 @@ export interface components {
              */
             status: "active" | "inactive" | "temporarily_closed" | "defunct";
             /**
+             * @description The service's own escalation ladder, in working days; what is left out takes the default. tellSenderAfterDays (default 5): after the response target, before the sender is told and the referral is on the coordinator's list; expireAfterDays (default 15, null: never): after the target, before an untouched referral expires; statusTargetDays: targets for accepted (10), in_contact (15), in_progress (30), on_hold (30). Urgent referrals always follow the urgent ladder (1, +1, +4). null: the default ladder.
+             * @example {
+             *       "tellSenderAfterDays": 5,
+             *       "expireAfterDays": 15,
+             *       "statusTargetDays": {
+             *         "accepted": 10
+             *       }
+             *     }
+             */
+            escalation: {
+                tellSenderAfterDays?: number;
+                expireAfterDays?: number | null;
+                statusTargetDays?: {
+                    accepted?: number;
+                    in_contact?: number;
+                    in_progress?: number;
+                    on_hold?: number;
+                };
+            } | null;
+            /**
              * Format: date-time
              * @description When the listing was last checked or changed
              * @example 2026-11-23T10:15:00Z
@@ -1901,6 +1941,27 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "inactive" | "temporarily_closed" | "defunct";
+            /**
+             * @description The service's own escalation ladder, in working days; what is left out takes the default. tellSenderAfterDays (default 5): after the response target, before the sender is told and the referral is on the coordinator's list; expireAfterDays (default 15, null: never): after the target, before an untouched referral expires; statusTargetDays: targets for accepted (10), in_contact (15), in_progress (30), on_hold (30). Urgent referrals always follow the urgent ladder (1, +1, +4). null: the default ladder.
+             * @default null
+             * @example {
+             *       "tellSenderAfterDays": 5,
+             *       "expireAfterDays": 15,
+             *       "statusTargetDays": {
+             *         "accepted": 10
+             *       }
+             *     }
+             */
+            escalation: {
+                tellSenderAfterDays?: number;
+                expireAfterDays?: number | null;
+                statusTargetDays?: {
+                    accepted?: number;
+                    in_contact?: number;
+                    in_progress?: number;
+                    on_hold?: number;
+                };
+            } | null;
         };
         ServiceUpdate: {
             /**
@@ -2004,6 +2065,26 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "inactive" | "temporarily_closed" | "defunct";
+            /**
+             * @description The service's own escalation ladder, in working days; what is left out takes the default. tellSenderAfterDays (default 5): after the response target, before the sender is told and the referral is on the coordinator's list; expireAfterDays (default 15, null: never): after the target, before an untouched referral expires; statusTargetDays: targets for accepted (10), in_contact (15), in_progress (30), on_hold (30). Urgent referrals always follow the urgent ladder (1, +1, +4). null: the default ladder.
+             * @example {
+             *       "tellSenderAfterDays": 5,
+             *       "expireAfterDays": 15,
+             *       "statusTargetDays": {
+             *         "accepted": 10
+             *       }
+             *     }
+             */
+            escalation?: {
+                tellSenderAfterDays?: number;
+                expireAfterDays?: number | null;
+                statusTargetDays?: {
+                    accepted?: number;
+                    in_contact?: number;
+                    in_progress?: number;
+                    on_hold?: number;
+                };
+            } | null;
         };
         CategoryList: {
             data: components["schemas"]["Category"][];
@@ -3543,12 +3624,12 @@ export interface components {
             lastMoveAt: string;
             /**
              * Format: date
-             * @description The day the response target runs out (Amsterdam date)
+             * @description The day the target of the current status runs out (Amsterdam date), counted in the receiver's working days from the last move; urgent referrals have a 1-working-day response target
              * @example 2026-11-30
              */
             dueDate: string;
             /**
-             * @description Open and no move past the response target
+             * @description Open and no move past the target of its status
              * @example false
              */
             overdue: boolean;
@@ -4002,7 +4083,7 @@ export interface components {
              */
             id: string;
             /**
-             * @description What happened: status_changed, message, contact_attempt, driegesprek_proposed, driegesprek_confirmed, driegesprek_held, driegesprek_not_held (more may be added)
+             * @description What happened: status_changed, message, contact_attempt, escalation, driegesprek_proposed, driegesprek_confirmed, driegesprek_held, driegesprek_not_held (more may be added)
              * @example status_changed
              */
             type: string;
@@ -4078,6 +4159,15 @@ export interface components {
                  * @example 2026-11-26T10:00:00Z
                  */
                 confirmedAt: string | null;
+            } | null;
+            /** @description For escalation events: nobody moved the referral in time (both sides see these) */
+            escalation: {
+                /**
+                 * @description The rung of the escalation ladder Schakel fired: remind_receiver (the receiver was reminded), tell_sender (the sender was told it is late), expire (it expired)
+                 * @example remind_receiver
+                 * @enum {string}
+                 */
+                rung: "remind_receiver" | "tell_sender" | "expire";
             } | null;
         };
         ReferralActor: {
@@ -4326,6 +4416,88 @@ export interface components {
              * @example Goed gesprek; intake volgende week.
              */
             note?: string;
+        };
+        LateReferralList: {
+            data: components["schemas"]["LateReferral"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        LateReferral: {
+            /**
+             * Format: uuid
+             * @description Referral id
+             * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
+             */
+            id: string;
+            /**
+             * @description The short reference the mails use
+             * @example V-1042
+             */
+            reference: string;
+            /** @description The service referred to */
+            service: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Plangroep
+                 */
+                name: string;
+            };
+            /** @description The receiving organization (the one that is late) */
+            receiver: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Plangroep
+                 */
+                name: string;
+            };
+            /** @description The sending organization */
+            sender: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Plangroep
+                 */
+                name: string;
+            };
+            /**
+             * @description The status as the least-told sender sees it (feedback level contact_only): whether it arrived and whether contact was made, nothing more
+             * @example received
+             * @enum {string}
+             */
+            status: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired" | "closed";
+            /**
+             * @description normal or urgent
+             * @example normal
+             * @enum {string}
+             */
+            urgency: "normal" | "urgent";
+            /**
+             * Format: date-time
+             * @description Since when it is late: when the sender was told (the second rung of the ladder)
+             * @example 2026-11-23T10:15:00Z
+             */
+            lateSince: string;
+            /**
+             * @description Working days since then (the receiver's working days: holidays and its closing days do not count)
+             * @example 3
+             */
+            workingDaysLate: number;
         };
         AccessLogList: {
             data: components["schemas"]["AccessLogEntry"][];
@@ -8045,6 +8217,60 @@ export interface operations {
             };
             /** @description Not Found (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLateReferrals: {
+        parameters: {
+            query?: {
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of late referrals */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateReferralList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

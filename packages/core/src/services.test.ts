@@ -45,6 +45,7 @@ describe("ServiceCreateSchema", () => {
       warmHandover: null,
       acceptsReferrals: false,
       responseTargetDays: 5,
+      escalation: null,
       status: "active",
     });
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { contactChannelKinds, contactValueMissing } from "./contact";
+import { EscalationSettingsSchema } from "./escalation";
 import { LanguageCodeSchema, textUpTo, UuidSchema } from "./fields";
 import { LifeDomainSchema, lifeDomains } from "./life-domains";
 import { isCaseworker, type Role } from "./roles";
@@ -117,6 +118,8 @@ export const serviceFields = {
     .min(1, "Vul een aantal werkdagen in van 1 tot en met 60.")
     .max(60, "Vul een aantal werkdagen in van 1 tot en met 60."),
   status: z.enum(serviceStatuses, { error: "Kies een status uit de lijst." }),
+  /** The service's own escalation ladder; null: the default ladder (core escalation.ts). */
+  escalation: EscalationSettingsSchema.nullable(),
 };
 
 /** A broken rule across a service's fields: the field it concerns, a problem slug and the Dutch message. */
@@ -193,6 +196,7 @@ export const ServiceCreateSchema = z
     acceptsReferrals: serviceFields.acceptsReferrals.default(false),
     responseTargetDays: serviceFields.responseTargetDays.default(DEFAULT_RESPONSE_TARGET_DAYS),
     status: serviceFields.status.default("active"),
+    escalation: serviceFields.escalation.default(null),
   })
   .superRefine((v, ctx) => addProblems(serviceRuleProblems(v), ctx));
 export type ServiceCreate = z.infer<typeof ServiceCreateSchema>;

@@ -4,6 +4,7 @@ import { deliverPendingMail, pruneMailOutbox } from "../mail/outbox";
 import { sendDailyDigests } from "../services/notifications/digest";
 import { runRetention } from "../services/privacy/retention";
 import { stopReferralsOfExpiredConsents, warnOfExpiringConsents } from "../services/referrals/consent-expiry";
+import { escalationLadderJob } from "./escalation-ladder";
 import type { Job } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -46,5 +47,12 @@ export const retentionJob: Job = {
   run: async (ctx, now) => (await runRetention(ctx, now, { dryRun: false })).counts,
 };
 
-/** Every job the server runs, in the order a tick runs them (consent expiry before the digest that reports it). */
-export const allJobs: readonly Job[] = [mailOutboxJob, housekeepingJob, consentExpiryJob, dailyDigestJob, retentionJob];
+/** Every job the server runs, in the order a tick runs them (the ladder and consent expiry before the digest that reports them). */
+export const allJobs: readonly Job[] = [
+  mailOutboxJob,
+  housekeepingJob,
+  escalationLadderJob,
+  consentExpiryJob,
+  dailyDigestJob,
+  retentionJob,
+];

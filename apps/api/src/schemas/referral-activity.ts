@@ -4,6 +4,7 @@ import {
   contactAttemptChannels,
   contactAttemptResults,
   driegesprekStates,
+  escalationRungs,
   MAX_PROPOSED_MOMENTS,
   referralViewStatuses,
 } from "@schakel/core";
@@ -42,7 +43,7 @@ export const ReferralEventSchema = z
     id: z.string().openapi({ description: "Event id (increases over time)", example: "42" }),
     type: z.string().openapi({
       description:
-        "What happened: status_changed, message, contact_attempt, driegesprek_proposed, driegesprek_confirmed, driegesprek_held, driegesprek_not_held (more may be added)",
+        "What happened: status_changed, message, contact_attempt, escalation, driegesprek_proposed, driegesprek_confirmed, driegesprek_held, driegesprek_not_held (more may be added)",
       example: "status_changed",
     }),
     at: timestamp("When it happened"),
@@ -80,6 +81,16 @@ export const ReferralEventSchema = z
       })
       .nullable()
       .openapi({ description: "For driegesprek_* events" }),
+    escalation: z
+      .object({
+        rung: z.enum(escalationRungs).openapi({
+          description:
+            "The rung of the escalation ladder Schakel fired: remind_receiver (the receiver was reminded), tell_sender (the sender was told it is late), expire (it expired)",
+          example: "remind_receiver",
+        }),
+      })
+      .nullable()
+      .openapi({ description: "For escalation events: nobody moved the referral in time (both sides see these)" }),
   })
   .openapi("ReferralEvent");
 

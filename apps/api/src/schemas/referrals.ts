@@ -163,10 +163,13 @@ export const ReferralSchema = z
     safetyFlag: z.boolean().openapi({ description: "Agree a visit with the sender first", example: false }),
     responseTargetDays: z.number().int().openapi({ description: "Working days to respond", example: 5 }),
     lastMoveAt: timestamp("When the status last changed"),
-    dueDate: z
-      .string()
-      .openapi({ description: "The day the response target runs out (Amsterdam date)", example: "2026-11-30", format: "date" }),
-    overdue: z.boolean().openapi({ description: "Open and no move past the response target", example: false }),
+    dueDate: z.string().openapi({
+      description:
+        "The day the target of the current status runs out (Amsterdam date), counted in the receiver's working days from the last move; urgent referrals have a 1-working-day response target",
+      example: "2026-11-30",
+      format: "date",
+    }),
+    overdue: z.boolean().openapi({ description: "Open and no move past the target of its status", example: false }),
     allowedMoves: z
       .array(z.enum(referralStatuses))
       .openapi({ description: "Statuses you may move it to now", example: ["withdrawn"] }),

@@ -63,6 +63,11 @@ const serviceFieldDocs = {
   acceptsReferrals: { description: "Accepts referrals through Schakel", example: true },
   responseTargetDays: { description: "Working days within which it responds to a referral", example: 5 },
   status: { description: "active, inactive, temporarily_closed or defunct", example: "active" },
+  escalation: {
+    description:
+      "The service's own escalation ladder, in working days; what is left out takes the default. tellSenderAfterDays (default 5): after the response target, before the sender is told and the referral is on the coordinator's list; expireAfterDays (default 15, null: never): after the target, before an untouched referral expires; statusTargetDays: targets for accepted (10), in_contact (15), in_progress (30), on_hold (30). Urgent referrals always follow the urgent ladder (1, +1, +4). null: the default ladder.",
+    example: { tellSenderAfterDays: 5, expireAfterDays: 15, statusTargetDays: { accepted: 10 } },
+  },
 };
 
 export const ServiceCreateSchema = documented(rules.ServiceCreateSchema, {

@@ -67,6 +67,13 @@ export function Layout() {
               </NavLink>
             </li>
           ) : null}
+          {session.membership?.role === "coordinator" ? (
+            <li>
+              <NavLink to="/te-laat" className="schakel-nav__link">
+                Te laat
+              </NavLink>
+            </li>
+          ) : null}
           {isAdmin ? (
             <>
               <li>

@@ -7,7 +7,6 @@ import {
   dataCategoryLabels,
   isFinal,
   openStatuses,
-  responseDueAt,
   serviceAcceptsReferrals,
 } from "@schakel/core";
 import {
@@ -29,7 +28,9 @@ import type { ReferralCreateSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
+import { closingDaysOf } from "./closing-days";
 import { notify, recordEvent } from "./events";
+import { ladderState } from "./ladder";
 import { referralView } from "./view";
 
 export type ReferralCreate = z.infer<typeof ReferralCreateSchema>;
@@ -153,6 +154,7 @@ export async function createReferral(
         acceptsReferrals: services.acceptsReferrals,
         status: services.status,
         responseTargetDays: services.responseTargetDays,
+        escalation: services.escalation,
       })
       .from(services)
       .innerJoin(organizations, eq(organizations.id, services.organizationId))
@@ -219,6 +221,12 @@ export async function createReferral(
       );
     if (open) throw duplicate(open.id);
 
+    const closed = await closingDaysOf(tx, service.organizationId, now);
+    const ladder = ladderState(
+      { status: "sent", urgency: body.urgency, responseTargetDays: service.responseTargetDays, lastMoveAt: now },
+      service.escalation,
+      closed,
+    );
     const [created] = await tx
       .insert(referrals)
       .values({
@@ -242,7 +250,7 @@ export async function createReferral(
         previousReferralId: body.previousReferralId ?? null,
         lastMoveAt: now,
         responseTargetDays: service.responseTargetDays,
-        dueAt: responseDueAt(now, service.responseTargetDays),
+        ...ladder,
         createdAt: now,
         updatedAt: now,
       })

@@ -1,21 +1,15 @@
-import {
-  type ExpiryReason,
-  isFinal,
-  type Outcome,
-  openStatuses,
-  type ReferralStatus,
-  referralStatusLabels,
-  responseDueAt,
-} from "@schakel/core";
+import { type ExpiryReason, isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels } from "@schakel/core";
 import { referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";
 import type { ReferralRow } from "./access";
 import { notify, recordEvent } from "./events";
 import { tellSenderOfMove } from "./feedback-mail";
+import { ladderInputs, ladderState } from "./ladder";
 
 /**
- * Applies one allowed lifecycle move: the new status, version, move time and due instant, an
+ * Applies one allowed lifecycle move: the new status, version, move time, due instant and a new
+ * escalation ladder (counted from this move; a final status has none; "te laat" is cleared), an
  * event both sides see, and — within the resident's feedback level — a notification and an
  * e-mail (delivered after commit) for the referring worker. Callers check that the move is allowed.
  */
@@ -37,6 +31,12 @@ export async function applyMove(
   },
 ): Promise<ReferralRow> {
   const { db } = tx;
+  const { settings, closed } = await ladderInputs(db, { ...referral, lastMoveAt: move.at });
+  const ladder = ladderState(
+    { status: move.to, urgency: referral.urgency, responseTargetDays: referral.responseTargetDays, lastMoveAt: move.at },
+    settings,
+    closed,
+  );
   const [updated] = await db
     .update(referrals)
     .set({
@@ -44,7 +44,8 @@ export async function applyMove(
       pausedFrom: move.to === "on_hold" ? referral.status : null,
       version: referral.version + 1,
       lastMoveAt: move.at,
-      dueAt: responseDueAt(move.at, referral.responseTargetDays),
+      ...ladder,
+      lateSince: null,
       updatedAt: move.at,
       ...(move.to === "declined"
         ? { declineReason: move.reason ?? null, suggestedServiceId: move.suggestedServiceId ?? null }

@@ -2,6 +2,8 @@ import {
   type ContactAttemptChannel,
   type ContactAttemptResult,
   type DriegesprekState,
+  type EscalationRung,
+  escalationRungs,
   type FeedbackLevel,
   type ReferralStatus,
   type ReferralViewStatus,
@@ -140,6 +142,9 @@ function eventView(
           confirmedAt: str(d.confirmedAt),
         }
       : null,
+    // Timing is visible at every feedback level (core feedback.ts): both sides see the ladder.
+    escalation:
+      row.type === "escalation" && escalationRungs.includes(d.rung as EscalationRung) ? { rung: d.rung as EscalationRung } : null,
   };
 }
 

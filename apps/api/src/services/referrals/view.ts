@@ -1,11 +1,10 @@
 import {
-  addWorkingDays,
   allowedMoves,
   consentIsValid,
   type DataCategory,
+  dueDateOf,
   type FeedbackLevel,
   isFinal,
-  isOverdue,
   reachRoute,
   senderCanSee,
 } from "@schakel/core";
@@ -135,8 +134,9 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     safetyFlag: sees("safety") ? referral.safetyFlag : false,
     responseTargetDays: referral.responseTargetDays,
     lastMoveAt: referral.lastMoveAt.toISOString(),
-    dueDate: addWorkingDays(referral.lastMoveAt, referral.responseTargetDays).toISOString().slice(0, 10),
-    overdue: !isFinal(referral.status) && isOverdue(referral.lastMoveAt, referral.responseTargetDays, now),
+    // The target of the current status over the receiver's working days, as the ladder counts it (dueAt).
+    dueDate: dueDateOf(referral.dueAt),
+    overdue: !isFinal(referral.status) && now.getTime() >= referral.dueAt.getTime(),
     // A referral whose consent ran out has stopped: the receiver has no move left (requireConsentInForce).
     allowedMoves: side === "receiver" && !access ? [] : allowedMoves(referral.status, side, referral.pausedFrom ?? undefined),
     declineReason: referral.declineReason,

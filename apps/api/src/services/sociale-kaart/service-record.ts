@@ -23,6 +23,7 @@ export const columns = {
   warmHandover: services.warmHandover,
   acceptsReferrals: services.acceptsReferrals,
   responseTargetDays: services.responseTargetDays,
+  escalation: services.escalation,
   status: services.status,
   lastVerifiedAt: services.lastVerifiedAt,
   createdAt: services.createdAt,

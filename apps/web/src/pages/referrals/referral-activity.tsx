@@ -4,6 +4,7 @@ import {
   contactAttemptResultLabels,
   contactAttemptResults,
   driegesprekStateLabels,
+  escalationRungLabels,
   MAX_PROPOSED_MOMENTS,
   referralViewStatusLabels,
 } from "@schakel/core";
@@ -93,6 +94,8 @@ function eventText(event: ReferralEvent): string {
       return "Driegesprek gehouden";
     case "driegesprek_not_held":
       return "Driegesprek niet doorgegaan";
+    case "escalation":
+      return event.escalation ? escalationRungLabels[event.escalation.rung] : "Herinnering gestuurd";
     default:
       return "Gebeurtenis";
   }

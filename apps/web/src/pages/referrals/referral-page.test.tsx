@@ -137,6 +137,34 @@ describe("the referral page", () => {
     expect(await within(timeline).findByText("Status: Ontvangen")).toBeInTheDocument();
   });
 
+  test("the timeline shows each rung of the escalation ladder in Dutch, as Schakel's", async () => {
+    const rung = (id: string, r: "remind_receiver" | "tell_sender" | "expire", at: string) => ({
+      ...received,
+      id,
+      type: "escalation",
+      at,
+      actor: { side: "system" as const, organization: null, user: null },
+      fromStatus: null,
+      toStatus: null,
+      escalation: { rung: r },
+    });
+    answerAll(() =>
+      ok(
+        listPage([
+          received,
+          rung("e2", "remind_receiver", "2026-12-08T23:00:00Z"),
+          rung("e3", "tell_sender", "2026-12-15T23:00:00Z"),
+          rung("e4", "expire", "2026-12-29T23:00:00Z"),
+        ]),
+      ),
+    );
+    renderPage();
+    const timeline = await screen.findByRole("region", { name: "Verloop" });
+    expect(await within(timeline).findByText("Herinnering gestuurd: er is nog niet gereageerd")).toBeInTheDocument();
+    expect(within(timeline).getByText("Te laat: de verwijzer is ingelicht")).toBeInTheDocument();
+    expect(within(timeline).getByText("Verlopen: niet op tijd opgepakt")).toBeInTheDocument();
+  });
+
   test("a move with a stale version says so where it was made, with focus on it, and loads the newest version", async () => {
     answerAll();
     let ifMatch: string | null = null;

@@ -90,6 +90,7 @@ export const received: ReferralEvent = {
   noteHidden: null,
   contactAttempt: null,
   driegesprek: null,
+  escalation: null,
 };
 
 type Answer = { status: number; body?: unknown };

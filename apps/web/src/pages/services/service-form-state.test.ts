@@ -70,6 +70,22 @@ describe("validate (core's ServiceCreateSchema on the form's body)", () => {
   });
 });
 
+describe("the escalation ladder in the form", () => {
+  test("empty fields are the default ladder (null); filled-in ones are sent, 'nooit' as null", () => {
+    expect(serviceBody(filledIn()).escalation).toBeNull();
+    expect(
+      serviceBody({ ...filledIn(), escalationTell: "3", escalationNeverExpire: true, escalationAccepted: "8" }).escalation,
+    ).toEqual({ tellSenderAfterDays: 3, expireAfterDays: null, statusTargetDays: { accepted: 8 } });
+  });
+
+  test("core's rules on the ladder land at its fields", () => {
+    expect(validate({ ...filledIn(), escalationTell: "10", escalationExpire: "5", escalationAccepted: "0" }, ORG)).toEqual({
+      escalationExpire: "Laat een verwijzing pas verlopen nadat de verwijzer is ingelicht.",
+      escalationAccepted: "Minstens 1 werkdag.",
+    });
+  });
+});
+
 describe("errorsFromProblem", () => {
   const problem = (over: Partial<Problem>): Problem => ({
     type: "about:blank",

@@ -48,6 +48,14 @@ export interface ServiceFormValues {
   warmHandover: string;
   acceptsReferrals: boolean;
   responseTargetDays: string;
+  /** The ladder (core EscalationSettings): empty is the default. */
+  escalationTell: string;
+  escalationExpire: string;
+  escalationNeverExpire: boolean;
+  escalationAccepted: string;
+  escalationInContact: string;
+  /** The targets the form does not show (in_progress, on_hold), kept as they were. */
+  escalationKept: { in_progress?: number; on_hold?: number };
   status: ServiceStatus;
 }
 
@@ -106,6 +114,12 @@ export function newServiceValues(): ServiceFormValues {
     warmHandover: "",
     acceptsReferrals: true,
     responseTargetDays: String(DEFAULT_RESPONSE_TARGET_DAYS),
+    escalationTell: "",
+    escalationExpire: "",
+    escalationNeverExpire: false,
+    escalationAccepted: "",
+    escalationInContact: "",
+    escalationKept: {},
     status: "active",
   };
 }
@@ -138,6 +152,17 @@ export function valuesFromService(service: Service): ServiceFormValues {
     warmHandover: service.warmHandover ?? "",
     acceptsReferrals: service.acceptsReferrals,
     responseTargetDays: String(service.responseTargetDays),
+    escalationTell: numberText(service.escalation?.tellSenderAfterDays ?? null),
+    escalationExpire: numberText(service.escalation?.expireAfterDays ?? null),
+    escalationNeverExpire: service.escalation?.expireAfterDays === null,
+    escalationAccepted: numberText(service.escalation?.statusTargetDays?.accepted ?? null),
+    escalationInContact: numberText(service.escalation?.statusTargetDays?.in_contact ?? null),
+    escalationKept: {
+      ...(service.escalation?.statusTargetDays?.in_progress
+        ? { in_progress: service.escalation.statusTargetDays.in_progress }
+        : {}),
+      ...(service.escalation?.statusTargetDays?.on_hold ? { on_hold: service.escalation.statusTargetDays.on_hold } : {}),
+    },
     status: service.status,
   };
 }
@@ -178,8 +203,29 @@ export function serviceBody(values: ServiceFormValues): Omit<ServiceCreate, "org
     warmHandover: text(values.warmHandover),
     acceptsReferrals: values.acceptsReferrals,
     responseTargetDays: Number(values.responseTargetDays.trim()),
+    escalation: escalationBody(values),
     status: values.status,
   };
+}
+
+/** The ladder as the API takes it: only what differs from the default, null when nothing does. */
+function escalationBody(values: ServiceFormValues): ServiceCreate["escalation"] {
+  const days = (v: string) => (v.trim() === "" ? undefined : Number(v.trim()));
+  const targets = {
+    ...(days(values.escalationAccepted) !== undefined ? { accepted: days(values.escalationAccepted) } : {}),
+    ...(days(values.escalationInContact) !== undefined ? { in_contact: days(values.escalationInContact) } : {}),
+    ...values.escalationKept,
+  };
+  const settings = {
+    ...(days(values.escalationTell) !== undefined ? { tellSenderAfterDays: days(values.escalationTell) } : {}),
+    ...(values.escalationNeverExpire
+      ? { expireAfterDays: null }
+      : days(values.escalationExpire) !== undefined
+        ? { expireAfterDays: days(values.escalationExpire) }
+        : {}),
+    ...(Object.keys(targets).length > 0 ? { statusTargetDays: targets } : {}),
+  };
+  return Object.keys(settings).length > 0 ? (settings as NonNullable<ServiceCreate["escalation"]>) : null;
 }
 
 /** Only the fields that differ from the service as loaded. */
@@ -237,7 +283,17 @@ export function flatErrors(errors: FieldErrors): FormErrors {
 }
 
 /** Where a field error from the API belongs in this form. */
+/** Where core's messages on the ladder land in the form. */
+const escalationKeys: Record<string, string> = {
+  "escalation.tellSenderAfterDays": "escalationTell",
+  "escalation.expireAfterDays": "escalationExpire",
+  "escalation.statusTargetDays.accepted": "escalationAccepted",
+  "escalation.statusTargetDays.in_contact": "escalationInContact",
+};
+
 export function formKey(field: string): string {
+  const ladder = escalationKeys[field.replace(/^body\./, "")];
+  if (ladder) return ladder;
   if (field.startsWith("municipalityCodes") || field === "isNational" || field === "postcodeRanges") return "area";
   if (/^postcodeRanges\.\d+$/.test(field)) return `${field}.to`;
   if (field.startsWith("lifeDomains")) return "lifeDomains";

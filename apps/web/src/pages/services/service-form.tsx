@@ -101,6 +101,10 @@ function fieldOrder(values: ServiceFormValues): string[] {
     "openingHours",
     "acceptsReferrals",
     "responseTargetDays",
+    "escalationTell",
+    "escalationExpire",
+    "escalationAccepted",
+    "escalationInContact",
     "warmHandover",
     "status",
   ];
@@ -124,6 +128,10 @@ const simpleLabels: Record<string, string> = {
   openingHours: "Openingstijden",
   acceptsReferrals: "Verwijzingen",
   responseTargetDays: "Reageert binnen",
+  escalationTell: "Verwijzer inlichten na",
+  escalationExpire: "Laten verlopen na",
+  escalationAccepted: "Na accepteren contact binnen",
+  escalationInContact: "Na contact verder binnen",
   warmHandover: "Warme overdracht",
   status: "Status",
 };
@@ -605,6 +613,65 @@ export function ServiceForm({ service, organizationId, initial, onSaved }: Props
             onChange={(v) => set("responseTargetDays", v)}
             error={errors.responseTargetDays}
           />
+          <fieldset className="schakel-fieldset" aria-describedby="ladder-uitleg">
+            <legend className="utrecht-form-label">Als er niet op tijd wordt gereageerd (niet verplicht)</legend>
+            <p className="utrecht-paragraph schakel-hint" id="ladder-uitleg">
+              Schakel stuurt de ontvanger een herinnering zodra de reactietermijn voorbij is. Daarna, als er nog niets gebeurt,
+              licht Schakel de verwijzer in (standaard na 5 werkdagen) en laat de verwijzing verlopen (standaard na 15 werkdagen),
+              zodat de verwijzer ergens anders kan verwijzen. Laat een veld leeg voor de standaard. Spoedverwijzingen volgen
+              altijd de korte termijnen: 1 werkdag, dan 1 en daarna 4 werkdagen.
+            </p>
+            <Input
+              field="escalationTell"
+              label="Verwijzer inlichten na (werkdagen na de reactietermijn)"
+              description="Leeg: 5 werkdagen."
+              kind="numeric"
+              size="short"
+              maxLength={2}
+              value={values.escalationTell}
+              onChange={(v) => set("escalationTell", v)}
+              error={errors.escalationTell}
+            />
+            <Input
+              field="escalationExpire"
+              label="Laten verlopen na (werkdagen na de reactietermijn)"
+              description="Leeg: 15 werkdagen. Alleen zolang er nog geen contact met de inwoner is."
+              kind="numeric"
+              size="short"
+              maxLength={2}
+              value={values.escalationNeverExpire ? "" : values.escalationExpire}
+              onChange={(v) => set("escalationExpire", v)}
+              error={errors.escalationExpire}
+            />
+            <Checkbox
+              field="escalationNeverExpire"
+              label="Nooit automatisch laten verlopen"
+              checked={values.escalationNeverExpire}
+              onChange={(v) => set("escalationNeverExpire", v)}
+            />
+            <Input
+              field="escalationAccepted"
+              label="Na accepteren contact met de inwoner binnen (werkdagen)"
+              description="Leeg: 10 werkdagen. Daarna krijgt de ontvanger een herinnering."
+              kind="numeric"
+              size="short"
+              maxLength={2}
+              value={values.escalationAccepted}
+              onChange={(v) => set("escalationAccepted", v)}
+              error={errors.escalationAccepted}
+            />
+            <Input
+              field="escalationInContact"
+              label="Na het eerste contact verder binnen (werkdagen)"
+              description="Leeg: 15 werkdagen. Daarna krijgt de ontvanger een herinnering."
+              kind="numeric"
+              size="short"
+              maxLength={3}
+              value={values.escalationInContact}
+              onChange={(v) => set("escalationInContact", v)}
+              error={errors.escalationInContact}
+            />
+          </fieldset>
           <TextArea
             field="warmHandover"
             label="Warme overdracht (niet verplicht)"
