@@ -70,6 +70,11 @@ describe("the escalation ladder", () => {
     // Paasdag) do not count: the five working days are 22–25 and 28 April.
     t.clock.set(new Date("2025-04-17T08:00:00Z"));
     const n = await world.network({ responseTargetDays: 5, serviceName: "Schuldhulp Paasdienst" });
+    // Both workers want a mail per event (the default is the daily digest).
+    for (const b of [n.sender.worker.browser, n.receiver.worker.browser]) {
+      const chose = await b.client.PUT("/me/notification-settings", { body: { mailMode: "each", allReferrals: false } });
+      expect(chose.response.status).toBe(200);
+    }
     const { referral } = await world.refer(n);
     const created = await row(referral.id);
     expect(created.dueAt.toISOString()).toBe("2025-04-28T22:00:00.000Z"); // Tuesday 29 April 00:00 CEST
@@ -77,7 +82,9 @@ describe("the escalation ladder", () => {
     expect(created.lateSince).toBeNull();
     const ref = formatReference(created.reference);
 
-    // Rung 1: the receiver (no one assigned: the intake, its caseworkers) is reminded.
+    // Rung 1: the receiver (no one assigned: the intake, its workers) is reminded, in the app and by mail.
+    const mailer = t.mailer as MemoryMailer;
+    mailer.sent.length = 0;
     const first = await crossAt(n, referral.id, "2025-04-28T22:00:00Z");
     expect(first.reminded).toBeGreaterThanOrEqual(1);
     const reminded = await row(referral.id);
@@ -85,11 +92,15 @@ describe("the escalation ladder", () => {
     expect(ladder(reminded)).toEqual({ rung: "tell_sender", at: "2025-05-06T22:00:00.000Z" });
     expect(reminded.status).toBe("sent");
     expect(reminded.lateSince).toBeNull();
-    const receiverIds = [n.receiver.worker.user.id, n.receiver.admin.user.id].sort();
+    const receiverIds = [n.receiver.worker.user.id];
     let notices = await noticesOf(referral.id);
     const reminders = notices.filter((x) => x.kind === "escalation_reminder");
     expect(reminders.map((x) => x.userId).sort()).toEqual(receiverIds);
     expect(reminders[0]?.text).toBe(`Herinnering: verwijzing ${ref} voor Schuldhulp Paasdienst wacht op jullie reactie.`);
+    await new Promise((r) => setTimeout(r, 50)); // the mail goes out after commit
+    const reminderMail = mailer.sent.find((m) => m.to === n.receiver.worker.user.email);
+    expect(reminderMail?.text).toContain(ref);
+    expect(reminderMail?.text).not.toContain("Sam");
 
     // Rung 2: the sender is told; the referral is late since the rung was due.
     await crossAt(n, referral.id, "2025-05-06T22:00:00Z");
@@ -103,7 +114,6 @@ describe("the escalation ladder", () => {
     expect(late[0]?.text).toContain(ref);
 
     // Rung 3: Schakel moves it to expired with a reason; the sender is asked to refer elsewhere.
-    const mailer = t.mailer as MemoryMailer;
     mailer.sent.length = 0;
     await crossAt(n, referral.id, "2025-05-20T22:00:00Z");
     const expired = await row(referral.id);
@@ -267,7 +277,7 @@ describe("the escalation ladder", () => {
     for (const id of ids) {
       expect((await fired(id)).map((f) => f.rung)).toEqual(["remind_receiver"]);
       const reminders = (await noticesOf(id)).filter((x) => x.kind === "escalation_reminder");
-      expect(reminders).toHaveLength(2); // the receiver's two caseworkers, each once
+      expect(reminders).toHaveLength(1); // the receiver's intake (its one worker), once
       const events = await t.db
         .select()
         .from(referralEvents)

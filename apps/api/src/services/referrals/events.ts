@@ -149,46 +149,15 @@ export async function notify(
 }
 
 /**
- * notify() for many notices at once (the escalation ladder's batch): the audiences resolved in
- * one query and the notifications written in one statement, as notify() would write them one by one.
+ * Several notices at once (the escalation ladder's batch): each goes to its audience in the app
+ * and by mail exactly as {@link notify} sends it — one rule for who hears what.
  */
 export async function notifyAll(
   tx: TransactionContext,
   inputs: { to: { receiverOf: ReferralRow } | { senderOf: ReferralRow }; kind: NotificationKind; text: string; at: Date }[],
 ) {
-  if (inputs.length === 0) return;
-  const intakes = new Set<string>();
   for (const input of inputs) {
-    if ("receiverOf" in input.to && !input.to.receiverOf.assignedUserId) intakes.add(input.to.receiverOf.receiverOrganizationId);
-    if ("senderOf" in input.to && !input.to.senderOf.senderUserId) intakes.add(input.to.senderOf.senderOrganizationId);
-  }
-  const caseworkers = new Map<string, string[]>();
-  if (intakes.size > 0) {
-    const rows = await tx.db
-      .select({ organizationId: memberships.organizationId, userId: memberships.userId })
-      .from(memberships)
-      .where(
-        and(
-          inArray(memberships.organizationId, [...intakes]),
-          eq(memberships.status, "active"),
-          inArray(memberships.role, [...caseworkerRoles]),
-        ),
-      );
-    for (const r of rows) caseworkers.set(r.organizationId, [...(caseworkers.get(r.organizationId) ?? []), r.userId]);
-  }
-  const values = inputs.flatMap((input) => {
     const referral = "receiverOf" in input.to ? input.to.receiverOf : input.to.senderOf;
-    const person = "receiverOf" in input.to ? referral.assignedUserId : referral.senderUserId;
-    const org = "receiverOf" in input.to ? referral.receiverOrganizationId : referral.senderOrganizationId;
-    const userIds = person ? [person] : (caseworkers.get(org) ?? []);
-    return userIds.map((userId) => ({
-      userId,
-      referralId: referral.id,
-      kind: input.kind,
-      urgent: referral.urgency === "urgent",
-      text: input.text,
-      createdAt: input.at,
-    }));
-  });
-  if (values.length > 0) await tx.db.insert(notifications).values(values);
+    await notify(tx, { ...input, referral });
+  }
 }
