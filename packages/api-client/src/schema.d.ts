@@ -6841,6 +6841,15 @@ export interface operations {
                     "application/json": components["schemas"]["OverviewVisit"];
                 };
             };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unauthorized: not signed in */
             401: {
                 headers: {

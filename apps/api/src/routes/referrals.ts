@@ -158,7 +158,7 @@ const recordOverviewVisitRoute = createRoute({
   description: "The next GET /me/overview counts what changed since now. Repeating it only moves the moment.",
   security,
   middleware: [requireSession()] as const,
-  responses: { 200: json(OverviewVisitSchema, "The visit is recorded"), ...problemResponses(401, 403) },
+  responses: { 200: json(OverviewVisitSchema, "The visit is recorded"), ...problemResponses(400, 401, 403) },
 });
 
 function expectedVersion(ifMatch: string | undefined): number {
