@@ -4,7 +4,16 @@ import { and, asc, eq, exists, inArray, or } from "drizzle-orm";
 import { mailAfterCommit } from "../../mail/outbox";
 import type { TransactionContext } from "../context";
 import type { ReferralRow } from "../referrals/access";
-import type { EventMail } from "../referrals/events";
+
+/**
+ * A mail's own words for one event (the sender's "Plangroep heeft de verwijzing geaccepteerd.");
+ * without it the mail says the notification's text. Either way information-poor.
+ */
+export interface EventMail {
+  subject: string;
+  /** The opening lines; the reference, the service and the link follow. */
+  lines: string[];
+}
 
 const base = (ctx: { baseUrl: string }) => ctx.baseUrl.replace(/\/$/, "");
 

@@ -2,7 +2,7 @@ import { caseworkerRoles, type NotificationKind, type ReferralStatus, type Role 
 import { type Database, memberships, notificationSettings, notifications, referralEvents } from "@schakel/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";
-import { mailNotice } from "../notifications/mail-routing";
+import { type EventMail, mailNotice } from "../notifications/mail-routing";
 import type { ReferralRow } from "./access";
 
 export async function recordEvent(
@@ -81,16 +81,6 @@ export async function audienceUserIds(db: Database, to: Audience): Promise<strin
 }
 
 /**
- * A mail's own words for one event (the sender's "Plangroep heeft de verwijzing geaccepteerd.");
- * without it the mail says the notification's text. Either way information-poor.
- */
-export interface EventMail {
-  subject: string;
-  /** The opening lines; the reference, the service and the link follow. */
-  lines: string[];
-}
-
-/**
  * Tells an audience of something on a referral: in the app, and by mail as each person chose
  * (notification_settings.mail_mode: a mail now, or it waits for their digest; urgent ones are
  * mailed at once). A new, not yet assigned referral's receiving organization is mailed at its
@@ -161,3 +151,5 @@ export async function notifyAll(
     await notify(tx, { ...input, referral });
   }
 }
+
+export type { EventMail };
