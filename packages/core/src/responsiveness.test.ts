@@ -14,12 +14,31 @@ const at = (s: string) => new Date(s);
 
 /** A referral sent on MONDAY with a 5-working-day target (due: the end of Monday 9 March). */
 function sent(overrides: Partial<ReferralResponseFacts> = {}): ReferralResponseFacts {
-  return { createdAt: MONDAY, responseTargetDays: 5, firstResponseAt: null, status: "received", closedAt: null, ...overrides };
+  return {
+    createdAt: MONDAY,
+    responseTargetDays: 5,
+    urgency: "normal",
+    firstResponseAt: null,
+    status: "received",
+    closedAt: null,
+    ...overrides,
+  };
 }
 const accepted = (when: string) => sent({ firstResponseAt: at(when), status: "accepted" });
 const declined = (when: string) => sent({ firstResponseAt: at(when), status: "declined", closedAt: at(when) });
 
 describe("responsiveness", () => {
+  test("an urgent referral's first response is on time only within its 1-working-day target", () => {
+    const wednesday = "2026-03-04T09:00:00Z"; // 2 working days after MONDAY
+    const urgent = (when: string) => sent({ urgency: "urgent", firstResponseAt: at(when), status: "accepted" });
+    const figures = responsiveness(
+      [urgent("2026-03-03T09:00:00Z"), urgent(wednesday), accepted(wednesday), accepted(wednesday), accepted(wednesday)],
+      NOW,
+    );
+    // Four of five on time: the urgent one answered on Wednesday was late, the normal ones were not.
+    expect(figures?.withinTargetShare).toBeCloseTo(4 / 5);
+  });
+
   test("below the threshold there are no figures; from it on there are", () => {
     const four = Array.from({ length: RESPONSIVENESS_MIN_REFERRALS - 1 }, () => accepted("2026-03-03T09:00:00Z"));
     expect(RESPONSIVENESS_MIN_REFERRALS).toBe(5);

@@ -5,6 +5,9 @@
  * {@link RESPONSIVENESS_MIN_REFERRALS} referrals on: fewer say too little (and come too close to
  * single residents).
  */
+
+import type { Urgency } from "./contact";
+import { statusTargetDays } from "./escalation";
 import type { ReferralStatus } from "./referrals";
 import { type ClosedDays, responseDueAt, workingDaysBetween } from "./working-days";
 
@@ -29,6 +32,8 @@ export function responsivenessWindowStart(now: Date): Date {
 export interface ReferralResponseFacts {
   createdAt: Date;
   responseTargetDays: number;
+  /** Urgent referrals have their own, shorter target (core escalation `statusTargetDays`). */
+  urgency: Urgency;
   /** The receiver's first move (accepted or declined); null while unanswered. */
   firstResponseAt: Date | null;
   status: ReferralStatus;
@@ -76,7 +81,9 @@ export function responsiveness(
   let judged = 0;
   let withinTarget = 0;
   for (const r of referrals) {
-    const dueAt = responseDueAt(r.createdAt, r.responseTargetDays, closed);
+    // The target the receiver had for its first response, as the escalation ladder counts it.
+    const target = statusTargetDays({ status: "sent", urgency: r.urgency, responseTargetDays: r.responseTargetDays });
+    const dueAt = responseDueAt(r.createdAt, target, closed);
     if (r.firstResponseAt) {
       days.push(workingDaysBetween(r.createdAt, r.firstResponseAt, closed));
       if (r.status !== "declined") accepted++;

@@ -41,6 +41,7 @@ export function referralsInWindow(db: Database, serviceId: string, since: Date, 
     .select({
       createdAt: referrals.createdAt,
       responseTargetDays: referrals.responseTargetDays,
+      urgency: referrals.urgency,
       firstResponseAt: referrals.firstResponseAt,
       status: referrals.status,
       closedAt: referrals.closedAt,
