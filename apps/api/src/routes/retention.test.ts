@@ -258,6 +258,20 @@ describe("retention", () => {
 
     const [residentA] = await t.db.select().from(residents).where(eq(residents.id, helped.resident.id));
     expect(residentA).toMatchObject({ name: ANONYMIZED_NAME, phone: null, email: null, anonymizedAt: t.clock.now() });
+    // The anonymisation is in the recording organization's access log, by Schakel, with the reason.
+    const logged = await t.db
+      .select({ action: accessLog.action, actor: accessLog.actorUserId, org: accessLog.organizationId, reason: accessLog.reason })
+      .from(accessLog)
+      .where(
+        and(
+          eq(accessLog.subjectType, "resident"),
+          eq(accessLog.subjectId, helped.resident.id),
+          eq(accessLog.action, "resident.anonymise"),
+        ),
+      );
+    expect(logged).toEqual([
+      { action: "resident.anonymise", actor: null, org: n.sender.organization.id, reason: "bewaartermijn" },
+    ]);
     const [residentB] = await t.db.select().from(residents).where(eq(residents.id, old.resident.id));
     expect(residentB?.anonymizedAt).toBeNull();
     const rows = await t.db

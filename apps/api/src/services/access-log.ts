@@ -58,6 +58,25 @@ export async function logResidentAccess(db: Database, entries: ResidentAccess | 
 }
 
 /**
+ * Writes that the retention job anonymised residents: one entry per resident, by Schakel itself
+ * (no actor), in the log of the organization that recorded them, with the period as the reason.
+ */
+export async function logRetention(db: Database, input: { at: Date; residents: { id: string; organizationId: string }[] }) {
+  await recordAccess(
+    db,
+    input.residents.map((r) => ({
+      at: input.at,
+      actorUserId: null,
+      action: "resident.anonymise",
+      subjectType: "resident",
+      subjectId: r.id,
+      organizationId: r.organizationId,
+      reason: "bewaartermijn",
+    })),
+  );
+}
+
+/**
  * Deletes the entries older than `before` — the retention job's, and the only DELETE the
  * append-only trigger (migration 0016) lets through: the cutoff is set for the caller's
  * transaction only (`set_config(..., true)`), so it must run inside one. Returns how many went.

@@ -41,6 +41,7 @@ const actionLabels: Record<string, string> = {
   "resident.read": "Uw gegevens bekeken",
   "resident.export": "Inzage-export gemaakt",
   "resident.erase": "Uw gegevens gewist",
+  "resident.anonymise": "Uw gegevens gewist na de bewaartermijn",
   "consent.record": "Uw toestemming vastgelegd",
   "consent.withdraw": "Uw toestemming ingetrokken",
   "consent.list": "Uw toestemmingen bekeken",

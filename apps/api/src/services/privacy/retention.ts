@@ -3,7 +3,7 @@ import { consents, idempotencyKeys, referrals, residents } from "@schakel/db";
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or } from "drizzle-orm";
 import { type DataPeriods, periodsOf } from "../../config";
 import { idempotencyKeyCutoff } from "../../lib/idempotency";
-import { pruneAccessLog } from "../access-log";
+import { logRetention, pruneAccessLog } from "../access-log";
 import { type ServiceContext, withTransaction } from "../context";
 import { clearPersonalFields } from "./erase-resident";
 
@@ -76,7 +76,7 @@ export async function runRetention(ctx: ServiceContext, now: Date, options: { dr
         .from(consents)
         .where(and(isNull(consents.withdrawnAt), gt(consents.validUntil, now)));
       const dueResidents = await tx
-        .select({ id: residents.id })
+        .select({ id: residents.id, organizationId: residents.organizationId })
         .from(residents)
         .where(
           and(
@@ -138,6 +138,8 @@ export async function runRetention(ctx: ServiceContext, now: Date, options: { dr
       }
 
       const accessLogEntries = await pruneAccessLog(tx, cutoffs.accessLogBefore);
+      // The anonymisation itself is evidence: one entry per resident (after the pruning, so it stays).
+      await logRetention(tx, { at: now, residents: dueResidents });
       const keys = await tx
         .delete(idempotencyKeys)
         .where(lte(idempotencyKeys.createdAt, cutoffs.idempotencyKeysBefore))

@@ -12,6 +12,7 @@ export const accessActionLabels: Readonly<Record<string, string>> = {
   "resident.read": "Gegevens van een inwoner bekeken",
   "resident.export": "Inzage gemaakt (alles over een inwoner)",
   "resident.erase": "Gegevens van een inwoner gewist",
+  "resident.anonymise": "Gegevens van een inwoner gewist na de bewaartermijn",
   "consent.record": "Toestemming vastgelegd",
   "consent.list": "Toestemmingen bekeken",
   "consent.withdraw": "Toestemming ingetrokken",
