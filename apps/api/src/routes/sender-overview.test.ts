@@ -88,6 +88,18 @@ describe("the sender's overview", () => {
     // A new visit: nothing changed since.
     await visit(sw2);
     expect((await overview(sw2, n.sender.organization.id)).counts.changed).toBe(0);
+
+    // The sender's own message is no news to them; the receiver's answer is.
+    t.clock.advance(60_000);
+    const path = { params: { path: { referralId: stalled.referral.id } } };
+    await sw2.client.POST("/referrals/{referralId}/messages", { ...path, body: { text: "Al iets gehoord?" } });
+    expect((await overview(sw2, n.sender.organization.id)).counts.changed).toBe(0);
+    const answered = await n.receiver.worker.browser.client.POST("/referrals/{referralId}/messages", {
+      ...path,
+      body: { text: "We bellen morgen." },
+    });
+    expect(answered.response.status).toBe(201);
+    expect((await overview(sw2, n.sender.organization.id)).counts.changed).toBe(1);
   });
 
   test("under contact_only a move the sender cannot see is no change, and how it ended stays hidden", async () => {

@@ -110,15 +110,22 @@ function contactOnlyVisibleMoves(): [ReferralStatus, ReferralStatus][] {
 }
 const visibleToContactOnly = contactOnlyVisibleMoves();
 
-/** The sender-visible status changed after `since`: a move in the timeline they can see as one. */
+/**
+ * Something the sender should look at happened after `since`: a move they can see as one, a
+ * message from the receiving side (addressed to them at every feedback level), or the ladder
+ * telling them the receiver is late.
+ */
 function changedSinceFilter(since: Date): SQL {
-  return sql`exists (select 1 from ${referralEvents} where ${referralEvents.referralId} = ${referrals.id}
-    and ${referralEvents.type} = 'status_changed' and ${referralEvents.fromStatus} is not null
-    and ${referralEvents.at} > ${since.toISOString()}::timestamptz
+  const visibleMove = sql`${referralEvents.type} = 'status_changed' and ${referralEvents.fromStatus} is not null
     and (${feedbackLevelSql} <> 'contact_only' or (${referralEvents.fromStatus}::text, ${referralEvents.toStatus}::text) in (${sql.join(
       visibleToContactOnly.map(([f, t]) => sql`(${f}, ${t})`),
       sql`, `,
-    )})))`;
+    )}))`;
+  const receiverMessage = sql`${referralEvents.type} = 'message' and ${referralEvents.actorOrganizationId} = ${referrals.receiverOrganizationId}`;
+  const toldLate = sql`${referralEvents.type} = 'escalation' and ${referralEvents.details}->>'rung' = 'tell_sender'`;
+  return sql`exists (select 1 from ${referralEvents} where ${referralEvents.referralId} = ${referrals.id}
+    and ${referralEvents.at} > ${since.toISOString()}::timestamptz
+    and ((${visibleMove}) or (${receiverMessage}) or (${toldLate})))`;
 }
 
 /**
