@@ -160,4 +160,26 @@ describe("the daily digest", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.sentAt?.toISOString()).toBe("2025-04-22T06:00:00.000Z");
   });
+
+  test("someone with nothing of their own to report gets no mail, and is not asked again that day", async () => {
+    t.clock.set(new Date("2025-06-02T07:00:00Z")); // Monday 09:00 in Amsterdam
+    const n = await w.network();
+    await w.refer(n);
+    // Two weeks later, Monday 08:00: the referral is overdue in the receiver's box, but its admin
+    // (not the intake, no choice for every referral) has nothing of their own in it.
+    t.clock.set(new Date("2025-06-16T06:00:00Z"));
+    const first = await run();
+    const admin = n.receiver.admin.user;
+    expect(digestsTo(admin.email)).toEqual([]);
+    const rows = await t.db
+      .select({ sentAt: digestRuns.sentAt })
+      .from(digestRuns)
+      .where(and(eq(digestRuns.userId, admin.id), eq(digestRuns.day, "2025-06-16")));
+    expect(rows).toEqual([{ sentAt: null }]);
+    // The worker, the intake, did get theirs.
+    expect(digestsTo(n.receiver.worker.user.email)).toHaveLength(1);
+    t.clock.advance(10 * 60_000);
+    const second = await run();
+    expect(second.quiet ?? 0).toBeLessThan(first.quiet ?? 0);
+  });
 });

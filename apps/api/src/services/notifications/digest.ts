@@ -189,7 +189,9 @@ export function digestText(ctx: { baseUrl: string }, boxes: Box[], since: Date):
 /**
  * Sends one person's digest for `day`, once: the digest_runs row is inserted first and the mail
  * goes only if this run inserted it (a second scheduler, or a rerun, finds it there). Nothing to
- * say: no mail, and no row (the next digest starts where the last one did).
+ * say: no mail, but a row that covers nothing (`coveredUntil` stays at `since`, `sentAt` null),
+ * so the job does not ask again every few minutes of that day and the next digest starts where
+ * the last one did.
  */
 async function digestFor(ctx: ServiceContext, userId: string, day: string, now: Date): Promise<"sent" | "quiet" | "taken"> {
   return withTransaction(ctx, async (tx, txCtx) => {
@@ -201,7 +203,10 @@ async function digestFor(ctx: ServiceContext, userId: string, day: string, now: 
       .limit(1);
     const since = previous?.coveredUntil ?? new Date(now.getTime() - FIRST_LOOKBACK_MS);
     const boxes = await digestBoxes(tx, userId, since, now);
-    if (boxes.length === 0) return "quiet";
+    if (boxes.length === 0) {
+      await tx.insert(digestRuns).values({ userId, day, coveredUntil: since, sentAt: null }).onConflictDoNothing();
+      return "quiet";
+    }
     const inserted = await tx
       .insert(digestRuns)
       .values({ userId, day, coveredUntil: now, sentAt: now })
