@@ -106,7 +106,7 @@ describe("the referral page", () => {
 
   test("the receiver of a referral whose consent ran out is told it stopped, and is offered no move", async () => {
     answerAll();
-    answerAsReceiver({ status: "accepted", residentAccess: "none", resident: null, allowedMoves: [] });
+    answerAsReceiver({ status: "accepted", residentAccess: "none", resident: null, allowedMoves: [], consentEnded: "expired" });
     renderPage({ asReceiver: true });
     expect(
       await screen.findByText(/De toestemming van de inwoner is verlopen, dus de verwijzing is gestopt/),
@@ -135,6 +135,41 @@ describe("the referral page", () => {
     fail = false;
     await userEvent.click(within(timeline).getByRole("button", { name: "Opnieuw proberen" }));
     expect(await within(timeline).findByText("Status: Ontvangen")).toBeInTheDocument();
+  });
+
+  test("a closed referral says first how it ended: status, outcome, amount and the closing note", async () => {
+    const completedAt = "2026-12-01T14:00:00Z";
+    const completed = {
+      ...received,
+      id: "e9",
+      at: completedAt,
+      fromStatus: "in_progress" as const,
+      toStatus: "completed" as const,
+      note: "Betalingsregeling getroffen met de zorgverzekeraar.",
+    };
+    answerAll(() => ok(listPage([received, completed])));
+    network.on("GET", `/referrals/${ID}`, () =>
+      ok({
+        ...referral,
+        status: "completed",
+        closedAt: completedAt,
+        outcome: "helped",
+        moneyOutcomeCents: 125_000,
+        allowedMoves: [],
+      }),
+    );
+    renderPage();
+    const ended = await screen.findByRole("region", { name: "Zo is het afgelopen" });
+    expect(within(ended).getByText("Geholpen")).toBeInTheDocument();
+    expect(within(ended).getByText(/1\.250,00/)).toBeInTheDocument();
+    expect(await within(ended).findByText("Betalingsregeling getroffen met de zorgverzekeraar.")).toBeInTheDocument();
+  });
+
+  test("an open referral has no 'how it ended'", async () => {
+    answerAll();
+    renderPage();
+    await screen.findByRole("region", { name: "Verloop" });
+    expect(screen.queryByRole("region", { name: "Zo is het afgelopen" })).not.toBeInTheDocument();
   });
 
   test("the timeline shows each rung of the escalation ladder in Dutch, as Schakel's", async () => {

@@ -128,6 +128,7 @@ function ReferralView({ referral, sent }: { referral: Referral; sent: boolean })
       {/* Just sent from the wizard: said, and focused, where the page starts. */}
       <ActionResult result={sent ? SENT_RESULT : null} />
       <ReferAgain referral={referral} />
+      <HowItEnded referral={referral} />
 
       <div className="schakel-referral">
         <div className="schakel-referral__main">
@@ -201,6 +202,38 @@ function ReferralView({ referral, sent }: { referral: Referral; sent: boolean })
   );
 }
 
+/**
+ * A closed referral says first how it ended — the status as this side may see it, the outcome
+ * and the closing note — instead of leaving it at the bottom of the oldest-first timeline. The
+ * note comes from the timeline's own query (the same cache), so it is hidden exactly where the
+ * timeline hides it (the feedback level, a consent that ended).
+ */
+export function HowItEnded({ referral }: { referral: Referral }) {
+  const events = useQuery({ ...referralQueries.events(referral.id), enabled: isClosed(referral.status) });
+  if (!isClosed(referral.status)) return null;
+  const closing = events.data?.data.findLast((e) => e.type === "status_changed" && e.toStatus === referral.status);
+  return (
+    <section className="schakel-section schakel-section--first" aria-labelledby="verwijzing-afloop">
+      <h2 className="utrecht-heading-2" id="verwijzing-afloop">
+        Zo is het afgelopen
+      </h2>
+      <dl className="schakel-detail-list">
+        <Fact label="Status">
+          {statusLabel(referral.status)}
+          {referral.closedAt ? ` op ${formatDateTime(referral.closedAt)}` : ""}
+        </Fact>
+        {referral.outcome ? <Fact label="Uitkomst">{outcomeLabels[referral.outcome]}</Fact> : null}
+        {referral.moneyOutcomeCents ? <Fact label="Financieel resultaat">{formatCents(referral.moneyOutcomeCents)}</Fact> : null}
+        {referral.status === "expired" && referral.expiryReason ? (
+          <Fact label="Waarom">{expiryReasonLabels[referral.expiryReason]}</Fact>
+        ) : null}
+        {referral.declineReason ? <Fact label="Reden afwijzing">{referral.declineReason}</Fact> : null}
+        {closing?.note && closing.note !== referral.declineReason ? <Fact label="Toelichting">{closing.note}</Fact> : null}
+      </dl>
+    </section>
+  );
+}
+
 /** On a decline with a suggested service, the sender's one click to refer there, unless they already did. */
 function ReferAgain({ referral }: { referral: Referral }) {
   const suggested = referral.suggestedService;
@@ -267,16 +300,12 @@ function Facts({ referral, open }: { referral: Referral; open: boolean }) {
       <Fact label="Laatste wijziging">{formatDateTime(referral.lastMoveAt)}</Fact>
       <Fact label="Terugkoppeling aan verwijzer">{feedbackLevelLabels[referral.feedbackLevel]}</Fact>
       {referral.safetyFlag ? <Fact label="Veiligheid">Overleg eerst met de verwijzer voor een huisbezoek.</Fact> : null}
-      {referral.declineReason ? <Fact label="Reden afwijzing">{referral.declineReason}</Fact> : null}
       {referral.suggestedServiceId ? (
         <Fact label="Voorgestelde dienst">
           <Link className="utrecht-link utrecht-link--html-a" to={`/kaart/diensten/${referral.suggestedServiceId}`}>
             {referral.suggestedService ? `Bekijk ${referral.suggestedService.name}` : "Bekijk de voorgestelde dienst"}
           </Link>
         </Fact>
-      ) : null}
-      {referral.status === "expired" && referral.expiryReason ? (
-        <Fact label="Verlopen">{expiryReasonLabels[referral.expiryReason]}</Fact>
       ) : null}
       {referral.previousReferralId ? (
         <Fact label="Vervolg op">
@@ -292,8 +321,7 @@ function Facts({ referral, open }: { referral: Referral; open: boolean }) {
           </Link>
         </Fact>
       ) : null}
-      {referral.outcome ? <Fact label="Uitkomst">{outcomeLabels[referral.outcome]}</Fact> : null}
-      {referral.moneyOutcomeCents ? <Fact label="Financieel resultaat">{formatCents(referral.moneyOutcomeCents)}</Fact> : null}
+      {/* How a closed referral ended (outcome, amount, reasons) is in HowItEnded, at the top. */}
     </dl>
   );
 }
