@@ -11,8 +11,8 @@ const dataDir = mkdtempSync(join(tmpdir(), "schakel-retention-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function retention(...args: string[]) {
-  const env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
-  delete env.DATABASE_URL;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "DATABASE_URL"));
+  const env = { ...inherited, DATA_DIR: dataDir, NODE_ENV: "test" };
   const run = spawnSync(process.execPath, ["--import", "tsx", SCRIPT, ...args], { env, encoding: "utf8", timeout: 90_000 });
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }

@@ -4,7 +4,7 @@ import { and, asc, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { type ServiceContext, type TransactionContext, withTransaction } from "../services/context";
 import type { ReferralRow } from "../services/referrals/access";
 import { closingDaysOfMany } from "../services/referrals/closing-days";
-import { notifyAll } from "../services/referrals/events";
+import { type Notice, notifyAll } from "../services/referrals/events";
 import { type LadderState, ladderState } from "../services/referrals/ladder";
 import { applyMove } from "../services/referrals/move";
 import type { Job } from "./scheduler";
@@ -103,7 +103,7 @@ async function ladderBatch(ctx: ServiceContext, now: Date, fired: Fired): Promis
     }
 
     const ladders: { id: string; next: LadderState; lateSince: Date | null }[] = [];
-    const notices: Parameters<typeof notifyAll>[1] = [];
+    const notices: Notice[] = [];
     const expiring: ReferralRow[] = [];
     for (const referral of due) {
       const rung = referral.escalationRung;
@@ -125,10 +125,10 @@ async function ladderBatch(ctx: ServiceContext, now: Date, fired: Fired): Promis
       }
       const text = ladderText(rung, formatReference(referral.reference), service?.name ?? "een dienst");
       if (rung === "remind_receiver") {
-        notices.push({ to: { receiverOf: referral }, kind: "escalation_reminder", text, at: now });
+        notices.push({ to: { receiverOf: referral }, kind: "escalation_reminder", referral, text, at: now });
         fired.reminded++;
       } else if (rung === "tell_sender") {
-        notices.push({ to: { senderOf: referral }, kind: "escalation_late", text, at: now });
+        notices.push({ to: { senderOf: referral }, kind: "escalation_late", referral, text, at: now });
         fired.told++;
       }
       ladders.push({

@@ -2,7 +2,7 @@ import { caseworkerRoles, type NotificationKind, type ReferralStatus, type Role 
 import { type Database, memberships, notificationSettings, notifications, referralEvents } from "@schakel/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";
-import { type EventMail, mailNotice } from "../notifications/mail-routing";
+import { type EventMail, mailNotices } from "../notifications/mail-routing";
 import type { ReferralRow } from "./access";
 
 export async function recordEvent(
@@ -30,126 +30,138 @@ export async function recordEvent(
  */
 export type Audience = { users: string[] } | { receiverOf: ReferralRow } | { senderOf: ReferralRow };
 
-async function activeMembers(db: Database, organizationId: string, roles: readonly Role[]): Promise<string[]> {
+/** One notice on a referral, as {@link notify} and {@link notifyAll} take it. */
+export interface Notice {
+  to: Audience;
+  kind: NotificationKind;
+  referral: ReferralRow;
+  text: string;
+  at: Date;
+  urgent?: boolean;
+  /** The person who acted: never told of their own act. */
+  exceptUserId?: string | null;
+  mail?: EventMail;
+}
+
+type Member = { userId: string; role: Role };
+
+/** The active members of the organizations, by organization, in a stable order. */
+async function membersOf(db: Database, organizationIds: readonly string[]): Promise<Map<string, Member[]>> {
+  const byOrg = new Map<string, Member[]>();
+  if (organizationIds.length === 0) return byOrg;
   const rows = await db
-    .select({ userId: memberships.userId })
+    .select({ organizationId: memberships.organizationId, userId: memberships.userId, role: memberships.role })
     .from(memberships)
-    .where(
-      and(
-        eq(memberships.organizationId, organizationId),
-        eq(memberships.status, "active"),
-        inArray(memberships.role, [...roles]),
-      ),
-    )
-    .orderBy(asc(memberships.userId));
-  return rows.map((r) => r.userId);
+    .where(and(inArray(memberships.organizationId, [...organizationIds]), eq(memberships.status, "active")))
+    .orderBy(asc(memberships.organizationId), asc(memberships.userId));
+  for (const r of rows) byOrg.set(r.organizationId, [...(byOrg.get(r.organizationId) ?? []), { userId: r.userId, role: r.role }]);
+  return byOrg;
 }
 
 /** The receiving organization's intake in the app: its workers; an organization without workers, its admins. */
-async function intakeOf(db: Database, organizationId: string): Promise<string[]> {
-  const workers = await activeMembers(db, organizationId, ["worker"]);
-  return workers.length > 0 ? workers : activeMembers(db, organizationId, ["admin"]);
+function intakeFrom(members: readonly Member[]): string[] {
+  const workers = members.filter((m) => m.role === "worker").map((m) => m.userId);
+  return workers.length > 0 ? workers : members.filter((m) => m.role === "admin").map((m) => m.userId);
 }
 
-/** The organization's active admins who chose to hear of every new referral (notification_settings.all_referrals). */
-async function adminsWhoWantEveryReferral(db: Database, organizationId: string): Promise<string[]> {
+const caseworkersFrom = (members: readonly Member[]) =>
+  members.filter((m) => (caseworkerRoles as readonly Role[]).includes(m.role)).map((m) => m.userId);
+
+/** The organizations' active admins who chose to hear of every new referral (notification_settings.all_referrals). */
+async function adminsWhoWantEveryReferral(db: Database, organizationIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byOrg = new Map<string, string[]>();
+  if (organizationIds.length === 0) return byOrg;
   const rows = await db
-    .select({ userId: memberships.userId })
+    .select({ organizationId: memberships.organizationId, userId: memberships.userId })
     .from(memberships)
     .innerJoin(notificationSettings, eq(notificationSettings.userId, memberships.userId))
     .where(
       and(
-        eq(memberships.organizationId, organizationId),
+        inArray(memberships.organizationId, [...organizationIds]),
         eq(memberships.status, "active"),
         eq(memberships.role, "admin"),
         eq(notificationSettings.allReferrals, true),
       ),
     )
     .orderBy(asc(memberships.userId));
-  return rows.map((r) => r.userId);
+  for (const r of rows) byOrg.set(r.organizationId, [...(byOrg.get(r.organizationId) ?? []), r.userId]);
+  return byOrg;
 }
 
-/** The people an audience stands for now. */
-export async function audienceUserIds(db: Database, to: Audience): Promise<string[]> {
-  if ("users" in to) return [...new Set(to.users)];
-  if ("receiverOf" in to) {
-    const r = to.receiverOf;
-    return r.assignedUserId ? [r.assignedUserId] : intakeOf(db, r.receiverOrganizationId);
-  }
-  const r = to.senderOf;
-  return r.senderUserId ? [r.senderUserId] : activeMembers(db, r.senderOrganizationId, caseworkerRoles);
-}
+const unique = <T>(values: Iterable<T>) => [...new Set(values)];
 
 /**
- * Tells an audience of something on a referral: in the app, and by mail as each person chose
- * (notification_settings.mail_mode: a mail now, or it waits for their digest; urgent ones are
- * mailed at once). A new, not yet assigned referral's receiving organization is mailed at its
- * intake address when its admin set one, instead of each intake worker; admins who chose
- * `all_referrals` are added for `referral_new`. The text says what happened and to which
+ * Tells each notice's audience of something on a referral: in the app, and by mail as each
+ * person chose (notification_settings.mail_mode: a mail now, or it waits for their digest;
+ * urgent ones are mailed at once). A new, not yet assigned referral's receiving organization is
+ * mailed at its intake address when its admin set one, instead of each intake worker; admins who
+ * chose `all_referrals` are added for `referral_new`. The text says what happened and to which
  * service, never who the resident is; `kind` is what the digest counts by; an urgent referral's
  * notices are urgent unless said otherwise. Nobody is told of their own act (`exceptUserId`).
+ * Several notices (the escalation ladder's batch) cost a handful of queries in all, not per notice.
  */
-export async function notify(
-  tx: TransactionContext,
-  input: {
-    to: Audience;
-    kind: NotificationKind;
-    referral: ReferralRow;
-    text: string;
-    at: Date;
-    urgent?: boolean;
-    /** The person who acted: never told of their own act. */
-    exceptUserId?: string | null;
-    mail?: EventMail;
-  },
-) {
+export async function notifyAll(tx: TransactionContext, notices: readonly Notice[]) {
+  if (notices.length === 0) return;
   const { db } = tx;
-  const intake = "receiverOf" in input.to && !input.to.receiverOf.assignedUserId;
-  const audience = await audienceUserIds(db, input.to);
-  const everyReferral =
-    input.kind === "referral_new" && "receiverOf" in input.to
-      ? await adminsWhoWantEveryReferral(db, input.referral.receiverOrganizationId)
-      : [];
-  const userIds = [...new Set([...audience, ...everyReferral])].filter((id) => id !== input.exceptUserId);
-  const urgent = input.urgent ?? input.referral.urgency === "urgent";
-  if (userIds.length > 0) {
-    await db.insert(notifications).values(
-      userIds.map((userId) => ({
-        userId,
-        referralId: input.referral.id,
-        kind: input.kind,
-        urgent,
-        text: input.text,
-        createdAt: input.at,
-      })),
-    );
+  const orgs = new Set<string>();
+  const everyReferralOrgs = new Set<string>();
+  for (const n of notices) {
+    if ("receiverOf" in n.to && !n.to.receiverOf.assignedUserId) orgs.add(n.to.receiverOf.receiverOrganizationId);
+    if ("senderOf" in n.to && !n.to.senderOf.senderUserId) orgs.add(n.to.senderOf.senderOrganizationId);
+    if (n.kind === "referral_new" && "receiverOf" in n.to) everyReferralOrgs.add(n.referral.receiverOrganizationId);
   }
-  // Before assignment the intake address, when set, stands for the intake workers; the admins who
-  // asked for every referral are mailed themselves.
-  const intakeWorkers = intake ? userIds.filter((id) => audience.includes(id) && !everyReferral.includes(id)) : [];
-  await mailNotice(tx, {
-    referral: input.referral,
-    text: input.text,
-    mail: input.mail,
-    at: input.at,
-    urgent,
-    people: userIds.filter((id) => !intakeWorkers.includes(id)),
-    intake: intake ? { organizationId: input.referral.receiverOrganizationId, workers: intakeWorkers } : null,
+  const members = await membersOf(db, [...orgs]);
+  const everyReferral = await adminsWhoWantEveryReferral(db, [...everyReferralOrgs]);
+
+  const resolved = notices.map((n) => {
+    let audience: string[];
+    if ("users" in n.to) audience = unique(n.to.users);
+    else if ("receiverOf" in n.to) {
+      const r = n.to.receiverOf;
+      audience = r.assignedUserId ? [r.assignedUserId] : intakeFrom(members.get(r.receiverOrganizationId) ?? []);
+    } else {
+      const r = n.to.senderOf;
+      audience = r.senderUserId ? [r.senderUserId] : caseworkersFrom(members.get(r.senderOrganizationId) ?? []);
+    }
+    const every =
+      n.kind === "referral_new" && "receiverOf" in n.to ? (everyReferral.get(n.referral.receiverOrganizationId) ?? []) : [];
+    const userIds = unique([...audience, ...every]).filter((id) => id !== n.exceptUserId);
+    const intake = "receiverOf" in n.to && !n.to.receiverOf.assignedUserId;
+    // Before assignment the intake address, when set, stands for the intake workers; the admins who
+    // asked for every referral are mailed themselves.
+    const intakeWorkers = intake ? userIds.filter((id) => audience.includes(id) && !every.includes(id)) : [];
+    return { notice: n, userIds, urgent: n.urgent ?? n.referral.urgency === "urgent", intake, intakeWorkers };
   });
+
+  const rows = resolved.flatMap(({ notice, userIds, urgent }) =>
+    userIds.map((userId) => ({
+      userId,
+      referralId: notice.referral.id,
+      kind: notice.kind,
+      urgent,
+      text: notice.text,
+      createdAt: notice.at,
+    })),
+  );
+  if (rows.length > 0) await db.insert(notifications).values(rows);
+
+  await mailNotices(
+    tx,
+    resolved.map(({ notice, userIds, urgent, intake, intakeWorkers }) => ({
+      referral: notice.referral,
+      text: notice.text,
+      mail: notice.mail,
+      at: notice.at,
+      urgent,
+      people: userIds.filter((id) => !intakeWorkers.includes(id)),
+      intake: intake ? { organizationId: notice.referral.receiverOrganizationId, workers: intakeWorkers } : null,
+    })),
+  );
 }
 
-/**
- * Several notices at once (the escalation ladder's batch): each goes to its audience in the app
- * and by mail exactly as {@link notify} sends it — one rule for who hears what.
- */
-export async function notifyAll(
-  tx: TransactionContext,
-  inputs: { to: { receiverOf: ReferralRow } | { senderOf: ReferralRow }; kind: NotificationKind; text: string; at: Date }[],
-) {
-  for (const input of inputs) {
-    const referral = "receiverOf" in input.to ? input.to.receiverOf : input.to.senderOf;
-    await notify(tx, { ...input, referral });
-  }
+/** One notice: {@link notifyAll} with one. */
+export async function notify(tx: TransactionContext, notice: Notice) {
+  await notifyAll(tx, [notice]);
 }
 
 export type { EventMail };
