@@ -4,7 +4,7 @@ import { accessLog, notifications, organizations, referralEvents, referrals, wgs
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestContext, type TestContext } from "../test/harness";
-import { type Browser, DAY, type ReferralCreate, referralWorld } from "../test/referral-world";
+import { type Browser, DAY, RESIDENT, type ReferralCreate, referralWorld } from "../test/referral-world";
 
 let t: TestContext;
 let world: ReturnType<typeof referralWorld>;
@@ -318,6 +318,24 @@ describe("authorisation and privacy", () => {
       .from(accessLog)
       .where(and(eq(accessLog.subjectId, resident.id), eq(accessLog.reason, "idempotent-replay")));
     expect(rows).toHaveLength(1);
+  });
+
+  test("a replay is authorised again: a worker demoted since gets a 404 problem, not the resident", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const { resident, consent } = await world.residentWithConsent(w, n.sender.organization.id, n.receiver.organization.id);
+    const key = randomUUID();
+    const body = world.referralBody(resident.id, n.service.id, consent.id);
+    expect((await refer(w, body, key)).response.status).toBe(201);
+    const demoted = await n.sender.admin.browser.client.PATCH("/organizations/{organizationId}/members/{memberId}", {
+      params: { path: { organizationId: n.sender.organization.id, memberId: n.sender.worker.membership.id } },
+      body: { role: "coordinator" },
+    });
+    expect(demoted.response.status).toBe(200);
+    const replay = await refer(w, body, key);
+    expect(replay.response.status).toBe(404);
+    expect(replay.response.headers.get("content-type")).toContain("application/problem+json");
+    expect(JSON.stringify(replay.error)).not.toContain(RESIDENT.name);
   });
 
   test("the Wgs is a lawful basis only between municipal debt help and its contracted provider", async () => {

@@ -105,6 +105,14 @@ export async function createReferral(
         }
         const [first] = await tx.select().from(referrals).where(eq(referrals.id, earlier.referralId));
         if (!first) throw new Error("idempotent referral vanished");
+        // Authorised as the first answer was: who has since been demoted or left the sending
+        // organization gets what they would get now, not the resident.
+        await requireCaseworker(
+          tx,
+          actor.userId,
+          first.senderOrganizationId,
+          "Deze verwijzing bestaat niet of is niet van jouw organisatie.",
+        );
         // The replayed answer shows the resident again: a read like any other.
         await logResidentAccess(tx, {
           at: now,
