@@ -10,10 +10,10 @@ import {
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
-import { toProblem } from "../api/problem";
 import { type ListQuery, referralQueries, useRecordOverviewVisit } from "../api/referrals";
 import { SelectField } from "../components/form-field";
-import { QueryError, QueryState } from "../components/query-state";
+import { LoadMore } from "../components/load-more";
+import { QueryState } from "../components/query-state";
 import { formatDate, formatDateTime } from "../lib/format";
 import { type ReferralSummary, referenceText, statusBadgeClass, statusLabel } from "../lib/referrals";
 
@@ -206,30 +206,7 @@ function OverviewList({ query: listQuery, heading }: { query: ListQuery; heading
                 ))}
               </ul>
             )}
-            {query.hasNextPage && !query.isFetchNextPageError ? (
-              <div className="schakel-more">
-                <button
-                  type="button"
-                  className="utrecht-button utrecht-button--secondary-action"
-                  aria-disabled={query.isFetchingNextPage || undefined}
-                  onClick={() => {
-                    if (!query.isFetchingNextPage) void query.fetchNextPage();
-                  }}
-                >
-                  {query.isFetchingNextPage ? "Meer verwijzingen worden geladen…" : "Meer laden"}
-                </button>
-                <p className="utrecht-paragraph">
-                  {items.length} van {total} getoond
-                </p>
-              </div>
-            ) : null}
-            {query.isFetchNextPageError ? (
-              <QueryError
-                problem={toProblem(query.error)}
-                retry={() => void query.fetchNextPage()}
-                busy={query.isFetchingNextPage}
-              />
-            ) : null}
+            <LoadMore query={query} shown={items.length} total={total} />
           </>
         );
       }}

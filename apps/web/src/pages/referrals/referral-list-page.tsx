@@ -10,8 +10,9 @@ import { Link, useSearchParams } from "react-router";
 import { toProblem } from "../../api/problem";
 import { referralQueries, useAssignReferral } from "../../api/referrals";
 import { SelectField } from "../../components/form-field";
+import { LoadMore } from "../../components/load-more";
 import { Page } from "../../components/page";
-import { QueryError, QueryState } from "../../components/query-state";
+import { QueryState } from "../../components/query-state";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { type ReferralSummary, referenceText, statusBadgeClass } from "../../lib/referrals";
 import { useSignedIn } from "../../lib/session";
@@ -263,30 +264,7 @@ export function ReferralListPage() {
                   </table>
                 </div>
               )}
-              {query.hasNextPage && !query.isFetchNextPageError ? (
-                <div className="schakel-more">
-                  <button
-                    type="button"
-                    className="utrecht-button utrecht-button--secondary-action"
-                    aria-disabled={query.isFetchingNextPage || undefined}
-                    onClick={() => {
-                      if (!query.isFetchingNextPage) void query.fetchNextPage();
-                    }}
-                  >
-                    {query.isFetchingNextPage ? "Meer verwijzingen worden geladen…" : "Meer laden"}
-                  </button>
-                  <p className="utrecht-paragraph">
-                    {items.length} van {total} getoond
-                  </p>
-                </div>
-              ) : null}
-              {query.isFetchNextPageError ? (
-                <QueryError
-                  problem={toProblem(query.error)}
-                  retry={() => void query.fetchNextPage()}
-                  busy={query.isFetchingNextPage}
-                />
-              ) : null}
+              <LoadMore query={query} shown={items.length} total={total} />
             </>
           );
         }}
