@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { appConfigFromEnv } from "./config";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, parseEnv, wantsDemoNetwork } from "./env";
 
 /** The ConfigError parseEnv throws for this environment (fails the test if it does not throw one). */
 function configError(source: Record<string, string | undefined>): ConfigError {
@@ -133,5 +133,23 @@ describe("authorisation", () => {
   test("TRUST_PROXY is off unless explicitly switched on", () => {
     expect(parseEnv({}).TRUST_PROXY).toBe(false);
     expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+  });
+});
+
+describe("demo network", () => {
+  test("DEMO=1 with NODE_ENV=production is a configuration error", () => {
+    const err = configError({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example", DEMO: "1" });
+    expect(err.message).toMatch(/DEMO/);
+    expect(err.message.split("\n").filter((l) => /^\s+[A-Z_]+:/.test(l))).toHaveLength(1);
+  });
+
+  test("the default: the embedded database outside production only", () => {
+    expect(wantsDemoNetwork(parseEnv({}))).toBe(true);
+    expect(wantsDemoNetwork(parseEnv({ DATABASE_URL: "postgres://localhost/x" }))).toBe(false);
+    expect(wantsDemoNetwork(parseEnv({ DATABASE_URL: "postgres://localhost/x", DEMO: "true" }))).toBe(true);
+    expect(wantsDemoNetwork(parseEnv({ DEMO: "0" }))).toBe(false);
+    expect(wantsDemoNetwork(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example" }))).toBe(false);
+    expect(wantsDemoNetwork(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example", DEMO: "0" }))).toBe(false);
+    expect(configError({ DEMO: "ja" }).message).toMatch(/DEMO/);
   });
 });

@@ -14,6 +14,15 @@ export const EnvSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "moet een smtp://- of smtps://-adres zijn" }).optional(),
   /** Sender address of Schakel's e-mails. */
   MAIL_FROM: z.string().min(3).default("Schakel <noreply@schakel.localhost>"),
+  /**
+   * Load the demo network into an empty database: 1/true asks for it (also on PostgreSQL), 0/false
+   * refuses it; unset, only the embedded database outside production gets it (the README's first
+   * command). Never with NODE_ENV=production.
+   */
+  DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
   /** Password for all demo accounts; unset: one is generated and printed on first start. */
   DEMO_PASSWORD: z.string().min(12, "moet minstens 12 tekens lang zijn").optional(),
   /** Public address of this Schakel, for links in e-mails; unset: taken from the request. */
@@ -42,7 +51,23 @@ const ProductionRules = EnvSchema.superRefine((env, ctx) => {
       message: "is verplicht als NODE_ENV=production (links in e-mails mogen niet van de Host-header afhangen)",
     });
   }
+  if (env.NODE_ENV === "production" && env.DEMO) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DEMO"],
+      message: "kan niet samen met NODE_ENV=production: een echte installatie begint leeg (pnpm setup-network)",
+    });
+  }
 });
+
+/**
+ * Whether a start loads the demo network into an empty database: when asked (DEMO=1), or by
+ * default on the embedded database outside production; never in production (parseEnv refuses DEMO=1 there).
+ */
+export function wantsDemoNetwork(env: Pick<Env, "NODE_ENV" | "DATABASE_URL" | "DEMO">): boolean {
+  if (env.NODE_ENV === "production") return false;
+  return env.DEMO ?? !env.DATABASE_URL;
+}
 
 /** Parses the environment or throws one readable message naming every bad setting. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {

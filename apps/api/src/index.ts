@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { createDb, type DemoLogin, seedDemoNetwork } from "@schakel/db";
+import { createDb } from "@schakel/db";
 import { createApp } from "./app";
-import { hashPassword } from "./auth/passwords";
 import { appConfigFromEnv } from "./config";
+import { loadDemoNetworkOnStart } from "./demo-start";
 import { ConfigError, parseEnv } from "./env";
 import { systemClock } from "./lib/clock";
 import { consoleLogger as logger } from "./lib/logger";
@@ -24,9 +23,8 @@ async function main() {
   const handle = env.DATABASE_URL ? createDb({ url: env.DATABASE_URL }) : createDb({ dataDir: env.DATA_DIR });
   await handle.migrate();
 
-  const password = env.DEMO_PASSWORD ?? randomBytes(12).toString("base64url");
-  const logins = await seedDemoNetwork(handle.db, await hashPassword(password));
-  if (logins) printDemoLogins(logins, env.DEMO_PASSWORD ? null : password);
+  // Demo data only on the embedded database outside production, or with DEMO=1 (never in production).
+  await loadDemoNetworkOnStart(handle.db, env);
 
   const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : new DevMailbox(env.MAIL_FROM, logger);
   const app = createApp({ db: handle.db, config, clock: systemClock, mailer, logger });
@@ -58,20 +56,6 @@ async function main() {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-}
-
-function printDemoLogins(logins: DemoLogin[], generatedPassword: string | null) {
-  const byOrganization = new Map<string, DemoLogin[]>();
-  for (const l of logins) byOrganization.set(l.organization, [...(byOrganization.get(l.organization) ?? []), l]);
-  console.log(`\nDemonetwerk geladen: ${byOrganization.size} organisaties, elk met een beheerder en een medewerker.`);
-  for (const [organization, accounts] of byOrganization) {
-    console.log(`  ${accounts.map((a) => a.email).join("  ")}  (${organization})`);
-  }
-  console.log(
-    generatedPassword
-      ? `Wachtwoord van alle demo-accounts: ${generatedPassword}  (kies er zelf een met DEMO_PASSWORD)\n`
-      : "Wachtwoord van alle demo-accounts: de waarde van DEMO_PASSWORD.\n",
-  );
 }
 
 main().catch((err) => {
