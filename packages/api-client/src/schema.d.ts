@@ -235,7 +235,7 @@ export interface paths {
         put?: never;
         /**
          * Invite a member by e-mail (admins only)
-         * @description Sends a one-time link, valid 72 hours, to set a password. Inviting an address that is still invited sends a new link and voids the old one.
+         * @description Sends a one-time link, valid 72 hours, to set a password, through the mail outbox (retried until delivered). Inviting an address that is still invited sends a new link and voids the old one. The answer does not tell whether the address already has an account: the member carries the name given here until they accept. The name is one line without control characters or web addresses (it goes into the e-mail).
          */
         post: operations["inviteMember"];
         delete?: never;
@@ -5362,7 +5362,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Invited; the e-mail is sent */
+            /** @description Invited; the e-mail is queued in the outbox */
             201: {
                 headers: {
                     /** @description Full semver version of the API */
@@ -5420,15 +5420,6 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
-import { EmailSchema, LanguageCodeSchema, maxLengthOf, textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
+import {
+  EmailSchema,
+  LanguageCodeSchema,
+  maxLengthOf,
+  PersonNameSchema,
+  textUpTo,
+  UtcDateTimeSchema,
+  UuidSchema,
+} from "./fields";
 import { ResidentFieldsSchema } from "./residents";
 import { serviceFields } from "./services";
 
@@ -45,5 +53,36 @@ describe("shared fields", () => {
     expect(maxLengthOf(ResidentFieldsSchema.shape.email)).toBe(254);
     expect(maxLengthOf(serviceFields.description.optional())).toBe(4000);
     expect(maxLengthOf(ResidentFieldsSchema.shape.birthYear)).toBeUndefined();
+  });
+});
+
+describe("a person's name as another person types it (it goes into an official e-mail)", () => {
+  test.each(["Sanne de Vries", "Jan-Willem van 't Hof", "Zeynep Yıldız", "J.R. Tolkien", "Nguyễn Văn An", "O’Brien (intake)"])(
+    "%s is a name",
+    (name) => {
+      expect(PersonNameSchema.parse(`  ${name} `)).toBe(name);
+    },
+  );
+
+  test.each([
+    ["a newline", "Sanne\n\nUw account is geblokkeerd, log in via"],
+    ["a carriage return", "Sanne\rBcc: x"],
+    ["a tab", "Sanne\tde Vries"],
+    ["NUL", "Sanne\u0000"],
+    ["a URL", "https://evil.example/login"],
+    ["a bare web address", "Sanne, ga naar evil.example"],
+    ["www", "www.evil"],
+    ["an e-mail address", "sanne@evil.example"],
+    ["markup", "<b>Sanne</b>"],
+  ])("%s is refused", (_what, name) => {
+    expect(PersonNameSchema.safeParse(name).success).toBe(false);
+  });
+
+  test("the messages are plain Dutch", () => {
+    expect(PersonNameSchema.safeParse("Sanne\nx").error?.issues[0]?.message).toMatch(/alleen letters/);
+    expect(PersonNameSchema.safeParse("ga naar evil.example").error?.issues[0]?.message).toBe(
+      "Een naam mag geen webadres bevatten.",
+    );
+    expect(PersonNameSchema.safeParse("").error?.issues[0]?.message).toBe("Vul een naam in.");
   });
 });

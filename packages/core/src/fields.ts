@@ -27,6 +27,27 @@ export const tooLongMessage = (max: number) => `Gebruik hoogstens ${max} tekens.
 /** Free text of at most `max` characters, trimmed. */
 export const textUpTo = (max: number) => z.string().trim().max(max, tooLongMessage(max));
 
+export const PERSON_NAME_MAX_LENGTH = 200;
+
+/** Characters a person's name may hold: letters (any script) and their marks, digits, spaces and . , ' ’ - ( ). */
+const NAME_CHARACTERS = /^[\p{L}\p{M}\p{N} .,'’()-]*$/u;
+/** A web address without its scheme: www.…, or a word, a dot and a word as in evil.example. */
+const LOOKS_LIKE_ADDRESS = /(^|[^\p{L}])www\.|\p{L}\.\p{L}{2,}(?=$|[\s.,)])/iu;
+
+/**
+ * A person's name as someone else types it — it goes verbatim into an official e-mail ("Hallo …"):
+ * one line, no control characters, no web address (no scheme, slash or @ gets past the character
+ * rule; a bare "www." or "evil.example" is refused as well), so an invitation cannot carry a
+ * phishing text or link of the inviter's making (issue 9, item 12).
+ */
+export const PersonNameSchema = z
+  .string({ error: "Vul een naam in." })
+  .trim()
+  .min(1, "Vul een naam in.")
+  .max(PERSON_NAME_MAX_LENGTH, tooLongMessage(PERSON_NAME_MAX_LENGTH))
+  .regex(NAME_CHARACTERS, "Gebruik in een naam alleen letters, cijfers, spaties en . , ' - ( ).")
+  .refine((name) => !LOOKS_LIKE_ADDRESS.test(name), "Een naam mag geen webadres bevatten.");
+
 /** A moment as RFC 3339 in UTC, like every date in the API. */
 export const UtcDateTimeSchema = z.iso.datetime({ error: "Gebruik een tijdstip als 2027-05-23T00:00:00Z." });
 

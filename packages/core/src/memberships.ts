@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH } from "./accounts";
-import { EmailSchema } from "./fields";
+import { EmailSchema, PersonNameSchema } from "./fields";
 import { roleLabels, roles } from "./roles";
 
 /** A membership is invited (link sent, no password yet), active, or deactivated. */
@@ -38,7 +38,7 @@ const roleMessage = `Kies een rol: ${roles
 /** Inviting someone to an organization: an invitation link goes to this address. */
 export const MemberInviteSchema = z.object({
   email: EmailSchema,
-  name: z.string({ error: "Vul een naam in." }).trim().min(1, "Vul een naam in.").max(200, "Gebruik hoogstens 200 tekens."),
+  name: PersonNameSchema,
   role: z.enum(roles, { error: roleMessage }),
 });
 export type MemberInvite = z.infer<typeof MemberInviteSchema>;

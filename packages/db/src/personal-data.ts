@@ -194,6 +194,7 @@ export const personalData = [
     role: staff,
     status: staff,
     invitedByUserId: ref,
+    invitedName: staff,
     deactivatedAt: staff,
     createdAt: staff,
     updatedAt: staff,
@@ -206,6 +207,7 @@ export const personalData = [
     usedAt: staff,
     createdAt: staff,
   }),
+  classify(schema.networkAdmins, { userId: ref, grantedByUserId: ref, createdAt: staff }),
   classify(schema.sessions, { id: staff, userId: ref, expiresAt: staff, absoluteExpiresAt: staff, createdAt: staff }),
   classify(schema.loginAttempts, { id: ref, accountKey: staff, address: staff, succeeded: staff, at: staff }),
   classify(schema.accessLog, {

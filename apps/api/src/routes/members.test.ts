@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "@schakel/core";
-import { invitations, sessions } from "@schakel/db";
+import { invitations, mailOutbox, sessions } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
@@ -465,5 +465,99 @@ describe("authorisation", () => {
       expect(response.status, String(origin)).toBe(403);
     }
     expect((await worker.browser.client.GET("/me")).response.status).toBe(200);
+  });
+});
+
+describe("what an invitation tells (issue 9, item 12)", () => {
+  /** The answer and the mail, with the parts that differ per invitation (ids, times, address, link) taken out. */
+  const shape = (member: object | undefined) => {
+    const {
+      id: _id,
+      userId: _userId,
+      createdAt: _createdAt,
+      invitationExpiresAt: _expires,
+      email: _email,
+      ...rest
+    } = (member ?? {}) as Record<string, unknown>;
+    return rest;
+  };
+
+  test("inviting an address that already has an account answers as for a new one: the typed name, never the account's", async () => {
+    const other = await t.organizationWithStaff();
+    const { organization, admin } = await t.organizationWithStaff();
+    // The existing account's display name, which the inviting admin must not learn.
+    const existing = await t.make.member(other.organization.id, "worker", { name: "Geheime Naam", email: newEmail("bestaand") });
+    const fresh = newEmail("nieuw");
+
+    const known = await invite(admin.browser, organization.id, { email: existing.user.email, name: "Getypte Naam" });
+    const unknown = await invite(admin.browser, organization.id, { email: fresh, name: "Getypte Naam" });
+    expect(known.response.status).toBe(201);
+    expect(unknown.response.status).toBe(201);
+    expect(shape(known.data)).toEqual(shape(unknown.data));
+    expect(JSON.stringify(known.data)).not.toContain("Geheime Naam");
+
+    const listed = await list(admin.browser, organization.id, { status: "invited" });
+    expect(JSON.stringify(listed.data)).not.toContain("Geheime Naam");
+    expect(listed.data?.data.map((m) => m.name)).toEqual(["Getypte Naam", "Getypte Naam"]);
+
+    // The mails read the same, but for the link.
+    const body = (email: string) =>
+      mailsTo(email)
+        .at(-1)
+        ?.text.replace(/token=[\w-]+/, "token=…");
+    expect(body(existing.user.email)).toBe(body(fresh));
+    expect(body(existing.user.email)).toContain("Hallo Getypte Naam,");
+
+    // Once the person accepts, their own name is theirs again, and the account keeps it.
+    await accept(browser(), tokenFor(existing.user.email), TEST_PASSWORD);
+    const after = await list(admin.browser, organization.id, { status: "active" });
+    expect(after.data?.data.find((m) => m.userId === existing.user.id)?.name).toBe("Geheime Naam");
+  });
+
+  test.each([
+    ["a newline and a second paragraph", "Sanne\n\nUw account wordt geblokkeerd. Log in via"],
+    ["a web address", "Sanne, zie https://evil.example/login"],
+    ["a bare domain", "Sanne op evil.example"],
+    ["a control character", "Sanne\u0007"],
+  ])("a name with %s is 400 naming body.name, and no mail goes out", async (_what, name) => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const email = newEmail();
+    const { response, error } = await invite(admin.browser, organization.id, { email, name });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(error?.invalidParams?.map((p) => p.name)).toEqual(["body.name"]);
+    expect(mailsTo(email)).toEqual([]);
+  });
+
+  test("the mail body is exactly the greeting, the organization, the role and the link", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const email = newEmail();
+    await invite(admin.browser, organization.id, { email, name: "Sanne de Vries", role: "admin" });
+    const text = mailsTo(email)[0]?.text.replace(/token=[\w-]+/, "token=TOKEN");
+    expect(text).toBe(
+      [
+        "Hallo Sanne de Vries,",
+        "",
+        `${organization.name} nodigt je uit voor Schakel, als beheerder.`,
+        "Kies je wachtwoord via deze link:",
+        "",
+        `${TEST_ORIGIN}/uitnodiging#token=TOKEN`,
+        "",
+        "De link werkt één keer en is 72 uur geldig.",
+        "Verwachtte je deze uitnodiging niet? Dan kun je deze e-mail negeren.",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("invitations go through the mail outbox (issue 9, item 11)", () => {
+  test("the invitation is a row in the outbox, marked sent once delivered", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const email = newEmail();
+    await invite(admin.browser, organization.id, { email });
+    const rows = await t.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.subject).toContain(organization.name);
+    expect(rows[0]?.sentAt).not.toBeNull();
   });
 });

@@ -58,7 +58,7 @@ const inviteMemberRoute = createRoute({
   tags: ["Members"],
   summary: "Invite a member by e-mail (admins only)",
   description:
-    "Sends a one-time link, valid 72 hours, to set a password. Inviting an address that is still invited sends a new link and voids the old one.",
+    "Sends a one-time link, valid 72 hours, to set a password, through the mail outbox (retried until delivered). Inviting an address that is still invited sends a new link and voids the old one. The answer does not tell whether the address already has an account: the member carries the name given here until they accept. The name is one line without control characters or web addresses (it goes into the e-mail).",
   security,
   middleware: [requireSession()] as const,
   request: {
@@ -66,8 +66,8 @@ const inviteMemberRoute = createRoute({
     body: { required: true, content: { "application/json": { schema: MemberInviteSchema } } },
   },
   responses: {
-    201: json(MemberSchema, "Invited; the e-mail is sent"),
-    ...problemResponses(400, 401, 403, 404, 409, 415, 503),
+    201: json(MemberSchema, "Invited; the e-mail is queued in the outbox"),
+    ...problemResponses(400, 401, 403, 404, 409, 415),
   },
 });
 

@@ -1,6 +1,7 @@
 export * from "./access-log";
 export * from "./auth";
 export * from "./mail";
+export * from "./network-admins";
 export * from "./notifications";
 export * from "./organizations";
 export * from "./referral-activity";

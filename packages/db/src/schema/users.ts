@@ -34,6 +34,11 @@ export const memberships = pgTable(
     role: role().notNull(),
     status: membershipStatus().notNull().default("invited"),
     invitedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    /**
+     * The name the inviting admin typed, shown for the membership while it is invited — never the
+     * name of an account the address may already have (issue 9, item 12).
+     */
+    invitedName: text(),
     deactivatedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },

@@ -5,7 +5,7 @@ import { textUuidCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
-import { memberColumns, toMember } from "./member-view";
+import { memberColumns, memberName, toMember } from "./member-view";
 
 /** An organization's members by name, for its admins. Reading them is logged. */
 export async function listMembers(
@@ -20,7 +20,7 @@ export async function listMembers(
   const after = textUuidCursor.decode(input.cursor);
   if (after) {
     const [name, id] = after;
-    filters.push(or(gt(users.name, name), and(eq(users.name, name), gt(memberships.id, id))));
+    filters.push(or(gt(memberName, name), and(eq(memberName, name), gt(memberships.id, id))));
   }
   const rows = await db
     .select({ ...memberColumns, invitationExpiresAt: max(invitations.expiresAt) })
@@ -29,7 +29,7 @@ export async function listMembers(
     .leftJoin(invitations, and(eq(invitations.membershipId, memberships.id), isNull(invitations.usedAt)))
     .where(and(...filters))
     .groupBy(memberships.id, users.id)
-    .orderBy(asc(users.name), asc(memberships.id))
+    .orderBy(asc(memberName), asc(memberships.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   await recordAccess(db, {
