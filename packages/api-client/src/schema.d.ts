@@ -111,7 +111,11 @@ export interface paths {
          */
         get: operations["listOrganizations"];
         put?: never;
-        post?: never;
+        /**
+         * Add an organization to the network and invite its first admin (network admins only)
+         * @description For the network's admins (the gemeente's regie, ADR 0019); anyone else signed in gets 403, an organization's admin too. The first admin gets a one-time invitation link, valid 72 hours, through the mail outbox. A name whose slug is taken is 409, an unknown municipality 422.
+         */
+        post: operations["createOrganization"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1147,6 +1151,11 @@ export interface components {
             };
             /** @description Active memberships, by organization name */
             memberships: components["schemas"]["MembershipSummary"][];
+            /**
+             * @description Whether the user is a network admin: adds organizations to the network (ADR 0019)
+             * @example false
+             */
+            networkAdmin: boolean;
         };
         MembershipSummary: {
             /**
@@ -1261,6 +1270,98 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        OrganizationCreated: {
+            organization: components["schemas"]["Organization"];
+            admin: components["schemas"]["Member"];
+        };
+        /** @description The first admin, invited (status invited until they accept) */
+        Member: {
+            /**
+             * Format: uuid
+             * @description Membership id
+             * @example 6a1b2c3d-4e5f-4a6b-8c9d-0e1f2a3b4c5d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description User id
+             * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
+             */
+            userId: string;
+            /**
+             * @description Display name
+             * @example Sanne de Vries
+             */
+            name: string;
+            /**
+             * @description E-mail address
+             * @example sanne@opr-echt.example
+             */
+            email: string;
+            /**
+             * @description Role in this organization
+             * @example worker
+             * @enum {string}
+             */
+            role: "worker" | "admin" | "coordinator";
+            /**
+             * @description invited, active or deactivated
+             * @example active
+             * @enum {string}
+             */
+            status: "invited" | "active" | "deactivated";
+            /**
+             * Format: date-time
+             * @description When the member was added
+             * @example 2026-11-23T10:15:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Until when the open invitation link works
+             * @example 2026-11-23T10:15:00Z
+             */
+            invitationExpiresAt: string | null;
+        };
+        OrganizationCreate: {
+            /**
+             * @description Name; its slug is made from it
+             * @example Stichting Geldzorg Arnhem
+             */
+            name: string;
+            /**
+             * @description Kind of organization
+             * @example schuldhulpverlening
+             * @enum {string}
+             */
+            kind: "gemeente" | "wijkteam" | "schuldhulpverlening" | "fonds" | "welzijn" | "vrijwilligers" | "voedselhulp" | "zorgverzekeraar" | "uitvoeringsorganisatie" | "overig";
+            /**
+             * @description CBS codes of the municipalities it works in (known to Schakel); may be empty when national
+             * @example [
+             *       "GM0202"
+             *     ]
+             */
+            municipalityCodes: string[];
+            /**
+             * @description Works nationwide
+             * @example false
+             */
+            isNational: boolean;
+            /** @description The organization's first admin, invited by e-mail */
+            admin: {
+                /**
+                 * @description The first admin's name, as it goes into the invitation mail
+                 * @example Sanne de Vries
+                 */
+                name: string;
+                /**
+                 * Format: email
+                 * @description Where the first admin's one-time invitation link goes
+                 * @example worker@opr-echt.example
+                 */
+                email: string;
+            };
+        };
         OrganizationSettings: {
             /**
              * Format: uuid
@@ -1331,54 +1432,6 @@ export interface components {
         MemberList: {
             data: components["schemas"]["Member"][];
             meta: components["schemas"]["PageMeta"];
-        };
-        Member: {
-            /**
-             * Format: uuid
-             * @description Membership id
-             * @example 6a1b2c3d-4e5f-4a6b-8c9d-0e1f2a3b4c5d
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description User id
-             * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
-             */
-            userId: string;
-            /**
-             * @description Display name
-             * @example Sanne de Vries
-             */
-            name: string;
-            /**
-             * @description E-mail address
-             * @example sanne@opr-echt.example
-             */
-            email: string;
-            /**
-             * @description Role in this organization
-             * @example worker
-             * @enum {string}
-             */
-            role: "worker" | "admin" | "coordinator";
-            /**
-             * @description invited, active or deactivated
-             * @example active
-             * @enum {string}
-             */
-            status: "invited" | "active" | "deactivated";
-            /**
-             * Format: date-time
-             * @description When the member was added
-             * @example 2026-11-23T10:15:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description Until when the open invitation link works
-             * @example 2026-11-23T10:15:00Z
-             */
-            invitationExpiresAt: string | null;
         };
         MemberInvite: {
             /**
@@ -4816,6 +4869,86 @@ export interface operations {
             };
             /** @description Bad Request: the request does not match the schema */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationCreate"];
+            };
+        };
+        responses: {
+            /** @description Added; the invitation is queued in the outbox */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationCreated"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,9 +2,11 @@ import { describe, expect, test } from "vitest";
 import {
   ClosingDayCreateSchema,
   isPastDay,
+  OrganizationCreateSchema,
   OrganizationSettingsFormSchema,
   OrganizationSettingsUpdateSchema,
   organizationSettingsFromForm,
+  slugFromName,
 } from "./organizations";
 
 describe("organization settings", () => {
@@ -44,5 +46,41 @@ describe("organization settings", () => {
     expect(isPastDay("2027-12-23", now)).toBe(true);
     expect(isPastDay("2027-12-24", now)).toBe(false);
     expect(isPastDay("2028-01-02", now)).toBe(false);
+  });
+});
+
+describe("adding an organization to the network", () => {
+  const valid = {
+    name: "Gemeente Arnhem",
+    kind: "gemeente",
+    municipalityCodes: ["GM0202"],
+    isNational: false,
+    admin: { name: "Sanne de Vries", email: "sanne@arnhem.example" },
+  };
+
+  test("a complete organization with its first admin passes", () => {
+    expect(OrganizationCreateSchema.parse(valid)).toEqual(valid);
+    expect(OrganizationCreateSchema.safeParse({ ...valid, municipalityCodes: [], isNational: true }).success).toBe(true);
+  });
+
+  test("it works somewhere: a municipality, or nationwide", () => {
+    const result = OrganizationCreateSchema.safeParse({ ...valid, municipalityCodes: [] });
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["municipalityCodes"]);
+  });
+
+  test("the name is one line; the admin's name follows the person-name rule", () => {
+    const result = OrganizationCreateSchema.safeParse({
+      ...valid,
+      name: "Arnhem\nKlik hier",
+      admin: { ...valid.admin, name: "x https://evil.example" },
+    });
+    expect([...new Set(result.error?.issues.map((i) => i.path.join(".")))].sort()).toEqual(["admin.name", "name"]);
+  });
+
+  test("slugs are readable and stable", () => {
+    expect(slugFromName("Gemeente 's-Hertogenbosch")).toBe("gemeente-s-hertogenbosch");
+    expect(slugFromName("Opr€cht")).toBe("opr-cht");
+    expect(slugFromName("Stichting Ééntje")).toBe("stichting-eentje");
+    expect(slugFromName("€€€")).toBe("organisatie");
   });
 });

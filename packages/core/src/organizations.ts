@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { EmailSchema, textUpTo } from "./fields";
+import { EmailSchema, PersonNameSchema, textUpTo } from "./fields";
+import { MunicipalityCodeSchema } from "./services";
 import { amsterdamDate } from "./working-days";
 
 /** Kinds of organization in the network, as the demo network and the field name them. */
@@ -68,3 +69,42 @@ export function isPastDay(day: string, now: Date): boolean {
 }
 
 export const PAST_CLOSING_DAY_MESSAGE = "Deze dag is al voorbij. Voeg alleen vandaag of een dag in de toekomst toe.";
+
+export const ORGANIZATION_NAME_MAX_LENGTH = 200;
+
+/** An organization's name: one line (it goes into the subject of invitation mails). */
+export const OrganizationNameSchema = textUpTo(ORGANIZATION_NAME_MAX_LENGTH)
+  .min(1, "Vul de naam van de organisatie in.")
+  .regex(/^[^\p{Cc}]*$/u, "Gebruik in de naam geen regeleinden of tabs.");
+
+/**
+ * A network admin adds an organization to the network and names its first admin, who gets a
+ * one-time invitation link (ADR 0019). Where it works: municipalities, or nationwide.
+ */
+export const OrganizationCreateSchema = z
+  .object({
+    name: OrganizationNameSchema,
+    kind: z.enum(organizationKinds, { error: "Kies wat voor organisatie het is." }),
+    municipalityCodes: z.array(MunicipalityCodeSchema).max(400, "Kies hoogstens 400 gemeenten."),
+    isNational: z.boolean({ error: "Geef aan of de organisatie landelijk werkt." }),
+    admin: z.object({ name: PersonNameSchema, email: EmailSchema }),
+  })
+  .refine((o) => o.isNational || o.municipalityCodes.length > 0, {
+    path: ["municipalityCodes"],
+    message: "Kies minstens één gemeente, of geef aan dat de organisatie landelijk werkt.",
+  });
+export type OrganizationCreate = z.infer<typeof OrganizationCreateSchema>;
+
+/** A readable, stable key from a name: "Gemeente 's-Hertogenbosch" → "gemeente-s-hertogenbosch". */
+export function slugFromName(name: string): string {
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40)
+      .replace(/-+$/, "") || "organisatie"
+  );
+}

@@ -7,6 +7,8 @@ import {
   ClosingDayListSchema,
   ClosingDayParamsSchema,
   ClosingDaySchema,
+  OrganizationCreatedSchema,
+  OrganizationCreateSchema,
   OrganizationListQuerySchema,
   OrganizationListSchema,
   OrganizationParamsSchema,
@@ -15,6 +17,7 @@ import {
   OrganizationSettingsUpdateSchema,
 } from "../schemas/organizations";
 import { createClosingDay } from "../services/organizations/create-closing-day";
+import { createOrganization } from "../services/organizations/create-organization";
 import { deleteClosingDay } from "../services/organizations/delete-closing-day";
 import { getOrganization } from "../services/organizations/get-organization";
 import { getOrganizationSettings } from "../services/organizations/get-organization-settings";
@@ -33,6 +36,23 @@ const listOrganizationsRoute = createRoute({
   description: "Public: the network is part of the sociale kaart. Sorted by name, cursor-paginated.",
   request: { query: OrganizationListQuerySchema },
   responses: { 200: json(OrganizationListSchema, "A page of organizations"), ...problemResponses(400) },
+});
+
+const createOrganizationRoute = createRoute({
+  operationId: "createOrganization",
+  method: "post",
+  path: "/organizations",
+  tags: ["Organizations"],
+  summary: "Add an organization to the network and invite its first admin (network admins only)",
+  description:
+    "For the network's admins (the gemeente's regie, ADR 0019); anyone else signed in gets 403, an organization's admin too. The first admin gets a one-time invitation link, valid 72 hours, through the mail outbox. A name whose slug is taken is 409, an unknown municipality 422.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { body: { required: true, content: { "application/json": { schema: OrganizationCreateSchema } } } },
+  responses: {
+    201: json(OrganizationCreatedSchema, "Added; the invitation is queued in the outbox"),
+    ...problemResponses(400, 401, 403, 409, 415, 422),
+  },
 });
 
 const getOrganizationRoute = createRoute({
@@ -119,6 +139,7 @@ const deleteClosingDayRoute = createRoute({
 
 export const organizationsRoutes = createRouter()
   .openapi(listOrganizationsRoute, async (c) => c.json(await listOrganizations(c.var.ctx.db, c.req.valid("query")), 200))
+  .openapi(createOrganizationRoute, async (c) => c.json(await createOrganization(c.var.ctx, c.req.valid("json")), 201))
   .openapi(getOrganizationRoute, async (c) =>
     c.json(await getOrganization(c.var.ctx.db, c.req.valid("param").organizationId), 200),
   )

@@ -2,7 +2,8 @@ import { z } from "@hono/zod-openapi";
 import * as rules from "@schakel/core";
 import { organizationKinds } from "@schakel/core";
 import { emailDoc, PageMetaSchema, PageQuerySchema, UuidSchema } from "./common";
-import { documented, withMetadata } from "./document";
+import { documented, documentInner, withMetadata } from "./document";
+import { MemberSchema } from "./members";
 
 export const OrganizationSchema = z
   .object({
@@ -84,3 +85,27 @@ export const ClosingDayParamsSchema = z.object({
   organizationId: UuidSchema.openapi({ param: { name: "organizationId", in: "path" }, description: "Organization id" }),
   day: calendarDay("The closing day (YYYY-MM-DD)").openapi({ param: { name: "day", in: "path" } }),
 });
+
+export const OrganizationCreateSchema = documented(rules.OrganizationCreateSchema, {
+  name: { description: "Name; its slug is made from it", example: "Stichting Geldzorg Arnhem" },
+  kind: { description: "Kind of organization", example: "schuldhulpverlening" },
+  municipalityCodes: {
+    description: "CBS codes of the municipalities it works in (known to Schakel); may be empty when national",
+    example: ["GM0202"],
+  },
+  isNational: { description: "Works nationwide", example: false },
+  admin: (field) =>
+    documentInner(field, (inner) =>
+      documented(inner as typeof rules.OrganizationCreateSchema.shape.admin, {
+        name: { description: "The first admin's name, as it goes into the invitation mail", example: "Sanne de Vries" },
+        email: { ...emailDoc, description: "Where the first admin's one-time invitation link goes" },
+      }).openapi({ description: "The organization's first admin, invited by e-mail" }),
+    ),
+}).openapi("OrganizationCreate");
+
+export const OrganizationCreatedSchema = z
+  .object({
+    organization: OrganizationSchema,
+    admin: MemberSchema.openapi({ description: "The first admin, invited (status invited until they accept)" }),
+  })
+  .openapi("OrganizationCreated");

@@ -2,8 +2,9 @@ import { memberships, organizations, users } from "@schakel/db";
 import { and, asc, eq } from "drizzle-orm";
 import { unauthorized } from "../../lib/problem";
 import { requireActor, type ServiceContext } from "../context";
+import { isNetworkAdmin } from "../organizations/network";
 
-/** The signed-in user and their active memberships. */
+/** The signed-in user, their active memberships, and whether they are a network admin. */
 export async function getMe(ctx: ServiceContext) {
   const { userId } = requireActor(ctx);
   const [user] = await ctx.db
@@ -17,5 +18,5 @@ export async function getMe(ctx: ServiceContext) {
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")))
     .orderBy(asc(organizations.name));
-  return { user, memberships: rows };
+  return { user, memberships: rows, networkAdmin: await isNetworkAdmin(ctx.db, userId) };
 }

@@ -1,11 +1,11 @@
 import type { Role } from "@schakel/core";
-import { invitations, memberships, organizations, users } from "@schakel/db";
-import { and, eq, isNull, max } from "drizzle-orm";
+import { organizations } from "@schakel/db";
+import { eq } from "drizzle-orm";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
 import { issueInvitation } from "./invitation";
-import { memberColumns, toMember } from "./member-view";
+import { readMember } from "./member-view";
 
 /**
  * Invites someone to the organization by e-mail: a one-time link, valid 72 hours, to set a
@@ -41,14 +41,6 @@ export async function inviteMember(
       organizationId: input.organizationId,
       details: { role: input.role },
     });
-    const [row] = await tx
-      .select({ ...memberColumns, invitationExpiresAt: max(invitations.expiresAt) })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .leftJoin(invitations, and(eq(invitations.membershipId, memberships.id), isNull(invitations.usedAt)))
-      .where(eq(memberships.id, invited.membershipId))
-      .groupBy(memberships.id, users.id);
-    if (!row) throw new Error("membership vanished");
-    return { member: toMember(row), resent: invited.resent };
+    return { member: await readMember(tx, invited.membershipId), resent: invited.resent };
   });
 }

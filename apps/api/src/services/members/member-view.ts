@@ -1,6 +1,6 @@
 import type { MembershipStatus } from "@schakel/core";
-import { memberships, users } from "@schakel/db";
-import { sql } from "drizzle-orm";
+import { type Database, invitations, memberships, users } from "@schakel/db";
+import { and, eq, isNull, max, sql } from "drizzle-orm";
 
 /**
  * A member's name as their organization's admins see it: while invited, the name the admin typed
@@ -33,4 +33,17 @@ export function toMember(row: {
     createdAt: row.createdAt.toISOString(),
     invitationExpiresAt: row.status === "invited" && row.invitationExpiresAt ? row.invitationExpiresAt.toISOString() : null,
   };
+}
+
+/** One membership as its admins see it, with the expiry of its open invitation. */
+export async function readMember(db: Database, membershipId: string) {
+  const [row] = await db
+    .select({ ...memberColumns, invitationExpiresAt: max(invitations.expiresAt) })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(invitations, and(eq(invitations.membershipId, memberships.id), isNull(invitations.usedAt)))
+    .where(eq(memberships.id, membershipId))
+    .groupBy(memberships.id, users.id);
+  if (!row) throw new Error("membership vanished");
+  return toMember(row);
 }
