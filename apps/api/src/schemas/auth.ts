@@ -27,12 +27,10 @@ export const MeSchema = z
       })
       .openapi({ description: "The signed-in user" }),
     memberships: z.array(MembershipSummarySchema).openapi({ description: "Active memberships, by organization name" }),
-    networkAdmin: z
-      .boolean()
-      .openapi({
-        description: "Whether the user is a network admin: adds organizations to the network (ADR 0019)",
-        example: false,
-      }),
+    networkAdmin: z.boolean().openapi({
+      description: "Whether the user is a network admin: adds organizations to the network (ADR 0019)",
+      example: false,
+    }),
   })
   .openapi("Me");
 
