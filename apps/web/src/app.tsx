@@ -8,6 +8,7 @@ import { KaartPage } from "./pages/kaart/kaart-page";
 import { ServiceDetailPage } from "./pages/kaart/service-detail-page";
 import { LateReferralsPage } from "./pages/late-referrals-page";
 import { MembersPage } from "./pages/members-page";
+import { NetworkPage } from "./pages/network/network-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { OrganizationSettingsPage } from "./pages/organization/organization-settings-page";
 import { AccessLogPage } from "./pages/privacy/access-log-page";
@@ -57,6 +58,7 @@ export const appRoutes = createRoutesFromElements(
       <Route path="privacy" element={<AccessLogPage />} />
       <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
       <Route path="instellingen" element={<SettingsPage />} />
+      <Route path="netwerk" element={<NetworkPage />} />
     </Route>
     <Route path="*" element={<NotFoundPage />} />
   </Route>,

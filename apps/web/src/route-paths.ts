@@ -21,4 +21,5 @@ export const WEB_PATHS = [
   "/privacy",
   "/privacy/inwoners/:residentId",
   "/instellingen",
+  "/netwerk",
 ] as const;

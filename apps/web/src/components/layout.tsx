@@ -98,6 +98,13 @@ export function Layout() {
               </li>
             </>
           ) : null}
+          {session.state.status === "signed-in" && session.state.me.networkAdmin ? (
+            <li>
+              <NavLink to="/netwerk" className="schakel-nav__link">
+                Netwerk
+              </NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <main id={MAIN_ID} tabIndex={-1} className="utrecht-page-content schakel-main">
