@@ -77,9 +77,7 @@ describe("happy path", () => {
     expect(gemeenteAdmin.me?.memberships.map((m) => m.role)).toEqual(["admin"]);
     expect(gemeenteAdmin.me?.networkAdmin).toBe(false);
     const regie = await accept(plan.networkAdmin.email);
-    expect(regie.me?.memberships.map((m) => [m.organizationName, m.role])).toEqual([
-      [`Gemeente Test ${id}`, "coordinator"],
-    ]);
+    expect(regie.me?.memberships.map((m) => [m.organizationName, m.role])).toEqual([[`Gemeente Test ${id}`, "coordinator"]]);
     expect(regie.me?.networkAdmin).toBe(true);
 
     // And can add an organization later, through the API.
