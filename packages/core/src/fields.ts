@@ -45,7 +45,8 @@ export const PersonNameSchema = z
   .trim()
   .min(1, "Vul een naam in.")
   .max(PERSON_NAME_MAX_LENGTH, tooLongMessage(PERSON_NAME_MAX_LENGTH))
-  .regex(NAME_CHARACTERS, "Gebruik in een naam alleen letters, cijfers, spaties en . , ' - ( ).")
+  // refine rather than regex: a \p{…} pattern would go into the OpenAPI document, which JSON Schema cannot read.
+  .refine((name) => NAME_CHARACTERS.test(name), "Gebruik in een naam alleen letters, cijfers, spaties en . , ' - ( ).")
   .refine((name) => !LOOKS_LIKE_ADDRESS.test(name), "Een naam mag geen webadres bevatten.");
 
 /** A moment as RFC 3339 in UTC, like every date in the API. */

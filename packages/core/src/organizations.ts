@@ -75,7 +75,7 @@ export const ORGANIZATION_NAME_MAX_LENGTH = 200;
 /** An organization's name: one line (it goes into the subject of invitation mails). */
 export const OrganizationNameSchema = textUpTo(ORGANIZATION_NAME_MAX_LENGTH)
   .min(1, "Vul de naam van de organisatie in.")
-  .regex(/^[^\p{Cc}]*$/u, "Gebruik in de naam geen regeleinden of tabs.");
+  .refine((name) => /^[^\p{Cc}]*$/u.test(name), "Gebruik in de naam geen regeleinden of tabs.");
 
 /**
  * A network admin adds an organization to the network and names its first admin, who gets a
