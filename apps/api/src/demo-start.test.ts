@@ -4,7 +4,7 @@
  * printed then. Each case on a fresh in-memory PGlite, also on the PostgreSQL leg: the question
  * is about an empty database, which a shared one is not.
  */
-import { createDb, type DbHandle, memberships, organizations, users } from "@schakel/db";
+import { createDb, type DbHandle, memberships, networkAdmins, organizations, users } from "@schakel/db";
 import { afterEach, describe, expect, test } from "vitest";
 import { loadDemoNetworkOnStart } from "./demo-start";
 import { parseEnv } from "./env";
@@ -29,6 +29,7 @@ async function start(source: Record<string, string>) {
     users: (await db.select({ id: users.id }).from(users)).length,
     organizations: (await db.select({ id: organizations.id }).from(organizations)).length,
     memberships: (await db.select({ id: memberships.id }).from(memberships)).length,
+    networkAdmins: (await db.select({ id: networkAdmins.userId }).from(networkAdmins)).length,
   };
   return { counts, printed: printed.join("\n") };
 }
@@ -39,7 +40,9 @@ describe("happy path", () => {
     const { counts, printed } = await start({ DEMO_PASSWORD: "demo-wachtwoord-1" });
     expect(counts.users).toBeGreaterThan(10);
     expect(counts.organizations).toBeGreaterThan(5);
+    expect(counts.networkAdmins).toBe(1);
     expect(printed).toContain("admin@opr-echt.example");
+    expect(printed).toContain("admin@gemeente-arnhem.example is ook netwerkbeheerder");
     // A chosen password is not echoed.
     expect(printed).not.toContain("demo-wachtwoord-1");
   });
@@ -62,7 +65,7 @@ describe("happy path", () => {
 describe("a real installation starts empty", () => {
   test("a production start on an empty database has no users, no organisations, and prints nothing", async () => {
     const { counts, printed } = await start({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example" });
-    expect(counts).toEqual({ users: 0, organizations: 0, memberships: 0 });
+    expect(counts).toEqual({ users: 0, organizations: 0, memberships: 0, networkAdmins: 0 });
     expect(printed).toBe("");
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Database, type DemoLogin, seedDemoNetwork } from "@schakel/db";
+import { type Database, DEMO_NETWORK_ADMIN, type DemoLogin, seedDemoNetwork } from "@schakel/db";
 import { hashPassword } from "./auth/passwords";
 import { type Env, wantsDemoNetwork } from "./env";
 
@@ -26,6 +26,9 @@ function printDemoLogins(logins: DemoLogin[], generatedPassword: string | null, 
   print(`\nDemonetwerk geladen: ${byOrganization.size} organisaties, elk met een beheerder en een medewerker.`);
   for (const [organization, accounts] of byOrganization) {
     print(`  ${accounts.map((a) => a.email).join("  ")}  (${organization})`);
+  }
+  if (logins.some((l) => l.email === DEMO_NETWORK_ADMIN)) {
+    print(`${DEMO_NETWORK_ADMIN} is ook netwerkbeheerder: organisaties toevoegen op /netwerk.`);
   }
   print(
     generatedPassword

@@ -3,4 +3,4 @@ export * from "./personal-data";
 export { queryRows } from "./query";
 export { fromMultirange, toMultirange } from "./ranges";
 export * from "./schema/index";
-export { type DemoLogin, seedDemoNetwork, seedMunicipalities } from "./seed";
+export { DEMO_NETWORK_ADMIN, type DemoLogin, seedDemoNetwork, seedMunicipalities } from "./seed";

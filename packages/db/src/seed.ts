@@ -11,7 +11,7 @@ import postcodes from "../seed/municipality-postcodes.json" with { type: "json" 
 import network from "../seed/network-demo.json" with { type: "json" };
 import type { Database } from "./client";
 import { toMultirange } from "./ranges";
-import { type ContactChannel, memberships, municipalities, organizations, services, users } from "./schema/index";
+import { type ContactChannel, memberships, municipalities, networkAdmins, organizations, services, users } from "./schema/index";
 
 export interface DemoLogin {
   organization: string;
@@ -112,9 +112,15 @@ export async function seedDemoNetwork(db: Database, passwordHash: string): Promi
         }),
       ),
     );
+    // The demo's network admin (ADR 0019), to try adding an organisation at /netwerk.
+    const networkAdminId = userIdByEmail.get(DEMO_NETWORK_ADMIN);
+    if (networkAdminId) await tx.insert(networkAdmins).values({ userId: networkAdminId });
     return logins;
   });
 }
+
+/** The demo account that is also the network's admin: the gemeente Arnhem's admin. */
+export const DEMO_NETWORK_ADMIN = "admin@gemeente-arnhem.example";
 
 type DemoService = (typeof network.services)[number];
 
