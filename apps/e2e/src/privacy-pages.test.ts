@@ -36,6 +36,13 @@ function todayInAmsterdam(): string {
 }
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
+const REASON = "Inzageverzoek van de inwoner, per brief";
+
+/** Gives the reason and makes the complete inzage on /privacy/inwoners/:id. */
+async function makeInzage(page: Page) {
+  await page.getByLabel("Reden").fill(REASON);
+  await page.getByRole("button", { name: "Volledige inzage maken" }).click();
+}
 const searchOf = (page: Page) => new URL(page.url()).searchParams;
 
 describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
@@ -242,6 +249,11 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
         .click();
       await page.getByRole("heading", { level: 1, name: `Inzage en wissen: inwoner ${short}` }).waitFor();
       expect(pathOf(page)).toBe(`/privacy/inwoners/${residentId}`);
+      // The complete inzage is made for a reason, which the log keeps; without one the page says what is missing.
+      await page.getByRole("button", { name: "Volledige inzage maken" }).click();
+      await page.getByText("Schrijf waarom je de volledige inzage maakt", { exact: false }).first().waitFor();
+      await page.getByLabel("Reden").fill(REASON);
+      await page.getByRole("button", { name: "Volledige inzage maken" }).click();
       await page.getByRole("heading", { level: 2, name: "Gegevens van de inwoner" }).waitFor();
       for (const heading of ["Toestemmingen", "Verwijzingen", "Wie de gegevens bekeek of wijzigde", "Niet in deze inzage"]) {
         await page.getByRole("heading", { level: 2, name: heading }).waitFor();
@@ -249,9 +261,9 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
       const residentSection = page.getByRole("region", { name: "Gegevens van de inwoner" });
       expect(await residentSection.textContent()).toContain(RESIDENT);
       expect(await page.getByRole("region", { name: "Verwijzingen" }).textContent()).toContain("Ingetrokken");
-      expect(await page.getByRole("region", { name: "Wie de gegevens bekeek of wijzigde" }).textContent()).toContain(
-        "Inzage-export gemaakt",
-      );
+      const seen = (await page.getByRole("region", { name: "Wie de gegevens bekeek of wijzigde" }).textContent()) ?? "";
+      expect(seen).toContain("Volledige inzage-export gemaakt (AVG art. 15)");
+      expect(seen).toContain(`Reden: ${REASON}`);
       await snapBothWidths(page, "privacy-04-inzage");
 
       // The download: the export as a JSON file, named by number only.
@@ -259,13 +271,18 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
         page.waitForEvent("download"),
         page.getByRole("button", { name: "Inzage downloaden (JSON-bestand)" }).click(),
       ]);
-      expect(download.suggestedFilename()).toBe(`inzage-${residentId}.json`);
+      expect(download.suggestedFilename()).toBe(`inzage-volledig-${residentId}.json`);
       const file = JSON.parse(await readFile(await download.path(), "utf8")) as components["schemas"]["ResidentExport"];
-      expect(file).toMatchObject({ residentId, resident: { name: RESIDENT }, holder: { name: organizationName } });
+      expect(file).toMatchObject({
+        residentId,
+        scope: "complete",
+        resident: { name: RESIDENT },
+        holder: { name: organizationName },
+      });
       expect(file.records.referrals).toHaveLength(1);
       await page
         .getByRole("status")
-        .filter({ hasText: `Het bestand inzage-${residentId}.json is gedownload.` })
+        .filter({ hasText: `Het bestand inzage-volledig-${residentId}.json is gedownload.` })
         .waitFor();
 
       // Erasure: first a confirmation that says what goes and what stays; cancelling changes nothing.
@@ -316,6 +333,7 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
       await signIn(page, adminEmail, PASSWORD);
       await page.getByRole("heading", { level: 1, name: /^Welkom/ }).waitFor();
       await page.goto(`${baseUrl}/privacy/inwoners/${openResidentId}`);
+      await makeInzage(page);
       await page.getByRole("heading", { level: 2, name: "Gegevens van de inwoner" }).waitFor();
       await page.getByText("Er loopt nog 1 verwijzing van deze inwoner.", { exact: false }).waitFor();
 
@@ -331,6 +349,7 @@ describe.runIf(RUN_BROWSER_TESTS)("the privacy pages, in the browser", () => {
       await page.goto(`${baseUrl}/privacy/inwoners/niet-een-nummer`);
       await page.getByText("Dit adres verwijst niet naar een inwoner.", { exact: false }).waitFor();
       await page.goto(`${baseUrl}/privacy/inwoners/00000000-0000-4000-8000-000000000000`);
+      await makeInzage(page);
       await page.getByText("Deze inwoner is niet gevonden, of is niet door", { exact: false }).waitFor();
       await snap(page, "privacy-09-niet-gevonden");
     },

@@ -647,12 +647,32 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything Schakel holds about a resident (inzage, AVG art. 15)
-         * @description For caseworkers of the organization that recorded the resident: the resident record, all consents (also withdrawn), all referrals with their events, contact attempts and driegesprek, and the access log about the resident (when, which organization, what). Sent as a file download; the export itself is logged.
+         * What your side holds about a resident (a caseworker's inzage export)
+         * @description For caseworkers of the organization that recorded the resident: the resident record, the consents and each referral as the sender sees it — status, outcome, notes and contact attempts only as far as the resident's feedback level allows. For caseworkers of a receiving organization: the referrals it received, with only the consented data while the consent holds. The access log about the resident, as far as that side may see it. Everyone else 404. The complete AVG art. 15 answer is an admin's (POST /residents/{residentId}/complete-exports). Sent as a file download; the export itself is logged.
          */
         get: operations["exportResident"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/residents/{residentId}/complete-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything the organization holds about a resident (inzage, AVG art. 15; admins, with a reason)
+         * @description For admins of the organization that recorded the resident: every stored row about the resident — the record, all consents (also withdrawn), all referrals with their events, contact attempts and driegesprek, whatever the feedback level — and the whole access log about them (when, which organization, what). The reason is required and kept in the access log with the export. Workers get 403, other organizations 404. Sent as a file download; nothing is stored but the log entry.
+         */
+        post: operations["createCompleteResidentExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3167,11 +3187,23 @@ export interface components {
              */
             exportedAt: string;
             /**
+             * @description side: what the caller's side of the referrals may see (a caseworker's export); complete: everything the recording organization holds (an admin's AVG art. 15 answer, with a recorded reason)
+             * @example side
+             * @enum {string}
+             */
+            scope: "side" | "complete";
+            /**
+             * @description Whose side the export shows; null for a complete export
+             * @example sender
+             * @enum {string|null}
+             */
+            side: "sender" | "receiver" | null;
+            /**
              * @description What the export contains, in Dutch, for the resident
              * @example Dit is alles wat Schakel over deze inwoner bewaart: …
              */
             explanation: string;
-            /** @description The organization that recorded the resident and answers for the record */
+            /** @description The organization whose export this is: the one that recorded the resident, or (side receiver) the receiving one */
             holder: {
                 /**
                  * Format: uuid
@@ -3198,7 +3230,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description Rows about the resident per table (consents, referrals). Each referral carries the rows about it per table: referralEvents, contactAttempts, driegesprekken, …
+             * @description Complete: the stored rows about the resident per table (consents, referrals), each referral with the rows about it per table (referralEvents, contactAttempts, driegesprekken, …). Side: the consents (sender only) and each referral as that side sees it in Schakel (the Referral view with its events, contact attempts and driegesprek within the feedback level or the consent), without staff members.
              * @example {
              *       "consents": [
              *         {
@@ -3311,6 +3343,13 @@ export interface components {
                  */
                 reason: string;
             }[];
+        };
+        CompleteResidentExportRequest: {
+            /**
+             * @description Why the complete export is made; kept in the access log with it
+             * @example Inzageverzoek van de inwoner, per brief van 1 december
+             */
+            reason: string;
         };
         ResidentErasure: {
             /**
@@ -3618,7 +3657,7 @@ export interface components {
             request: string | null;
             categoryNotes: components["schemas"]["CategoryNotes"];
             /**
-             * @description Life domains
+             * @description Life domains; empty for a receiver the referral does not share the request (hulpvraag) with, or whose consent ended
              * @example [
              *       "schulden"
              *     ]
@@ -3631,7 +3670,7 @@ export interface components {
              */
             urgency: "normal" | "urgent";
             /**
-             * @description Why urgent
+             * @description Why urgent; null for a receiver the referral does not share the request (hulpvraag) with, or whose consent ended
              * @example null
              * @enum {string|null}
              */
@@ -6781,12 +6820,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything Schakel holds about the resident, as a JSON file */
+            /** @description The resident's inzage export, as a JSON file */
             200: {
                 headers: {
                     /** @description Full semver version of the API */
                     "API-Version"?: string;
-                    /** @description Download as inzage-<residentId>.json */
+                    /** @description Download as inzage-<residentId>.json (inzage-volledig-<residentId>.json for the complete export) */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -6814,6 +6853,82 @@ export interface operations {
             };
             /** @description Not Found (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCompleteResidentExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resident id */
+                residentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteResidentExportRequest"];
+            };
+        };
+        responses: {
+            /** @description The resident's inzage export, as a JSON file */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    /** @description Download as inzage-<residentId>.json (inzage-volledig-<residentId>.json for the complete export) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentExport"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,17 @@ export const dataCategoryLabels: Record<DataCategory, string> = {
   health: "Gezondheid",
 };
 
+/**
+ * The category that covers a referral's fields outside the category columns: the life domains and
+ * the reason for urgency say what the help is about (eviction, an energy cut-off, health), so they
+ * belong to the hulpvraag. A receiver sees them only when `request` is shared and its access holds.
+ * Whether a referral is urgent at all stays visible: it is how the receiver orders its inbox.
+ */
+export const referralFieldCategories = {
+  lifeDomains: "request",
+  urgencyReason: "request",
+} as const satisfies Record<string, DataCategory>;
+
 export const consentMethods = ["mondeling", "schriftelijk", "digitaal"] as const;
 export type ConsentMethod = (typeof consentMethods)[number];
 

@@ -43,3 +43,16 @@ export const ResidentDetailsSchema = ResidentFieldsSchema.superRefine(oneBirthFi
 /** Recording a resident: the details, for the sending organization (yours). */
 export const ResidentCreateSchema = ResidentFieldsSchema.extend({ organizationId: UuidSchema }).superRefine(oneBirthField);
 export type ResidentCreate = z.infer<typeof ResidentCreateSchema>;
+
+/**
+ * An admin's complete inzage export (AVG art. 15: everything the organization holds about the
+ * resident, as controller) needs a recorded reason: it goes in the access log with the export.
+ */
+export const CompleteResidentExportSchema = z.object({
+  reason: z
+    .string({ error: "Schrijf waarom je de volledige inzage maakt, bijvoorbeeld: inzageverzoek van de inwoner van 3 december." })
+    .trim()
+    .min(5, "Schrijf waarom je de volledige inzage maakt (minstens 5 tekens).")
+    .max(300, "Schrijf de reden in hoogstens 300 tekens."),
+});
+export type CompleteResidentExport = z.infer<typeof CompleteResidentExportSchema>;

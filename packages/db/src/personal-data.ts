@@ -98,6 +98,7 @@ export const personalData = [
     status: fact,
     pausedFrom: fact,
     version: none,
+    senderVersion: none,
     lastMoveAt: fact,
     responseTargetDays: none,
     dueAt: fact,

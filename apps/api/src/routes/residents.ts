@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
 import { requireSession } from "../middleware/session";
-import { ResidentErasureSchema, ResidentExportSchema } from "../schemas/resident-privacy";
+import { CompleteResidentExportSchema, ResidentErasureSchema, ResidentExportSchema } from "../schemas/resident-privacy";
 import {
   ConsentCreateSchema,
   ConsentListSchema,
@@ -13,6 +13,7 @@ import {
   ResidentParamsSchema,
   ResidentSchema,
 } from "../schemas/residents";
+import { createCompleteResidentExport } from "../services/privacy/create-complete-resident-export";
 import { eraseResident } from "../services/privacy/erase-resident";
 import { exportResident } from "../services/privacy/export-resident";
 import { createResident } from "../services/residents/create-resident";
@@ -87,32 +88,44 @@ const withdrawConsentRoute = createRoute({
   responses: { 200: json(ConsentSchema, "The withdrawn consent"), ...problemResponses(400, 401, 403, 404, 415) },
 });
 
-const exportResponse = json(ResidentExportSchema, "Everything Schakel holds about the resident, as a JSON file");
+const exportResponse = json(ResidentExportSchema, "The resident's inzage export, as a JSON file");
+const exportDownload = {
+  ...exportResponse,
+  headers: {
+    ...exportResponse.headers,
+    "Content-Disposition": {
+      description: "Download as inzage-<residentId>.json (inzage-volledig-<residentId>.json for the complete export)",
+      schema: { type: "string" as const, example: 'attachment; filename="inzage-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f.json"' },
+    },
+  },
+};
 
 const exportResidentRoute = createRoute({
   operationId: "exportResident",
   method: "get",
   path: "/residents/{residentId}/export",
   tags: ["Residents", "Privacy"],
-  summary: "Everything Schakel holds about a resident (inzage, AVG art. 15)",
+  summary: "What your side holds about a resident (a caseworker's inzage export)",
   description:
-    "For caseworkers of the organization that recorded the resident: the resident record, all consents (also withdrawn), all referrals with their events, contact attempts and driegesprek, and the access log about the resident (when, which organization, what). Sent as a file download; the export itself is logged.",
+    "For caseworkers of the organization that recorded the resident: the resident record, the consents and each referral as the sender sees it — status, outcome, notes and contact attempts only as far as the resident's feedback level allows. For caseworkers of a receiving organization: the referrals it received, with only the consented data while the consent holds. The access log about the resident, as far as that side may see it. Everyone else 404. The complete AVG art. 15 answer is an admin's (POST /residents/{residentId}/complete-exports). Sent as a file download; the export itself is logged.",
   security,
   middleware: [requireSession()] as const,
   request: { params: ResidentParamsSchema },
-  responses: {
-    200: {
-      ...exportResponse,
-      headers: {
-        ...exportResponse.headers,
-        "Content-Disposition": {
-          description: "Download as inzage-<residentId>.json",
-          schema: { type: "string" as const, example: 'attachment; filename="inzage-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f.json"' },
-        },
-      },
-    },
-    ...problemResponses(400, 401, 404),
-  },
+  responses: { 200: exportDownload, ...problemResponses(400, 401, 404) },
+});
+
+const createCompleteResidentExportRoute = createRoute({
+  operationId: "createCompleteResidentExport",
+  method: "post",
+  path: "/residents/{residentId}/complete-exports",
+  tags: ["Residents", "Privacy"],
+  summary: "Everything the organization holds about a resident (inzage, AVG art. 15; admins, with a reason)",
+  description:
+    "For admins of the organization that recorded the resident: every stored row about the resident — the record, all consents (also withdrawn), all referrals with their events, contact attempts and driegesprek, whatever the feedback level — and the whole access log about them (when, which organization, what). The reason is required and kept in the access log with the export. Workers get 403, other organizations 404. Sent as a file download; nothing is stored but the log entry.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: ResidentParamsSchema, body: body(CompleteResidentExportSchema) },
+  responses: { 200: exportDownload, ...problemResponses(400, 401, 403, 404, 415) },
 });
 
 const eraseResidentRoute = createRoute({
@@ -153,8 +166,13 @@ export const residentsRoutes = createRouter()
   })
   .openapi(exportResidentRoute, async (c) => {
     const { residentId } = c.req.valid("param");
-    const body = await exportResident(c.var.ctx, { residentId });
-    return c.json(body, 200, { "Content-Disposition": `attachment; filename="inzage-${residentId}.json"` });
+    const file = await exportResident(c.var.ctx, { residentId });
+    return c.json(file, 200, { "Content-Disposition": `attachment; filename="inzage-${residentId}.json"` });
+  })
+  .openapi(createCompleteResidentExportRoute, async (c) => {
+    const { residentId } = c.req.valid("param");
+    const file = await createCompleteResidentExport(c.var.ctx, { residentId, reason: c.req.valid("json").reason });
+    return c.json(file, 200, { "Content-Disposition": `attachment; filename="inzage-volledig-${residentId}.json"` });
   })
   .openapi(eraseResidentRoute, async (c) =>
     c.json(await eraseResident(c.var.ctx, { residentId: c.req.valid("param").residentId }), 200),

@@ -143,9 +143,17 @@ export const ReferralSchema = z
       .nullable()
       .openapi({ description: "The question for help (category request)", example: "Wil hulp bij schulden." }),
     categoryNotes: CategoryNotesSchema,
-    lifeDomains: z.array(LIFE_DOMAIN).openapi({ description: "Life domains", example: ["schulden"] }),
+    lifeDomains: z.array(LIFE_DOMAIN).openapi({
+      description:
+        "Life domains; empty for a receiver the referral does not share the request (hulpvraag) with, or whose consent ended",
+      example: ["schulden"],
+    }),
     urgency: z.enum(urgencies).openapi({ description: "normal or urgent", example: "normal" }),
-    urgencyReason: z.enum(urgencyReasons).nullable().openapi({ description: "Why urgent", example: null }),
+    urgencyReason: z.enum(urgencyReasons).nullable().openapi({
+      description:
+        "Why urgent; null for a receiver the referral does not share the request (hulpvraag) with, or whose consent ended",
+      example: null,
+    }),
     preferredChannel: z
       .enum(preferredChannels)
       .nullable()

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import * as rules from "@schakel/core";
 import { timestamp } from "./common";
+import { documented } from "./document";
 
 const RESIDENT_ID = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
 const ORGANIZATION_ID = "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f";
@@ -18,15 +20,27 @@ export const ResidentExportSchema = z
   .object({
     residentId: z.uuid().openapi({ description: "Resident id", example: RESIDENT_ID }),
     exportedAt: timestamp("When the export was made"),
+    scope: z.enum(["side", "complete"]).openapi({
+      description:
+        "side: what the caller's side of the referrals may see (a caseworker's export); complete: everything the recording organization holds (an admin's AVG art. 15 answer, with a recorded reason)",
+      example: "side",
+    }),
+    side: z
+      .enum(["sender", "receiver"])
+      .nullable()
+      .openapi({ description: "Whose side the export shows; null for a complete export", example: "sender" }),
     explanation: z.string().openapi({
       description: "What the export contains, in Dutch, for the resident",
       example: "Dit is alles wat Schakel over deze inwoner bewaart: …",
     }),
-    holder: NamedSchema.openapi({ description: "The organization that recorded the resident and answers for the record" }),
+    holder: NamedSchema.openapi({
+      description:
+        "The organization whose export this is: the one that recorded the resident, or (side receiver) the receiving one",
+    }),
     resident: RowSchema,
     records: z.record(z.string(), z.array(RowSchema)).openapi({
       description:
-        "Rows about the resident per table (consents, referrals). Each referral carries the rows about it per table: referralEvents, contactAttempts, driegesprekken, …",
+        "Complete: the stored rows about the resident per table (consents, referrals), each referral with the rows about it per table (referralEvents, contactAttempts, driegesprekken, …). Side: the consents (sender only) and each referral as that side sees it in Schakel (the Referral view with its events, contact attempts and driegesprek within the feedback level or the consent), without staff members.",
       example: {
         consents: [{ id: "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", purpose: "Aanmelding voor schuldhulp" }],
         referrals: [{ id: "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b", status: "accepted", referralEvents: [] }],
@@ -74,3 +88,10 @@ export const ResidentErasureSchema = z
     }),
   })
   .openapi("ResidentErasure");
+
+export const CompleteResidentExportSchema = documented(rules.CompleteResidentExportSchema, {
+  reason: {
+    description: "Why the complete export is made; kept in the access log with it",
+    example: "Inzageverzoek van de inwoner, per brief van 1 december",
+  },
+}).openapi("CompleteResidentExportRequest");

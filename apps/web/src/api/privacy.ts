@@ -1,5 +1,5 @@
 import type { paths } from "@schakel/api-client";
-import { infiniteQueryOptions, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useQueryClient } from "@tanstack/react-query";
 import { $api, api } from "./client";
 
 /**
@@ -35,16 +35,26 @@ export const privacyQueries = {
     }),
 
   /**
-   * Everything Schakel holds about a resident. Every load is written to the access log, so it is
-   * loaded once per visit of the page: not again on focus or after a while.
+   * Everything the organisation holds about a resident (AVG art. 15), made by an admin for a
+   * reason, which the API logs with it. Every load is a new entry in the access log, so it is made
+   * once per reason: not again on focus or after a while (erasing makes it again, to show what is left).
    */
-  export: (residentId: string) =>
-    $api.queryOptions(
-      "get",
-      "/residents/{residentId}/export",
-      { params: { path: { residentId } } },
-      { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false, retry: false },
-    ),
+  completeExport: (residentId: string, reason: string) =>
+    queryOptions({
+      queryKey: ["post", "/residents/{residentId}/complete-exports", { params: { path: { residentId } } }, reason] as const,
+      queryFn: async ({ signal }) => {
+        const { data, error } = await api.POST("/residents/{residentId}/complete-exports", {
+          params: { path: { residentId } },
+          body: { reason },
+          signal,
+        });
+        if (error) throw error;
+        return data;
+      },
+      staleTime: Number.POSITIVE_INFINITY,
+      refetchOnWindowFocus: false,
+      retry: false,
+    }),
 };
 
 /** Erase a resident's personal data. Afterwards the inzage shows the anonymous record and the log the erasure. */
@@ -54,7 +64,7 @@ export function useEraseResident() {
     onSuccess: async (_data, variables) => {
       await Promise.all([
         queryClient.invalidateQueries({
-          queryKey: privacyQueries.export(variables.params.path.residentId).queryKey,
+          queryKey: ["post", "/residents/{residentId}/complete-exports", { params: { path: variables.params.path } }],
         }),
         queryClient.invalidateQueries({ queryKey: ["get", "/access-log"] }),
         // Referral lists and pages name the resident; after erasure they no longer may.

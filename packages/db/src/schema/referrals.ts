@@ -100,6 +100,11 @@ export const referrals = pgTable(
     pausedFrom: referralStatus(),
     /** Bumped on every change; the ETag for If-Match. */
     version: integer().notNull().default(1),
+    /**
+     * The version the sender is shown: bumped only by a change the sender can see under the
+     * resident's feedback level, so a hidden move (accepted under contact_only) leaves it as it was.
+     */
+    senderVersion: integer().notNull().default(1),
     lastMoveAt: timestamp({ withTimezone: true }).notNull(),
     responseTargetDays: integer().notNull(),
     /**

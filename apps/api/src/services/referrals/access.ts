@@ -32,9 +32,14 @@ export async function loadReferralForActor(
 /** The side whose view to show: someone in both organizations sees the sender's (fuller) view. */
 export const viewSide = (sides: Set<Side>): Side => (sides.has("sender") ? "sender" : "receiver");
 
-/** 412 unless the caller saw the current version (If-Match): nobody overwrites a change unseen. */
-export function requireVersion(referral: ReferralRow, expectedVersion: number) {
-  if (referral.version !== expectedVersion) {
+/**
+ * 412 unless the caller saw the current version (If-Match): nobody overwrites a change unseen.
+ * The version is the one the caller's side is shown (referralView): the sender's counts only what
+ * the sender can see.
+ */
+export function requireVersion(referral: ReferralRow, expectedVersion: number, side: Side) {
+  const current = side === "sender" ? referral.senderVersion : referral.version;
+  if (current !== expectedVersion) {
     throw new HttpProblem(
       "stale-version",
       "Iemand anders heeft deze verwijzing net bijgewerkt. Laad haar opnieuw en kijk of je actie nog nodig is.",

@@ -12,6 +12,13 @@ export const ATTEMPT_STATUSES: readonly ReferralStatus[] = ["accepted", "in_cont
 /** How far ahead of our clock an attempt's time may be (a browser's clock runs a little fast). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
+/**
+ * Whether the viewer sees the contact attempts at all: not a sender whose resident chose to share
+ * only whether contact was made (contact_only) — an attempt's result says more than that.
+ */
+export const seesContactAttempts = (viewer: Pick<Viewer, "side" | "feedbackLevel">) =>
+  !(viewer.side === "sender" && viewer.feedbackLevel === "contact_only");
+
 export async function attemptViews(db: Database, referral: ReferralRow, viewer: Viewer, rows: AttemptRow[]) {
   const actorOf = await actorResolver(
     db,

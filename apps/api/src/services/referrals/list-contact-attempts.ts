@@ -3,7 +3,7 @@ import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
 import { instantUuidCursor } from "../../lib/cursor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
-import { attemptViews } from "./contact-attempt-view";
+import { attemptViews, seesContactAttempts } from "./contact-attempt-view";
 import { logActivityRead, viewerOf } from "./participants";
 
 /**
@@ -18,7 +18,7 @@ export async function listContactAttempts(ctx: ServiceContext, input: { referral
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
     const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
     const after = instantUuidCursor.decode(input.cursor);
-    if (viewer.side === "sender" && viewer.feedbackLevel === "contact_only") return { data: [], meta: { nextCursor: null } };
+    if (!seesContactAttempts(viewer)) return { data: [], meta: { nextCursor: null } };
     const filters: (SQL | undefined)[] = [eq(contactAttempts.referralId, referral.id)];
     if (after) {
       const [at, id] = after;

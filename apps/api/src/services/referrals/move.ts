@@ -1,4 +1,12 @@
-import { type ExpiryReason, isFinal, type Outcome, openStatuses, type ReferralStatus, referralStatusLabels } from "@schakel/core";
+import {
+  type ExpiryReason,
+  isFinal,
+  type Outcome,
+  openStatuses,
+  type ReferralStatus,
+  referralStatusLabels,
+  senderCanSee,
+} from "@schakel/core";
 import { referrals, services } from "@schakel/db";
 import { and, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";
@@ -6,6 +14,7 @@ import type { ReferralRow } from "./access";
 import { notify, recordEvent } from "./events";
 import { tellSenderOfMove } from "./feedback-mail";
 import { ladderInputs, ladderState } from "./ladder";
+import { receiverHasAccess } from "./view";
 
 /**
  * Applies one allowed lifecycle move: the new status, version, move time, due instant and a new
@@ -37,12 +46,21 @@ export async function applyMove(
     settings,
     closed,
   );
+  const pausedFrom = move.to === "on_hold" ? referral.status : null;
+  const outcome =
+    move.to === "completed"
+      ? { outcome: move.outcome ?? null, moneyOutcomeCents: move.moneyOutcomeCents ?? null }
+      : { outcome: referral.outcome, moneyOutcomeCents: referral.moneyOutcomeCents };
+  const { feedbackLevel } = await receiverHasAccess(db, referral, move.at);
   const [updated] = await db
     .update(referrals)
     .set({
       status: move.to,
-      pausedFrom: move.to === "on_hold" ? referral.status : null,
+      pausedFrom,
       version: referral.version + 1,
+      senderVersion: senderSees(feedbackLevel, referral, { status: move.to, pausedFrom, ...outcome })
+        ? referral.senderVersion + 1
+        : referral.senderVersion,
       lastMoveAt: move.at,
       ...ladder,
       lateSince: null,
@@ -84,6 +102,20 @@ export async function applyMove(
     });
   }
   return updated;
+}
+
+/**
+ * Whether the sender sees the move: what core lets them see (status, outcome, amount) differs
+ * before and after it. Only then does the version they are shown (their ETag) change.
+ */
+function senderSees(
+  level: Parameters<typeof senderCanSee>[0],
+  before: Parameters<typeof senderCanSee>[1],
+  after: Parameters<typeof senderCanSee>[1],
+): boolean {
+  const a = senderCanSee(level, before);
+  const b = senderCanSee(level, after);
+  return a.status !== b.status || a.outcome !== b.outcome || a.moneyOutcomeCents !== b.moneyOutcomeCents;
 }
 
 function isFirstResponse(referral: ReferralRow, move: { to: ReferralStatus; actorOrganizationId: string | null }) {

@@ -6,7 +6,7 @@ import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../.
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { loadReferralForActor, requireVersion, type Side } from "./access";
+import { loadReferralForActor, requireVersion, type Side, viewSide } from "./access";
 import { applyMove } from "./move";
 import { requireConsentInForce } from "./participants";
 import { referralView } from "./view";
@@ -32,7 +32,8 @@ export async function transitionReferral(
   const t = input.transition;
   return withTransaction(ctx, async (tx, txCtx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
-    requireVersion(referral, input.expectedVersion);
+    // Checked against the version this person was shown (GET shows someone on both sides the sender view).
+    requireVersion(referral, input.expectedVersion, viewSide(sides));
     const side = sideFor(t.to);
     if (!sides.has(side)) {
       throw new HttpProblem(

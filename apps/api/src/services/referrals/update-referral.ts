@@ -26,7 +26,7 @@ export async function updateReferral(
     if (!sides.has("receiver")) {
       throw new HttpProblem("wrong-side", "Alleen de ontvangende organisatie wijst een medewerker toe.");
     }
-    requireVersion(referral, input.expectedVersion);
+    requireVersion(referral, input.expectedVersion, "receiver");
     if (isFinal(referral.status)) throw conflict("Een afgesloten verwijzing kun je niet meer toewijzen.");
     await requireConsentInForce(tx, referral, now, "toewijzen");
     if (input.assignedUserId) {

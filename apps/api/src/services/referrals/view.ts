@@ -6,6 +6,7 @@ import {
   type FeedbackLevel,
   isFinal,
   reachRoute,
+  referralFieldCategories,
   senderCanSee,
 } from "@schakel/core";
 import { consents, type Database, organizations, referrals, residents, services, users } from "@schakel/db";
@@ -95,7 +96,8 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     id: referral.id,
     reference: referral.reference,
     status: progress.status,
-    version: referral.version,
+    // The sender's version changes only with what they can see (a hidden move leaves their ETag).
+    version: side === "sender" ? referral.senderVersion : referral.version,
     service: { id: referral.serviceId, name: service?.name ?? "" },
     sender: org(referral.senderOrganizationId),
     receiver: org(referral.receiverOrganizationId),
@@ -123,9 +125,9 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
         : null,
     request: sees("request") ? referral.request : null,
     categoryNotes: notes,
-    lifeDomains: referral.lifeDomains,
+    lifeDomains: sees(referralFieldCategories.lifeDomains) ? referral.lifeDomains : [],
     urgency: referral.urgency,
-    urgencyReason: referral.urgencyReason,
+    urgencyReason: sees(referralFieldCategories.urgencyReason) ? referral.urgencyReason : null,
     preferredChannel: sees("contact") ? referral.preferredChannel : null,
     reachableViaSender: referral.reachableViaSender,
     reachVia: reachRoute({ reachableViaSender: referral.reachableViaSender, seesContact: Boolean(contact) }),
@@ -149,7 +151,8 @@ export async function referralView(db: Database, referral: ReferralRow, side: Si
     followUpReferralId: followUp?.id ?? null,
     outcome: progress.outcome,
     moneyOutcomeCents: progress.moneyOutcomeCents,
-    assignedUserId: referral.assignedUserId,
+    // Which colleague of the receiver took it up is the receiver's own business (as in the timeline).
+    assignedUserId: side === "receiver" ? referral.assignedUserId : null,
     createdAt: referral.createdAt.toISOString(),
     closedAt: referral.closedAt?.toISOString() ?? null,
   };

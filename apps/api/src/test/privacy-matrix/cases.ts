@@ -187,12 +187,44 @@ export function matrixCases(m: MatrixWorld): Case[] {
     },
     {
       operationId: "exportResident",
-      title: "download everything about the resident (inzage)",
+      title: "download what the own side holds about the resident",
+      stage: "shared",
+      // The receiver's export is its side of the referral: within the consent, nothing after withdrawal.
+      status: parties(200, 200, 200),
+      reveals: {
+        sender: [...CONTACT, "purpose", "request", "finances", ...ACTIVITY, "place"],
+        receiver: [...CONTACT, "request", "finances"],
+      },
+      run: ({ b, fx }) =>
+        viaClient(b.client.GET("/residents/{residentId}/export", { params: { path: { residentId: fx.residentId } } })),
+    },
+    {
+      operationId: "createCompleteResidentExport",
+      title: "download everything about the resident (inzage, AVG art. 15), as a worker",
+      stage: "shared",
+      status: parties(403, 404, 404),
+      run: ({ b, fx }) =>
+        viaClient(
+          b.client.POST("/residents/{residentId}/complete-exports", {
+            params: { path: { residentId: fx.residentId } },
+            body: { reason: "Inzageverzoek van de inwoner" },
+          }),
+        ),
+    },
+    {
+      operationId: "createCompleteResidentExport",
+      title: "download everything about the resident (inzage, AVG art. 15), as an admin",
+      role: "admin",
       stage: "shared",
       status: parties(200, 404, 404),
       reveals: { sender: [...CONTACT, "purpose", "request", "finances", ...ACTIVITY, "place"] },
       run: ({ b, fx }) =>
-        viaClient(b.client.GET("/residents/{residentId}/export", { params: { path: { residentId: fx.residentId } } })),
+        viaClient(
+          b.client.POST("/residents/{residentId}/complete-exports", {
+            params: { path: { residentId: fx.residentId } },
+            body: { reason: "Inzageverzoek van de inwoner" },
+          }),
+        ),
     },
     {
       operationId: "eraseResident",

@@ -15,7 +15,10 @@ describe("kinds of access in Dutch", () => {
     expect(accessActionLabel("referral.read")).toBe("Verwijzing bekeken");
     expect(accessActionLabel("resident.erase")).toBe("Gegevens van een inwoner gewist");
     expect(accessActionLabel("webhook.deliver")).toBe("Andere toegang (webhook.deliver)");
-    expect(accessActionOptions).toContainEqual({ value: "resident.export", label: "Inzage gemaakt (alles over een inwoner)" });
+    expect(accessActionOptions).toContainEqual({
+      value: "resident.export.complete",
+      label: "Volledige inzage gemaakt (alles over een inwoner, AVG art. 15)",
+    });
     expect(new Set(accessActionOptions.map((o) => o.label)).size, "every label tells its kind apart").toBe(
       accessActionOptions.length,
     );

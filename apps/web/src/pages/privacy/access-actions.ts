@@ -10,7 +10,8 @@ export type AccessLogEntry = components["schemas"]["AccessLogEntry"];
 export const accessActionLabels: Readonly<Record<string, string>> = {
   "resident.create": "Inwoner vastgelegd",
   "resident.read": "Gegevens van een inwoner bekeken",
-  "resident.export": "Inzage gemaakt (alles over een inwoner)",
+  "resident.export": "Export gemaakt van wat onze kant over een inwoner ziet",
+  "resident.export.complete": "Volledige inzage gemaakt (alles over een inwoner, AVG art. 15)",
   "resident.erase": "Gegevens van een inwoner gewist",
   "resident.anonymise": "Gegevens van een inwoner gewist na de bewaartermijn",
   "consent.record": "Toestemming vastgelegd",

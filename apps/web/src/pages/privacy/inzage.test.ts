@@ -22,6 +22,8 @@ const SERVICE = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
 const exported = (overrides: Partial<ResidentExport> = {}): ResidentExport => ({
   residentId: RESIDENT,
   exportedAt: "2026-11-23T10:15:00Z",
+  scope: "complete",
+  side: null,
   explanation: "Dit is alles wat Schakel over deze inwoner bewaart.",
   holder: { id: SENDER, name: "Wijkteam Noord" },
   resident: {
@@ -147,7 +149,7 @@ describe("erasure facts", () => {
 describe("the download", () => {
   test("a JSON file of the export as sent, named by the resident's number only", async () => {
     const data = exported();
-    expect(inzageFileName(RESIDENT)).toBe(`inzage-${RESIDENT}.json`);
+    expect(inzageFileName(RESIDENT)).toBe(`inzage-volledig-${RESIDENT}.json`);
     expect(inzageFileName(RESIDENT)).not.toMatch(/zwartveld/i);
     const blob = inzageBlob(data);
     expect(blob.type).toBe("application/json");

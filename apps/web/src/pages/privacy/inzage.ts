@@ -19,7 +19,7 @@ export type ResidentExport = components["schemas"]["ResidentExport"];
 type Row = Record<string, unknown>;
 
 /**
- * A resident's inzage export (GET /residents/{id}/export) made readable: one group per kind of
+ * A resident's complete inzage export (POST /residents/{id}/complete-exports) made readable: one group per kind of
  * data, each row a list of labelled values in Dutch. Nothing is left out: a column without a
  * Dutch label is shown by its name, and the downloaded file holds the export exactly as the API
  * sent it.
@@ -260,7 +260,7 @@ export function isErased(data: Pick<ResidentExport, "resident">): boolean {
 
 /** The download's file name: the resident's number, never their name (as the API's own Content-Disposition). */
 export function inzageFileName(residentId: string): string {
-  return `inzage-${residentId}.json`;
+  return `inzage-volledig-${residentId}.json`;
 }
 
 /** The export exactly as the API sent it, as a JSON file. */

@@ -1,3 +1,4 @@
+import { CompleteResidentExportSchema } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -5,8 +6,10 @@ import { z } from "zod";
 import { privacyQueries } from "../../api/privacy";
 import { isProblemType } from "../../api/problem";
 import { Alert, LiveRegion } from "../../components/alert";
+import { FormTextField } from "../../components/form-text-field";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
+import { useZodForm } from "../../forms/use-zod-form";
 import { formatDateTime } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
 import { shortId } from "./access-actions";
@@ -50,26 +53,79 @@ export function ResidentPrivacyPage() {
 }
 
 function ResidentPrivacy({ residentId, organizationName }: { residentId: string; organizationName: string }) {
-  const inzage = useQuery(privacyQueries.export(residentId));
+  const [reason, setReason] = useState<string | null>(null);
   return (
     <Page title={TITLE} heading={`Inzage en wissen: inwoner ${shortId(residentId)}`} before={back}>
-      <QueryState
-        query={inzage}
-        loading="De inzage wordt gemaakt…"
-        errorFor={(problem) =>
-          problem.status === 404 || isProblemType(problem, "not-found") ? (
-            <Alert type="error">
-              <p className="utrecht-paragraph">
-                Deze inwoner is niet gevonden, of is niet door {organizationName} vastgelegd. Inzage en wissen kan alleen de
-                organisatie die de inwoner heeft vastgelegd; vraag het daar na.
-              </p>
-            </Alert>
-          ) : null
-        }
-      >
-        {(data) => <ResidentExportView residentId={residentId} data={data} />}
-      </QueryState>
+      {reason === null ? (
+        <ReasonForm organizationName={organizationName} onReason={setReason} />
+      ) : (
+        <CompleteInzage residentId={residentId} reason={reason} organizationName={organizationName} />
+      )}
     </Page>
+  );
+}
+
+/**
+ * The complete inzage shows everything the organisation holds, also what the resident chose not
+ * to let the referrer hear back: an admin makes it for a reason, which goes in the access log.
+ */
+function ReasonForm({ organizationName, onReason }: { organizationName: string; onReason: (reason: string) => void }) {
+  const form = useZodForm(CompleteResidentExportSchema, { defaultValues: { reason: "" } });
+  return (
+    <section aria-labelledby="reden-titel" className="schakel-section schakel-section--first">
+      <h2 className="utrecht-heading-2" id="reden-titel">
+        Volledige inzage maken (AVG artikel 15)
+      </h2>
+      <p className="utrecht-paragraph">
+        De volledige inzage laat alles zien wat {organizationName} in Schakel over deze inwoner bewaart: ook de uitkomst en de
+        notities van de ontvanger die de inwoner niet aan jullie liet terugkoppelen. Maak haar alleen als de inwoner om inzage
+        vraagt, of als je de gegevens wilt wissen. Schrijf waarom; de reden komt met de inzage in het toegangslogboek.
+      </p>
+      <form noValidate onSubmit={form.handleSubmit((values) => onReason(values.reason))}>
+        <FormTextField
+          form={form}
+          name="reason"
+          label="Reden"
+          autoComplete="off"
+          description="Bijvoorbeeld: inzageverzoek van de inwoner, per brief van 1 december. Zet er geen naam in."
+        />
+        <p className="utrecht-paragraph">
+          <button type="submit" className="utrecht-button utrecht-button--primary-action">
+            Volledige inzage maken
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function CompleteInzage({
+  residentId,
+  reason,
+  organizationName,
+}: {
+  residentId: string;
+  reason: string;
+  organizationName: string;
+}) {
+  const inzage = useQuery(privacyQueries.completeExport(residentId, reason));
+  return (
+    <QueryState
+      query={inzage}
+      loading="De inzage wordt gemaakt…"
+      errorFor={(problem) =>
+        problem.status === 404 || isProblemType(problem, "not-found") ? (
+          <Alert type="error">
+            <p className="utrecht-paragraph">
+              Deze inwoner is niet gevonden, of is niet door {organizationName} vastgelegd. Inzage en wissen kan alleen de
+              organisatie die de inwoner heeft vastgelegd; vraag het daar na.
+            </p>
+          </Alert>
+        ) : null
+      }
+    >
+      {(data) => <ResidentExportView residentId={residentId} data={data} />}
+    </QueryState>
   );
 }
 
@@ -94,8 +150,8 @@ function ResidentExportView({ residentId, data }: { residentId: string; data: Re
   return (
     <>
       <p className="utrecht-paragraph">
-        Vastgelegd door {data.holder.name}. Deze inzage is gemaakt op {formatDateTime(data.exportedAt)}; dat staat ook in het
-        toegangslogboek.
+        Vastgelegd door {data.holder.name}. Deze inzage is gemaakt op {formatDateTime(data.exportedAt)}; dat staat met de reden
+        ook in het toegangslogboek.
       </p>
 
       <section aria-labelledby="inzage-titel" className="schakel-section schakel-section--first">

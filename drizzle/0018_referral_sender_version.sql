@@ -1,0 +1,1 @@
+ALTER TABLE "referrals" ADD COLUMN "sender_version" integer DEFAULT 1 NOT NULL;
