@@ -1,6 +1,7 @@
 import { mailOutbox, organizations } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { HttpProblem } from "../lib/problem";
 import { mailAfterCommit } from "../mail/outbox";
 import { createTestContext, type MemoryMailer, type TestContext } from "../test/harness";
 import { requireActor, withTransaction } from "./context";
@@ -112,5 +113,48 @@ describe("requireActor", () => {
     const actor = { kind: "session" as const, userId: crypto.randomUUID(), sessionId: "s" };
     expect(requireActor(t.serviceContext(actor))).toBe(actor);
     expect(() => requireActor(t.serviceContext())).toThrow(expect.objectContaining({ status: 401, slug: "unauthorized" }));
+  });
+});
+
+/** What postgres.js throws when PostgreSQL picks the transaction as a deadlock's victim. */
+const deadlock = () => Object.assign(new Error("deadlock detected"), { code: "40P01" });
+
+describe("withTransaction after a deadlock", () => {
+  test("runs the work again, and only the committed attempt's after-commit tasks", async () => {
+    let attempts = 0;
+    const ran: number[] = [];
+    const result = await withTransaction(t.serviceContext(), async (_tx, txCtx) => {
+      attempts++;
+      const attempt = attempts;
+      txCtx.afterCommit(async () => ran.push(attempt));
+      // drizzle wraps the driver's error; the SQLSTATE is on its cause.
+      if (attempt === 1) throw new Error("Failed query", { cause: deadlock() });
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(attempts).toBe(2);
+    expect(ran).toEqual([2]);
+  });
+
+  test("gives up after three attempts with a 409 problem", async () => {
+    let attempts = 0;
+    const failing = withTransaction(t.serviceContext(), async () => {
+      attempts++;
+      throw deadlock();
+    });
+    await expect(failing).rejects.toBeInstanceOf(HttpProblem);
+    await expect(failing).rejects.toMatchObject({ status: 409 });
+    expect(attempts).toBe(3);
+  });
+
+  test("any other error is not retried", async () => {
+    let attempts = 0;
+    await expect(
+      withTransaction(t.serviceContext(), async () => {
+        attempts++;
+        throw new Error("something else");
+      }),
+    ).rejects.toThrow("something else");
+    expect(attempts).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { Database } from "@schakel/db";
 import type { SessionManager } from "../auth/sessions";
 import type { Actor, AppDeps } from "../context";
-import { unauthorized } from "../lib/problem";
+import { conflict, unauthorized } from "../lib/problem";
 
 export type { Actor } from "../context";
 
@@ -50,11 +50,23 @@ export async function withTransaction<T>(
   work: (tx: Database, txCtx: TransactionContext) => Promise<T>,
 ): Promise<T> {
   if (inTransaction(ctx)) return work(ctx.db, ctx);
-  const tasks: AfterCommitTask[] = [];
-  const result = await ctx.db.transaction((raw) => {
-    const tx = raw as unknown as Database;
-    return work(tx, { ...ctx, db: tx, afterCommit: (task) => tasks.push(task) });
-  });
+  let tasks: AfterCommitTask[] = [];
+  let result: T | undefined;
+  for (let attempt = 1; ; attempt++) {
+    tasks = [];
+    try {
+      result = await ctx.db.transaction((raw) => {
+        const tx = raw as unknown as Database;
+        return work(tx, { ...ctx, db: tx, afterCommit: (task) => tasks.push(task) });
+      });
+      break;
+    } catch (err) {
+      // PostgreSQL chose this transaction as a deadlock's victim (or could not serialise it): it
+      // rolled back entirely, so running it again is safe (ADR 0022). Twice more, then a clear 409.
+      if (!isRetryable(err)) throw err;
+      if (attempt === TRANSACTION_ATTEMPTS) throw conflict("Iemand anders wijzigde dit tegelijk met jou. Probeer het opnieuw.");
+    }
+  }
   for (const task of tasks) {
     try {
       await task(ctx);
@@ -62,5 +74,18 @@ export async function withTransaction<T>(
       ctx.logger.error("after-commit task failed", err);
     }
   }
-  return result;
+  return result as T;
+}
+
+const TRANSACTION_ATTEMPTS = 3;
+
+/** SQLSTATE 40P01 (deadlock detected) or 40001 (serialization failure), also when wrapped by drizzle. */
+function isRetryable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { canChangeMembershipStatus, type Role } from "@schakel/core";
 import { invitations, memberships, sessions, users } from "@schakel/db";
-import { and, count, eq, isNull, max, ne } from "drizzle-orm";
-import { conflict, notFound } from "../../lib/problem";
+import { and, asc, count, eq, isNull, max, ne } from "drizzle-orm";
+import { conflict, forbidden, notFound } from "../../lib/problem";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "./authorize";
@@ -18,7 +18,25 @@ export async function updateMember(
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
-    await requireOrganizationAdmin(tx, actor.userId, input.organizationId);
+    const self = await requireOrganizationAdmin(tx, actor.userId, input.organizationId);
+    // The check below depends on every active admin of the organization: lock them all, in one
+    // order (ADR 0022), before the member being changed. Two admins demoting each other then take
+    // turns, and the second sees the first's change: no longer an admin (403) or the last (409).
+    const admins = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.organizationId, input.organizationId),
+          eq(memberships.role, "admin"),
+          eq(memberships.status, "active"),
+        ),
+      )
+      .orderBy(asc(memberships.id))
+      .for("update");
+    if (!admins.some((a) => a.id === self.id)) {
+      throw forbidden("Je bent geen beheerder meer van deze organisatie.");
+    }
     const [current] = await tx
       .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, status: memberships.status })
       .from(memberships)

@@ -127,7 +127,10 @@ export async function createReferral(
       }
     }
 
-    const [resident] = await tx.select().from(residents).where(eq(residents.id, body.residentId));
+    // Lock order (ADR 0022): the resident, then the consent. Sharing the resident's row makes an
+    // erasure wait for this referral (and then refuse it as open), or this wait for the erasure
+    // (and then see the resident anonymised); it never clears the resident without this referral.
+    const [resident] = await tx.select().from(residents).where(eq(residents.id, body.residentId)).for("share");
     if (!resident) throw notFound("Deze inwoner bestaat niet of is niet door jouw organisatie vastgelegd.");
     await requireCaseworker(
       tx,
@@ -183,7 +186,11 @@ export async function createReferral(
     }
 
     if (body.lawfulBasis === "consent") {
-      const [consent] = body.consentId ? await tx.select().from(consents).where(eq(consents.id, body.consentId)) : [];
+      // Shared for the same reason: a withdrawal waits for this referral and then withdraws it too,
+      // or this waits for the withdrawal and then finds the consent withdrawn.
+      const [consent] = body.consentId
+        ? await tx.select().from(consents).where(eq(consents.id, body.consentId)).for("share")
+        : [];
       const problem = consentProblem(consent && consent.residentId === resident.id ? consent : null, {
         receivingOrganizationId: service.organizationId,
         categories: body.dataCategories,

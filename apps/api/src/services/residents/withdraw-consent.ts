@@ -1,4 +1,4 @@
-import { consents } from "@schakel/db";
+import { consents, residents } from "@schakel/db";
 import { and, eq } from "drizzle-orm";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
@@ -14,7 +14,12 @@ export async function withdrawConsent(ctx: ServiceContext, input: { consentId: s
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { consent, resident } = await loadOwnConsent(tx, actor.userId, input.consentId);
+    const { resident } = await loadOwnConsent(tx, actor.userId, input.consentId);
+    // Lock order (ADR 0022): the resident, then the consent — as creating a referral and erasing
+    // take them. A referral being created on this consent commits first and is withdrawn below.
+    await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, resident.id)).for("share");
+    const [consent] = await tx.select().from(consents).where(eq(consents.id, input.consentId)).for("update");
+    if (!consent) throw new Error("consent vanished");
     if (consent.withdrawnAt) return toConsent(consent, now);
     const [row] = await tx
       .update(consents)
