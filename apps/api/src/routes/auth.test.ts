@@ -79,6 +79,7 @@ describe("happy path", () => {
     expect(data).toEqual({
       user: { id: user.id, name: user.name, email: user.email },
       memberships: [{ organizationId: organization.id, organizationName: organization.name, role: "worker" }],
+      secondFactor: { enabled: false, required: false, recoveryCodesLeft: 0 },
     });
   });
 

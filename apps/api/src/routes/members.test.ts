@@ -305,6 +305,20 @@ describe("errors", () => {
     expect((await accept(browser(), tokenFor(email))).response.status).toBe(201);
   });
 
+  test("an easy-to-guess password is 400 saying why in Dutch, even for an admin", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const email = newEmail();
+    await invite(admin.browser, organization.id, { email, name: "Nieuwe Beheerder", role: "admin" });
+    const { response, error } = await accept(browser(), tokenFor(email), "aaaaaaaaaaaa");
+    expect(response.status).toBe(400);
+    expect(error?.invalidParams).toEqual([
+      { name: "body.password", code: "weak_password", reason: expect.stringMatching(/^Herhalende letters zoals "aaa"/) },
+    ]);
+    expect(error?.detail).toMatch(/moeilijker te raden/);
+    expect((await accept(browser(), tokenFor(email), email)).response.status).toBe(400);
+    expect((await accept(browser(), tokenFor(email))).response.status).toBe(201);
+  });
+
   test("an unknown token is 404", async () => {
     const { response } = await accept(browser(), "onbekend-token-onbekend-token");
     expect(response.status).toBe(404);

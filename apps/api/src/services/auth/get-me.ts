@@ -1,11 +1,13 @@
 import { memberships, organizations, users } from "@schakel/db";
 import { and, asc, eq } from "drizzle-orm";
+import { secondFactorStatus } from "../../auth/second-factor";
+import { secondFactorEnforced } from "../../config";
 import { unauthorized } from "../../lib/problem";
 import { requireActor, type ServiceContext } from "../context";
 
-/** The signed-in user and their active memberships. */
+/** The signed-in user, their active memberships and the state of their second factor. */
 export async function getMe(ctx: ServiceContext) {
-  const { userId } = requireActor(ctx);
+  const { userId } = requireActor(ctx, { secondFactorOptional: true });
   const [user] = await ctx.db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
@@ -17,5 +19,7 @@ export async function getMe(ctx: ServiceContext) {
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")))
     .orderBy(asc(organizations.name));
-  return { user, memberships: rows };
+  const status = await secondFactorStatus(ctx.db, userId);
+  const secondFactor = { ...status, required: status.required && secondFactorEnforced(ctx.config) };
+  return { user, memberships: rows, secondFactor };
 }
