@@ -34,15 +34,13 @@ function createAdapter(db: Database): Adapter {
     },
     async setSession(session) {
       const { absoluteExpiresAt, awaitingSecondFactor } = session.attributes as SessionAttributes;
-      await db
-        .insert(sessions)
-        .values({
-          id: session.id,
-          userId: session.userId,
-          expiresAt: session.expiresAt,
-          absoluteExpiresAt,
-          awaitingSecondFactor,
-        });
+      await db.insert(sessions).values({
+        id: session.id,
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        absoluteExpiresAt,
+        awaitingSecondFactor,
+      });
     },
     async updateSessionExpiration(sessionId, expiresAt) {
       await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));

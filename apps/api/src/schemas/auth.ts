@@ -59,12 +59,10 @@ export const SecondFactorVerificationSchema = documented(rules.SecondFactorVerif
 
 export const TotpEnrolmentSchema = z
   .object({
-    secret: z
-      .string()
-      .openapi({
-        description: "The shared secret in base32, to type into the app; shown only now",
-        example: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-      }),
+    secret: z.string().openapi({
+      description: "The shared secret in base32, to type into the app; shown only now",
+      example: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    }),
     otpauthUri: z.string().openapi({
       description: "The otpauth:// URI for the QR code",
       example:
@@ -79,12 +77,10 @@ export const TotpCodeInputSchema = documented(rules.TotpCodeInputSchema, {
 
 export const RecoveryCodesSchema = z
   .object({
-    recoveryCodes: z
-      .array(z.string())
-      .openapi({
-        description: "Ten one-time recovery codes; shown only now, stored hashed",
-        example: ["k7pq-2mxd-9tfa", "w3rt-8hnc-4yub"],
-      }),
+    recoveryCodes: z.array(z.string()).openapi({
+      description: "Ten one-time recovery codes; shown only now, stored hashed",
+      example: ["k7pq-2mxd-9tfa", "w3rt-8hnc-4yub"],
+    }),
   })
   .openapi("RecoveryCodes");
 

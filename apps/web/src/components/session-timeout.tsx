@@ -1,4 +1,3 @@
-import type { Schemas } from "@schakel/api-client";
 import { LoginSchema, SESSION_WARNING_MS } from "@schakel/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
