@@ -21,4 +21,7 @@ export const WEB_PATHS = [
   "/privacy",
   "/privacy/inwoners/:residentId",
   "/instellingen",
+  "/tweede-stap",
+  "/wachtwoord-vergeten",
+  "/wachtwoord-herstellen",
 ] as const;

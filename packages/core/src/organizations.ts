@@ -44,7 +44,7 @@ export type OrganizationSettingsUpdate = z.infer<typeof OrganizationSettingsUpda
 /** The same in a form, where an empty box means "no intake address". */
 export const OrganizationSettingsFormSchema = z.object({
   intakeEmail: z.union([z.literal(""), EmailSchema]),
-  requireWorkerSecondFactor: z.boolean(),
+  requireWorkerSecondFactor: z.boolean().optional(),
 });
 
 /** The form's values as the API takes them: empty is none. */
