@@ -133,6 +133,7 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 // For tests outside this package (the browser tests) that start the real app.
 export { hashPassword } from "../auth/passwords";
+export { totpCode } from "../auth/totp";
 export { silentLogger } from "../lib/logger";
 export { createSmtpMailer } from "../mail/mailer";
 // A system move (no actor) from a test, as the scheduler's jobs make them.
