@@ -12,7 +12,15 @@ export interface AppConfig {
   devMailbox: boolean;
   /** How long personal data is kept (unset: the defaults, DEFAULT_PERIODS). */
   periods?: DataPeriods;
+  /**
+   * Whether admins, coordinators (and workers where their organisation says so) must set up a
+   * second factor before they can use the app (ADR 0023). Always on from the environment; only
+   * code can switch it off, for the tests of other features whose accounts predate the factor.
+   */
+  requireSecondFactor?: boolean;
 }
+
+export const secondFactorEnforced = (config: AppConfig) => config.requireSecondFactor !== false;
 
 /** The periods of docs/privacy.md: how far ahead a consent may run, and how long data is kept. */
 export interface DataPeriods {

@@ -23,6 +23,17 @@ export interface SessionActor {
   kind: "session";
   userId: string;
   sessionId: string;
+  /**
+   * The user must have a second factor and has none yet: until they set it up, only the
+   * enrolment (and signing out, /me) is open to them (ADR 0023).
+   */
+  secondFactorMissing?: boolean;
+}
+
+/** A half-session: the password was right, the second factor is still to come. Not an actor. */
+export interface PendingSecondFactor {
+  sessionId: string;
+  userId: string;
 }
 export type Actor = SessionActor;
 
@@ -33,6 +44,8 @@ export interface AppEnv {
     actor: Actor | null;
     /** When the signed-in session ends (idle or absolute), for GET /auth/session. */
     sessionExpiry: { expiresAt: Date; absoluteExpiresAt: Date } | null;
+    /** Set instead of `actor` for a half-session (password done, second factor to come). */
+    pendingSecondFactor: PendingSecondFactor | null;
     /** Built once per request after the session is known (middleware/service-context.ts). */
     ctx: ServiceContext;
   };

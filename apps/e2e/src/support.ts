@@ -58,11 +58,21 @@ export function ensureWebBuild() {
 
 type AppDeps = Parameters<typeof createApp>[0];
 
-/** The real app (API and built web app) on a free local port. */
-export async function startServer(deps: Pick<AppDeps, "db" | "mailer">) {
+/**
+ * The real app (API and built web app) on a free local port. The suites written before the second
+ * factor sign admins in with the password alone; `requireSecondFactor` turns the requirement on
+ * (second-factor.test.ts), as it always is outside the tests (ADR 0023).
+ */
+export async function startServer(deps: Pick<AppDeps, "db" | "mailer">, options: { requireSecondFactor?: boolean } = {}) {
   const app = createApp({
     ...deps,
-    config: { production: false, trustProxy: false, devMailbox: false, webDist: WEB_DIST },
+    config: {
+      production: false,
+      trustProxy: false,
+      devMailbox: false,
+      webDist: WEB_DIST,
+      requireSecondFactor: options.requireSecondFactor ?? false,
+    },
     clock: { now: () => new Date() },
     logger: silentLogger,
   });

@@ -11,11 +11,13 @@ import { MembersPage } from "./pages/members-page";
 import { NetworkPage } from "./pages/network/network-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { OrganizationSettingsPage } from "./pages/organization/organization-settings-page";
+import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password-pages";
 import { AccessLogPage } from "./pages/privacy/access-log-page";
 import { ResidentPrivacyPage } from "./pages/privacy/resident-privacy-page";
 import { ReferPage } from "./pages/referrals/refer-page";
 import { ReferralListPage } from "./pages/referrals/referral-list-page";
 import { ReferralPage } from "./pages/referrals/referral-page";
+import { SecondFactorPage } from "./pages/second-factor-page";
 import { EditServicePage, NewServicePage } from "./pages/services/edit-service-page";
 import { OurServicesPage } from "./pages/services/our-services-page";
 import { SettingsPage } from "./pages/settings-page";
@@ -39,6 +41,8 @@ export const appRoutes = createRoutesFromElements(
   <Route element={<Shell />}>
     <Route path="inloggen" element={<SignInPage />} />
     <Route path="uitnodiging" element={<AcceptInvitationPage />} />
+    <Route path="wachtwoord-vergeten" element={<ForgotPasswordPage />} />
+    <Route path="wachtwoord-herstellen" element={<ResetPasswordPage />} />
     <Route path="kaart" element={<KaartPage />} />
     <Route path="kaart/diensten/:serviceId" element={<ServiceDetailPage />} />
     {/* Visitors without an account land on the sociale kaart; signed-in users on their start page. */}
@@ -59,6 +63,7 @@ export const appRoutes = createRoutesFromElements(
       <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
       <Route path="instellingen" element={<SettingsPage />} />
       <Route path="netwerk" element={<NetworkPage />} />
+      <Route path="tweede-stap" element={<SecondFactorPage />} />
     </Route>
     <Route path="*" element={<NotFoundPage />} />
   </Route>,

@@ -22,4 +22,7 @@ export const WEB_PATHS = [
   "/privacy/inwoners/:residentId",
   "/instellingen",
   "/netwerk",
+  "/tweede-stap",
+  "/wachtwoord-vergeten",
+  "/wachtwoord-herstellen",
 ] as const;

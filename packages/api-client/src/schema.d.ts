@@ -32,9 +32,149 @@ export interface paths {
         put?: never;
         /**
          * Sign in with e-mail and password
-         * @description Starts a new session and sets it in an HttpOnly cookie. Failed attempts are throttled per account and per client address (429).
+         * @description Starts a new session and sets it in an HttpOnly cookie. Failed attempts are throttled per account and per client address (429). When the account has a second factor, the answer is 202 and the cookie holds a half-session that only lets the browser send the code (POST /auth/second-factor-verifications) within 5 minutes.
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/second-factor-verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish signing in with a code from the authenticator app or a recovery code
+         * @description Needs the half-session of a sign-in (202). Each code is accepted once; wrong codes are throttled like passwords (429). On success the half-session ends and a new, full session is set in the cookie.
+         */
+        post: operations["verifySecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/totp-enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app
+         * @description A new secret, shown only in this answer; it counts once a first code confirms it (POST /me/totp-confirmations). Starting again replaces an unconfirmed secret; with a confirmed factor the answer is 409.
+         */
+        post: operations["startTotpEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/totp-confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the authenticator app with its first code
+         * @description From now on signing in takes a code. Answers the ten recovery codes, shown only now. The user's other sessions end.
+         */
+        post: operations["confirmTotpEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the recovery codes
+         * @description Confirmed with a current code from the authenticator app; the old recovery codes stop working.
+         */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change one's own password
+         * @description Needs the current password (wrong guesses are throttled as at sign-in). The new one must be hard to guess (400 says why). Every other session of the user ends.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-reset-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link by e-mail
+         * @description Mails a single-use link, valid for 30 minutes, if the address belongs to an account that can sign in. The answer is 202 either way, so it tells nobody whether an address has an account.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from a reset link
+         * @description Once per link, within 30 minutes (422 otherwise). Every session of the user ends; sign in afterwards.
+         */
+        post: operations["resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -157,7 +297,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Set or clear the intake address (admins only)
+         * Set or clear the intake address; require a second factor of workers (admins only)
          * @description New referrals that nobody has picked up yet are mailed to the intake address; without one, the organization's workers are told.
          */
         patch: operations["updateOrganizationSettings"];
@@ -1176,6 +1316,7 @@ export interface components {
              * @example false
              */
             networkAdmin: boolean;
+            secondFactor: components["schemas"]["SecondFactorStatus"];
         };
         MembershipSummary: {
             /**
@@ -1196,6 +1337,31 @@ export interface components {
              */
             role: "worker" | "admin" | "coordinator";
         };
+        SecondFactorStatus: {
+            /**
+             * @description An authenticator app (TOTP) is set up and confirmed
+             * @example true
+             */
+            enabled: boolean;
+            /**
+             * @description The user must have a second factor (admins and coordinators; workers where their organization requires it). While `required` and not `enabled`, every endpoint but the enrolment, /me and sign-out answers 403 `second-factor-required`.
+             * @example true
+             */
+            required: boolean;
+            /**
+             * @description Unused recovery codes
+             * @example 10
+             */
+            recoveryCodesLeft: number;
+        };
+        LoginPending: {
+            /**
+             * @description The password was right; send a code to POST /auth/second-factor-verifications within 5 minutes to finish signing in
+             * @example true
+             * @enum {boolean}
+             */
+            secondFactorRequired: true;
+        };
         Login: {
             /**
              * Format: email
@@ -1206,6 +1372,79 @@ export interface components {
             /**
              * @description Password
              * @example correct horse battery staple
+             */
+            password: string;
+        };
+        SecondFactorVerification: {
+            /**
+             * @description The six-digit code from the authenticator app
+             * @example 123456
+             */
+            code?: string;
+            /**
+             * @description One of the recovery codes, instead of a code (each works once)
+             * @example k7pq-2mxd-9tfa
+             */
+            recoveryCode?: string;
+        };
+        TotpEnrolment: {
+            /**
+             * @description The shared secret in base32, to type into the app; shown only now
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+            /**
+             * @description The otpauth:// URI for the QR code
+             * @example otpauth://totp/Schakel:sanne%40opr-echt.example?issuer=Schakel&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30
+             */
+            otpauthUri: string;
+        };
+        RecoveryCodes: {
+            /**
+             * @description Ten one-time recovery codes; shown only now, stored hashed
+             * @example [
+             *       "k7pq-2mxd-9tfa",
+             *       "w3rt-8hnc-4yub"
+             *     ]
+             */
+            recoveryCodes: string[];
+        };
+        TotpCodeInput: {
+            /**
+             * @description The six-digit code from the authenticator app
+             * @example 123456
+             */
+            code: string;
+        };
+        PasswordChange: {
+            /**
+             * @description The current password
+             * @example correct horse battery staple
+             */
+            currentPassword: string;
+            /**
+             * @description The new password (at least 12 characters, hard to guess)
+             * @example fiets lamp wolk koffie
+             */
+            newPassword: string;
+        };
+        PasswordResetRequest: {
+            /**
+             * Format: email
+             * @description E-mail address
+             * @example worker@opr-echt.example
+             */
+            email: string;
+        };
+        PasswordReset: {
+            /**
+             * @description The token from the reset link
+             * @example q8Zk2N0pX3vB7yT1mLw9sR4d
+             */
+            token: string;
+            /**
+             * @description The new password (at least 12 characters, hard to guess)
+             * @example fiets lamp wolk koffie
              */
             password: string;
         };
@@ -1394,6 +1633,11 @@ export interface components {
              * @example intake@plangroep.example
              */
             intakeEmail: string | null;
+            /**
+             * @description Workers must also sign in with an authenticator app (admins and coordinators always must); until they set it up they can only do that
+             * @example false
+             */
+            requireWorkerSecondFactor: boolean;
         };
         OrganizationSettingsUpdate: {
             /**
@@ -1402,6 +1646,11 @@ export interface components {
              * @example intake@plangroep.example
              */
             intakeEmail: string | null;
+            /**
+             * @description Workers must also sign in with an authenticator app (admins and coordinators always must); until they set it up they can only do that; left as it is when omitted
+             * @example false
+             */
+            requireWorkerSecondFactor?: boolean;
         };
         ClosingDayList: {
             /** @description Every closing day, earliest first */
@@ -4732,6 +4981,17 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description Password accepted; the second factor is still needed */
+            202: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginPending"];
+                };
+            };
             /** @description Bad Request: the request does not match the schema */
             400: {
                 headers: {
@@ -4761,6 +5021,457 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifySecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorVerification"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the session cookie is set */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startTotpEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret to put in the app */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmTotpEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeInput"];
+            };
+        };
+        responses: {
+            /** @description Confirmed; the recovery codes */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeInput"];
+            };
+        };
+        responses: {
+            /** @description The new recovery codes */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a mail goes out if the address has an account */
+            202: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description The new password is set */
+            204: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

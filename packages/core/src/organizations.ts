@@ -35,17 +35,25 @@ export const organizationKindLabels: Record<OrganizationKind, string> = {
  * The intake address: a shared mailbox where new referrals nobody has picked up yet are mailed
  * (without one, the organization's workers are told). Null clears it.
  */
-export const OrganizationSettingsUpdateSchema = z.object({ intakeEmail: EmailSchema.nullable() });
+export const OrganizationSettingsUpdateSchema = z.object({
+  intakeEmail: EmailSchema.nullable(),
+  /** Workers must sign in with a second factor too (admins and coordinators always must). */
+  requireWorkerSecondFactor: z.boolean({ error: "Kies aan of uit." }).optional(),
+});
 export type OrganizationSettingsUpdate = z.infer<typeof OrganizationSettingsUpdateSchema>;
 
 /** The same in a form, where an empty box means "no intake address". */
-export const OrganizationSettingsFormSchema = z.object({ intakeEmail: z.union([z.literal(""), EmailSchema]) });
+export const OrganizationSettingsFormSchema = z.object({
+  intakeEmail: z.union([z.literal(""), EmailSchema]),
+  requireWorkerSecondFactor: z.boolean().optional(),
+});
 
 /** The form's values as the API takes them: empty is none. */
 export const organizationSettingsFromForm = (
   values: z.infer<typeof OrganizationSettingsFormSchema>,
 ): OrganizationSettingsUpdate => ({
   intakeEmail: values.intakeEmail === "" ? null : values.intakeEmail,
+  requireWorkerSecondFactor: values.requireWorkerSecondFactor,
 });
 
 export const CLOSING_DAY_LABEL_MAX_LENGTH = 80;

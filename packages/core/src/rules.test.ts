@@ -26,11 +26,11 @@ describe("happy path", () => {
     expect(issued.toISOString()).toBe("2026-01-01T00:00:00.000Z");
   });
 
-  test("a password of 12 to 256 characters is fine, whatever its composition", () => {
+  test("a hard-to-guess password of 12 to 256 characters is fine, whatever its composition", () => {
     expect(PASSWORD_MIN_LENGTH).toBe(12);
-    expect(passwordProblem("a".repeat(12))).toBeNull();
     expect(passwordProblem("correct horse battery staple")).toBeNull();
-    expect(passwordProblem("x".repeat(PASSWORD_MAX_LENGTH))).toBeNull();
+    expect(passwordProblem("fiets-lamp-wolk-koffie")).toBeNull();
+    expect(passwordProblem("Sterk-genoeg-2027!")).toBeNull();
   });
 
   test("normalizeEmail trims and lower-cases", () => {
@@ -50,6 +50,22 @@ describe("errors", () => {
   test("a password shorter than 12 characters has a Dutch problem naming the minimum", () => {
     expect(passwordProblem("")).toMatch(/12/);
     expect(passwordProblem("a".repeat(11))).toMatch(/minstens 12 tekens/);
+  });
+
+  test("a password that is easy to guess is refused in Dutch, saying why", () => {
+    expect(passwordProblem("aaaaaaaaaaaa")).toMatch(
+      /^Herhalende letters zoals "aaa" zijn makkelijk te raden\. Kies een wachtwoord/,
+    );
+    expect(passwordProblem("x".repeat(PASSWORD_MAX_LENGTH))).toMatch(/Herhalende letters/);
+    expect(passwordProblem("qwertyuiop12")).toMatch(/veelvoorkomend wachtwoord/);
+    expect(passwordProblem("wachtwoord123")).toMatch(/te makkelijk te raden/);
+    expect(passwordProblem("Welkom012345")).toMatch(/moeilijker te raden/);
+  });
+
+  test("a password made of the person's own e-mail address or name is refused", () => {
+    const email = "sanne.devries@opr-echt.example";
+    expect(passwordProblem(email)).toBeNull();
+    expect(passwordProblem(email, [email, "Sanne de Vries"])).toMatch(/^Vermijd persoonlijke .* moeilijker te raden/);
   });
 
   test("a password longer than 256 characters has a problem naming the maximum", () => {

@@ -209,7 +209,17 @@ export const personalData = [
     createdAt: staff,
   }),
   classify(schema.networkAdmins, { userId: ref, grantedByUserId: ref, createdAt: staff }),
-  classify(schema.sessions, { id: staff, userId: ref, expiresAt: staff, absoluteExpiresAt: staff, createdAt: staff }),
+  classify(schema.sessions, {
+    id: staff,
+    userId: ref,
+    expiresAt: staff,
+    absoluteExpiresAt: staff,
+    awaitingSecondFactor: staff,
+    createdAt: staff,
+  }),
+  classify(schema.totpFactors, { userId: ref, secret: staff, confirmedAt: staff, lastUsedStep: staff, createdAt: staff }),
+  classify(schema.recoveryCodes, { id: ref, userId: ref, codeHash: staff, usedAt: staff, createdAt: staff }),
+  classify(schema.passwordResets, { id: ref, userId: ref, tokenHash: staff, expiresAt: staff, usedAt: staff, createdAt: staff }),
   classify(schema.loginAttempts, { id: ref, accountKey: staff, address: staff, succeeded: staff, at: staff }),
   classify(schema.accessLog, {
     id: ref,
@@ -249,6 +259,7 @@ export const personalData = [
     isMunicipalDebtHelp: none,
     // A shared intake mailbox of the organization, not a person's address.
     intakeEmail: none,
+    requireWorkerSecondFactor: none,
     createdAt: none,
     updatedAt: none,
   }),

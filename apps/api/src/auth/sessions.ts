@@ -15,7 +15,7 @@ function createAdapter(db: Database): Adapter {
     id: row.id,
     userId: row.userId,
     expiresAt: row.expiresAt,
-    attributes: { absoluteExpiresAt: row.absoluteExpiresAt },
+    attributes: { absoluteExpiresAt: row.absoluteExpiresAt, awaitingSecondFactor: row.awaitingSecondFactor },
   });
   return {
     async getSessionAndUser(sessionId) {
@@ -33,10 +33,14 @@ function createAdapter(db: Database): Adapter {
       return rows.map(toSession);
     },
     async setSession(session) {
-      const { absoluteExpiresAt } = session.attributes as { absoluteExpiresAt: Date };
-      await db
-        .insert(sessions)
-        .values({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, absoluteExpiresAt });
+      const { absoluteExpiresAt, awaitingSecondFactor } = session.attributes as SessionAttributes;
+      await db.insert(sessions).values({
+        id: session.id,
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        absoluteExpiresAt,
+        awaitingSecondFactor,
+      });
     },
     async updateSessionExpiration(sessionId, expiresAt) {
       await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
@@ -53,6 +57,14 @@ function createAdapter(db: Database): Adapter {
   };
 }
 
+interface SessionAttributes {
+  absoluteExpiresAt: Date;
+  awaitingSecondFactor: boolean;
+}
+
+/** How long a half-session (password right, second factor still to come) lasts. */
+export const SECOND_FACTOR_WINDOW_MS = 5 * 60 * 1000;
+
 export interface SessionCookie {
   name: string;
   value: string;
@@ -67,12 +79,17 @@ export interface ValidSession {
   expiresAt: Date;
   /** When the session ends however much it is used. */
   absoluteExpiresAt: Date;
+  /** A half-session: it only lets the browser send its second factor (ADR 0023). */
+  awaitingSecondFactor: boolean;
 }
 
 export interface SessionManager {
   readonly cookieName: string;
-  /** A new session for the user; returns the cookie carrying its token. */
-  create(userId: string): Promise<{ sessionId: string; cookie: SessionCookie }>;
+  /**
+   * A new session for the user; returns the cookie carrying its token. With
+   * `awaitingSecondFactor` it is a half-session that ends after 5 minutes.
+   */
+  create(userId: string, options?: { awaitingSecondFactor?: boolean }): Promise<{ sessionId: string; cookie: SessionCookie }>;
   /**
    * The session behind a cookie token; `cookie` is set when it must be re-sent. A use extends it
    * (lucia does so in the second half of the idle window), except with `extend: false`: a
@@ -105,10 +122,12 @@ export function createSessionManager(db: Database, options: { production: boolea
 
   return {
     cookieName: lucia.sessionCookieName,
-    async create(userId) {
+    async create(userId, { awaitingSecondFactor = false } = {}) {
       const token = generateToken();
-      const absoluteExpiresAt = new Date(options.clock.now().getTime() + SESSION_ABSOLUTE_TIMEOUT_MS);
-      const session = await lucia.createSession(userId, { absoluteExpiresAt }, { sessionId: hashToken(token) });
+      const lifetime = awaitingSecondFactor ? SECOND_FACTOR_WINDOW_MS : SESSION_ABSOLUTE_TIMEOUT_MS;
+      const absoluteExpiresAt = new Date(options.clock.now().getTime() + lifetime);
+      const attributes: SessionAttributes = { absoluteExpiresAt, awaitingSecondFactor };
+      const session = await lucia.createSession(userId, attributes, { sessionId: hashToken(token) });
       return { sessionId: session.id, cookie: lucia.createSessionCookie(token) };
     },
     async validate(token, { extend = true } = {}) {
@@ -117,13 +136,19 @@ export function createSessionManager(db: Database, options: { production: boolea
         // lucia has no way to look without extending: read the row as its adapter does.
         const [session] = await adapter.getSessionAndUser(sessionId);
         if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-        const { absoluteExpiresAt } = session.attributes as { absoluteExpiresAt: Date };
+        const { absoluteExpiresAt, awaitingSecondFactor } = session.attributes as SessionAttributes;
         if (absoluteExpiresAt.getTime() <= options.clock.now().getTime()) return null;
-        return { sessionId, userId: session.userId, cookie: null, ...expiries(session.expiresAt, absoluteExpiresAt) };
+        return {
+          sessionId,
+          userId: session.userId,
+          cookie: null,
+          awaitingSecondFactor,
+          ...expiries(session.expiresAt, absoluteExpiresAt),
+        };
       }
       const { session } = await lucia.validateSession(sessionId);
       if (!session) return null;
-      const { absoluteExpiresAt } = session as unknown as { absoluteExpiresAt: Date };
+      const { absoluteExpiresAt, awaitingSecondFactor } = session as unknown as SessionAttributes;
       if (absoluteExpiresAt.getTime() <= options.clock.now().getTime()) {
         await lucia.invalidateSession(session.id);
         return null;
@@ -133,6 +158,7 @@ export function createSessionManager(db: Database, options: { production: boolea
         userId: session.userId,
         // lucia extends a session used in the second half of its idle window ("fresh"); re-send the cookie then.
         cookie: session.fresh ? lucia.createSessionCookie(token) : null,
+        awaitingSecondFactor,
         ...expiries(session.expiresAt, absoluteExpiresAt),
       };
     },

@@ -1,6 +1,8 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { secondFactorStatus } from "../auth/second-factor";
 import type { SessionCookie } from "../auth/sessions";
+import { secondFactorEnforced } from "../config";
 import type { AppEnv } from "../context";
 import { forbidden, unauthorized } from "../lib/problem";
 
@@ -31,14 +33,28 @@ export const loadSession = () =>
     const token = getCookie(c, sessions.cookieName);
     c.set("actor", null);
     c.set("sessionExpiry", null);
+    c.set("pendingSecondFactor", null);
     if (token) {
       if (!SAFE_METHODS.has(c.req.method) && !isSameOrigin(c.req.header("Origin"), c.req.url)) {
         throw forbidden("Dit verzoek komt niet van Schakel zelf en is geweigerd (CSRF-bescherming).");
       }
       const background = SAFE_METHODS.has(c.req.method) && c.req.header(ACTIVITY_HEADER) === BACKGROUND_ACTIVITY;
       const session = await sessions.validate(token, { extend: !background });
-      if (session) {
-        c.set("actor", { kind: "session", userId: session.userId, sessionId: session.sessionId });
+      if (session?.awaitingSecondFactor) {
+        // A half-session signs nobody in: it only lets POST /auth/second-factor-verifications finish the sign-in.
+        c.set("pendingSecondFactor", { sessionId: session.sessionId, userId: session.userId });
+        if (session.cookie) setCookie(c, session.cookie);
+      } else if (session) {
+        const { deps } = c.var;
+        const missing = secondFactorEnforced(deps.config)
+          ? await secondFactorStatus(deps.db, session.userId).then((s) => s.required && !s.enabled)
+          : false;
+        c.set("actor", {
+          kind: "session",
+          userId: session.userId,
+          sessionId: session.sessionId,
+          ...(missing ? { secondFactorMissing: true } : {}),
+        });
         c.set("sessionExpiry", { expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt });
         if (session.cookie) setCookie(c, session.cookie);
       } else {

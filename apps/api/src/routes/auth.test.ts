@@ -80,6 +80,7 @@ describe("happy path", () => {
       user: { id: user.id, name: user.name, email: user.email },
       memberships: [{ organizationId: organization.id, organizationName: organization.name, role: "worker" }],
       networkAdmin: false,
+      secondFactor: { enabled: false, required: false, recoveryCodesLeft: 0 },
     });
   });
 

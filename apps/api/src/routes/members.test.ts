@@ -218,7 +218,9 @@ describe("happy path", () => {
     expect(back.data?.status).toBe("active");
     const again = await login(worker.user.email);
     expect(again.response.status).toBe(200);
-    expect(again.data?.memberships.map((m) => m.organizationId)).toEqual([organization.id]);
+    expect(again.data && "memberships" in again.data ? again.data.memberships.map((m) => m.organizationId) : null).toEqual([
+      organization.id,
+    ]);
   });
 
   test("an admin can step down once another admin is active", async () => {
@@ -302,6 +304,20 @@ describe("errors", () => {
     const { response, error } = await accept(browser(), tokenFor(email), "kort");
     expect(response.status).toBe(400);
     expect(error?.invalidParams?.map((p) => p.name)).toEqual(["body.password"]);
+    expect((await accept(browser(), tokenFor(email))).response.status).toBe(201);
+  });
+
+  test("an easy-to-guess password is 400 saying why in Dutch, even for an admin", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const email = newEmail();
+    await invite(admin.browser, organization.id, { email, name: "Nieuwe Beheerder", role: "admin" });
+    const { response, error } = await accept(browser(), tokenFor(email), "aaaaaaaaaaaa");
+    expect(response.status).toBe(400);
+    expect(error?.invalidParams).toEqual([
+      { name: "body.password", code: "weak_password", reason: expect.stringMatching(/^Herhalende letters zoals "aaa"/) },
+    ]);
+    expect(error?.detail).toMatch(/moeilijker te raden/);
+    expect((await accept(browser(), tokenFor(email), email)).response.status).toBe(400);
     expect((await accept(browser(), tokenFor(email))).response.status).toBe(201);
   });
 

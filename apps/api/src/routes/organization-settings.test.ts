@@ -23,7 +23,11 @@ const removeDay = (b: Browser, organizationId: string, day: string) =>
 describe("happy path", () => {
   test("an admin sets the intake address, reads it back and clears it", async () => {
     const { organization, admin } = await t.organizationWithStaff();
-    expect((await settings(admin.browser, organization.id)).data).toEqual({ organizationId: organization.id, intakeEmail: null });
+    expect((await settings(admin.browser, organization.id)).data).toEqual({
+      organizationId: organization.id,
+      intakeEmail: null,
+      requireWorkerSecondFactor: false,
+    });
     const set = await setIntake(admin.browser, organization.id, "  Intake@Plangroep.example ");
     expect(set.response.status).toBe(200);
     expect(set.data?.intakeEmail).toBe("Intake@Plangroep.example");

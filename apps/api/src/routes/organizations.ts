@@ -83,7 +83,7 @@ const updateOrganizationSettingsRoute = createRoute({
   method: "patch",
   path: "/organizations/{organizationId}/settings",
   tags: ["Organizations"],
-  summary: "Set or clear the intake address (admins only)",
+  summary: "Set or clear the intake address; require a second factor of workers (admins only)",
   description:
     "New referrals that nobody has picked up yet are mailed to the intake address; without one, the organization's workers are told.",
   security,

@@ -31,8 +31,76 @@ export const MeSchema = z
       description: "Whether the user is a network admin: adds organizations to the network (ADR 0019)",
       example: false,
     }),
+    secondFactor: z
+      .object({
+        enabled: z.boolean().openapi({ description: "An authenticator app (TOTP) is set up and confirmed", example: true }),
+        required: z.boolean().openapi({
+          description:
+            "The user must have a second factor (admins and coordinators; workers where their organization requires it). " +
+            "While `required` and not `enabled`, every endpoint but the enrolment, /me and sign-out answers 403 `second-factor-required`.",
+          example: true,
+        }),
+        recoveryCodesLeft: z.number().int().openapi({ description: "Unused recovery codes", example: 10 }),
+      })
+      .openapi("SecondFactorStatus"),
   })
   .openapi("Me");
+
+export const LoginPendingSchema = z
+  .object({
+    secondFactorRequired: z.literal(true).openapi({
+      description:
+        "The password was right; send a code to POST /auth/second-factor-verifications within 5 minutes to finish signing in",
+      example: true,
+    }),
+  })
+  .openapi("LoginPending");
+
+export const SecondFactorVerificationSchema = documented(rules.SecondFactorVerificationSchema, {
+  code: { description: "The six-digit code from the authenticator app", example: "123456" },
+  recoveryCode: { description: "One of the recovery codes, instead of a code (each works once)", example: "k7pq-2mxd-9tfa" },
+}).openapi("SecondFactorVerification");
+
+export const TotpEnrolmentSchema = z
+  .object({
+    secret: z.string().openapi({
+      description: "The shared secret in base32, to type into the app; shown only now",
+      example: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    }),
+    otpauthUri: z.string().openapi({
+      description: "The otpauth:// URI for the QR code",
+      example:
+        "otpauth://totp/Schakel:sanne%40opr-echt.example?issuer=Schakel&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
+    }),
+  })
+  .openapi("TotpEnrolment");
+
+export const TotpCodeInputSchema = documented(rules.TotpCodeInputSchema, {
+  code: { description: "The six-digit code from the authenticator app", example: "123456" },
+}).openapi("TotpCodeInput");
+
+export const RecoveryCodesSchema = z
+  .object({
+    recoveryCodes: z.array(z.string()).openapi({
+      description: "Ten one-time recovery codes; shown only now, stored hashed",
+      example: ["k7pq-2mxd-9tfa", "w3rt-8hnc-4yub"],
+    }),
+  })
+  .openapi("RecoveryCodes");
+
+export const PasswordChangeSchema = documented(rules.PasswordChangeSchema, {
+  currentPassword: { description: "The current password", example: "correct horse battery staple" },
+  newPassword: { description: "The new password (at least 12 characters, hard to guess)", example: "fiets lamp wolk koffie" },
+}).openapi("PasswordChange");
+
+export const PasswordResetRequestSchema = documented(rules.PasswordResetRequestSchema, {
+  email: emailDoc,
+}).openapi("PasswordResetRequest");
+
+export const PasswordResetSchema = documented(rules.PasswordResetSchema, {
+  token: { description: "The token from the reset link", example: "q8Zk2N0pX3vB7yT1mLw9sR4d" },
+  password: { description: "The new password (at least 12 characters, hard to guess)", example: "fiets lamp wolk koffie" },
+}).openapi("PasswordReset");
 
 export const SessionStatusSchema = z
   .object({

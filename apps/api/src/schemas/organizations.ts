@@ -46,15 +46,26 @@ const intakeEmailDoc = {
   example: "intake@plangroep.example",
 };
 
+const requireWorkerSecondFactorDoc = {
+  description:
+    "Workers must also sign in with an authenticator app (admins and coordinators always must); until they set it up they can only do that",
+  example: false,
+};
+
 export const OrganizationSettingsSchema = z
   .object({
     organizationId: z.uuid().openapi({ description: "Organization id", example: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f" }),
     intakeEmail: z.string().nullable().openapi(intakeEmailDoc),
+    requireWorkerSecondFactor: z.boolean().openapi(requireWorkerSecondFactorDoc),
   })
   .openapi("OrganizationSettings");
 
 export const OrganizationSettingsUpdateSchema = documented(rules.OrganizationSettingsUpdateSchema, {
   intakeEmail: { ...emailDoc, ...intakeEmailDoc },
+  requireWorkerSecondFactor: {
+    ...requireWorkerSecondFactorDoc,
+    description: `${requireWorkerSecondFactorDoc.description}; left as it is when omitted`,
+  },
 }).openapi("OrganizationSettingsUpdate");
 
 const calendarDay = (description: string) =>

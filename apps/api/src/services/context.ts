@@ -1,7 +1,7 @@
 import type { Database } from "@schakel/db";
 import type { SessionManager } from "../auth/sessions";
 import type { Actor, AppDeps } from "../context";
-import { conflict, unauthorized } from "../lib/problem";
+import { conflict, HttpProblem, unauthorized } from "../lib/problem";
 
 export type { Actor } from "../context";
 
@@ -17,9 +17,19 @@ export interface ServiceContext extends AppDeps {
   baseUrl: string;
 }
 
-/** The signed-in actor, or the 401 problem. */
-export function requireActor(ctx: Pick<ServiceContext, "actor">): Actor {
+/**
+ * The signed-in actor, or the 401 problem. An actor who must set up a second factor and has not
+ * gets 403 `second-factor-required`, except for what `secondFactorOptional` marks as part of
+ * setting it up (the enrolment itself, /me, signing out, changing the password).
+ */
+export function requireActor(ctx: Pick<ServiceContext, "actor">, options: { secondFactorOptional?: boolean } = {}): Actor {
   if (!ctx.actor) throw unauthorized();
+  if (ctx.actor.secondFactorMissing && !options.secondFactorOptional) {
+    throw new HttpProblem(
+      "second-factor-required",
+      "Stel eerst de tweede stap in met een authenticator-app. Daarna kun je Schakel weer gebruiken.",
+    );
+  }
   return ctx.actor;
 }
 

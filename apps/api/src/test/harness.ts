@@ -66,7 +66,14 @@ export async function createTestContext(options: TestContextOptions = {}) {
   const handle = await createTestDb();
   const clock = testClock();
   const mailer = options.mailer ?? new MemoryMailer();
-  const config: AppConfig = { production: false, trustProxy: true, devMailbox: false, ...options.config };
+  // Tests of other features sign admins in with the password alone; second-factor.test.ts turns the requirement on.
+  const config: AppConfig = {
+    production: false,
+    trustProxy: true,
+    devMailbox: false,
+    requireSecondFactor: false,
+    ...options.config,
+  };
   const app = createApp({ db: handle.db, config, clock, mailer, logger: silentLogger });
   const passwordHash = await hashPassword(TEST_PASSWORD);
 
@@ -126,6 +133,7 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 // For tests outside this package (the browser tests) that start the real app.
 export { hashPassword } from "../auth/passwords";
+export { totpCode } from "../auth/totp";
 export { silentLogger } from "../lib/logger";
 export { createSmtpMailer } from "../mail/mailer";
 // A system move (no actor) from a test, as the scheduler's jobs make them.

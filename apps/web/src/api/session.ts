@@ -4,6 +4,11 @@ import { $api } from "./client";
 import { isProblem } from "./problem";
 
 export type Me = Schemas["Me"];
+/** The answer to a sign-in: the user, or (202) a request for the second factor. */
+export type SignInAnswer = Me | Schemas["LoginPending"];
+
+/** The password was right, but the account has a second factor: the code comes next. */
+export const needsSecondFactor = (answer: SignInAnswer): answer is Schemas["LoginPending"] => "secondFactorRequired" in answer;
 
 const meBase = $api.queryOptions("get", "/me");
 
@@ -43,10 +48,20 @@ export async function forgetSession(queryClient: QueryClient) {
   queryClient.setQueryData(meKey, null);
 }
 
-/** POST /auth/login; on success the session holds the user. */
+/** POST /auth/login; on success the session holds the user, unless the second factor is still to come. */
 export function useSignIn() {
   const queryClient = useQueryClient();
-  return $api.useMutation("post", "/auth/login", { onSuccess: (me) => setSignedIn(queryClient, me) });
+  return $api.useMutation("post", "/auth/login", {
+    onSuccess: (answer) => {
+      if (!needsSecondFactor(answer)) setSignedIn(queryClient, answer);
+    },
+  });
+}
+
+/** POST /auth/second-factor-verifications: the code (or a recovery code) after the password; then signed in. */
+export function useVerifySecondFactor() {
+  const queryClient = useQueryClient();
+  return $api.useMutation("post", "/auth/second-factor-verifications", { onSuccess: (me) => setSignedIn(queryClient, me) });
 }
 
 /** POST /auth/logout; the session then forgets the user with forgetSession. */

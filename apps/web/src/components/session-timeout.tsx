@@ -1,19 +1,18 @@
-import type { Schemas } from "@schakel/api-client";
 import { LoginSchema, SESSION_WARNING_MS } from "@schakel/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { $api, onActivity } from "../api/client";
 import { toProblem } from "../api/problem";
+import { type Me, needsSecondFactor } from "../api/session";
 import { sessionExpiryQueries } from "../api/session-expiry";
 import { applyProblem } from "../forms/apply-problem";
 import { fieldId } from "../forms/error-summary-items";
 import { FormErrorSummary } from "../forms/form-error-summary";
 import { useZodForm } from "../forms/use-zod-form";
 import { FormField } from "./form-field";
+import { SecondFactorForm } from "./second-factor-form";
 import { SubmitButton } from "./submit-button";
 import "./dialog.css";
-
-type Me = Schemas["Me"];
 
 /** After a use, look again at the expiry at most this often (a use may have extended it). */
 const ACTIVITY_RECHECK_MS = 10_000;
@@ -183,13 +182,28 @@ function SignInAgain({ email, onSignedIn, onSignOut }: { email: string; onSigned
   const textId = useId();
   const queryClient = useQueryClient();
   const form = useZodForm(passwordSchema, { defaultValues: { password: "" } });
+  const [awaitingCode, setAwaitingCode] = useState(false);
+  const signedIn = (me: Me) => {
+    onSignedIn(me);
+    // Everything the page showed is fetched again; what was typed stays in its form.
+    void queryClient.invalidateQueries();
+  };
   const login = $api.useMutation("post", "/auth/login", {
-    onSuccess: (me) => {
-      onSignedIn(me);
-      // Everything the page showed is fetched again; what was typed stays in its form.
-      void queryClient.invalidateQueries();
-    },
+    onSuccess: (answer) => (needsSecondFactor(answer) ? setAwaitingCode(true) : signedIn(answer)),
   });
+  if (awaitingCode) {
+    return (
+      <ModalDialog labelledBy={titleId} describedBy={textId}>
+        <h2 id={titleId} className="utrecht-heading-2">
+          Je bent uitgelogd
+        </h2>
+        <p id={textId} className="utrecht-paragraph">
+          Vul de code uit je authenticator-app in om verder te gaan als <strong>{email}</strong>.
+        </p>
+        <SecondFactorForm onSignedIn={signedIn} />
+      </ModalDialog>
+    );
+  }
   return (
     <ModalDialog labelledBy={titleId} describedBy={textId}>
       <h2 id={titleId} className="utrecht-heading-2">

@@ -2,6 +2,7 @@ import type { components } from "@schakel/api-client";
 import { type MailMode, mailModeLabels, mailModes, type NotificationSettings, NotificationSettingsSchema } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import { notificationSettingsQuery, useUpdateNotificationSettings } from "../api/notifications";
 import { toProblem } from "../api/problem";
 import { Alert } from "../components/alert";
@@ -11,6 +12,7 @@ import { SubmitButton } from "../components/submit-button";
 import { applyProblem } from "../forms/apply-problem";
 import { FormErrorSummary } from "../forms/form-error-summary";
 import { useZodForm } from "../forms/use-zod-form";
+import { PasswordChangeForm } from "./password-pages";
 import { Checkbox, RadioGroup } from "./services/form-controls";
 
 type Saved = components["schemas"]["NotificationSettings"];
@@ -23,6 +25,13 @@ export function SettingsPage() {
       <QueryState query={settings} loading="Je instellingen worden geladen…">
         {(saved) => <SettingsForm saved={saved} />}
       </QueryState>
+      <PasswordChangeForm />
+      <h2 className="utrecht-heading-2">Tweede stap bij inloggen</h2>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to="/tweede-stap">
+          Tweede stap met een authenticator-app instellen of herstelcodes vernieuwen
+        </Link>
+      </p>
     </Page>
   );
 }

@@ -1,10 +1,12 @@
 import { LoginSchema } from "@schakel/core";
-import { Navigate, useLocation, useNavigate } from "react-router";
+import { useState } from "react";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { toProblem } from "../api/problem";
-import { useSignIn } from "../api/session";
+import { needsSecondFactor, useSignIn } from "../api/session";
 import { Alert } from "../components/alert";
 import { FormTextField, formError } from "../components/form-text-field";
 import { Page } from "../components/page";
+import { SecondFactorForm } from "../components/second-factor-form";
 import { SubmitButton } from "../components/submit-button";
 import { applyProblem } from "../forms/apply-problem";
 import { useZodForm } from "../forms/use-zod-form";
@@ -23,6 +25,7 @@ export function SignInPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const signIn = useSignIn();
+  const [awaitingCode, setAwaitingCode] = useState(false);
   const form = useZodForm(LoginSchema, { defaultValues: { email: "", password: "" }, shouldFocusError: true });
 
   const target = returnPath(location.state);
@@ -33,13 +36,25 @@ export function SignInPage() {
 
   const submit = form.handleSubmit(async (body) => {
     try {
-      await signIn.mutateAsync({ body });
-      navigate(target, { replace: true });
+      const answer = await signIn.mutateAsync({ body });
+      if (needsSecondFactor(answer)) setAwaitingCode(true);
+      else navigate(target, { replace: true });
     } catch (error) {
       // What was typed stays; a refusal about a field lands on it, any other above the form.
       applyProblem(toProblem(error), form);
     }
   });
+
+  if (awaitingCode) {
+    return (
+      <Page title="Inloggen">
+        <p className="utrecht-paragraph">
+          Je wachtwoord klopt. Open je authenticator-app en vul de code in die bij Schakel staat.
+        </p>
+        <SecondFactorForm onSignedIn={() => navigate(target, { replace: true })} />
+      </Page>
+    );
+  }
 
   return (
     <Page title="Inloggen">
@@ -69,8 +84,11 @@ export function SignInPage() {
         </div>
       </form>
       <p className="utrecht-paragraph">
-        Nog geen account, of wachtwoord vergeten? Neem contact op met de beheerder van je organisatie.
+        <Link className="utrecht-link" to="/wachtwoord-vergeten">
+          Wachtwoord vergeten?
+        </Link>
       </p>
+      <p className="utrecht-paragraph">Nog geen account? Neem contact op met de beheerder van je organisatie.</p>
     </Page>
   );
 }

@@ -26,6 +26,8 @@ export const organizations = pgTable("organizations", {
    * without one the organization's workers are told, each as they chose.
    */
   intakeEmail: text(),
+  /** Workers must also sign in with a second factor (admins and coordinators always must). */
+  requireWorkerSecondFactor: boolean().notNull().default(false),
   ...timestamps,
 });
 

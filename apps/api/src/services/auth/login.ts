@@ -1,6 +1,6 @@
 import { normalizeEmail } from "@schakel/core";
-import { memberships, users } from "@schakel/db";
-import { and, eq } from "drizzle-orm";
+import { memberships, totpFactors, users } from "@schakel/db";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { verifyAgainstDummy, verifyPassword } from "../../auth/passwords";
 import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
 import { HttpProblem, tooManyRequests } from "../../lib/problem";
@@ -10,7 +10,8 @@ import { startSession } from "./start-session";
 const invalidCredentials = () => new HttpProblem("invalid-credentials", "Het e-mailadres of het wachtwoord klopt niet.");
 
 /**
- * Signs a user in with e-mail and password and starts a new session. The answer is the same
+ * Signs a user in with e-mail and password. Without a second factor that starts a new session;
+ * with one it starts a half-session (5 minutes) in which only the code can be sent (ADR 0023). The answer is the same
  * whether the account is unknown, has no password yet, is deactivated everywhere, or the
  * password is wrong; every attempt counts towards the throttle.
  */
@@ -41,5 +42,13 @@ export async function login(ctx: ServiceContext, input: { email: string; passwor
 
   await recordLoginAttempt(db, { accountKey, address: input.address, succeeded: ok, at: now });
   if (!ok || !user) throw invalidCredentials();
-  return startSession(ctx, user.id);
+  const [factor] = await db
+    .select({ userId: totpFactors.userId })
+    .from(totpFactors)
+    .where(and(eq(totpFactors.userId, user.id), isNotNull(totpFactors.confirmedAt)));
+  if (factor) {
+    const { cookie } = await ctx.sessions.create(user.id, { awaitingSecondFactor: true });
+    return { secondFactorRequired: true as const, cookie };
+  }
+  return { secondFactorRequired: false as const, ...(await startSession(ctx, user.id)) };
 }

@@ -26,6 +26,8 @@ export async function acceptInvitation(ctx: ServiceContext, input: { token: stri
         organizationId: memberships.organizationId,
         userId: users.id,
         passwordHash: users.passwordHash,
+        email: users.email,
+        name: users.name,
       })
       .from(invitations)
       .innerJoin(memberships, eq(memberships.id, invitations.membershipId))
@@ -46,8 +48,8 @@ export async function acceptInvitation(ctx: ServiceContext, input: { token: stri
         throw unprocessable("existing-account", "Je hebt al een account bij Schakel. Vul het wachtwoord van dat account in.");
       }
     } else {
-      const problem = passwordProblem(input.password);
-      if (problem) throw badRequest(problem, [{ name: "body.password", code: "too_small", reason: problem }]);
+      const problem = passwordProblem(input.password, [found.email, found.name]);
+      if (problem) throw badRequest(problem, [{ name: "body.password", code: "weak_password", reason: problem }]);
       await tx
         .update(users)
         .set({ passwordHash: await hashPassword(input.password), updatedAt: now })

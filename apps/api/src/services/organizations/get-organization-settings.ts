@@ -9,7 +9,11 @@ export async function getOrganizationSettings(ctx: ServiceContext, input: { orga
   const actor = requireActor(ctx);
   await requireSettingsAdmin(ctx.db, actor.userId, input.organizationId);
   const [row] = await ctx.db
-    .select({ organizationId: organizations.id, intakeEmail: organizations.intakeEmail })
+    .select({
+      organizationId: organizations.id,
+      intakeEmail: organizations.intakeEmail,
+      requireWorkerSecondFactor: organizations.requireWorkerSecondFactor,
+    })
     .from(organizations)
     .where(eq(organizations.id, input.organizationId));
   if (!row) throw notFound("Deze organisatie bestaat niet.");

@@ -5,7 +5,7 @@ import { notFound } from "../../lib/problem";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireSettingsAdmin } from "./authorize";
 
-/** An admin sets or clears the organization's intake address. */
+/** An admin sets or clears the organization's intake address, and whether its workers need a second factor. */
 export async function updateOrganizationSettings(
   ctx: ServiceContext,
   input: { organizationId: string; changes: OrganizationSettingsUpdate },
@@ -16,9 +16,17 @@ export async function updateOrganizationSettings(
     await requireSettingsAdmin(tx, actor.userId, input.organizationId);
     const [row] = await tx
       .update(organizations)
-      .set({ intakeEmail: input.changes.intakeEmail, updatedAt: now })
+      .set({
+        intakeEmail: input.changes.intakeEmail,
+        requireWorkerSecondFactor: input.changes.requireWorkerSecondFactor,
+        updatedAt: now,
+      })
       .where(eq(organizations.id, input.organizationId))
-      .returning({ organizationId: organizations.id, intakeEmail: organizations.intakeEmail });
+      .returning({
+        organizationId: organizations.id,
+        intakeEmail: organizations.intakeEmail,
+        requireWorkerSecondFactor: organizations.requireWorkerSecondFactor,
+      });
     if (!row) throw notFound("Deze organisatie bestaat niet.");
     return row;
   });

@@ -87,8 +87,89 @@ function IntakeAddress({ organizationId }: { organizationId: string }) {
   const query = useQuery(organizationQueries.settings(organizationId));
   return (
     <QueryState query={query} loading="Het intake-adres wordt geladen…">
-      {(settings) => <IntakeAddressForm organizationId={organizationId} current={settings.intakeEmail} />}
+      {(settings) => (
+        <>
+          <IntakeAddressForm organizationId={organizationId} current={settings.intakeEmail} />
+          <WorkerSecondFactorForm
+            organizationId={organizationId}
+            intakeEmail={settings.intakeEmail}
+            current={settings.requireWorkerSecondFactor}
+          />
+        </>
+      )}
     </QueryState>
+  );
+}
+
+/** Whether the organisation's workers must sign in with a second factor too (admins always must). */
+function WorkerSecondFactorForm({
+  organizationId,
+  intakeEmail,
+  current,
+}: {
+  organizationId: string;
+  intakeEmail: string | null;
+  current: boolean;
+}) {
+  const update = useUpdateOrganizationSettings();
+  const [required, setRequired] = useState(current);
+  const [saved, setSaved] = useState<string | null>(null);
+  return (
+    <form
+      className="schakel-form"
+      noValidate
+      aria-labelledby="tweede-stap-titel"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(null);
+        update.mutate(
+          { params: { path: { organizationId } }, body: { intakeEmail, requireWorkerSecondFactor: required } },
+          {
+            onSuccess: (result) =>
+              setSaved(
+                result.requireWorkerSecondFactor
+                  ? "Opgeslagen. Medewerkers stellen bij hun volgende stap in Schakel een tweede stap in."
+                  : "Opgeslagen. Voor medewerkers is de tweede stap niet verplicht.",
+              ),
+          },
+        );
+      }}
+    >
+      <h2 id="tweede-stap-titel" className="utrecht-heading-2">
+        Tweede stap bij inloggen
+      </h2>
+      <p className="utrecht-paragraph">
+        Beheerders en netwerkcoördinatoren loggen altijd in met een code uit een authenticator-app. Hier kies je of dat ook voor
+        de medewerkers van je organisatie geldt.
+      </p>
+      <LiveRegion>{saved ? <Alert type="ok">{saved}</Alert> : null}</LiveRegion>
+      {update.error ? (
+        <Alert type="error">
+          <p className="utrecht-paragraph">{toProblem(update.error).detail}</p>
+        </Alert>
+      ) : null}
+      <div className="utrecht-form-field utrecht-form-field--checkbox schakel-check">
+        <div className="utrecht-form-field__input">
+          <input
+            id="require-worker-second-factor"
+            type="checkbox"
+            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+            checked={required}
+            onChange={(event) => setRequired(event.target.checked)}
+          />
+        </div>
+        <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+          <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="require-worker-second-factor">
+            Ook medewerkers moeten een tweede stap gebruiken
+          </label>
+        </div>
+      </div>
+      <div className="utrecht-button-group schakel-actions">
+        <SubmitButton busy={update.isPending} busyText="Bezig met opslaan…">
+          Tweede stap opslaan
+        </SubmitButton>
+      </div>
+    </form>
   );
 }
 
