@@ -7,6 +7,7 @@ import { API_BASE, createRouter, openApiDocumentConfig } from "./lib/openapi";
 import { createErrorHandler, notFound, renderProblem } from "./lib/problem";
 import { DevMailbox } from "./mail/mailer";
 import { requireJsonBody } from "./middleware/json-body";
+import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { provideServiceContext } from "./middleware/service-context";
 import { loadSession } from "./middleware/session";
@@ -78,7 +79,12 @@ export function createApp(deps: AppDeps) {
       await next();
     }),
   );
-  app.onError(createErrorHandler((msg, err) => deps.logger.error(msg, err)));
+  app.use(requestId());
+  app.onError(
+    createErrorHandler((msg, err, c) =>
+      deps.logger.error(msg, err, { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath }),
+    ),
+  );
   app.notFound((c) => renderProblem(c, notFound("Deze pagina of dit adres bestaat niet.")));
 
   const document = openApiDocument();
