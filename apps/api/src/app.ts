@@ -15,6 +15,7 @@ import { accessLogRoutes } from "./routes/access-log";
 import { authRoutes } from "./routes/auth";
 import { devMailRoutes } from "./routes/dev-mail";
 import { docsRoutes } from "./routes/docs";
+import { failedMailsRoutes } from "./routes/failed-mails";
 import { healthRoutes } from "./routes/health";
 import { hsdsRoutes } from "./routes/hsds";
 import { lateReferralsRoutes } from "./routes/late-referrals";
@@ -45,6 +46,7 @@ const routes = [
   referralActivityRoutes,
   lateReferralsRoutes,
   accessLogRoutes,
+  failedMailsRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
