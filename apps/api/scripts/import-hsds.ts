@@ -10,6 +10,7 @@ import { z } from "zod";
 import { nl } from "zod/locales";
 import { ConfigError, parseEnv } from "../src/env";
 import { systemClock } from "../src/lib/clock";
+import { consoleLogger } from "../src/lib/logger";
 import { formatImportReport, importHsds } from "../src/services/hsds/import-hsds";
 
 // The same Dutch validation messages as the API's.
@@ -48,7 +49,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
+    // Never the error itself: a failed query's message carries its parameters.
+    if (err instanceof ConfigError) console.error(err.message);
+    else consoleLogger.error("command failed", err);
     process.exit(2);
   },
 );

@@ -51,7 +51,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
+    // Never the error itself: a failed query's message carries its parameters.
+    if (err instanceof ConfigError) console.error(err.message);
+    else consoleLogger.error("command failed", err);
     process.exit(2);
   },
 );

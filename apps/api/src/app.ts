@@ -7,6 +7,7 @@ import { API_BASE, createRouter, openApiDocumentConfig } from "./lib/openapi";
 import { createErrorHandler, notFound, renderProblem } from "./lib/problem";
 import { DevMailbox } from "./mail/mailer";
 import { requireJsonBody } from "./middleware/json-body";
+import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { provideServiceContext } from "./middleware/service-context";
 import { loadSession } from "./middleware/session";
@@ -14,6 +15,7 @@ import { accessLogRoutes } from "./routes/access-log";
 import { authRoutes } from "./routes/auth";
 import { devMailRoutes } from "./routes/dev-mail";
 import { docsRoutes } from "./routes/docs";
+import { failedMailsRoutes } from "./routes/failed-mails";
 import { healthRoutes } from "./routes/health";
 import { hsdsRoutes } from "./routes/hsds";
 import { lateReferralsRoutes } from "./routes/late-referrals";
@@ -44,6 +46,7 @@ const routes = [
   referralActivityRoutes,
   lateReferralsRoutes,
   accessLogRoutes,
+  failedMailsRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
@@ -78,7 +81,12 @@ export function createApp(deps: AppDeps) {
       await next();
     }),
   );
-  app.onError(createErrorHandler((msg, err) => deps.logger.error(msg, err)));
+  app.use(requestId());
+  app.onError(
+    createErrorHandler((msg, err, c) =>
+      deps.logger.error(msg, err, { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath }),
+    ),
+  );
   app.notFound((c) => renderProblem(c, notFound("Deze pagina of dit adres bestaat niet.")));
 
   const document = openApiDocument();

@@ -4,6 +4,7 @@ import type { Env } from "./env";
 /** The part of the environment the app itself uses (not the database or mail wiring). */
 export interface AppConfig {
   production: boolean;
+  /** Where links in e-mails point (PUBLIC_URL, without a trailing slash); never a request's Host. */
   publicUrl?: string;
   trustProxy: boolean;
   /** Folder with the built web app to serve at /, if any. */
@@ -36,10 +37,13 @@ export const DEFAULT_PERIODS: DataPeriods = { consentMaxDays: DEFAULT_CONSENT_MA
 
 export const periodsOf = (config: AppConfig): DataPeriods => config.periods ?? DEFAULT_PERIODS;
 
+/** Where links in e-mails point: PUBLIC_URL, or (a configuration made by hand, in tests) this machine. */
+export const mailBaseUrl = (config: AppConfig): string => (config.publicUrl ?? "http://localhost:3000").replace(/\/$/, "");
+
 export function appConfigFromEnv(env: Env, webDist?: string): AppConfig {
   return {
     production: env.NODE_ENV === "production",
-    publicUrl: env.PUBLIC_URL,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     trustProxy: env.TRUST_PROXY,
     webDist,
     devMailbox: env.NODE_ENV !== "production" && !env.SMTP_URL,

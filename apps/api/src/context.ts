@@ -40,6 +40,8 @@ export type Actor = SessionActor;
 export interface AppEnv {
   Variables: {
     deps: AppDeps;
+    /** This request's id: the X-Request-Id header and `requestId` on its log lines. */
+    requestId: string;
     sessions: SessionManager;
     actor: Actor | null;
     /** When the signed-in session ends (idle or absolute), for GET /auth/session. */

@@ -63,7 +63,9 @@ describe("happy path", () => {
       TRUST_PROXY: true,
     });
     expect(parseEnv({ DATABASE_URL: "postgresql://localhost/schakel" }).DATABASE_URL).toBe("postgresql://localhost/schakel");
-    expect(parseEnv({ SMTP_URL: "smtp://localhost:1025" }).SMTP_URL).toBe("smtp://localhost:1025");
+    expect(parseEnv({ SMTP_URL: "smtp://localhost:1025", PUBLIC_URL: "http://localhost:3000" }).SMTP_URL).toBe(
+      "smtp://localhost:1025",
+    );
     expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
     expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
   });
@@ -120,12 +122,29 @@ describe("errors", () => {
 });
 
 describe("production", () => {
+  const SMTP_URL = "smtp://mail.example:587";
   test("PUBLIC_URL is required, so links in e-mails never come from a Host header", () => {
-    const err = configError({ NODE_ENV: "production" });
-    expect(err.message).toMatch(/PUBLIC_URL/);
-    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example" }).PUBLIC_URL).toBe(
+    expect(configError({ NODE_ENV: "production", SMTP_URL }).message).toMatch(/PUBLIC_URL/);
+    expect(parseEnv({ NODE_ENV: "production", SMTP_URL, PUBLIC_URL: "https://schakel.example" }).PUBLIC_URL).toBe(
       "https://schakel.example",
     );
+  });
+
+  test("SMTP_URL is required: production never pretends to send mail while it goes to the log", () => {
+    const err = configError({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example" });
+    expect(err.message).toMatch(/SMTP_URL/);
+    expect(err.message).not.toMatch(/PUBLIC_URL/);
+  });
+
+  test("PUBLIC_URL is required whenever mail leaves the process, also outside production", () => {
+    expect(configError({ SMTP_URL }).message).toMatch(/PUBLIC_URL/);
+    expect(appConfigFromEnv(parseEnv({ SMTP_URL, PUBLIC_URL: "https://schakel.example/" })).publicUrl).toBe(
+      "https://schakel.example",
+    );
+  });
+
+  test("without SMTP_URL links point at this machine, not at whatever Host a request names", () => {
+    expect(appConfigFromEnv(parseEnv({ PORT: "4123" })).publicUrl).toBe("http://localhost:4123");
   });
 });
 

@@ -10,7 +10,7 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   /** postgres://user:pass@host:5432/db — use a PostgreSQL server instead of PGlite. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "moet een postgres://-adres zijn" }).optional(),
-  /** smtp://user:pass@host:587 or smtps://… — send mail over SMTP; unset: mail goes to the log and /dev/mail. */
+  /** smtp://user:pass@host:587 or smtps://… — send mail over SMTP (required in production); unset: mail stays in the development mailbox at /dev/mail. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "moet een smtp://- of smtps://-adres zijn" }).optional(),
   /** Sender address of Schakel's e-mails. */
   MAIL_FROM: z.string().min(3).default("Schakel <noreply@schakel.localhost>"),
@@ -25,7 +25,7 @@ export const EnvSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
   /** Password for all demo accounts; unset: one is generated and printed on first start. */
   DEMO_PASSWORD: z.string().min(12, "moet minstens 12 tekens lang zijn").optional(),
-  /** Public address of this Schakel, for links in e-mails; unset: taken from the request. */
+  /** Public address of this Schakel, for links in e-mails (required with SMTP_URL); unset: http://localhost:PORT. Never taken from a request. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
   TRUST_PROXY: z
@@ -44,11 +44,21 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** Rules across settings. */
 const ProductionRules = EnvSchema.superRefine((env, ctx) => {
-  if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+  if (env.NODE_ENV === "production" && !env.SMTP_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SMTP_URL"],
+      message: "is verplicht als NODE_ENV=production (zonder SMTP gaat geen uitnodiging of melding de deur uit)",
+    });
+  }
+  // (A malformed SMTP_URL is already named by its own rule.)
+  const mailLeaves = typeof env.SMTP_URL === "string" && /^smtps?:\/\//.test(env.SMTP_URL);
+  if ((env.NODE_ENV === "production" || mailLeaves) && !env.PUBLIC_URL) {
     ctx.addIssue({
       code: "custom",
       path: ["PUBLIC_URL"],
-      message: "is verplicht als NODE_ENV=production (links in e-mails mogen niet van de Host-header afhangen)",
+      message:
+        "is verplicht als NODE_ENV=production of SMTP_URL is gezet (links in e-mails mogen niet van de Host-header afhangen)",
     });
   }
   if (env.NODE_ENV === "production" && env.DEMO) {

@@ -31,17 +31,14 @@ async function main() {
 
   // The background work — mail retries, housekeeping, the escalation ladder, digests, consent
   // expiry, retention — runs in the scheduler; several processes may run it side by side (ADR 0017).
-  const scheduler = startScheduler(
-    { db: handle.db, config, clock: systemClock, mailer, logger, fallbackBaseUrl: `http://localhost:${env.PORT}` },
-    allJobs,
-  );
+  const scheduler = startScheduler({ db: handle.db, config, clock: systemClock, mailer, logger }, allJobs);
 
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
     logger.info("Schakel is gestart", {
       url: `http://localhost:${info.port}`,
       database: handle.engine === "pglite" ? `PGlite in ${resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)",
-      mail: env.SMTP_URL ? "SMTP" : env.NODE_ENV === "production" ? "log" : `log en http://localhost:${info.port}/dev/mail`,
+      mail: env.SMTP_URL ? "SMTP" : `ontwikkel-postvak op http://localhost:${info.port}/dev/mail (alleen vanaf deze machine)`,
       web: config.webDist ? "ingebouwd" : "niet gebouwd (pnpm build)",
       startupMs: ms,
     });

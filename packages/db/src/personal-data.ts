@@ -236,6 +236,8 @@ export const personalData = [
   classify(schema.mailOutbox, {
     id: ref,
     to: staff,
+    organizationId: ref,
+    kind: none,
     subject: none,
     // Information-poor by design (no resident's name or details), but addressed to a staff member.
     text: staff,

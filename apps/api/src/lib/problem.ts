@@ -171,14 +171,20 @@ export function validationProblem(error: ZodError, target: string): HttpProblem 
 }
 
 /** Renders HttpProblems; anything else is logged and becomes a generic 500 (never the message). */
-export function createErrorHandler(log: (msg: string, err: unknown) => void): ErrorHandler {
+export function createErrorHandler(log: (msg: string, err: unknown, c: Context) => void): ErrorHandler {
   return (err, c) => {
     if (err instanceof HttpProblem) return renderProblem(c, err);
     // Hono's own HTTPExceptions (e.g. a malformed JSON body) carry a safe status.
     if (err instanceof HTTPException && err.status === 400) {
       return renderProblem(c, badRequest("De aanvraag kon niet gelezen worden (ongeldige JSON?)."));
     }
-    log("unhandled error", err);
-    return renderProblem(c, new HttpProblem("internal-error", "Er ging iets mis aan onze kant. Probeer het later opnieuw."));
+    log("unhandled error", err, c);
+    // The request id (also the X-Request-Id header) lets an operator find the log line.
+    const id = c.res.headers.get("X-Request-Id");
+    const reference = id ? ` Meldnummer: ${id}.` : "";
+    return renderProblem(
+      c,
+      new HttpProblem("internal-error", `Er ging iets mis aan onze kant. Probeer het later opnieuw.${reference}`),
+    );
   };
 }

@@ -1,5 +1,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
+import { mailBaseUrl } from "../config";
 import type { AppEnv } from "../context";
 import type { ServiceContext } from "../services/context";
 
@@ -19,12 +20,7 @@ export function clientAddress(c: Context<AppEnv>): string {
   }
 }
 
-/** Where links in e-mails point: PUBLIC_URL, or the origin this request came to. */
-export function publicBaseUrl(c: Context<AppEnv>): string {
-  return c.var.deps.config.publicUrl?.replace(/\/$/, "") ?? new URL(c.req.url).origin;
-}
-
-/** The request's ServiceContext: the app's dependencies, the actor and where mail links point. */
+/** The request's ServiceContext: the app's dependencies, the actor and where mail links point (PUBLIC_URL, never Host). */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
-  return { ...c.var.deps, sessions: c.var.sessions, actor: c.var.actor, baseUrl: publicBaseUrl(c) };
+  return { ...c.var.deps, sessions: c.var.sessions, actor: c.var.actor, baseUrl: mailBaseUrl(c.var.deps.config) };
 }

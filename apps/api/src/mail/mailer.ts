@@ -27,7 +27,10 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer & { clos
   };
 }
 
-/** For development without SMTP: mails go to the log and to a mailbox shown at /dev/mail. */
+/**
+ * For development without SMTP: mails go to a mailbox shown at /dev/mail (to this machine only).
+ * The log says only that one arrived — never the recipient or the text, which holds links with tokens.
+ */
 export class DevMailbox implements Mailer {
   readonly mails: SentMail[] = [];
 
@@ -41,6 +44,6 @@ export class DevMailbox implements Mailer {
     const mail = { ...message, from: this.from, sentAt: new Date().toISOString() };
     this.mails.unshift(mail);
     this.mails.length = Math.min(this.mails.length, this.keep);
-    this.logger.info("mail (not sent: no SMTP_URL)", { to: mail.to, subject: mail.subject, text: mail.text });
+    this.logger.info("mail in the development mailbox (no SMTP_URL): see /dev/mail", { mailbox: this.mails.length });
   }
 }

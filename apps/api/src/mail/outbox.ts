@@ -1,22 +1,43 @@
-import { type Database, mailOutbox } from "@schakel/db";
+import { type Database, type MailKind, mailOutbox } from "@schakel/db";
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Logger } from "../lib/logger";
 import type { TransactionContext } from "../services/context";
 import type { Mailer, MailMessage } from "./mailer";
 
-/** After this many failed attempts a mail stays unsent, with its last error, for someone to look at. */
-export const MAX_MAIL_ATTEMPTS = 8;
+/**
+ * After this many failed attempts a mail stays unsent, with its last error, and its
+ * organization's admins see it (listFailedMails) and may try again. With the backoff below the
+ * attempts span about two days — an SMTP outage over a night and a working day loses nothing.
+ */
+export const MAX_MAIL_ATTEMPTS = 30;
 /** Sent (and given-up) mails are kept this long, then pruned by the housekeeping loop. */
 const KEEP_MS = 30 * 86_400_000;
 
-/** The wait after the n-th attempt: 1, 2, 4, … minutes, at most 6 hours. */
-export const mailBackoffMs = (attempt: number) => Math.min(2 ** Math.max(0, attempt - 1) * 60_000, 6 * 3_600_000);
+/** The wait after the n-th attempt: 1, 2, 4, … minutes, at most 2 hours. */
+export const mailBackoffMs = (attempt: number) => Math.min(2 ** Math.max(0, attempt - 1) * 60_000, 2 * 3_600_000);
+
+/** A mail for the outbox: the message, when it was written, and what and whose it is. */
+export interface OutboxMail extends MailMessage {
+  at: Date;
+  /** What the mail is, for the admins' list of undelivered mail. */
+  kind?: MailKind;
+  /** Whose admins see it when it cannot be delivered (usually the recipient's organization). */
+  organizationId?: string | null;
+}
 
 /** Writes a mail to the outbox in the caller's transaction; it goes out after that commits. */
-export async function enqueueMail(db: Database, mail: MailMessage & { at: Date }): Promise<string> {
+export async function enqueueMail(db: Database, mail: OutboxMail): Promise<string> {
   const [row] = await db
     .insert(mailOutbox)
-    .values({ to: mail.to, subject: mail.subject, text: mail.text, createdAt: mail.at, nextAttemptAt: mail.at })
+    .values({
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      kind: mail.kind ?? "other",
+      organizationId: mail.organizationId ?? null,
+      createdAt: mail.at,
+      nextAttemptAt: mail.at,
+    })
     .returning({ id: mailOutbox.id });
   if (!row) throw new Error("mail_outbox insert returned nothing");
   return row.id;
@@ -26,7 +47,7 @@ export async function enqueueMail(db: Database, mail: MailMessage & { at: Date }
  * Writes a mail to the outbox in the transaction and registers its delivery for once that has
  * committed: a rollback sends nothing, and a mail that fails then is retried by the housekeeping loop.
  */
-export async function mailAfterCommit(tx: TransactionContext, mail: MailMessage & { at: Date }): Promise<string> {
+export async function mailAfterCommit(tx: TransactionContext, mail: OutboxMail): Promise<string> {
   const id = await enqueueMail(tx.db, mail);
   tx.afterCommit((ctx) => deliverPendingMail(ctx.db, ctx.mailer, ctx.clock.now(), { ids: [id], logger: ctx.logger }));
   return id;
@@ -112,4 +133,32 @@ export async function pruneMailOutbox(db: Database, now: Date) {
         and(isNull(mailOutbox.sentAt), gte(mailOutbox.attempts, MAX_MAIL_ATTEMPTS), lt(mailOutbox.createdAt, before)),
       ),
     );
+}
+
+/**
+ * One more attempt, now, at a mail given up on (an admin's "opnieuw proberen"): null when the
+ * mail is not the organization's or not given up on; otherwise whether it went out. Failed
+ * again, it is given up on again (attempts one higher).
+ */
+export async function retryGivenUpMail(
+  db: Database,
+  mailer: Mailer,
+  now: Date,
+  mail: { id: string; organizationId: string; logger?: Logger },
+): Promise<{ sent: boolean } | null> {
+  const [due] = await db
+    .update(mailOutbox)
+    .set({ attempts: MAX_MAIL_ATTEMPTS - 1, nextAttemptAt: now })
+    .where(
+      and(
+        eq(mailOutbox.id, mail.id),
+        eq(mailOutbox.organizationId, mail.organizationId),
+        isNull(mailOutbox.sentAt),
+        gte(mailOutbox.attempts, MAX_MAIL_ATTEMPTS),
+      ),
+    )
+    .returning({ id: mailOutbox.id });
+  if (!due) return null;
+  const { sent } = await deliverPendingMail(db, mailer, now, { ids: [due.id], logger: mail.logger });
+  return { sent: sent === 1 };
 }

@@ -1,10 +1,34 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
+import { notFound, renderProblem } from "../lib/problem";
 import type { DevMailbox } from "../mail/mailer";
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+
+/**
+ * The mailbox holds every invitation and reset link, so it answers only a client on this machine:
+ * judged by the socket's remote address, never by a header (X-Forwarded-For, Host) a client can
+ * write. A request without a socket (in-process) is not on this machine either. Others get 404.
+ */
+const loopbackOnly = () =>
+  createMiddleware(async (c, next) => {
+    let address: string | undefined;
+    try {
+      address = getConnInfo(c).remote.address;
+    } catch {
+      address = undefined;
+    }
+    if (!address || !LOOPBACK.test(address)) return renderProblem(c, notFound("Deze pagina of dit adres bestaat niet."));
+    await next();
+  });
 
 /** /dev/mail: the mails Schakel would have sent, for development without SMTP. Never in production. */
 export function devMailRoutes(mailbox: DevMailbox) {
   return new Hono({ strict: true })
+    .use("/dev/*", loopbackOnly())
     .get("/dev/mail.json", (c) => c.json(mailbox.mails))
     .get("/dev/mail", (c) =>
       c.html(html`<!doctype html>

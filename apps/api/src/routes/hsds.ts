@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
+import { mailBaseUrl } from "../config";
 import type { AppEnv } from "../context";
 import { API_BASE, createRouter, json } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
-import { publicBaseUrl } from "../lib/request";
 import {
   HsdsApiMetaSchema,
   HsdsIdParamsSchema,
@@ -164,7 +164,7 @@ const listTaxonomyTermsHsdsPath = { ...listTaxonomyTermsRoute, path: "/hsds/taxo
 const getTaxonomyTermHsdsPath = { ...getTaxonomyTermRoute, path: "/hsds/taxonomy_terms/{id}", hide: true };
 
 export const hsdsRoutes = createRouter()
-  .openapi(getHsdsRoute, (c) => c.json(hsdsApiMeta(`${publicBaseUrl(c)}${API_BASE}/openapi.json`), 200))
+  .openapi(getHsdsRoute, (c) => c.json(hsdsApiMeta(`${mailBaseUrl(c.var.deps.config)}${API_BASE}/openapi.json`), 200))
   .openapi(listServicesRoute, async (c) => c.json(await listHsdsServices(c.var.ctx.db, c.req.valid("query")), 200))
   .openapi(getServiceRoute, async (c) => c.json(await getHsdsService(c.var.ctx.db, c.req.valid("param").id), 200))
   .openapi(listOrganizationsRoute, async (c) => c.json(await listHsdsOrganizations(c.var.ctx.db, c.req.valid("query")), 200))

@@ -1,6 +1,7 @@
 import { schedulerJobs } from "@schakel/db";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { createSessionManager } from "../auth/sessions";
+import { mailBaseUrl } from "../config";
 import type { AppDeps } from "../context";
 import type { ServiceContext } from "../services/context";
 
@@ -25,8 +26,8 @@ export interface Job {
 }
 
 export interface SchedulerDeps extends AppDeps {
-  /** Where links in mails point when PUBLIC_URL is not set. */
-  fallbackBaseUrl: string;
+  /** Where links in mails point when the configuration has no PUBLIC_URL (tests); the app's config always has one. */
+  fallbackBaseUrl?: string;
 }
 
 /** The context jobs run in: the app's dependencies, no actor, links to PUBLIC_URL. */
@@ -39,7 +40,7 @@ export function systemContext(deps: SchedulerDeps): ServiceContext {
     logger: deps.logger,
     sessions: createSessionManager(deps.db, { production: deps.config.production, clock: deps.clock }),
     actor: null,
-    baseUrl: deps.config.publicUrl ?? deps.fallbackBaseUrl,
+    baseUrl: deps.config.publicUrl || !deps.fallbackBaseUrl ? mailBaseUrl(deps.config) : deps.fallbackBaseUrl,
   };
 }
 

@@ -13,7 +13,7 @@ export interface ServiceContext extends AppDeps {
   sessions: SessionManager;
   /** The signed-in actor, or null for an anonymous request. */
   actor: Actor | null;
-  /** Where links in e-mails point: PUBLIC_URL, or the origin of the request being served. */
+  /** Where links in e-mails point: PUBLIC_URL (config.publicUrl), never a request's Host. */
   baseUrl: string;
 }
 

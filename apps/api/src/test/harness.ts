@@ -6,7 +6,7 @@ import { hashPassword } from "../auth/passwords";
 import { createSessionManager } from "../auth/sessions";
 import type { AppConfig } from "../config";
 import type { Clock } from "../lib/clock";
-import { silentLogger } from "../lib/logger";
+import { type Logger, silentLogger } from "../lib/logger";
 import type { Mailer, MailMessage } from "../mail/mailer";
 import type { Actor, ServiceContext } from "../services/context";
 
@@ -59,6 +59,8 @@ export function browserClient(app: App, options: { origin?: string | null; addre
 export interface TestContextOptions {
   config?: Partial<AppConfig>;
   mailer?: Mailer;
+  /** Where the app logs (default: nowhere), for tests that check what a log line holds. */
+  logger?: Logger;
 }
 
 /** One test file's world: a migrated database, the app on it, factories and clients. */
@@ -72,9 +74,11 @@ export async function createTestContext(options: TestContextOptions = {}) {
     trustProxy: true,
     devMailbox: false,
     requireSecondFactor: false,
+    publicUrl: TEST_ORIGIN,
     ...options.config,
   };
-  const app = createApp({ db: handle.db, config, clock, mailer, logger: silentLogger });
+  const logger = options.logger ?? silentLogger;
+  const app = createApp({ db: handle.db, config, clock, mailer, logger });
   const passwordHash = await hashPassword(TEST_PASSWORD);
 
   /** A ServiceContext as a request would build it, for tests that call services directly. */
@@ -83,7 +87,7 @@ export async function createTestContext(options: TestContextOptions = {}) {
     config,
     clock,
     mailer,
-    logger: silentLogger,
+    logger,
     sessions: createSessionManager(handle.db, { production: false, clock }),
     actor,
     baseUrl: TEST_ORIGIN,

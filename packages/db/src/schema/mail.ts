@@ -1,5 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations";
+
+/** What a mail is about: a notice on a referral, a daily digest, an invitation, or something else. */
+export const mailKinds = ["referral-notice", "digest", "invitation", "other"] as const;
+export type MailKind = (typeof mailKinds)[number];
 
 /**
  * E-mails waiting to go out (a transactional outbox): written in the same transaction as the
@@ -11,6 +16,10 @@ export const mailOutbox = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     to: text().notNull(),
+    /** The organization whose admins see the mail when it cannot be delivered (null: nobody's, e.g. a digest). */
+    organizationId: uuid().references(() => organizations.id, { onDelete: "cascade" }),
+    /** What the mail is (mailKinds), so an admin's list can say it without showing the text. */
+    kind: text({ enum: mailKinds }).notNull().default("other"),
     subject: text().notNull(),
     text: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
@@ -21,5 +30,8 @@ export const mailOutbox = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     lastError: text(),
   },
-  (t) => [index("mail_outbox_next_attempt_at_idx").on(t.nextAttemptAt).where(sql`sent_at is null`)],
+  (t) => [
+    index("mail_outbox_next_attempt_at_idx").on(t.nextAttemptAt).where(sql`sent_at is null`),
+    index("mail_outbox_organization_id_idx").on(t.organizationId).where(sql`sent_at is null`),
+  ],
 );

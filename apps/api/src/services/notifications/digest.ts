@@ -223,6 +223,7 @@ async function digestFor(ctx: ServiceContext, userId: string, day: string, now: 
     }).format(now);
     await mailAfterCommit(txCtx, {
       to: user.email,
+      kind: "digest",
       subject: `Je overzicht van Schakel, ${date}`,
       text: digestText(txCtx, boxes, since),
       at: now,

@@ -131,6 +131,8 @@ export async function mailNotices(tx: TransactionContext, notices: readonly Mail
     if (address) {
       await mailAfterCommit(tx, {
         to: address.email,
+        kind: "referral-notice",
+        organizationId: notice.intake?.organizationId ?? null,
         subject,
         text: body([`Je krijgt deze e-mail omdat dit in Schakel het aanmeldadres van ${address.organization} is.`]),
         at: notice.at,
@@ -139,6 +141,11 @@ export async function mailNotices(tx: TransactionContext, notices: readonly Mail
     for (const recipient of recipients) {
       await mailAfterCommit(tx, {
         to: recipient.email,
+        kind: "referral-notice",
+        // The side the recipient works for: its admins see the mail if it cannot be delivered.
+        organizationId: active.has(`${recipient.id}:${referral.receiverOrganizationId}`)
+          ? referral.receiverOrganizationId
+          : referral.senderOrganizationId,
         subject,
         text: body([
           "Je krijgt deze e-mail omdat je bij deze verwijzing betrokken bent.",
