@@ -209,7 +209,7 @@ describe("a caseworker's export shows what their side may see", () => {
     const [exported] = referralsIn(data);
     expect(exported).toMatchObject({ status: "completed", outcome: null, moneyOutcomeCents: null });
     expect(exported?.contactAttempts).toEqual([expect.objectContaining({ result: "no_answer", note: SECRET.attemptNote })]);
-    const completed = (exported?.referralEvents as Row[]).find((e) => e.toStatus === "completed");
+    const completed = ((exported?.referralEvents ?? []) as Row[]).find((e) => e.toStatus === "completed");
     expect(completed).toMatchObject({ note: null, noteHidden: "feedback_level" });
     const text = JSON.stringify(data);
     for (const hidden of [SECRET.outcomeNote, "250000", '"helped"']) expect(text, hidden).not.toContain(hidden);
@@ -220,7 +220,7 @@ describe("a caseworker's export shows what their side may see", () => {
     const { data } = await exportAs(sender.worker.browser, resident.id);
     const [exported] = referralsIn(data);
     expect(exported).toMatchObject({ status: "completed", outcome: "helped", moneyOutcomeCents: 250_000 });
-    const completed = (exported?.referralEvents as Row[]).find((e) => e.toStatus === "completed");
+    const completed = ((exported?.referralEvents ?? []) as Row[]).find((e) => e.toStatus === "completed");
     expect(completed).toMatchObject({ note: SECRET.outcomeNote, noteHidden: null });
     expect(exported?.contactAttempts).toEqual([expect.objectContaining({ note: SECRET.attemptNote })]);
   });
