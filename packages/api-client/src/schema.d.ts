@@ -4979,7 +4979,7 @@ export interface components {
              * @example referral-notice
              * @enum {string}
              */
-            kind: "referral-notice" | "digest" | "invitation" | "other";
+            kind: "referral-notice" | "digest" | "invitation" | "password-reset" | "other";
             /**
              * Format: date-time
              * @description When the mail was written

@@ -87,6 +87,27 @@ describe("happy path", () => {
   });
 });
 
+describe("what is listed", () => {
+  test("an invitation that cannot be delivered is listed for the inviting organization as an invitation", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const to = `uitgenodigd-${crypto.randomUUID().slice(0, 8)}@test.example`;
+    mailer.failing = true;
+    const invited = await admin.browser.client.POST("/organizations/{organizationId}/members", {
+      params: { path: { organizationId: organization.id } },
+      body: { name: "Nieuwe Collega", role: "worker", email: to },
+    });
+    expect(invited.response.status).toBe(201);
+    const [row] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.to, to));
+    expect(row).toMatchObject({ kind: "invitation", organizationId: organization.id });
+    await outage(row?.id ?? "", 24 * 14);
+    const listed = await admin.browser.client.GET("/organizations/{organizationId}/failed-mails", {
+      params: { path: { organizationId: organization.id } },
+    });
+    expect(listed.data?.data).toEqual([expect.objectContaining({ to, kind: "invitation" })]);
+    mailer.failing = false;
+  });
+});
+
 describe("authorisation", () => {
   test("a worker gets 403, another organization's admin 404, and neither sees the mail", async () => {
     const { organization, worker } = await t.organizationWithStaff();

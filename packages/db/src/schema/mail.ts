@@ -3,7 +3,7 @@ import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-c
 import { organizations } from "./organizations";
 
 /** What a mail is about: a notice on a referral, a daily digest, an invitation, or something else. */
-export const mailKinds = ["referral-notice", "digest", "invitation", "other"] as const;
+export const mailKinds = ["referral-notice", "digest", "invitation", "password-reset", "other"] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 /**

@@ -42,6 +42,7 @@ export async function requestPasswordReset(ctx: ServiceContext, input: { email: 
       createdAt: now,
     });
     await mailAfterCommit(txCtx, {
+      kind: "password-reset",
       to: email,
       subject: "Nieuw wachtwoord voor Schakel",
       text: [

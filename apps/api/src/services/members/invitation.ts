@@ -73,7 +73,12 @@ export async function issueInvitation(tx: TransactionContext, input: InvitationI
   if (!membershipId) throw new Error("membership insert returned nothing");
   await db.insert(invitations).values({ membershipId, tokenHash: hashToken(token), expiresAt });
 
-  await mailAfterCommit(tx, { ...invitationMail({ ...input, email, token, baseUrl: tx.baseUrl }), at: now });
+  await mailAfterCommit(tx, {
+    ...invitationMail({ ...input, email, token, baseUrl: tx.baseUrl }),
+    at: now,
+    kind: "invitation",
+    organizationId: input.organizationId,
+  });
   return { membershipId, userId, expiresAt, resent: Boolean(existing) };
 }
 
