@@ -64,13 +64,22 @@ describe("happy path", () => {
 
 describe("a real installation starts empty", () => {
   test("a production start on an empty database has no users, no organisations, and prints nothing", async () => {
-    const { counts, printed } = await start({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example" });
+    const { counts, printed } = await start({
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://schakel.example",
+      SMTP_URL: "smtp://mail.example:587",
+    });
     expect(counts).toEqual({ users: 0, organizations: 0, memberships: 0, networkAdmins: 0 });
     expect(printed).toBe("");
   });
 
   test("also on the embedded database in production", async () => {
-    const { counts } = await start({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example", DATA_DIR: "/tmp/x" });
+    const { counts } = await start({
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://schakel.example",
+      SMTP_URL: "smtp://mail.example:587",
+      DATA_DIR: "/tmp/x",
+    });
     expect(counts.users).toBe(0);
   });
 

@@ -157,7 +157,12 @@ describe("authorisation", () => {
 
 describe("demo network", () => {
   test("DEMO=1 with NODE_ENV=production is a configuration error", () => {
-    const err = configError({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example", DEMO: "1" });
+    const err = configError({
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://schakel.example",
+      SMTP_URL: "smtp://mail.example:587",
+      DEMO: "1",
+    });
     expect(err.message).toMatch(/DEMO/);
     expect(err.message.split("\n").filter((l) => /^\s+[A-Z_]+:/.test(l))).toHaveLength(1);
   });
@@ -167,8 +172,21 @@ describe("demo network", () => {
     expect(wantsDemoNetwork(parseEnv({ DATABASE_URL: "postgres://localhost/x" }))).toBe(false);
     expect(wantsDemoNetwork(parseEnv({ DATABASE_URL: "postgres://localhost/x", DEMO: "true" }))).toBe(true);
     expect(wantsDemoNetwork(parseEnv({ DEMO: "0" }))).toBe(false);
-    expect(wantsDemoNetwork(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example" }))).toBe(false);
-    expect(wantsDemoNetwork(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example", DEMO: "0" }))).toBe(false);
+    expect(
+      wantsDemoNetwork(
+        parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://schakel.example", SMTP_URL: "smtp://mail.example:587" }),
+      ),
+    ).toBe(false);
+    expect(
+      wantsDemoNetwork(
+        parseEnv({
+          NODE_ENV: "production",
+          PUBLIC_URL: "https://schakel.example",
+          SMTP_URL: "smtp://mail.example:587",
+          DEMO: "0",
+        }),
+      ),
+    ).toBe(false);
     expect(configError({ DEMO: "ja" }).message).toMatch(/DEMO/);
   });
 });

@@ -57,6 +57,7 @@ export function ensureWebBuild() {
 }
 
 type AppDeps = Parameters<typeof createApp>[0];
+type AppConfig = AppDeps["config"];
 
 /**
  * The real app (API and built web app) on a free local port. The suites written before the second
@@ -64,24 +65,28 @@ type AppDeps = Parameters<typeof createApp>[0];
  * (second-factor.test.ts), as it always is outside the tests (ADR 0023).
  */
 export async function startServer(deps: Pick<AppDeps, "db" | "mailer">, options: { requireSecondFactor?: boolean } = {}) {
+  const config: AppConfig = {
+    production: false,
+    trustProxy: false,
+    devMailbox: false,
+    webDist: WEB_DIST,
+    requireSecondFactor: options.requireSecondFactor ?? false,
+  };
   const app = createApp({
     ...deps,
-    config: {
-      production: false,
-      trustProxy: false,
-      devMailbox: false,
-      webDist: WEB_DIST,
-      requireSecondFactor: options.requireSecondFactor ?? false,
-    },
+    config,
     clock: { now: () => new Date() },
     logger: silentLogger,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolveServe) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolveServe(s));
   });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Mail links are built from the public address (PUBLIC_URL), known once the port is.
+  config.publicUrl = baseUrl;
   return {
     app,
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

@@ -78,7 +78,7 @@ describe("happy path", () => {
     expect(body).toEqual({
       version: "3.0",
       profile: "https://openreferral.org/specification/3.0",
-      openapi_url: "http://localhost/api/v1/openapi.json",
+      openapi_url: "http://schakel.test/api/v1/openapi.json",
     });
   });
 
