@@ -207,7 +207,7 @@ export const personalData = [
     createdAt: staff,
   }),
   classify(schema.sessions, { id: staff, userId: ref, expiresAt: staff, absoluteExpiresAt: staff, createdAt: staff }),
-  classify(schema.loginAttempts, { id: ref, accountKey: staff, address: staff, succeeded: staff, at: staff }),
+  classify(schema.loginThrottles, { key: staff, attempts: staff, budget: staff, nextAt: staff, lastAt: staff, admitted: staff }),
   classify(schema.accessLog, {
     id: ref,
     at: staff,
