@@ -42,7 +42,13 @@ describe("happy path", () => {
   test("sessions: 30 minutes idle, 12 hours at most; throttle 5 per account and 20 per address in 15 minutes", () => {
     expect(SESSION_IDLE_TIMEOUT_MS).toBe(30 * 60 * 1000);
     expect(SESSION_ABSOLUTE_TIMEOUT_MS).toBe(12 * HOUR);
-    expect(LOGIN_THROTTLE).toEqual({ windowMs: 15 * 60 * 1000, maxFailuresPerAccount: 5, maxFailuresPerAddress: 20 });
+    expect(LOGIN_THROTTLE).toEqual({
+      windowMs: 15 * 60 * 1000,
+      freeFailuresPerAccountAndAddress: 5,
+      freeFailuresPerAddress: 20,
+      firstDelayMs: 1000,
+      maxDelayMs: 15 * 60 * 1000,
+    });
   });
 });
 

@@ -220,7 +220,7 @@ export const personalData = [
   classify(schema.totpFactors, { userId: ref, secret: staff, confirmedAt: staff, lastUsedStep: staff, createdAt: staff }),
   classify(schema.recoveryCodes, { id: ref, userId: ref, codeHash: staff, usedAt: staff, createdAt: staff }),
   classify(schema.passwordResets, { id: ref, userId: ref, tokenHash: staff, expiresAt: staff, usedAt: staff, createdAt: staff }),
-  classify(schema.loginAttempts, { id: ref, accountKey: staff, address: staff, succeeded: staff, at: staff }),
+  classify(schema.loginThrottles, { key: staff, attempts: staff, budget: staff, nextAt: staff, lastAt: staff, admitted: staff }),
   classify(schema.accessLog, {
     id: ref,
     at: staff,

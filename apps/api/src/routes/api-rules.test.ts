@@ -205,10 +205,11 @@ describe("errors", () => {
         json({ email: `onbekend-${randomUUID()}@test.example`, password: "fout" }, { "X-Forwarded-For": address }),
       );
     }
-    // 6 failures on one address is under the address limit; use one account for the account limit.
+    // 6 failures on one address is under the address limit; use one account and address for the pair limit.
     const email = `throttle-${randomUUID()}@test.example`;
+    const from = uniqueAddress();
     for (let i = 0; i < 6; i++) {
-      last = await t.app.request("/api/v1/auth/login", json({ email, password: "fout" }, { "X-Forwarded-For": uniqueAddress() }));
+      last = await t.app.request("/api/v1/auth/login", json({ email, password: "fout" }, { "X-Forwarded-For": from }));
     }
     expect(last).toBeDefined();
     await expectProblem(last as Response, 429);

@@ -312,14 +312,15 @@ describe("errors", () => {
     expect(deactivated.error).toEqual(unknown.error);
   });
 
-  test("after 5 failures for one account, even the right password gets 429 with Retry-After", async () => {
+  test("after 5 failures for one account from one address, that address waits (429 with Retry-After); others do not", async () => {
     const { user } = await account();
+    const address = uniqueAddress();
+    const from = () => browserClient(t.app, { address });
     for (let i = 1; i <= 5; i++) {
-      // A different address each time: the limit is per account.
-      const { response } = await login(browser(), user.email, `fout-${i}`);
+      const { response } = await login(from(), user.email, `fout-${i}`);
       expect(response.status, `attempt ${i}`).toBe(401);
     }
-    const { response, error } = await login(browser(), user.email);
+    const { response, error } = await login(from(), user.email);
     expect(response.status).toBe(429);
     expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
     const retryAfter = Number(response.headers.get("Retry-After"));
@@ -328,7 +329,10 @@ describe("errors", () => {
     expect(error).toMatchObject({ status: 429 });
     expect(response.headers.getSetCookie()).toEqual([]);
 
-    // Another account is not affected.
+    // The owner elsewhere, and after the wait, is not locked out (ADR 0022); another account is not affected.
+    expect((await login(browser(), user.email)).response.status).toBe(200);
+    t.clock.advance(retryAfter * 1000);
+    expect((await login(from(), user.email)).response.status).toBe(200);
     const other = await account();
     expect((await login(browser(), other.user.email)).response.status).toBe(200);
   });

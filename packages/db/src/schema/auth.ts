@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const sessions = pgTable(
@@ -25,20 +25,25 @@ export const sessions = pgTable(
 );
 
 /** Sign-in attempts, kept for throttling per account and per client address. */
-export const loginAttempts = pgTable(
-  "login_attempts",
-  {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    accountKey: text().notNull(),
-    address: text().notNull(),
-    succeeded: boolean().notNull(),
-    at: timestamp({ withTimezone: true }).notNull(),
-  },
-  (t) => [
-    index("login_attempts_account_key_at_idx").on(t.accountKey, t.at),
-    index("login_attempts_address_at_idx").on(t.address, t.at),
-  ],
-);
+/**
+ * Sign-in throttling (ADR 0022): one row per counter — an account and address together, or an
+ * address alone — keyed by a SHA-256 of what it counts, so the table holds no e-mail address.
+ * Each attempt is admitted and counted by one upsert before the password is checked.
+ */
+export const loginThrottles = pgTable("login_throttles", {
+  /** "pair:" or "address:" followed by the SHA-256 (hex) of the normalised e-mail address and/or IP address. */
+  key: text().primaryKey(),
+  /** Attempts admitted (passwords checked) since the counter last started over. */
+  attempts: integer().notNull(),
+  /** Attempts admitted without delay; after that each one doubles the wait. */
+  budget: integer().notNull(),
+  /** No attempt is admitted before this instant. */
+  nextAt: timestamp({ withTimezone: true }).notNull(),
+  /** The last attempt, admitted or not; a counter quiet for the window starts over. */
+  lastAt: timestamp({ withTimezone: true }).notNull(),
+  /** Whether the latest attempt was admitted (what the upsert returns). */
+  admitted: boolean().notNull(),
+});
 
 /** A user's TOTP second factor (RFC 6238, 30-second steps, 6 digits, SHA-1 as authenticator apps expect). */
 export const totpFactors = pgTable("totp_factors", {

@@ -2,7 +2,7 @@ import { type PasswordChange, passwordProblem } from "@schakel/core";
 import { passwordResets, sessions, users } from "@schakel/db";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "../../auth/passwords";
-import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
+import { admitLoginAttempt, recordLoginAttempt } from "../../auth/throttle";
 import { badRequest, tooManyRequests, unauthorized, unprocessable } from "../../lib/problem";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 
@@ -19,9 +19,14 @@ export async function changePassword(ctx: ServiceContext, input: { change: Passw
     .from(users)
     .where(eq(users.id, actor.userId));
   if (!user?.passwordHash) throw unauthorized();
-  const retryAfter = await loginThrottled(ctx.db, user.email, input.address, now);
-  if (retryAfter !== null) {
-    throw tooManyRequests("Te veel mislukte pogingen. Wacht een kwartier en probeer het opnieuw.", retryAfter);
+  // Counted before the check, as at login (ADR 0022).
+  const admission = await admitLoginAttempt(ctx.db, { accountKey: user.email, address: input.address, now });
+  if (!admission.admitted) {
+    const wait = admission.retryAfterSeconds;
+    throw tooManyRequests(
+      `Te veel mislukte pogingen. Wacht ${wait < 60 ? `${wait} seconden` : `${Math.ceil(wait / 60)} minuten`} en probeer het opnieuw.`,
+      wait,
+    );
   }
   const ok = await verifyPassword(user.passwordHash, input.change.currentPassword);
   await recordLoginAttempt(ctx.db, { accountKey: user.email, address: input.address, succeeded: ok, at: now });

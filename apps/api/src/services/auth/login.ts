@@ -2,7 +2,7 @@ import { normalizeEmail } from "@schakel/core";
 import { memberships, totpFactors, users } from "@schakel/db";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { verifyAgainstDummy, verifyPassword } from "../../auth/passwords";
-import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
+import { admitLoginAttempt, recordLoginAttempt } from "../../auth/throttle";
 import { HttpProblem, tooManyRequests } from "../../lib/problem";
 import type { ServiceContext } from "../context";
 import { startSession } from "./start-session";
@@ -13,15 +13,18 @@ const invalidCredentials = () => new HttpProblem("invalid-credentials", "Het e-m
  * Signs a user in with e-mail and password. Without a second factor that starts a new session;
  * with one it starts a half-session (5 minutes) in which only the code can be sent (ADR 0023). The answer is the same
  * whether the account is unknown, has no password yet, is deactivated everywhere, or the
- * password is wrong; every attempt counts towards the throttle.
+ * password is wrong; every attempt counts towards the throttle, before the password is checked.
  */
 export async function login(ctx: ServiceContext, input: { email: string; password: string; address: string }) {
   const { db, clock } = ctx;
   const accountKey = normalizeEmail(input.email);
   const now = clock.now();
-  const retryAfter = await loginThrottled(db, accountKey, input.address, now);
-  if (retryAfter !== null) {
-    throw tooManyRequests("Te veel mislukte pogingen. Wacht een kwartier en probeer het opnieuw.", retryAfter);
+  // Counted before the password is checked, so parallel guesses cannot get past the limit (ADR 0022).
+  const admission = await admitLoginAttempt(db, { accountKey, address: input.address, now });
+  if (!admission.admitted) {
+    const wait = admission.retryAfterSeconds;
+    const when = wait < 60 ? `${wait} ${wait === 1 ? "seconde" : "seconden"}` : `${Math.ceil(wait / 60)} minuten`;
+    throw tooManyRequests(`Te veel mislukte pogingen. Wacht ${when} en probeer het opnieuw.`, wait);
   }
 
   const [user] = await db

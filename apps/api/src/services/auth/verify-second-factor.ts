@@ -1,5 +1,5 @@
 import type { SecondFactorVerification } from "@schakel/core";
-import { loginThrottled, recordLoginAttempt } from "../../auth/throttle";
+import { admitLoginAttempt, recordLoginAttempt } from "../../auth/throttle";
 import { useRecoveryCode, useTotpCode } from "../../auth/totp";
 import type { PendingSecondFactor } from "../../context";
 import { HttpProblem, tooManyRequests, unauthorized } from "../../lib/problem";
@@ -20,9 +20,14 @@ export async function verifySecondFactor(
   if (!pending) throw unauthorized("Log eerst in met je e-mailadres en wachtwoord.");
   const now = ctx.clock.now();
   const accountKey = `second-factor:${pending.userId}`;
-  const retryAfter = await loginThrottled(ctx.db, accountKey, input.address, now);
-  if (retryAfter !== null) {
-    throw tooManyRequests("Te veel foute codes. Wacht een kwartier en probeer het opnieuw.", retryAfter);
+  // Counted before the check, as at login (ADR 0022).
+  const admission = await admitLoginAttempt(ctx.db, { accountKey: accountKey, address: input.address, now });
+  if (!admission.admitted) {
+    const wait = admission.retryAfterSeconds;
+    throw tooManyRequests(
+      `Te veel foute codes. Wacht ${wait < 60 ? `${wait} seconden` : `${Math.ceil(wait / 60)} minuten`} en probeer het opnieuw.`,
+      wait,
+    );
   }
   const ok = verification.code
     ? await useTotpCode(ctx.db, pending.userId, verification.code, now)
