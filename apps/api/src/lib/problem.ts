@@ -101,7 +101,6 @@ export const problemTypes = {
   "too-many-requests": { status: 429, title: "Te veel pogingen" },
   "internal-error": { status: 500, title: "Interne fout" },
   "database-unreachable": { status: 503, title: "Niet beschikbaar" },
-  "mail-failed": { status: 503, title: "E-mail niet verstuurd" },
 } as const satisfies Record<string, { status: ErrorStatus; title: string }>;
 
 export type ProblemSlug = keyof typeof problemTypes;
