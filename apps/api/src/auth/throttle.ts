@@ -32,7 +32,9 @@ export async function admitLoginAttempt(
 ): Promise<{ admitted: true } | { admitted: false; retryAfterSeconds: number }> {
   const now = sql`${input.now.toISOString()}::timestamptz`;
   const quiet = sql`${t.lastAt} < ${now} - ${ms(LOGIN_THROTTLE.windowMs)}`;
-  const open = sql`${t.nextAt} <= ${now}`;
+  // Open when the wait is over, when no wait is due at all (within the budget), or when the wait
+  // ends further off than any wait could: the clock stepped back, and a correction must not lock anyone out.
+  const open = sql`(${t.nextAt} <= ${now} or ${t.attempts} < ${t.budget} or ${t.nextAt} > ${now} + ${ms(LOGIN_THROTTLE.maxDelayMs)})`;
   const row = (key: string, budget: number) => ({
     key,
     attempts: 1,
