@@ -33,7 +33,9 @@ async function main(): Promise<number> {
   }
 
   if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-  const handle = env.DATABASE_URL ? createDb({ url: env.DATABASE_URL, max: 1 }) : createDb({ dataDir: env.DATA_DIR });
+  const handle = env.DATABASE_URL
+    ? createDb({ url: env.DATABASE_URL, max: 1, statementTimeoutSeconds: env.DATABASE_STATEMENT_TIMEOUT_SECONDS })
+    : createDb({ dataDir: env.DATA_DIR });
   try {
     await handle.migrate();
     console.log(`HSDS-import van ${path}`);

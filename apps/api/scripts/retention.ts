@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   const env = parseEnv();
   const config = appConfigFromEnv(env);
   if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-  const handle = env.DATABASE_URL ? createDb({ url: env.DATABASE_URL, max: 1 }) : createDb({ dataDir: env.DATA_DIR });
+  const handle = env.DATABASE_URL
+    ? createDb({ url: env.DATABASE_URL, max: 1, statementTimeoutSeconds: env.DATABASE_STATEMENT_TIMEOUT_SECONDS })
+    : createDb({ dataDir: env.DATA_DIR });
   try {
     await handle.migrate();
     console.log(`Database: ${handle.engine === "pglite" ? `PGlite in ${env.DATA_DIR}` : "PostgreSQL (DATABASE_URL)"}`);

@@ -54,7 +54,9 @@ async function main(): Promise<number> {
   const plan = parsed.data;
 
   if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-  const handle = env.DATABASE_URL ? createDb({ url: env.DATABASE_URL, max: 1 }) : createDb({ dataDir: env.DATA_DIR });
+  const handle = env.DATABASE_URL
+    ? createDb({ url: env.DATABASE_URL, max: 1, statementTimeoutSeconds: env.DATABASE_STATEMENT_TIMEOUT_SECONDS })
+    : createDb({ dataDir: env.DATA_DIR });
   const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : new DevMailbox(env.MAIL_FROM, consoleLogger);
   try {
     await handle.migrate();

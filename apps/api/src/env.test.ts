@@ -28,6 +28,13 @@ describe("happy path", () => {
     expect(env.CONSENT_MAX_DAYS).toBe(730);
     expect(env.RETENTION_MONTHS).toBe(24);
     expect(env.ACCESS_LOG_RETENTION_YEARS).toBe(5);
+    expect(env.DATABASE_STATEMENT_TIMEOUT_SECONDS).toBe(15);
+  });
+
+  test("the statement timeout is a whole number of seconds, at least one", () => {
+    expect(parseEnv({ DATABASE_STATEMENT_TIMEOUT_SECONDS: "30" }).DATABASE_STATEMENT_TIMEOUT_SECONDS).toBe(30);
+    expect(configError({ DATABASE_STATEMENT_TIMEOUT_SECONDS: "0" }).message).toMatch(/DATABASE_STATEMENT_TIMEOUT_SECONDS/);
+    expect(configError({ DATABASE_STATEMENT_TIMEOUT_SECONDS: "1.5" }).message).toMatch(/DATABASE_STATEMENT_TIMEOUT_SECONDS/);
   });
 
   test("the periods of docs/privacy.md are settings, checked and carried into the app's configuration", () => {

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_STATEMENT_TIMEOUT_SECONDS } from "@schakel/db";
 import { z } from "zod";
 
 /** Schakel's configuration: every setting, its default and its meaning, in one place. */
@@ -10,6 +11,8 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   /** postgres://user:pass@host:5432/db — use a PostgreSQL server instead of PGlite. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "moet een postgres://-adres zijn" }).optional(),
+  /** Seconds a database statement may run before PostgreSQL cancels it and the request answers 503 (PostgreSQL only). */
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(DEFAULT_STATEMENT_TIMEOUT_SECONDS),
   /** smtp://user:pass@host:587 or smtps://… — send mail over SMTP (required in production); unset: mail stays in the development mailbox at /dev/mail. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "moet een smtp://- of smtps://-adres zijn" }).optional(),
   /** Sender address of Schakel's e-mails. */

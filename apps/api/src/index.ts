@@ -20,7 +20,9 @@ async function main() {
   const config = appConfigFromEnv(env, existsSync(resolve(webDist, "index.html")) ? webDist : undefined);
 
   if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-  const handle = env.DATABASE_URL ? createDb({ url: env.DATABASE_URL }) : createDb({ dataDir: env.DATA_DIR });
+  const handle = env.DATABASE_URL
+    ? createDb({ url: env.DATABASE_URL, statementTimeoutSeconds: env.DATABASE_STATEMENT_TIMEOUT_SECONDS })
+    : createDb({ dataDir: env.DATA_DIR });
   await handle.migrate();
 
   // Demo data only on the embedded database outside production, or with DEMO=1 (never in production).

@@ -18,7 +18,14 @@ export const MIGRATIONS_DIR = new URL("../../../drizzle", import.meta.url).pathn
 
 export type DbOptions =
   /** A PostgreSQL server via postgres.js. */
-  | { url: string; max?: number }
+  | {
+      url: string;
+      max?: number;
+      /** How long a statement may run before PostgreSQL cancels it (SQLSTATE 57014); default 15 s. */
+      statementTimeoutSeconds?: number;
+      /** How long making a connection (up to the server's first ReadyForQuery) may take; default 5 s. */
+      connectTimeoutSeconds?: number;
+    }
   /** Embedded PGlite; `dataDir` undefined keeps the database in memory. */
   | { dataDir?: string };
 
@@ -29,14 +36,41 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+export const DEFAULT_STATEMENT_TIMEOUT_SECONDS = 15;
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+
+/**
+ * Seconds before the next connection attempt after `retries` failed ones. postgres.js's own
+ * backoff grows to 20 s, and every request waits it out before it even tries; capped at 1 s a
+ * request during an outage fails fast and the first one after it finds the database again.
+ */
+export const reconnectBackoff = (retries: number) => Math.min(0.05 * 2 ** retries, 1);
+
 export function createDb(options: DbOptions): DbHandle {
   if ("url" in options) {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const { url } = options;
+    const connect_timeout = options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
+    const client = postgres(url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connect_timeout,
+      backoff: reconnectBackoff,
+      // Sent with the connection's start-up, so it holds on every pooled connection.
+      connection: { statement_timeout: (options.statementTimeoutSeconds ?? DEFAULT_STATEMENT_TIMEOUT_SECONDS) * 1000 },
+    });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
     return {
       db: db as unknown as Database,
       engine: "postgres",
-      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
+      // Migrations may rewrite a large table: their own connection, without the statement timeout.
+      migrate: async () => {
+        const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout });
+        try {
+          await migratePostgres(drizzlePostgres(migrator, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS_DIR });
+        } finally {
+          await migrator.end({ timeout: 5 });
+        }
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }

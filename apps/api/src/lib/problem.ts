@@ -3,6 +3,7 @@ import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { classifyDatabaseError } from "./database-errors";
 
 const PROBLEM_BASE = "https://schakel.example/problems/";
 
@@ -88,6 +89,7 @@ export const problemTypes = {
   "idempotency-key-reused": { status: 422, title: "Niet toegestaan" },
   "invalid-age-range": { status: 422, title: "Niet toegestaan" },
   "invalid-debt-range": { status: 422, title: "Niet toegestaan" },
+  "invalid-reference": { status: 422, title: "Niet toegestaan" },
   "invitation-expired": { status: 422, title: "Niet toegestaan" },
   "no-area": { status: 422, title: "Niet toegestaan" },
   "no-contact-route": { status: 422, title: "Niet toegestaan" },
@@ -140,6 +142,39 @@ export const unprocessable = (slug: BusinessRuleSlug, detail: string, field?: st
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem("too-many-requests", detail, { headers: { "Retry-After": String(retryAfterSeconds) } });
 
+/** How long a client waits before it tries again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export const databaseUnreachable = (
+  detail = "Schakel kan de gegevens nu niet bereiken. Probeer het over een paar seconden opnieuw.",
+) => new HttpProblem("database-unreachable", detail, { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } });
+
+/**
+ * The safety net for what the database still refuses or cannot do: the input schemas and the
+ * services should catch bad values and references first, so each of these is also logged.
+ * The details are generic — never the value, the constraint or the query.
+ */
+export function databaseProblem(err: unknown): HttpProblem | null {
+  const failure = classifyDatabaseError(err);
+  switch (failure?.kind) {
+    case "unavailable":
+      return databaseUnreachable();
+    case "invalid-value":
+      return badRequest(
+        "Een waarde in de aanvraag kan Schakel niet opslaan (te lang, te groot of ongeldig). Controleer de gegevens.",
+      );
+    case "foreign-key":
+      return new HttpProblem(
+        "invalid-reference",
+        "Dit verwijst naar gegevens die niet (meer) bestaan, of andere gegevens hangen hier nog aan.",
+      );
+    case "unique":
+      return conflict("Dit bestaat al.");
+    default:
+      return null;
+  }
+}
+
 export function problemBody(c: Context, p: HttpProblem): Problem {
   return {
     type: problemType(p.slug),
@@ -169,13 +204,22 @@ export function validationProblem(error: ZodError, target: string): HttpProblem 
   return badRequest("De aanvraag bevat fouten; zie invalidParams.", invalidParams);
 }
 
-/** Renders HttpProblems; anything else is logged and becomes a generic 500 (never the message). */
+/**
+ * Renders HttpProblems; a database that is unreachable or refuses the request becomes its
+ * problem (503, 400, 422, 409, logged); anything else is logged and becomes a generic 500
+ * (never the message).
+ */
 export function createErrorHandler(log: (msg: string, err: unknown, c: Context) => void): ErrorHandler {
   return (err, c) => {
     if (err instanceof HttpProblem) return renderProblem(c, err);
     // Hono's own HTTPExceptions (e.g. a malformed JSON body) carry a safe status.
     if (err instanceof HTTPException && err.status === 400) {
       return renderProblem(c, badRequest("De aanvraag kon niet gelezen worden (ongeldige JSON?)."));
+    }
+    const fromDatabase = databaseProblem(err);
+    if (fromDatabase) {
+      log(fromDatabase.status === 503 ? "database unavailable" : "database refused the request", err, c);
+      return renderProblem(c, fromDatabase);
     }
     log("unhandled error", err, c);
     // The request id (also the X-Request-Id header) lets an operator find the log line.
