@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from "./context";
 import { API_BASE, createRouter, openApiDocumentConfig } from "./lib/openapi";
 import { createErrorHandler, notFound, renderProblem } from "./lib/problem";
 import { DevMailbox } from "./mail/mailer";
+import { warnUntrustedForwardedFor } from "./middleware/forwarded-for-warning";
 import { requireJsonBody } from "./middleware/json-body";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(requestId());
+  app.use(warnUntrustedForwardedFor());
   app.onError(
     createErrorHandler((msg, err, c) =>
       deps.logger.error(msg, err, { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath }),

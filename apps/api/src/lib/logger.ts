@@ -9,6 +9,8 @@ import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
  */
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
+  /** Something an operator should fix, though Schakel keeps working (e.g. a setting that does not fit the requests). */
+  warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, err?: unknown, fields?: Record<string, unknown>): void;
   /** The same logger with these fields on every line (e.g. the request id). */
   child(fields: Record<string, unknown>): Logger;
@@ -33,7 +35,7 @@ const SECRET_KEYS = [
 const redactPaths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
 /** A pino-backed Logger writing to `destination` (stdout by default). */
-export function createLogger(destination?: DestinationStream, level: "info" | "error" = "info"): Logger {
+export function createLogger(destination?: DestinationStream, level: "info" | "warn" | "error" = "info"): Logger {
   const base = pino(
     {
       level,
@@ -50,6 +52,7 @@ export function createLogger(destination?: DestinationStream, level: "info" | "e
 function wrap(p: PinoLogger): Logger {
   return {
     info: (msg, fields) => p.info(fields ?? {}, msg),
+    warn: (msg, fields) => p.warn(fields ?? {}, msg),
     error: (msg, err, fields) => p.error({ ...fields, ...(err === undefined ? {} : { error: describeError(err) }) }, msg),
     child: (fields) => wrap(p.child(fields)),
   };
@@ -57,7 +60,7 @@ function wrap(p: PinoLogger): Logger {
 
 export const consoleLogger: Logger = createLogger();
 
-export const silentLogger: Logger = { info: () => {}, error: () => {}, child: () => silentLogger };
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {}, child: () => silentLogger };
 
 /** What an error says in the log: its class, code and where it was thrown — not its message. */
 export interface LoggedError {
