@@ -49,7 +49,7 @@ export const openApiDocumentConfig: Parameters<OpenAPIHono["getOpenAPI31Document
     title: "Schakel API",
     version: API_VERSION,
     description:
-      "Hub of Schakel, the referral and warm-handover network for organisations that help residents with money problems. Follows the NL API Design Rules.",
+      "Hub of Schakel, the referral and warm-handover network for organisations that help residents with money problems. Follows the NL API Design Rules. While its database cannot be reached, any operation answers 503 problem+json (type database-unreachable) with Retry-After.",
     contact: { name: "Schakel", email: "api@schakel.example", url: "https://schakel.example" },
     license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
   },

@@ -1,5 +1,6 @@
 import { type ApiClient, createApiClient } from "@schakel/api-client";
 import type { Role } from "@schakel/core";
+import type { DbHandle } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
 import { createApp } from "../app";
 import { hashPassword } from "../auth/passwords";
@@ -61,11 +62,13 @@ export interface TestContextOptions {
   mailer?: Mailer;
   /** Where the app logs (default: nowhere), for tests that check what a log line holds. */
   logger?: Logger;
+  /** The database to use (default: createTestDb()), e.g. one reached through a proxy a test can cut; closed with the context. */
+  db?: DbHandle;
 }
 
 /** One test file's world: a migrated database, the app on it, factories and clients. */
 export async function createTestContext(options: TestContextOptions = {}) {
-  const handle = await createTestDb();
+  const handle = options.db ?? (await createTestDb());
   const clock = testClock();
   const mailer = options.mailer ?? new MemoryMailer();
   // Tests of other features sign admins in with the password alone; second-factor.test.ts turns the requirement on.
