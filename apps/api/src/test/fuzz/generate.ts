@@ -93,6 +93,7 @@ export const HOSTILE_STRINGS = [
   "%00",
   "\r\n",
 ];
+export const CONTROL_STRINGS = ["\u0000", "Jansen\u0000", "a\u0007b\u001b[31m", "regel\u0000\nregel"];
 /** Numbers beyond an int4 or bigint column, negative, fractional, or absurdly large. */
 export const HOSTILE_NUMBERS = [2 ** 31, 2 ** 63, -1, -(2 ** 31) - 1, 1e308, 0.5, -0];
 /** Moments and days outside any sane range, or that do not exist. */
@@ -121,7 +122,8 @@ export class SchemaWalker {
   constructor(
     private readonly document: Document,
     private readonly rng: Rng,
-    private readonly ids: KnownIds,
+    /** The real ids to use, set per caller (its own organization first). */
+    public ids: KnownIds,
     private readonly now: Date,
   ) {}
 
@@ -163,6 +165,10 @@ export class SchemaWalker {
         const min = schema.minItems ?? 0;
         const max = Math.min(schema.maxItems ?? 3, min + 3);
         const count = depth > 4 ? min : rng.int(min, Math.max(min, max));
+        // The example's items are valid where a pattern or a lookup (municipality codes) decides.
+        if (Array.isArray(schema.example) && schema.example.length > 0 && !schema.items?.enum) {
+          return Array.from({ length: Math.max(count, min) }, () => rng.pick(schema.example as unknown[]));
+        }
         return Array.from({ length: count }, () => (schema.items ? this.valid(schema.items, name, depth + 1) : "x"));
       }
       case "object": {
@@ -193,12 +199,15 @@ export class SchemaWalker {
       case "uri":
         return "https://example.org/pad";
     }
-    if (typeof schema.example === "string" && (schema.pattern || rng.chance(0.7))) return schema.example;
+    if (typeof schema.example === "string" && (schema.pattern || rng.chance(0.85))) return schema.example;
     if (typeof schema.default === "string") return schema.default;
     const min = schema.minLength ?? 1;
     const max = Math.min(schema.maxLength ?? 40, 60);
     const text = "Tekst voor de fuzz ";
-    return text.repeat(10).slice(0, rng.int(min, Math.max(min, max))).padEnd(min, "x");
+    return text
+      .repeat(10)
+      .slice(0, rng.int(min, Math.max(min, max)))
+      .padEnd(min, "x");
   }
 
   /** A hostile value for a field of this schema: mostly of its own kind, sometimes of another type. */
@@ -206,15 +215,18 @@ export class SchemaWalker {
     const schema = this.resolve(input);
     const { rng } = this;
     if (rng.chance(0.2)) return rng.pick(WRONG_TYPES);
+    if (schema.enum) return rng.pick([...HOSTILE_STRINGS, `${String(schema.enum[0])}\u0000`]);
     const types = this.typesOf(schema);
     if (types.includes("integer") || types.includes("number")) return rng.pick(HOSTILE_NUMBERS);
     if (types.includes("array")) return rng.chance(0.5) ? { 0: "x" } : Array.from({ length: 2000 }, () => "x");
-    if (types.includes("object")) return rng.pick([[this.valid(schema)], "tekst", { ...(this.valid(schema) as object), extra: 1 }]);
+    if (types.includes("object"))
+      return rng.pick([[this.valid(schema)], "tekst", { ...(this.valid(schema) as object), extra: 1 }]);
     if (types.includes("boolean")) return rng.pick(["true", 1, null]);
     if (schema.format === "date-time") return rng.pick(HOSTILE_DATE_TIMES);
     if (schema.format === "date") return rng.pick(HOSTILE_DATES);
     if (schema.format === "uuid") return rng.pick(HOSTILE_IDS);
-    return rng.pick(HOSTILE_STRINGS);
+    // Control characters half of the time: they are the hostility text fields most often miss.
+    return rng.chance(0.5) ? rng.pick(CONTROL_STRINGS) : rng.pick(HOSTILE_STRINGS);
   }
 
   /**
@@ -227,7 +239,8 @@ export class SchemaWalker {
     if (value && typeof value === "object" && !Array.isArray(value)) {
       const props = schema.properties ?? {};
       const keys = Object.keys(props);
-      if (keys.length === 0 || rng.chance(0.08)) return { ...value, [rng.pick(["extra", "id", "__proto__x"])]: rng.pick(WRONG_TYPES) };
+      if (keys.length === 0 || rng.chance(0.08))
+        return { ...value, [rng.pick(["extra", "id", "__proto__x"])]: rng.pick(WRONG_TYPES) };
       const key = rng.pick(keys);
       const prop = props[key] as JsonSchema;
       const current = (value as Record<string, unknown>)[key];
@@ -240,4 +253,31 @@ export class SchemaWalker {
     }
     return this.hostile(schema);
   }
+}
+
+/** Where in a body one hostile value goes: a property path, [] for the whole body. */
+export type Target = string[];
+
+/** Every property path of an object schema down to `depth` levels (objects' own paths included). */
+export function targetsOf(walker: SchemaWalker, input: JsonSchema, depth = 2, prefix: Target = []): Target[] {
+  const schema = walker.resolve(input);
+  const out: Target[] = [];
+  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
+    const path = [...prefix, key];
+    out.push(path);
+    if (depth > 1) out.push(...targetsOf(walker, prop, depth - 1, path));
+  }
+  return out;
+}
+
+/** The valid `value` with the hostile value for its schema at `target`. */
+export function mutateAt(walker: SchemaWalker, input: JsonSchema, value: unknown, target: Target): unknown {
+  if (target.length === 0) return walker.hostile(input);
+  const schema = walker.resolve(input);
+  const [key, ...rest] = target as [string, ...string[]];
+  const prop = schema.properties?.[key];
+  if (!prop) return value;
+  const object = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const inner = object[key] === undefined && rest.length > 0 ? walker.valid(prop, key) : object[key];
+  return { ...object, [key]: mutateAt(walker, prop, inner, rest) };
 }
