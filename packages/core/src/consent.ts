@@ -3,7 +3,7 @@
  * (DESIGN.md "Consent and privacy"). Pure rules; the API enforces them, the web app explains them.
  */
 import { z } from "zod";
-import { textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
+import { textUpTo, UtcDateTimeSchema, UuidSchema, withoutControlCharacters } from "./fields";
 
 /** What may be shared. `health` exists for wijkteams and care, and never goes to debt services. */
 export const dataCategories = ["contact", "birthdate", "request", "finances", "debts", "household", "safety", "health"] as const;
@@ -139,11 +139,13 @@ export function consentProblem(
 /** Recording a resident's consent for one receiving organization. */
 export const ConsentCreateSchema = z.object({
   receivingOrganizationId: UuidSchema,
-  purpose: z
-    .string({ error: "Beschrijf het doel." })
-    .trim()
-    .min(3, "Beschrijf het doel.")
-    .max(500, "Beschrijf het doel in hoogstens 500 tekens."),
+  purpose: withoutControlCharacters(
+    z
+      .string({ error: "Beschrijf het doel." })
+      .trim()
+      .min(3, "Beschrijf het doel.")
+      .max(500, "Beschrijf het doel in hoogstens 500 tekens."),
+  ),
   dataCategories: z
     .array(z.enum(dataCategories, { error: "Kies een soort gegevens uit de lijst." }), {
       error: "Kies minstens één soort gegevens.",
@@ -156,5 +158,5 @@ export const ConsentCreateSchema = z.object({
 export type ConsentCreate = z.infer<typeof ConsentCreateSchema>;
 
 /** Withdrawing consent; the reason only if the resident gave one. */
-export const ConsentWithdrawalSchema = z.object({ reason: textUpTo(500).optional() });
+export const ConsentWithdrawalSchema = z.object({ reason: textUpTo(500, { multiline: true }).optional() });
 export type ConsentWithdrawal = z.infer<typeof ConsentWithdrawalSchema>;

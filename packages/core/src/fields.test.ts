@@ -1,15 +1,22 @@
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
+import { ConsentCreateSchema, ConsentWithdrawalSchema } from "./consent";
 import {
+  controlCharacterMessage,
+  dateOutOfRangeMessage,
   EmailSchema,
   LanguageCodeSchema,
+  lineBreakMessage,
   maxLengthOf,
   PersonNameSchema,
   textUpTo,
   UtcDateTimeSchema,
   UuidSchema,
 } from "./fields";
-import { ResidentFieldsSchema } from "./residents";
+import { CalendarDaySchema, ClosingDayCreateSchema } from "./organizations";
+import { ContactAttemptCreateSchema, ReferralMessageCreateSchema } from "./referral-activity";
+import { ReferralCreateSchema } from "./referral-create";
+import { CompleteResidentExportSchema, ResidentFieldsSchema } from "./residents";
 import { serviceFields } from "./services";
 
 const message = (schema: z.ZodType, input: unknown) => schema.safeParse(input).error?.issues[0]?.message;
@@ -47,12 +54,81 @@ describe("shared fields", () => {
     }
   });
 
+  test("moments and days fall between 1900 and 2999 (PostgreSQL has no year 0000)", () => {
+    for (const moment of ["0000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "3000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+      expect(message(UtcDateTimeSchema, moment)).toBe(dateOutOfRangeMessage);
+    }
+    for (const day of ["0000-01-01", "9999-12-31"]) {
+      expect(message(CalendarDaySchema, day)).toBe(dateOutOfRangeMessage);
+      expect(message(ResidentFieldsSchema.shape.birthDate, day)).toBe(dateOutOfRangeMessage);
+    }
+    expect(UtcDateTimeSchema.safeParse("1900-01-01T00:00:00Z").success).toBe(true);
+    expect(UtcDateTimeSchema.safeParse("2999-12-31T23:59:59Z").success).toBe(true);
+    expect(CalendarDaySchema.safeParse("2027-12-24").success).toBe(true);
+    // An impossible day is refused by its format already.
+    expect(CalendarDaySchema.safeParse("2025-02-30").success).toBe(false);
+  });
+
   test("a field's longest text is read from its schema, through its wrappers", () => {
     expect(maxLengthOf(ResidentFieldsSchema.shape.name)).toBe(200);
     expect(maxLengthOf(ResidentFieldsSchema.shape.address)).toBe(300);
     expect(maxLengthOf(ResidentFieldsSchema.shape.email)).toBe(254);
     expect(maxLengthOf(serviceFields.description.optional())).toBe(4000);
     expect(maxLengthOf(ResidentFieldsSchema.shape.birthYear)).toBeUndefined();
+  });
+});
+
+describe("control characters in text (a NUL byte is a 500 from PostgreSQL otherwise)", () => {
+  // Inside the text: trimming would take a leading or trailing vertical tab, form feed or NEL away.
+  const control = ["\u0000", "a\u0000b", "a\u0007b", "\u001b[31m", "a\u007fb", "a\u0085b", "a\u000bb", "a\u000cb"];
+
+  test("one-line text refuses every control character, line breaks and tabs included", () => {
+    const schema = textUpTo(50);
+    for (const text of [...control, "regel\nregel", "a\rb", "a\tb"]) expect(message(schema, text)).toBe(lineBreakMessage);
+    expect(schema.parse("Kerstavond (cao) – 24 déc.")).toBe("Kerstavond (cao) – 24 déc.");
+  });
+
+  test("multi-line text keeps line breaks and tabs, and refuses the other control characters", () => {
+    const schema = textUpTo(50, { multiline: true });
+    expect(schema.parse("regel een\r\nregel\ttwee")).toBe("regel een\r\nregel\ttwee");
+    for (const text of control) expect(message(schema, text)).toBe(controlCharacterMessage);
+  });
+
+  const nul = "Jansen\u0000";
+  const referral = {
+    residentId: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
+    serviceId: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
+    lawfulBasis: "consent",
+    consentId: "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f",
+    dataCategories: ["contact"],
+    request: "Sam wil hulp bij zijn schulden.",
+  };
+  test.each<[string, z.ZodType, Record<string, unknown>]>([
+    ["a resident's name", ResidentFieldsSchema, { name: nul }],
+    ["a resident's address", ResidentFieldsSchema, { name: "Sam", address: nul }],
+    ["a resident's phone", ResidentFieldsSchema, { name: "Sam", phone: nul }],
+    ["a service's name", serviceFields.name, { value: nul }],
+    ["a service's description", serviceFields.description, { value: `Hulp bij schulden ${nul}` }],
+    ["a service's opening hours", serviceFields.openingHours, { value: nul }],
+    ["a consent's purpose", ConsentCreateSchema.shape.purpose, { value: `Aanmelding ${nul}` }],
+    ["a withdrawal's reason", ConsentWithdrawalSchema, { reason: nul }],
+    ["a referral's request", ReferralCreateSchema, { ...referral, request: `Sam wil hulp ${nul}` }],
+    ["a referral's category note", ReferralCreateSchema, { ...referral, categoryNotes: { debts: nul } }],
+    ["a message", ReferralMessageCreateSchema, { text: nul }],
+    ["a closing day's label", ClosingDayCreateSchema, { day: "2027-12-24", label: nul }],
+    ["a complete export's reason", CompleteResidentExportSchema, { reason: `Inzage ${nul}` }],
+  ])("%s refuses a NUL byte", (_what, schema, input) => {
+    const parsed = schema.safeParse("value" in input ? input.value : input);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/onzichtbare tekens/)]),
+    );
+  });
+
+  test("a contact attempt's note keeps its line breaks", () => {
+    expect(ContactAttemptCreateSchema.safeParse({ channel: "phone", result: "no_answer", note: "regel\nregel" }).success).toBe(
+      true,
+    );
   });
 });
 

@@ -24,8 +24,28 @@ export const LanguageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, "Gebruik een 
 
 export const tooLongMessage = (max: number) => `Gebruik hoogstens ${max} tekens.`;
 
-/** Free text of at most `max` characters, trimmed. */
-export const textUpTo = (max: number) => z.string().trim().max(max, tooLongMessage(max));
+/** Control characters (Unicode Cc: C0, DEL, C1): invisible, and NUL is one PostgreSQL text cannot even hold. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+/** The same, less the line breaks and tab that text typed in a multi-line box holds. */
+const CONTROL_CHARACTER_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
+export const controlCharacterMessage = "Gebruik geen onzichtbare tekens, zoals een nul-teken.";
+export const lineBreakMessage = "Gebruik één regel, zonder regeleinde, tab of onzichtbare tekens.";
+
+/**
+ * `schema` refusing control characters; a multi-line field (a note, a message, a description)
+ * keeps line breaks (\n, \r) and tabs. Every text the API takes goes through this or through
+ * {@link textUpTo}, so a NUL byte or an escape sequence never reaches the database or a mail.
+ */
+export function withoutControlCharacters<T extends z.ZodString>(schema: T, options: { multiline?: boolean } = {}): T {
+  const pattern = options.multiline ? CONTROL_CHARACTER_BUT_LINES : CONTROL_CHARACTER;
+  const message = options.multiline ? controlCharacterMessage : lineBreakMessage;
+  // refine rather than regex: the OpenAPI document stays readable, and the check is the same everywhere.
+  return schema.refine((text) => !pattern.test(text), message) as T;
+}
+
+/** Free text of at most `max` characters, trimmed, without control characters (line breaks only when `multiline`). */
+export const textUpTo = (max: number, options: { multiline?: boolean } = {}) =>
+  withoutControlCharacters(z.string().trim().max(max, tooLongMessage(max)), options);
 
 export const PERSON_NAME_MAX_LENGTH = 200;
 
@@ -49,8 +69,24 @@ export const PersonNameSchema = z
   .refine((name) => NAME_CHARACTERS.test(name), "Gebruik in een naam alleen letters, cijfers, spaties en . , ' - ( ).")
   .refine((name) => !LOOKS_LIKE_ADDRESS.test(name), "Een naam mag geen webadres bevatten.");
 
-/** A moment as RFC 3339 in UTC, like every date in the API. */
-export const UtcDateTimeSchema = z.iso.datetime({ error: "Gebruik een tijdstip als 2027-05-23T00:00:00Z." });
+/**
+ * The years a date in Schakel can fall in. Wider than any birth date, deadline or filter needs,
+ * and well inside what PostgreSQL's date and timestamptz take (which have no year 0000).
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2999;
+export const dateOutOfRangeMessage = `Gebruik een datum tussen ${EARLIEST_YEAR} en ${LATEST_YEAR}.`;
+
+/** Whether an RFC 3339 date or moment (YYYY-MM-DD…) falls in EARLIEST_YEAR…LATEST_YEAR. */
+export function isYearInRange(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
+/** A moment as RFC 3339 in UTC, like every date in the API, between 1900 and 2999. */
+export const UtcDateTimeSchema = z.iso
+  .datetime({ error: "Gebruik een tijdstip als 2027-05-23T00:00:00Z." })
+  .refine(isYearInRange, dateOutOfRangeMessage);
 
 /**
  * The longest text a field's schema accepts, through optional, nullable, default and pipe — for

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmailSchema, PersonNameSchema, textUpTo } from "./fields";
+import { dateOutOfRangeMessage, EmailSchema, isYearInRange, PersonNameSchema, textUpTo } from "./fields";
 import { MunicipalityCodeSchema } from "./services";
 import { amsterdamDate } from "./working-days";
 
@@ -59,7 +59,9 @@ export const organizationSettingsFromForm = (
 export const CLOSING_DAY_LABEL_MAX_LENGTH = 80;
 
 /** A calendar day in Europe/Amsterdam, as YYYY-MM-DD. */
-export const CalendarDaySchema = z.iso.date({ error: "Vul een datum in, bijvoorbeeld 2027-05-23." });
+export const CalendarDaySchema = z.iso
+  .date({ error: "Vul een datum in, bijvoorbeeld 2027-05-23." })
+  .refine(isYearInRange, dateOutOfRangeMessage);
 
 /** A day an organization is closed besides the public holidays, with what it is (a cao day, a team day). */
 export const ClosingDayCreateSchema = z.object({

@@ -2,16 +2,19 @@
 import { z } from "zod";
 import { contactAttemptChannels, contactAttemptResults } from "./contact";
 import { MAX_PROPOSED_MOMENTS } from "./driegesprek";
-import { textUpTo, UtcDateTimeSchema } from "./fields";
+import { textUpTo, UtcDateTimeSchema, withoutControlCharacters } from "./fields";
 
 export const MESSAGE_MAX_LENGTH = 2000;
 
 export const ReferralMessageCreateSchema = z.object({
-  text: z
-    .string({ error: "Schrijf een bericht." })
-    .trim()
-    .min(1, "Schrijf een bericht.")
-    .max(MESSAGE_MAX_LENGTH, `Een bericht is hooguit ${MESSAGE_MAX_LENGTH} tekens.`),
+  text: withoutControlCharacters(
+    z
+      .string({ error: "Schrijf een bericht." })
+      .trim()
+      .min(1, "Schrijf een bericht.")
+      .max(MESSAGE_MAX_LENGTH, `Een bericht is hooguit ${MESSAGE_MAX_LENGTH} tekens.`),
+    { multiline: true },
+  ),
 });
 export type ReferralMessageCreate = z.infer<typeof ReferralMessageCreateSchema>;
 
@@ -19,7 +22,7 @@ export type ReferralMessageCreate = z.infer<typeof ReferralMessageCreateSchema>;
 export const ContactAttemptCreateSchema = z.object({
   channel: z.enum(contactAttemptChannels, { error: "Kies hoe je de inwoner probeerde te bereiken." }),
   result: z.enum(contactAttemptResults, { error: "Kies wat de poging opleverde." }),
-  note: textUpTo(1000).optional(),
+  note: textUpTo(1000, { multiline: true }).optional(),
   at: UtcDateTimeSchema.optional(),
 });
 export type ContactAttemptCreate = z.infer<typeof ContactAttemptCreateSchema>;
@@ -37,7 +40,9 @@ export type DriegesprekProposal = z.infer<typeof DriegesprekProposalSchema>;
 export const DriegesprekConfirmationSchema = z
   .object({
     at: UtcDateTimeSchema,
-    place: z.string().trim().min(1, "Geef een plaats of een videolink.").max(200, "Gebruik hoogstens 200 tekens.").optional(),
+    place: withoutControlCharacters(
+      z.string().trim().min(1, "Geef een plaats of een videolink.").max(200, "Gebruik hoogstens 200 tekens."),
+    ).optional(),
     videoLink: z
       .url({ protocol: /^https$/, error: "Geef een https-link naar de videoverbinding." })
       .max(500, "Gebruik hoogstens 500 tekens.")
@@ -50,6 +55,6 @@ export type DriegesprekConfirmation = z.infer<typeof DriegesprekConfirmationSche
 
 export const DriegesprekOutcomeSchema = z.object({
   held: z.boolean({ error: "Geef aan of het driegesprek is doorgegaan." }),
-  note: textUpTo(1000).optional(),
+  note: textUpTo(1000, { multiline: true }).optional(),
 });
 export type DriegesprekOutcome = z.infer<typeof DriegesprekOutcomeSchema>;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { dataCategories, lawfulBases } from "./consent";
 import { preferredChannels, urgencies, urgencyReasons } from "./contact";
 import { MAX_PROPOSED_MOMENTS } from "./driegesprek";
-import { textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
+import { textUpTo, UtcDateTimeSchema, UuidSchema, withoutControlCharacters } from "./fields";
 import { LifeDomainSchema, lifeDomains } from "./life-domains";
 import { contactSharingProblem } from "./reach";
 
@@ -14,10 +14,10 @@ export type CategoryNoteKey = (typeof categoryNoteKeys)[number];
 export const REFERRAL_REQUEST_MIN_LENGTH = 10;
 
 export const CategoryNotesSchema = z.object({
-  finances: textUpTo(1000).optional(),
-  debts: textUpTo(1000).optional(),
-  household: textUpTo(1000).optional(),
-  health: textUpTo(1000).optional(),
+  finances: textUpTo(1000, { multiline: true }).optional(),
+  debts: textUpTo(1000, { multiline: true }).optional(),
+  household: textUpTo(1000, { multiline: true }).optional(),
+  health: textUpTo(1000, { multiline: true }).optional(),
 });
 export type CategoryNotes = z.infer<typeof CategoryNotesSchema>;
 
@@ -43,11 +43,14 @@ export const ReferralCreateFieldsSchema = z.object({
       error: "Kies welke gegevens je meestuurt.",
     })
     .min(1, "Kies welke gegevens je meestuurt."),
-  request: z
-    .string({ error: `Beschrijf de hulpvraag in minstens ${REFERRAL_REQUEST_MIN_LENGTH} tekens.` })
-    .trim()
-    .min(REFERRAL_REQUEST_MIN_LENGTH, `Beschrijf de hulpvraag in minstens ${REFERRAL_REQUEST_MIN_LENGTH} tekens.`)
-    .max(2000, "Beschrijf de hulpvraag in hoogstens 2000 tekens."),
+  request: withoutControlCharacters(
+    z
+      .string({ error: `Beschrijf de hulpvraag in minstens ${REFERRAL_REQUEST_MIN_LENGTH} tekens.` })
+      .trim()
+      .min(REFERRAL_REQUEST_MIN_LENGTH, `Beschrijf de hulpvraag in minstens ${REFERRAL_REQUEST_MIN_LENGTH} tekens.`)
+      .max(2000, "Beschrijf de hulpvraag in hoogstens 2000 tekens."),
+    { multiline: true },
+  ),
   categoryNotes: CategoryNotesSchema.default({}),
   lifeDomains: z.array(LifeDomainSchema).max(lifeDomains.length).optional(),
   urgency: z.enum(urgencies, { error: "Kies gewoon of spoed." }).default("normal"),

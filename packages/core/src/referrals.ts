@@ -169,8 +169,8 @@ export function transitionProblems(input: TransitionInput, context: { contactAtt
 export const TransitionSchema = z
   .object({
     to: z.enum(referralStatuses, { error: "Kies een bestaande status." }),
-    note: textUpTo(1000).optional(),
-    reason: textUpTo(1000).optional(),
+    note: textUpTo(1000, { multiline: true }).optional(),
+    reason: textUpTo(1000, { multiline: true }).optional(),
     suggestedServiceId: UuidSchema.optional(),
     outcome: z.enum(outcomes, { error: "Kies de uitkomst: geholpen of niet geholpen." }).optional(),
     moneyOutcomeCents: z

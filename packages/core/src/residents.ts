@@ -1,7 +1,15 @@
 /** What a sending organization records about a resident (DESIGN.md "Residents"). */
 import { z } from "zod";
 import { preferredChannels } from "./contact";
-import { EmailSchema, LanguageCodeSchema, textUpTo, UuidSchema } from "./fields";
+import {
+  dateOutOfRangeMessage,
+  EmailSchema,
+  isYearInRange,
+  LanguageCodeSchema,
+  textUpTo,
+  UuidSchema,
+  withoutControlCharacters,
+} from "./fields";
 
 export const BIRTH_YEAR_MIN = 1900;
 
@@ -13,8 +21,14 @@ export const POSTCODE_PATTERN = /^\d{4}\s?[A-Za-z]{2}$/;
  * empty. Use {@link ResidentDetailsSchema} to check a form, which adds the rules across fields.
  */
 export const ResidentFieldsSchema = z.object({
-  name: z.string({ error: "Vul de naam in." }).trim().min(1, "Vul de naam in.").max(200, "Een naam heeft hoogstens 200 tekens."),
-  birthDate: z.iso.date({ error: "Gebruik een datum als 2003-05-14." }).nullable().default(null),
+  name: withoutControlCharacters(
+    z.string({ error: "Vul de naam in." }).trim().min(1, "Vul de naam in.").max(200, "Een naam heeft hoogstens 200 tekens."),
+  ),
+  birthDate: z.iso
+    .date({ error: "Gebruik een datum als 2003-05-14." })
+    .refine(isYearInRange, dateOutOfRangeMessage)
+    .nullable()
+    .default(null),
   birthYear: z
     .number({ error: "Vul een jaartal in, zoals 2003." })
     .int("Vul een jaartal in, zoals 2003.")
@@ -49,10 +63,14 @@ export type ResidentCreate = z.infer<typeof ResidentCreateSchema>;
  * resident, as controller) needs a recorded reason: it goes in the access log with the export.
  */
 export const CompleteResidentExportSchema = z.object({
-  reason: z
-    .string({ error: "Schrijf waarom je de volledige inzage maakt, bijvoorbeeld: inzageverzoek van de inwoner van 3 december." })
-    .trim()
-    .min(5, "Schrijf waarom je de volledige inzage maakt (minstens 5 tekens).")
-    .max(300, "Schrijf de reden in hoogstens 300 tekens."),
+  reason: withoutControlCharacters(
+    z
+      .string({
+        error: "Schrijf waarom je de volledige inzage maakt, bijvoorbeeld: inzageverzoek van de inwoner van 3 december.",
+      })
+      .trim()
+      .min(5, "Schrijf waarom je de volledige inzage maakt (minstens 5 tekens).")
+      .max(300, "Schrijf de reden in hoogstens 300 tekens."),
+  ),
 });
 export type CompleteResidentExport = z.infer<typeof CompleteResidentExportSchema>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { contactChannelKinds, contactValueMissing } from "./contact";
 import { EscalationSettingsSchema } from "./escalation";
-import { LanguageCodeSchema, textUpTo, UuidSchema } from "./fields";
+import { LanguageCodeSchema, textUpTo, UuidSchema, withoutControlCharacters } from "./fields";
 import { LifeDomainSchema, lifeDomains } from "./life-domains";
 import { isCaseworker, type Role } from "./roles";
 
@@ -54,7 +54,9 @@ export const PostcodeRangeSchema = z
 export const ContactChannelSchema = z
   .object({
     kind: z.enum(contactChannelKinds, { error: "Kies een soort contact uit de lijst." }),
-    value: z.string().trim().min(1, "Vul dit veld in, of laat het weg.").max(300, "Gebruik hoogstens 300 tekens.").optional(),
+    value: withoutControlCharacters(
+      z.string().trim().min(1, "Vul dit veld in, of laat het weg.").max(300, "Gebruik hoogstens 300 tekens."),
+    ).optional(),
     note: textUpTo(300).optional(),
   })
   .superRefine((c, ctx) => {
@@ -80,23 +82,28 @@ const euros = z
  * field is optional). The rules across fields are {@link serviceRuleProblems}.
  */
 export const serviceFields = {
-  name: z
-    .string({ error: "Geef de dienst een naam van minstens 3 tekens." })
-    .trim()
-    .min(3, "Geef de dienst een naam van minstens 3 tekens.")
-    .max(200, "Gebruik hoogstens 200 tekens."),
-  description: z
-    .string({ error: "Beschrijf de dienst in minstens 10 tekens." })
-    .trim()
-    .min(10, "Beschrijf de dienst in minstens 10 tekens.")
-    .max(4000, "Gebruik hoogstens 4000 tekens."),
+  name: withoutControlCharacters(
+    z
+      .string({ error: "Geef de dienst een naam van minstens 3 tekens." })
+      .trim()
+      .min(3, "Geef de dienst een naam van minstens 3 tekens.")
+      .max(200, "Gebruik hoogstens 200 tekens."),
+  ),
+  description: withoutControlCharacters(
+    z
+      .string({ error: "Beschrijf de dienst in minstens 10 tekens." })
+      .trim()
+      .min(10, "Beschrijf de dienst in minstens 10 tekens.")
+      .max(4000, "Gebruik hoogstens 4000 tekens."),
+    { multiline: true },
+  ),
   lifeDomains: z
     .array(LifeDomainSchema, { error: "Kies minstens één leefgebied." })
     .min(1, "Kies minstens één leefgebied.")
     .max(lifeDomains.length),
   ageMin: age("minimumleeftijd").nullable(),
   ageMax: age("maximumleeftijd").nullable(),
-  eligibility: textUpTo(2000).nullable(),
+  eligibility: textUpTo(2000, { multiline: true }).nullable(),
   requiresBijstand: z.boolean().nullable(),
   debtMin: euros.nullable(),
   debtMax: euros.nullable(),
@@ -109,8 +116,8 @@ export const serviceFields = {
     .min(1, "Kies minstens één taal.")
     .max(30, "Kies hoogstens 30 talen."),
   cost: textUpTo(300).nullable(),
-  openingHours: textUpTo(500).nullable(),
-  warmHandover: textUpTo(2000).nullable(),
+  openingHours: textUpTo(500, { multiline: true }).nullable(),
+  warmHandover: textUpTo(2000, { multiline: true }).nullable(),
   acceptsReferrals: z.boolean(),
   responseTargetDays: z
     .number({ error: "Vul een aantal werkdagen in van 1 tot en met 60." })

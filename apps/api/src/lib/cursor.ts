@@ -1,3 +1,4 @@
+import { isYearInRange } from "@schakel/core";
 import { z } from "zod";
 import { badRequest } from "./problem";
 
@@ -8,7 +9,7 @@ import { badRequest } from "./problem";
  */
 
 /** An instant as the database gave it to us (a Date, milliseconds), carried as RFC 3339 in UTC. */
-const instant = z.codec(z.iso.datetime(), z.date(), {
+const instant = z.codec(z.iso.datetime().refine(isYearInRange), z.date(), {
   decode: (text) => new Date(text),
   encode: (date) => date.toISOString(),
 });
@@ -17,7 +18,7 @@ const instant = z.codec(z.iso.datetime(), z.date(), {
 export const cursorPart = {
   instant,
   /** A timestamp exactly as PostgreSQL wrote it (microseconds and offset kept, so no row is skipped). */
-  timestamptz: z.iso.datetime({ offset: true }),
+  timestamptz: z.iso.datetime({ offset: true }).refine(isYearInRange),
   /** Any 8-4-4-4-12 hex id, as a PostgreSQL uuid column takes it. */
   uuid: z.guid(),
   /** A bigserial id. */

@@ -98,6 +98,7 @@ export const problemTypes = {
   "resident-anonymized": { status: 422, title: "Niet toegestaan" },
   "service-not-accepting": { status: 422, title: "Niet toegestaan" },
   "unknown-municipality": { status: 422, title: "Niet toegestaan" },
+  "unknown-organization": { status: 422, title: "Niet toegestaan" },
   "wgs-not-applicable": { status: 422, title: "Niet toegestaan" },
   "if-match-required": { status: 428, title: "Versie ontbreekt" },
   "too-many-requests": { status: 429, title: "Te veel pogingen" },

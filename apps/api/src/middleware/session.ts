@@ -25,7 +25,7 @@ export function setCookie(
 /**
  * Resolves the session cookie (if any) to `c.var.actor`, extending the session on use.
  * Cookie-authenticated writes must come from our own origin (CSRF): the browser's Origin header
- * has to match the request's host, or the request is refused with 403.
+ * has to match PUBLIC_URL's (or the request's) scheme, host and port, or the request is refused with 403.
  */
 export const loadSession = () =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -35,7 +35,8 @@ export const loadSession = () =>
     c.set("sessionExpiry", null);
     c.set("pendingSecondFactor", null);
     if (token) {
-      if (!SAFE_METHODS.has(c.req.method) && !isSameOrigin(c.req.header("Origin"), c.req.url)) {
+      const ours = c.var.deps.config.publicUrl ?? c.req.url;
+      if (!SAFE_METHODS.has(c.req.method) && !isSameOrigin(c.req.header("Origin"), ours)) {
         throw forbidden("Dit verzoek komt niet van Schakel zelf en is geweigerd (CSRF-bescherming).");
       }
       const background = SAFE_METHODS.has(c.req.method) && c.req.header(ACTIVITY_HEADER) === BACKGROUND_ACTIVITY;
@@ -64,10 +65,15 @@ export const loadSession = () =>
     await next();
   });
 
-function isSameOrigin(origin: string | undefined, requestUrl: string): boolean {
+/**
+ * Whether the browser's Origin is ours: the same scheme, host and port (an http:// page on our
+ * host is not us when we are https://). Ours is PUBLIC_URL when configured — behind a proxy that
+ * ends TLS the request itself arrives as http:// — and otherwise the request's own URL.
+ */
+export function isSameOrigin(origin: string | undefined, ours: string): boolean {
   if (!origin) return false;
   try {
-    return new URL(origin).host === new URL(requestUrl).host;
+    return new URL(origin).origin === new URL(ours).origin;
   } catch {
     return false;
   }

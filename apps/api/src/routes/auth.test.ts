@@ -507,3 +507,39 @@ describe("authorisation", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("the origin that counts is PUBLIC_URL's: scheme, host and port", () => {
+  let https: TestContext;
+  beforeAll(async () => {
+    https = await createTestContext({ config: { publicUrl: "https://schakel.test" } });
+  });
+  afterAll(() => https.close());
+
+  async function signedInBrowser(origin: string) {
+    const organization = await https.make.organization();
+    const { user } = await https.make.member(organization.id, "worker");
+    const b = browserClient(https.app, { address: uniqueAddress(), origin });
+    expect((await b.client.POST("/auth/login", { body: { email: user.email, password: TEST_PASSWORD } })).response.status).toBe(
+      200,
+    );
+    return b;
+  }
+
+  test("an http:// Origin on our host is 403 when PUBLIC_URL is https://, and the session survives", async () => {
+    const b = await signedInBrowser("http://schakel.test");
+    const { response } = await b.client.POST("/auth/logout");
+    expect(response.status).toBe(403);
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+    expect((await b.client.GET("/me")).response.status).toBe(200);
+  });
+
+  test("another port on our host is 403 as well", async () => {
+    const b = await signedInBrowser("https://schakel.test:8443");
+    expect((await b.client.POST("/auth/logout")).response.status).toBe(403);
+  });
+
+  test("PUBLIC_URL's own origin may write, even though the request reached the app as http://", async () => {
+    const b = await signedInBrowser("https://schakel.test");
+    expect((await b.client.POST("/auth/logout")).response.status).toBe(204);
+  });
+});

@@ -51,7 +51,14 @@ const wrongValues: Record<Kind, unknown[]> = {
   score: ["0.25", null, { rank: 1 }],
   text: [42, null, ["Jansen"]],
 };
-const impossibleDates = ["2026-02-30T10:15:00.000Z", "2026-13-01T10:15:00.000Z", "2026-06-31T24:61:00.000Z"];
+// PostgreSQL has no year 0000; a year past 2999 is no cursor of ours either.
+const impossibleDates = [
+  "2026-02-30T10:15:00.000Z",
+  "2026-13-01T10:15:00.000Z",
+  "2026-06-31T24:61:00.000Z",
+  "0000-01-01T00:00:00.000Z",
+  "9999-12-31T23:59:59.000Z",
+];
 
 /** Every forgery of a cursor made of these parts, with a name for the test report. */
 function forgeries(kinds: Kind[]): [string, string][] {

@@ -319,7 +319,15 @@ describe("errors", () => {
       "query.perPage",
       "query.taxonomyTermId",
     ]);
-    for (const path of ["/hsds/services/nope", "/hsds/organizations/nope", "/hsds/taxonomy-terms?per_page=0"]) {
+    for (const path of [
+      "/hsds/services/nope",
+      "/hsds/organizations/nope",
+      "/hsds/taxonomy-terms?per_page=0",
+      // A NUL byte PostgreSQL cannot take, and a year it does not have.
+      "/hsds/organizations?search=%00",
+      "/hsds/services?search=schulden%00",
+      "/hsds/services?modified_after=0000-01-01",
+    ]) {
       expect((await t.app.request(`/api/v1${path}`)).status, path).toBe(400);
     }
   });

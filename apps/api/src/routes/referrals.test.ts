@@ -192,6 +192,29 @@ describe("errors", () => {
     expect(consents?.data).toHaveLength(0);
   });
 
+  test("a consent for an organization that does not exist is 422 naming receivingOrganizationId, never a 500", async () => {
+    const n = await network();
+    const w = n.sender.worker.browser;
+    const resident = await world.resident(w, n.sender.organization.id);
+    const { response, error } = await w.client.POST("/residents/{residentId}/consents", {
+      params: { path: { residentId: resident.id } },
+      body: {
+        receivingOrganizationId: "7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6",
+        purpose: "Aanmelding voor schuldhulp",
+        dataCategories: ["contact", "request"],
+        method: "mondeling",
+        feedbackLevel: "outcome",
+        validUntil: new Date(t.clock.now().getTime() + 30 * DAY).toISOString(),
+      },
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+    expect(error).toMatchObject({
+      type: expect.stringMatching(/unknown-organization$/),
+      invalidParams: [{ name: "body.receivingOrganizationId", code: "unknown-organization" }],
+    });
+  });
+
   test("a second open referral of the resident to the same service is 409 with a link to the first", async () => {
     const { sender, resident, consent, service, referral } = await sentReferral();
     const again = await refer(

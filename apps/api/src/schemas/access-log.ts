@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { dateOutOfRangeMessage, isYearInRange, withoutControlCharacters } from "@schakel/core";
 import { PageMetaSchema, PageQuerySchema, timestamp, UuidSchema } from "./common";
 
 const NamedSchema = (what: string, id: string, name: string) =>
@@ -49,18 +50,18 @@ export const AccessLogQuerySchema = PageQuerySchema.extend({
   }),
   from: z.iso
     .datetime({ error: "Gebruik een tijdstip als 2026-11-01T00:00:00Z." })
+    .refine(isYearInRange, dateOutOfRangeMessage)
     .optional()
     .openapi({ description: "Only entries at or after this moment", example: "2026-11-01T00:00:00Z" }),
   to: z.iso
     .datetime({ error: "Gebruik een tijdstip als 2026-12-01T00:00:00Z." })
+    .refine(isYearInRange, dateOutOfRangeMessage)
     .optional()
     .openapi({ description: "Only entries before this moment", example: "2026-12-01T00:00:00Z" }),
-  action: z.string().trim().min(1).max(100).optional().openapi({ description: "Only this action", example: "referral.read" }),
-  subjectType: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
+  action: withoutControlCharacters(z.string().trim().min(1).max(100))
+    .optional()
+    .openapi({ description: "Only this action", example: "referral.read" }),
+  subjectType: withoutControlCharacters(z.string().trim().min(1).max(100))
     .optional()
     .openapi({ description: "Only this kind of data", example: "resident" }),
   residentId: UuidSchema.optional().openapi({

@@ -1,11 +1,16 @@
 import { z } from "@hono/zod-openapi";
-import { UuidSchema as CoreUuidSchema } from "@schakel/core";
+import { UuidSchema as CoreUuidSchema, dateOutOfRangeMessage, isYearInRange } from "@schakel/core";
 
 /** Core's id rule, as a copy that has `.openapi()` for the schemas here to document (see document.ts). */
 export const UuidSchema = CoreUuidSchema.clone();
 
+/** A moment in UTC; as input (a filter), between 1900 and 2999 like every date the API takes. */
 export const timestamp = (description: string) =>
-  z.string().datetime({ offset: false }).openapi({ description, format: "date-time", example: "2026-11-23T10:15:00Z" });
+  z
+    .string()
+    .datetime({ offset: false })
+    .refine(isYearInRange, dateOutOfRangeMessage)
+    .openapi({ description, format: "date-time", example: "2026-11-23T10:15:00Z" });
 
 /** Metadata for core's EmailSchema (surrounding spaces are ignored). */
 export const emailDoc = { description: "E-mail address", example: "worker@opr-echt.example", format: "email" };

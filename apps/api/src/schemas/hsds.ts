@@ -1,8 +1,10 @@
 // HSDS 3.0 (Open Referral) objects, in HSDS's own snake_case property names: a documented
+
 // exception to our camelCase JSON, so that any HSDS consumer reads the sociale kaart unchanged.
 // Query parameters stay camelCase (the NL API Design Rules make that an error); the routes also
 // accept the HSDS spellings (per_page, organization_id, …). See routes/hsds.ts.
 import { z } from "@hono/zod-openapi";
+import { dateOutOfRangeMessage, isYearInRange, withoutControlCharacters } from "@schakel/core";
 import { timestamp, UuidSchema } from "./common";
 
 const HSDS_NOTE = "Property names follow HSDS 3.0 (snake_case), an intended exception to Schakel's camelCase.";
@@ -196,7 +198,9 @@ export const HsdsTaxonomyTermPageSchema = pageOf(HsdsTaxonomyTermSchema, "HsdsTa
 
 /** Query parameters of every list. */
 export const HsdsPageQuerySchema = z.object({
-  search: z.string().trim().max(200).optional().openapi({ description: "Free text (HSDS search)", example: "schulden" }),
+  search: withoutControlCharacters(z.string().trim().max(200))
+    .optional()
+    .openapi({ description: "Free text (HSDS search)", example: "schulden" }),
   page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ description: "Page number, from 1", example: 1 }),
   perPage: z.coerce
     .number()
@@ -218,6 +222,7 @@ export const HsdsServiceQuerySchema = HsdsPageQuerySchema.extend({
     .union([z.iso.datetime({ offset: true }), z.iso.date()], {
       error: "Gebruik een datum-tijd zoals 2026-11-01T00:00:00Z of een datum zoals 2026-11-01.",
     })
+    .refine(isYearInRange, dateOutOfRangeMessage)
     .optional()
     .openapi({
       description:

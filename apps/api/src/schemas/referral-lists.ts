@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { expiryReasons, outcomes, referralViewStatuses, urgencies } from "@schakel/core";
+import { dateOutOfRangeMessage, expiryReasons, isYearInRange, outcomes, referralViewStatuses, urgencies } from "@schakel/core";
 import { PageMetaSchema, timestamp, UuidSchema } from "./common";
 
 const booleanQuery = z.enum(["true", "false"], { error: "Gebruik true of false." }).transform((v) => v === "true");
@@ -49,6 +49,7 @@ export const ReferralListQuerySchema = z.object({
   }),
   changedSince: z.iso
     .datetime({ offset: true, error: "Geef een tijdstip als 2026-11-23T10:15:00Z." })
+    .refine(isYearInRange, dateOutOfRangeMessage)
     .transform((v) => new Date(v))
     .optional()
     .openapi({

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import * as rules from "@schakel/core";
-import { serviceStatuses } from "@schakel/core";
+import { serviceStatuses, withoutControlCharacters } from "@schakel/core";
 import { timestamp, UuidSchema } from "./common";
 import { documented, documentInner, withMetadata } from "./document";
 
@@ -168,9 +168,7 @@ export const ServiceSearchSchema = z
 const booleanQuery = z.enum(["true", "false"], { error: "Gebruik true of false." }).transform((v) => v === "true");
 
 export const ServiceSearchQuerySchema = z.object({
-  q: z
-    .string()
-    .max(200)
+  q: withoutControlCharacters(z.string().max(200))
     .optional()
     .openapi({ description: "Free text in Dutch; typos and synonyms are understood", example: "schuldhulp jongere arnhm" }),
   category: z

@@ -1,5 +1,6 @@
 import { CONSENT_END_IN_PAST, consentEndProblem } from "@schakel/core";
-import { consents } from "@schakel/db";
+import { consents, organizations } from "@schakel/db";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { periodsOf } from "../../config";
 import { unprocessable } from "../../lib/problem";
@@ -21,6 +22,18 @@ export async function recordConsent(
       throw unprocessable(
         "resident-anonymized",
         "De gegevens van deze inwoner zijn gewist; er valt geen toestemming meer vast te leggen.",
+      );
+    }
+    // The receiving organization must exist: consent for an id nobody has is a mistake, not a database error.
+    const [receiver] = await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, input.consent.receivingOrganizationId));
+    if (!receiver) {
+      throw unprocessable(
+        "unknown-organization",
+        "Deze ontvangende organisatie bestaat niet in Schakel.",
+        "body.receivingOrganizationId",
       );
     }
     const validUntil = new Date(input.consent.validUntil);
