@@ -79,7 +79,9 @@ describe("/organisatie: e-mails die niet aankwamen", () => {
 
     const user = userEvent.setup();
     await user.click(
-      within(items[0] as HTMLElement).getByRole("button", { name: /^Opnieuw versturen\W+Uitnodiging voor Schakel aan nieuw@plangroep.example$/ }),
+      within(items[0] as HTMLElement).getByRole("button", {
+        name: /^Opnieuw versturen\W+Uitnodiging voor Schakel aan nieuw@plangroep.example$/,
+      }),
     );
     await screen.findByText("De e-mail aan nieuw@plangroep.example is verstuurd.");
     await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(1));
