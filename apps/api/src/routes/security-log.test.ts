@@ -170,13 +170,20 @@ describe("the CSRF check and the sign-in", () => {
     expect(asText([...failed, ...rows])).not.toContain("helemaal-fout");
   });
 
-  test("a wrong second-factor code is recorded as second-factor-failed, for the user halfway through signing in", async () => {
+  test("a wrong second-factor code is recorded as second-factor-failed, for the user halfway through signing in; being asked to set one up is no event", async () => {
     const t2 = await createTestContext({ config: { requireSecondFactor: true } });
     try {
       const organization = await t2.make.organization();
       const { user } = await t2.make.member(organization.id, "admin");
       const b = browserClient(t2.app, { address: uniqueAddress() });
       await b.client.POST("/auth/login", { body: { email: user.email, password: TEST_PASSWORD } });
+      // "Set up your second factor first" is a normal step, not a security event.
+      const notYet = await b.client.GET("/organizations/{organizationId}/members", {
+        params: { path: { organizationId: organization.id } },
+      });
+      expect(notYet.response.status).toBe(403);
+      const notYetId = notYet.response.headers.get("X-Request-Id") ?? "";
+      expect(await t2.db.select().from(securityEvents).where(eq(securityEvents.requestId, notYetId))).toEqual([]);
       const start = await b.client.POST("/me/totp-enrolments");
       const secret = start.data?.secret ?? "";
       await b.client.POST("/me/totp-confirmations", { body: { code: totpCode(secret, t2.clock.now()) } });
