@@ -5,6 +5,7 @@ import { createSessionManager } from "./auth/sessions";
 import type { AppDeps, AppEnv } from "./context";
 import { API_BASE, createRouter, openApiDocumentConfig } from "./lib/openapi";
 import { createErrorHandler, notFound, renderProblem } from "./lib/problem";
+import { recordIfSecurityEvent } from "./lib/security-log";
 import { DevMailbox } from "./mail/mailer";
 import { warnUntrustedForwardedFor } from "./middleware/forwarded-for-warning";
 import { requireJsonBody } from "./middleware/json-body";
@@ -27,6 +28,7 @@ import { organizationsRoutes } from "./routes/organizations";
 import { referralActivityRoutes } from "./routes/referral-activity";
 import { referralsRoutes } from "./routes/referrals";
 import { residentsRoutes } from "./routes/residents";
+import { securityLogRoutes } from "./routes/security-log";
 import { servicesRoutes } from "./routes/services";
 import { webRoutes } from "./routes/web";
 
@@ -48,6 +50,7 @@ const routes = [
   lateReferralsRoutes,
   accessLogRoutes,
   failedMailsRoutes,
+  securityLogRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
@@ -84,11 +87,14 @@ export function createApp(deps: AppDeps) {
   );
   app.use(requestId());
   app.use(warnUntrustedForwardedFor());
-  app.onError(
-    createErrorHandler((msg, err, c) =>
-      deps.logger.error(msg, err, { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath }),
-    ),
+  const renderError = createErrorHandler((msg, err, c) =>
+    deps.logger.error(msg, err, { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath }),
   );
+  // A refusal that is a security event is recorded first, outside the transaction it rolled back (ADR 0025).
+  app.onError(async (err, c) => {
+    await recordIfSecurityEvent(err, c);
+    return renderError(err, c);
+  });
   app.notFound((c) => renderProblem(c, notFound("Deze pagina of dit adres bestaat niet.")));
 
   const document = openApiDocument();

@@ -1,9 +1,11 @@
 // End to end, in a real browser: an admin invites a colleague, the invitation travels over real
 // SMTP, the colleague sets a password through the link and signs in. The server is the real app
 // (API + built web app) on a free local port, on PGlite or on DATABASE_URL's PostgreSQL.
-import { createSmtpMailer, hashPassword } from "@schakel/api/testing";
-import { seedDemoNetwork } from "@schakel/db";
+import { randomUUID } from "node:crypto";
+import { createSmtpMailer, hashPassword, MAX_MAIL_ATTEMPTS } from "@schakel/api/testing";
+import { mailOutbox, memberships, seedDemoNetwork, users } from "@schakel/db";
 import { createTestDb, makeMember, makeOrganization } from "@schakel/db/testing";
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
@@ -257,6 +259,47 @@ describe.runIf(RUN_BROWSER_TESTS)("inviting a colleague, in the browser", () => 
       // The choice is remembered on this device.
       await page.reload();
       await page.getByText(`Je werkt nu voor ${secondOrganization.name} als medewerker.`).waitFor();
+    },
+    TIMEOUT,
+  );
+  test(
+    "an invitation that could not be delivered is shown on Organisatie, and sent again from there",
+    async () => {
+      const [membership] = await db.db
+        .select({ organizationId: memberships.organizationId })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(users.email, admin.email));
+      const to = `onbereikbaar-${randomUUID().slice(0, 8)}@${admin.domain}`;
+      // As the outbox leaves a mail after its last failed attempt.
+      await db.db.insert(mailOutbox).values({
+        to,
+        organizationId: membership?.organizationId ?? null,
+        kind: "invitation",
+        subject: "Uitnodiging voor Schakel",
+        text: "Je bent uitgenodigd voor Schakel.",
+        createdAt: new Date(Date.now() - 2 * 86_400_000),
+        attempts: MAX_MAIL_ATTEMPTS,
+        nextAttemptAt: new Date(),
+        lastError: "550 mailbox unavailable",
+      });
+
+      const page = await newPage();
+      await page.goto(`${baseUrl}/organisatie`);
+      await signIn(page, admin.email, ADMIN_PASSWORD);
+      await page.getByRole("heading", { level: 2, name: "E-mails die niet aankwamen" }).waitFor();
+      const item = page.getByRole("list", { name: "E-mails die niet aankwamen" }).getByRole("listitem").filter({ hasText: to });
+      await item.waitFor();
+      expect(await item.textContent()).toContain("Uitnodiging voor Schakel");
+      expect(await item.textContent()).not.toContain("550");
+      await item.getByRole("button", { name: /^Opnieuw versturen/ }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `De e-mail aan ${to} is verstuurd.` })
+        .waitFor();
+      await expect.poll(() => item.count()).toBe(0);
+      expect(smtp.received.some((m) => recipients(m).includes(to))).toBe(true);
+      await snap(page, "07-mail-opnieuw-verstuurd");
     },
     TIMEOUT,
   );

@@ -117,6 +117,38 @@ describe.runIf(RUN_BROWSER_TESTS)("adding an organization to the network, in the
   );
 
   test(
+    "a failed sign-in lands in the security log, which the network admin reads and filters under Netwerk",
+    async () => {
+      const refused = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: worker.email, password: "dit-is-niet-het-wachtwoord" }),
+      });
+      expect(refused.status).toBe(401);
+      const requestId = refused.headers.get("X-Request-Id") ?? "";
+
+      const page = await browser.newPage();
+      await page.goto(`${server.baseUrl}/inloggen`);
+      await signIn(page, regie.email, PASSWORD);
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Netwerk" }).click();
+      await page.getByRole("link", { name: "Bekijk het beveiligingslog" }).click();
+      await page.getByRole("heading", { level: 1, name: "Beveiligingslog van het netwerk" }).waitFor();
+      expect(await page.title()).toBe("Beveiligingslog - Schakel");
+      await page.getByText("Filteren").click();
+      await page.getByLabel("Soort").selectOption({ label: "Inloggen mislukt" });
+      await page.getByRole("button", { name: "Filter toepassen" }).click();
+      const item = page.getByRole("listitem").filter({ hasText: requestId });
+      await item.waitFor();
+      expect(await item.textContent()).toContain("POST /api/v1/auth/login");
+      expect(await item.textContent()).not.toContain(worker.email);
+      expect(new URL(page.url()).search).toBe("?soort=sign-in-failed");
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await snap(page, "netwerk-03-beveiligingslog");
+    },
+    TIMEOUT,
+  );
+
+  test(
     "an organization's admin sees no Netwerk in the menu, and a clear message at the address",
     async () => {
       const page = await browser.newPage();

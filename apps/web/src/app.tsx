@@ -9,6 +9,7 @@ import { ServiceDetailPage } from "./pages/kaart/service-detail-page";
 import { LateReferralsPage } from "./pages/late-referrals-page";
 import { MembersPage } from "./pages/members-page";
 import { NetworkPage } from "./pages/network/network-page";
+import { SecurityLogPage } from "./pages/network/security-log-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { OrganizationSettingsPage } from "./pages/organization/organization-settings-page";
 import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password-pages";
@@ -63,6 +64,7 @@ export const appRoutes = createRoutesFromElements(
       <Route path="privacy/inwoners/:residentId" element={<ResidentPrivacyPage />} />
       <Route path="instellingen" element={<SettingsPage />} />
       <Route path="netwerk" element={<NetworkPage />} />
+      <Route path="netwerk/beveiligingslog" element={<SecurityLogPage />} />
       <Route path="tweede-stap" element={<SecondFactorPage />} />
     </Route>
     <Route path="*" element={<NotFoundPage />} />

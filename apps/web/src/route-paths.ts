@@ -22,6 +22,7 @@ export const WEB_PATHS = [
   "/privacy/inwoners/:residentId",
   "/instellingen",
   "/netwerk",
+  "/netwerk/beveiligingslog",
   "/tweede-stap",
   "/wachtwoord-vergeten",
   "/wachtwoord-herstellen",

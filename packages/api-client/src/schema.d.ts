@@ -1260,6 +1260,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/security-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The security log (network admins only)
+         * @description Refused requests (403/404 on a signed-in request, the CSRF check) and failed or throttled sign-ins across the network, newest first, cursor-paginated. Each event has its kind, the route template (never the concrete address), the status, the request id and a hash of the client address. Only network admins may read it; anyone else signed in gets 403. Events are kept for a year.
+         */
+        get: operations["listSecurityEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4999,6 +5019,83 @@ export interface components {
              */
             sent: boolean;
         };
+        SecurityEventList: {
+            data: components["schemas"]["SecurityEvent"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        SecurityEvent: {
+            /**
+             * @description Event number (ascending in order of writing)
+             * @example 311
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it happened
+             * @example 2026-11-23T10:15:00Z
+             */
+            at: string;
+            kind: components["schemas"]["SecurityEventKind"];
+            /** @description Who was signed in (or halfway through signing in); null when nobody was */
+            user: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
+                 */
+                id: string;
+                /**
+                 * @description User name
+                 * @example Sanne de Vries
+                 */
+                name: string;
+            } | null;
+            /** @description Their organization, when they are an active member of exactly one */
+            organization: {
+                /**
+                 * Format: uuid
+                 * @description Organization id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Organization name
+                 * @example Opr€cht
+                 */
+                name: string;
+            } | null;
+            /**
+             * @description HTTP method
+             * @example GET
+             */
+            method: string;
+            /**
+             * @description The route template, never the concrete address (ids and query values are left out)
+             * @example /api/v1/referrals/:referralId
+             */
+            route: string;
+            /**
+             * @description The status the request was answered with
+             * @example 404
+             */
+            status: number;
+            /**
+             * @description The request's X-Request-Id, to find its log lines
+             * @example 5b1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+             */
+            requestId: string;
+            /**
+             * @description SHA-256 (hex) of the client address: the same address gives the same value; the address itself is not kept
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            addressHash: string;
+        };
+        /**
+         * @description refused: a signed-in request refused with 403 or 404; csrf: a cookie-authenticated write from another site; sign-in-failed: wrong e-mail address or password; throttled: too many attempts (429); second-factor-failed: a wrong second-factor or recovery code
+         * @example refused
+         * @enum {string}
+         */
+        SecurityEventKind: "refused" | "csrf" | "sign-in-failed" | "throttled" | "second-factor-failed";
     };
     responses: never;
     parameters: never;
@@ -9513,6 +9610,66 @@ export interface operations {
             };
             /** @description Not Found (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSecurityEvents: {
+        parameters: {
+            query?: {
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Only events of this kind */
+                kind?: components["schemas"]["SecurityEventKind"] & unknown;
+                /** @description Only events at or after this moment */
+                from?: string;
+                /** @description Only events before this moment */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of security events */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

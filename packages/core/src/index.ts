@@ -17,6 +17,7 @@ export * from "./residents";
 export * from "./responsiveness";
 export * from "./roles";
 export * from "./search";
+export * from "./security-log";
 export * from "./services";
 export * from "./sessions";
 export * from "./working-days";

@@ -233,6 +233,18 @@ export const personalData = [
     reason: staff,
     details: staff,
   }),
+  classify(schema.securityEvents, {
+    id: ref,
+    at: staff,
+    kind: staff,
+    userId: ref,
+    organizationId: ref,
+    method: none,
+    route: none,
+    status: none,
+    requestId: ref,
+    addressHash: staff,
+  }),
   classify(schema.mailOutbox, {
     id: ref,
     to: staff,

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import type { SecurityEventKind } from "@schakel/core";
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -113,7 +114,13 @@ export type BusinessRuleSlug = { [S in ProblemSlug]: (typeof problemTypes)[S]["s
 /** The full `type` URI of a problem. */
 export const problemType = (slug: ProblemSlug) => `${PROBLEM_BASE}${slug}`;
 
-type ProblemExtra = { invalidParams?: Problem["invalidParams"]; headers?: Record<string, string>; related?: string };
+type ProblemExtra = {
+  invalidParams?: Problem["invalidParams"];
+  headers?: Record<string, string>;
+  related?: string;
+  /** The security log's kind for this refusal, where the slug alone does not tell it (the CSRF check). */
+  securityEvent?: SecurityEventKind;
+};
 
 /** A problem a service or middleware throws; `app.onError` renders it. Status and title come from `problemTypes`. */
 export class HttpProblem extends Error {

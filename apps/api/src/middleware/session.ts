@@ -4,7 +4,7 @@ import { secondFactorStatus } from "../auth/second-factor";
 import type { SessionCookie } from "../auth/sessions";
 import { secondFactorEnforced } from "../config";
 import type { AppEnv } from "../context";
-import { forbidden, unauthorized } from "../lib/problem";
+import { HttpProblem, unauthorized } from "../lib/problem";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -37,7 +37,9 @@ export const loadSession = () =>
     if (token) {
       const ours = c.var.deps.config.publicUrl ?? c.req.url;
       if (!SAFE_METHODS.has(c.req.method) && !isSameOrigin(c.req.header("Origin"), ours)) {
-        throw forbidden("Dit verzoek komt niet van Schakel zelf en is geweigerd (CSRF-bescherming).");
+        throw new HttpProblem("forbidden", "Dit verzoek komt niet van Schakel zelf en is geweigerd (CSRF-bescherming).", {
+          securityEvent: "csrf",
+        });
       }
       const background = SAFE_METHODS.has(c.req.method) && c.req.header(ACTIVITY_HEADER) === BACKGROUND_ACTIVITY;
       const session = await sessions.validate(token, { extend: !background });

@@ -4,6 +4,7 @@ import { deliverPendingMail, pruneMailOutbox } from "../mail/outbox";
 import { sendDailyDigests } from "../services/notifications/digest";
 import { runRetention } from "../services/privacy/retention";
 import { stopReferralsOfExpiredConsents, warnOfExpiringConsents } from "../services/referrals/consent-expiry";
+import { pruneSecurityEvents } from "../services/security-log/record-security-event";
 import { escalationLadderJob } from "./escalation-ladder";
 import type { Job } from "./scheduler";
 
@@ -16,13 +17,18 @@ export const mailOutboxJob: Job = {
   run: async (ctx, now) => deliverPendingMail(ctx.db, ctx.mailer, now, { logger: ctx.logger }),
 };
 
-/** Expired sessions, old sign-in attempts and old sent mails are forgotten. */
+/** Expired sessions, old sign-in attempts, old sent mails and security events past their year are forgotten. */
 export const housekeepingJob: Job = {
   name: "housekeeping",
   everyMs: 10 * MINUTE,
   run: async (ctx, now) => {
-    await Promise.all([deleteExpiredSessions(ctx.db, now), pruneLoginAttempts(ctx.db, now), pruneMailOutbox(ctx.db, now)]);
-    return {};
+    const [, , , securityEvents] = await Promise.all([
+      deleteExpiredSessions(ctx.db, now),
+      pruneLoginAttempts(ctx.db, now),
+      pruneMailOutbox(ctx.db, now),
+      pruneSecurityEvents(ctx.db, now),
+    ]);
+    return { securityEvents };
   },
 };
 

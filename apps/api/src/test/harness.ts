@@ -143,6 +143,7 @@ export { hashPassword } from "../auth/passwords";
 export { totpCode } from "../auth/totp";
 export { silentLogger } from "../lib/logger";
 export { createSmtpMailer } from "../mail/mailer";
+export { MAX_MAIL_ATTEMPTS } from "../mail/outbox";
 // A system move (no actor) from a test, as the scheduler's jobs make them.
 export { systemContext } from "../scheduler/scheduler";
 export { withTransaction } from "../services/context";

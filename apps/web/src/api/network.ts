@@ -1,3 +1,4 @@
+import type { paths } from "@schakel/api-client";
 import { infiniteQueryOptions, useQueryClient } from "@tanstack/react-query";
 import { $api, api } from "./client";
 import { cursorPaging } from "./cursor-pages";
@@ -29,3 +30,23 @@ export function useCreateOrganization() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: organizationsKey }),
   });
 }
+
+/** What the security log is filtered on at the API; the cursor and page size are added here. */
+export type SecurityLogQuery = Omit<NonNullable<paths["/security-log"]["get"]["parameters"]["query"]>, "cursor" | "limit">;
+
+/** The security log (network admins only, ADR 0025), newest first, a page at a time ("Meer laden"). */
+export const securityLogQueries = {
+  events: (query: SecurityLogQuery) =>
+    infiniteQueryOptions({
+      queryKey: ["get", "/security-log", { params: { query } }, "pages"] as const,
+      queryFn: async ({ pageParam, signal }) => {
+        const { data, error } = await api.GET("/security-log", {
+          params: { query: { ...query, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        });
+        if (error) throw error;
+        return data;
+      },
+      ...cursorPaging,
+    }),
+};

@@ -41,3 +41,21 @@ export function useDeleteClosingDay() {
   const invalidate = useInvalidateClosingDays();
   return $api.useMutation("delete", "/organizations/{organizationId}/closing-days/{day}", { onSuccess: () => invalidate() });
 }
+
+const failedMailsKey = ["get", "/organizations/{organizationId}/failed-mails"] as const;
+
+/** Mails to the organisation that Schakel gave up on, for its admins (never their text). */
+export const failedMailQueries = {
+  list: (organizationId: string) =>
+    $api.queryOptions("get", "/organizations/{organizationId}/failed-mails", { params: { path: { organizationId } } }),
+};
+
+/** POST /organizations/{organizationId}/failed-mails/{mailId}/retries: one more attempt; a mail that went out leaves the list. */
+export function useRetryFailedMail() {
+  const queryClient = useQueryClient();
+  return $api.useMutation("post", "/organizations/{organizationId}/failed-mails/{mailId}/retries", {
+    onSuccess: (result) => {
+      if (result.sent) return queryClient.invalidateQueries({ queryKey: failedMailsKey });
+    },
+  });
+}

@@ -8,5 +8,6 @@ export * from "./referral-activity";
 export * from "./referrals";
 export * from "./residents";
 export * from "./scheduler";
+export * from "./security-events";
 export * from "./services";
 export * from "./users";

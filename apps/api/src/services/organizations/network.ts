@@ -13,10 +13,12 @@ export async function isNetworkAdmin(db: Database, userId: string): Promise<bool
 }
 
 /** The actor must be a network admin: anyone else signed in gets 403 (being an organization's admin is not enough). */
-export async function requireNetworkAdmin(db: Database, userId: string) {
-  if (!(await isNetworkAdmin(db, userId))) {
-    throw forbidden("Alleen netwerkbeheerders (de regie van de gemeente) kunnen organisaties aan het netwerk toevoegen.");
-  }
+export async function requireNetworkAdmin(
+  db: Database,
+  userId: string,
+  detail = "Alleen netwerkbeheerders (de regie van de gemeente) kunnen organisaties aan het netwerk toevoegen.",
+) {
+  if (!(await isNetworkAdmin(db, userId))) throw forbidden(detail);
 }
 
 /**

@@ -41,6 +41,12 @@ export function NetworkPage() {
         Hier voeg je een organisatie toe aan Schakel. De eerste beheerder krijgt een e-mail met een link om een wachtwoord te
         kiezen. Daarna nodigt die beheerder zelf de collega's uit.
       </p>
+      <p className="utrecht-paragraph">
+        Wil je zien wat Schakel heeft geweigerd, zoals pogingen om gegevens van een andere organisatie te bekijken?{" "}
+        <Link to="/netwerk/beveiligingslog" className="utrecht-link utrecht-link--html-a">
+          Bekijk het beveiligingslog
+        </Link>
+      </p>
       <OrganizationList />
       <section aria-labelledby="toevoegen-titel" className="schakel-section">
         <h2 className="utrecht-heading-2" id="toevoegen-titel">

@@ -47,6 +47,7 @@ function serve(role: "admin" | "worker", days: { day: string; label: string }[] 
       return { status: 200, body: { organizationId: ORG, intakeEmail } };
     }
     if (r.path === `${base}/closing-days` && r.method === "GET") return { status: 200, body: { data: days } };
+    if (r.path === `${base}/failed-mails`) return { status: 200, body: { data: [] } };
     if (r.path === `${base}/closing-days` && r.method === "POST") {
       const body = r.body as { day: string; label: string };
       if (days.some((d) => d.day === body.day)) {

@@ -26,6 +26,7 @@ import { applyProblem } from "../../forms/apply-problem";
 import { useZodForm } from "../../forms/use-zod-form";
 import { formatCalendarDay } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
+import { FailedMails } from "./failed-mails";
 
 /** /organisatie: the current organisation's intake address and closing days, for its admins. */
 export function OrganizationSettingsPage() {
@@ -78,6 +79,18 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
           werkdag voor de verwijzingen die jullie ontvangen. Feestdagen zoals Goede Vrijdag en 5 mei tellen al vanzelf niet mee.
         </p>
         <ClosingDays organizationId={organizationId} />
+      </section>
+
+      <section className="schakel-section" aria-labelledby="mislukte-mail-titel">
+        <h2 className="utrecht-heading-2" id="mislukte-mail-titel">
+          E-mails die niet aankwamen
+        </h2>
+        <p className="utrecht-paragraph">
+          Soms komt een e-mail van Schakel niet aan, bijvoorbeeld een uitnodiging of een bericht over een nieuwe verwijzing. Hier
+          zie je welke e-mails aan {organizationName} of aan jullie medewerkers niet aankwamen. Je ziet nooit de tekst van de
+          e-mail. Klopt het adres? Dan kun je de e-mail opnieuw versturen.
+        </p>
+        <FailedMails organizationId={organizationId} />
       </section>
     </Page>
   );
