@@ -1,0 +1,13 @@
+const mu = (l) => { const m = process.memoryUsage(); console.log(l, "rss", (m.rss/2**20).toFixed(0), "heap", (m.heapUsed/2**20).toFixed(0), "ext", (m.external/2**20).toFixed(0), "ab", (m.arrayBuffers/2**20).toFixed(0)); };
+mu("start");
+const { PGlite } = await import("@electric-sql/pglite");
+mu("pglite imported");
+const { PGlite: P } = await import("@electric-sql/pglite"); console.log("static", P.defaultStartParams?.length); const extra = process.argv[3] ? JSON.parse(process.argv[3]) : []; const opts = extra.length ? { startParams: [...P.defaultStartParams, ...extra] } : {};
+const db = new PGlite(process.argv[2], opts);
+await db.waitReady;
+mu("pglite ready");
+const r = await db.query("select count(*) from organizations").catch(e => ({rows: e.message}));
+console.log(r.rows);
+const s = await db.query("select name, setting from pg_settings where name in ('shared_buffers','work_mem','wal_buffers','max_connections')");
+console.log(s.rows);
+mu("after query");
