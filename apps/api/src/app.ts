@@ -101,8 +101,12 @@ export function createApp(deps: AppDeps) {
   );
   app.notFound((c) => renderProblem(c, notFound("Deze pagina of dit adres bestaat niet.")));
 
-  const document = openApiDocument();
-  app.get(`${API_BASE}/openapi.json`, cors({ origin: "*", allowMethods: ["GET"] }), (c) => c.json(document));
+  // Built on first request, not at start: generating it takes about a second of the start-up.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get(`${API_BASE}/openapi.json`, cors({ origin: "*", allowMethods: ["GET"] }), (c) => {
+    document ??= openApiDocument();
+    return c.json(document);
+  });
   app.route(API_BASE, docsRoutes());
 
   app.use(`${API_BASE}/*`, requireJsonBody(), loadSession(), provideServiceContext());
