@@ -1,11 +1,12 @@
 // Start-up benchmark: builds Schakel as `npm start` does (web app and compiled server), then
-// starts the server `pnpm --filter @schakel/api start` (node apps/api/dist/index.js) four times:
-// on PGlite with the demo network (first start: migrate + demo load, second start: existing
-// data), and on a fresh PostgreSQL database (first and second start, no demo: a real
-// installation starts empty). For each start: the time until /api/v1/health answers, and after a
-// few requests the resident memory of the process listening on the port (found through
-// /proc/net/tcp*, not assumed) — now and at its peak — and of the whole process tree (pnpm and
-// the server). Linux only (/proc).
+// starts the server `pnpm --filter @schakel/api start` (node apps/api/dist/index.js): on PGlite
+// with the demo network (first start: migrate + demo load; second start: existing data), and on
+// a fresh PostgreSQL database (first and second start, no demo: a real installation starts
+// empty); then once more on each with `node apps/api/dist/index.js` itself, without pnpm's own
+// second of start-up. For each start: the time until /api/v1/health answers, and after a few
+// requests the resident memory of the process listening on the port (found through
+// /proc/net/tcp*, not assumed) — now and at its peak — and of the whole process tree (what was
+// spawned and everything below it). Linux only (/proc).
 // Run: pnpm bench:startup   (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432;
 // the database it creates is dropped afterwards; BENCH_SKIP_BUILD=1 keeps the current build)
 import { execSync, spawn } from "node:child_process";
@@ -85,10 +86,14 @@ function listener(port, pids) {
   throw new Error(`no process of the tree listens on port ${port}`);
 }
 
-async function start(env) {
+/** Starts the server through pnpm (as `npm start` does after building), or with `direct` as `node apps/api/dist/index.js` (docs/operations.md). */
+async function start(env, { direct = false } = {}) {
   const port = 3900 + Math.floor(Math.random() * 90);
   const t0 = performance.now();
-  const child = spawn("pnpm", ["--filter", "@schakel/api", "start"], {
+  const [command, args] = direct
+    ? [process.execPath, ["apps/api/dist/index.js"]]
+    : ["pnpm", ["--filter", "@schakel/api", "start"]];
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, PORT: String(port), ...env },
     stdio: "ignore",
@@ -133,6 +138,7 @@ try {
   const pglite = { DATA_DIR: dataDir, DEMO_PASSWORD: "bench-password-123" };
   record("PGlite, demo", "first (migrate + demo load)", await start(pglite));
   record("PGlite, demo", "second (existing data)", await start(pglite));
+  record("PGlite, demo", "second, node directly", await start(pglite, { direct: true }));
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
@@ -144,6 +150,7 @@ try {
   const pg = { DATABASE_URL: `${pgBase}/${database}` };
   record("PostgreSQL, empty", "first (migrate)", await start(pg));
   record("PostgreSQL, empty", "second (existing data)", await start(pg));
+  record("PostgreSQL, empty", "second, node directly", await start(pg, { direct: true }));
 } finally {
   await admin.unsafe(`drop database if exists ${database} with (force)`);
   await admin.end();
@@ -162,4 +169,6 @@ const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
 console.log(`\n${line(header)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of table) console.log(line(row));
-console.log("\nserver: the process listening on the port (node apps/api/dist/index.js); tree: pnpm and everything below it.");
+console.log(
+  "\nserver: the process listening on the port (node apps/api/dist/index.js); tree: what was spawned (pnpm or node) and everything below it.",
+);
