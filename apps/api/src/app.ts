@@ -1,10 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import { createSessionManager } from "./auth/sessions";
 import type { AppDeps, AppEnv } from "./context";
 import { API_BASE, createRouter, openApiDocumentConfig } from "./lib/openapi";
-import { createErrorHandler, notFound, renderProblem } from "./lib/problem";
+import { createErrorHandler, HttpProblem, notFound, renderProblem } from "./lib/problem";
 import { recordIfSecurityEvent } from "./lib/security-log";
 import { DevMailbox } from "./mail/mailer";
 import { warnUntrustedForwardedFor } from "./middleware/forwarded-for-warning";
@@ -33,6 +34,9 @@ import { servicesRoutes } from "./routes/services";
 import { webRoutes } from "./routes/web";
 
 export type { AppDeps } from "./context";
+
+/** The largest request body anyone may send; a larger one gets 413 before any of it is parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every resource's routes, mounted under /api/v1. */
 const routes = [
@@ -87,6 +91,14 @@ export function createApp(deps: AppDeps) {
   );
   app.use(requestId());
   app.use(warnUntrustedForwardedFor());
+  // Before the session, the JSON check and any parsing: by Content-Length when sent, else counted
+  // while the (chunked) body streams in, and stopped at the limit.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => renderProblem(c, new HttpProblem("body-too-large", "De aanvraag is te groot: stuur hoogstens 1 MB.")),
+    }),
+  );
   const renderError = createErrorHandler((msg, err, c) =>
     deps.logger.error(msg, err, { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath }),
   );
@@ -97,8 +109,12 @@ export function createApp(deps: AppDeps) {
   });
   app.notFound((c) => renderProblem(c, notFound("Deze pagina of dit adres bestaat niet.")));
 
-  const document = openApiDocument();
-  app.get(`${API_BASE}/openapi.json`, cors({ origin: "*", allowMethods: ["GET"] }), (c) => c.json(document));
+  // Built on first request, not at start: generating it takes about a second of the start-up.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get(`${API_BASE}/openapi.json`, cors({ origin: "*", allowMethods: ["GET"] }), (c) => {
+    document ??= openApiDocument();
+    return c.json(document);
+  });
   app.route(API_BASE, docsRoutes());
 
   app.use(`${API_BASE}/*`, requireJsonBody(), loadSession(), provideServiceContext());

@@ -36,7 +36,7 @@ async function start(source: Record<string, string>) {
 
 describe("happy path", () => {
   test("the README's first command (embedded database, no NODE_ENV) loads the demo network and prints its logins", async () => {
-    // What `npm start` → `pnpm --filter @schakel/api start` (tsx src/index.ts) passes: no NODE_ENV, no DATABASE_URL.
+    // What `npm start` → `node apps/api/dist/index.js` passes: no NODE_ENV, no DATABASE_URL.
     const { counts, printed } = await start({ DEMO_PASSWORD: "demo-wachtwoord-1" });
     expect(counts.users).toBeGreaterThan(10);
     expect(counts.organizations).toBeGreaterThan(5);

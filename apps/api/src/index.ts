@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { serve } from "@hono/node-server";
 import { createDb } from "@schakel/db";
 import { createApp } from "./app";
 import { appConfigFromEnv } from "./config";
@@ -11,6 +10,7 @@ import { consoleLogger as logger } from "./lib/logger";
 import { createSmtpMailer, DevMailbox } from "./mail/mailer";
 import { allJobs } from "./scheduler/jobs";
 import { startScheduler } from "./scheduler/scheduler";
+import { listen, portOf } from "./server";
 
 const startedAt = performance.now();
 
@@ -35,15 +35,14 @@ async function main() {
   // expiry, retention — runs in the scheduler; several processes may run it side by side (ADR 0017).
   const scheduler = startScheduler({ db: handle.db, config, clock: systemClock, mailer, logger }, allJobs);
 
-  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
-    const ms = Math.round(performance.now() - startedAt);
-    logger.info("Schakel is gestart", {
-      url: `http://localhost:${info.port}`,
-      database: handle.engine === "pglite" ? `PGlite in ${resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)",
-      mail: env.SMTP_URL ? "SMTP" : `ontwikkel-postvak op http://localhost:${info.port}/dev/mail (alleen vanaf deze machine)`,
-      web: config.webDist ? "ingebouwd" : "niet gebouwd (pnpm build)",
-      startupMs: ms,
-    });
+  const server = await listen(app.fetch, { port: env.PORT });
+  const port = portOf(server);
+  logger.info("Schakel is gestart", {
+    url: `http://localhost:${port}`,
+    database: handle.engine === "pglite" ? `PGlite in ${resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)",
+    mail: env.SMTP_URL ? "SMTP" : `ontwikkel-postvak op http://localhost:${port}/dev/mail (alleen vanaf deze machine)`,
+    web: config.webDist ? "ingebouwd" : "niet gebouwd (pnpm build)",
+    startupMs: Math.round(performance.now() - startedAt),
   });
 
   const shutdown = () => {

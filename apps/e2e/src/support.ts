@@ -5,8 +5,8 @@ import { execSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { serve } from "@hono/node-server";
 import { createApp } from "@schakel/api";
+import { listen, portOf } from "@schakel/api/server";
 import { silentLogger } from "@schakel/api/testing";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -78,10 +78,8 @@ export async function startServer(deps: Pick<AppDeps, "db" | "mailer">, options:
     clock: { now: () => new Date() },
     logger: silentLogger,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolveServe) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolveServe(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listen(app.fetch, { port: 0, hostname: "127.0.0.1" });
+  const baseUrl = `http://127.0.0.1:${portOf(server)}`;
   // Mail links are built from the public address (PUBLIC_URL), known once the port is.
   config.publicUrl = baseUrl;
   return {

@@ -75,7 +75,14 @@ export function createDb(options: DbOptions): DbHandle {
     };
   }
   // The contrib extensions the migrations create must be loaded into PGlite up front.
-  const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm, unaccent } });
+  const client = new PGlite({
+    dataDir: options.dataDir,
+    extensions: { pg_trgm, unaccent },
+    // PGlite's default shared_buffers (128 MB) is PostgreSQL's, sized for a server with many
+    // clients; one process on a small database needs far less, and each MB is resident memory
+    // of the server's process (bench/README.md).
+    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
+  });
   const db = drizzlePglite(client, { schema, casing: "snake_case" });
   return {
     db: db as unknown as Database,

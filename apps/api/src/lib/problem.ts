@@ -32,7 +32,7 @@ export const ProblemSchema = z
   .openapi("Problem");
 
 export type Problem = z.infer<typeof ProblemSchema>;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 415 | 422 | 428 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 431 | 500 | 503;
 
 const STATUS_TEXT: Record<ErrorStatus, string> = {
   400: "Bad Request: the request does not match the schema",
@@ -41,10 +41,12 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   404: "Not Found (or not yours)",
   409: "Conflict with the current state",
   412: "Precondition Failed",
+  413: "Content Too Large: the body is over 1 MB",
   415: "Unsupported Media Type",
   422: "Unprocessable: breaks a business rule",
   428: "Precondition Required: send If-Match",
   429: "Too Many Requests",
+  431: "Request Header Fields Too Large: the URL or headers are over 16 KiB",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
@@ -75,6 +77,7 @@ export const problemTypes = {
   "duplicate-referral": { status: 409, title: "Al verwezen" },
   "organization-exists": { status: 409, title: "Bestaat al" },
   "stale-version": { status: 412, title: "Intussen gewijzigd" },
+  "body-too-large": { status: 413, title: "Te groot" },
   "unsupported-media-type": { status: 415, title: "Verkeerd formaat" },
   "assignee-not-member": { status: 422, title: "Niet toegestaan" },
   "category-not-allowed": { status: 422, title: "Niet toegestaan" },
@@ -103,6 +106,7 @@ export const problemTypes = {
   "wgs-not-applicable": { status: 422, title: "Niet toegestaan" },
   "if-match-required": { status: 428, title: "Versie ontbreekt" },
   "too-many-requests": { status: 429, title: "Te veel pogingen" },
+  "header-too-large": { status: 431, title: "Te lang" },
   "internal-error": { status: 500, title: "Interne fout" },
   "database-unreachable": { status: 503, title: "Niet beschikbaar" },
 } as const satisfies Record<string, { status: ErrorStatus; title: string }>;
