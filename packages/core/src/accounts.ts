@@ -23,8 +23,8 @@ export const NewPasswordSchema = z
  * e-mail address or name). The one rule for every new password: accepting an invitation, changing
  * it, resetting it — and the web app shows the same message before it asks the API.
  */
-export function passwordProblem(password: string, userInputs: string[] = []): string | null {
-  return NewPasswordSchema.safeParse(password).error?.issues[0]?.message ?? passwordWeakness(password, userInputs);
+export async function passwordProblem(password: string, userInputs: string[] = []): Promise<string | null> {
+  return NewPasswordSchema.safeParse(password).error?.issues[0]?.message ?? (await passwordWeakness(password, userInputs));
 }
 
 /** Signing in: the password is not checked for length here, only that there is one. */

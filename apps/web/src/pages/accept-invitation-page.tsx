@@ -16,8 +16,8 @@ const passwordField = InvitationAcceptanceSchema.shape.password;
 /** A new account: core's password rule, typed twice the same. */
 export const NewPasswordSchema = z
   .object({ password: passwordField, repeat: z.string() })
-  .superRefine(({ password, repeat }, ctx) => {
-    const problem = passwordProblem(password);
+  .superRefine(async ({ password, repeat }, ctx) => {
+    const problem = await passwordProblem(password);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     else if (repeat !== password) {
       ctx.addIssue({

@@ -139,8 +139,8 @@ export function ResetPasswordPage() {
 
 const PasswordChangeFormSchema = z
   .object({ currentPassword: z.string().min(1, "Vul je huidige wachtwoord in."), newPassword: z.string(), repeat: z.string() })
-  .superRefine(({ newPassword, repeat }, ctx) => {
-    const problem = passwordProblem(newPassword);
+  .superRefine(async ({ newPassword, repeat }, ctx) => {
+    const problem = await passwordProblem(newPassword);
     if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
     else if (repeat !== newPassword) {
       ctx.addIssue({

@@ -31,7 +31,7 @@ export async function changePassword(ctx: ServiceContext, input: { change: Passw
   const ok = await verifyPassword(user.passwordHash, input.change.currentPassword);
   await recordLoginAttempt(ctx.db, { accountKey: user.email, address: input.address, succeeded: ok, at: now });
   if (!ok) throw unprocessable("wrong-password", "Je huidige wachtwoord klopt niet.", "body.currentPassword");
-  const problem = passwordProblem(input.change.newPassword, [user.email, user.name]);
+  const problem = await passwordProblem(input.change.newPassword, [user.email, user.name]);
   if (problem) throw badRequest(problem, [{ name: "body.newPassword", code: "weak_password", reason: problem }]);
   const passwordHash = await hashPassword(input.change.newPassword);
   await withTransaction(ctx, async (tx) => {

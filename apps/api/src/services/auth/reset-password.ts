@@ -34,7 +34,7 @@ export async function resetPassword(ctx: ServiceContext, input: PasswordReset) {
       .where(eq(passwordResets.tokenHash, hashToken(input.token)))
       .for("update", { of: passwordResets });
     if (!found || found.usedAt || found.expiresAt.getTime() <= now.getTime()) throw invalidLink();
-    const problem = passwordProblem(input.password, [found.email, found.name]);
+    const problem = await passwordProblem(input.password, [found.email, found.name]);
     if (problem) throw badRequest(problem, [{ name: "body.password", code: "weak_password", reason: problem }]);
     await tx
       .update(users)

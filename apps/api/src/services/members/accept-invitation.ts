@@ -48,7 +48,7 @@ export async function acceptInvitation(ctx: ServiceContext, input: { token: stri
         throw unprocessable("existing-account", "Je hebt al een account bij Schakel. Vul het wachtwoord van dat account in.");
       }
     } else {
-      const problem = passwordProblem(input.password, [found.email, found.name]);
+      const problem = await passwordProblem(input.password, [found.email, found.name]);
       if (problem) throw badRequest(problem, [{ name: "body.password", code: "weak_password", reason: problem }]);
       await tx
         .update(users)
