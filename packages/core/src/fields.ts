@@ -77,10 +77,13 @@ export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 2999;
 export const dateOutOfRangeMessage = `Gebruik een datum tussen ${EARLIEST_YEAR} en ${LATEST_YEAR}.`;
 
-/** Whether an RFC 3339 date or moment (YYYY-MM-DD…) falls in EARLIEST_YEAR…LATEST_YEAR. */
+/**
+ * Whether an RFC 3339 date or moment (YYYY-MM-DD…) falls in EARLIEST_YEAR…LATEST_YEAR. Text that
+ * does not start with a year passes: the format check beside this one reports it, once.
+ */
 export function isYearInRange(text: string): boolean {
-  const year = Number(text.slice(0, 4));
-  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+  const year = /^(\d{4})-/.exec(text)?.[1];
+  return year === undefined || (Number(year) >= EARLIEST_YEAR && Number(year) <= LATEST_YEAR);
 }
 
 /** A moment as RFC 3339 in UTC, like every date in the API, between 1900 and 2999. */

@@ -66,6 +66,13 @@ describe("ServiceCreateSchema", () => {
     expect(broken({ debtMin: 10.5 })).toEqual({
       debtMin: "Vul een bedrag in hele euro's in, zoals 1000, of laat het veld leeg.",
     });
+    // Beyond the int4 column PostgreSQL refused it with a 500.
+    for (const amount of [2 ** 31, 2 ** 63, 1e308]) {
+      expect(broken({ debtMax: amount })).toEqual({
+        debtMax: "Vul een bedrag tot en met 10.000.000 euro in, of laat het veld leeg.",
+      });
+    }
+    expect(broken({ debtMin: 10_000_000, debtMax: 10_000_000 })).toEqual({});
     expect(broken({ eligibility: "x".repeat(2001) })).toEqual({ eligibility: "Gebruik hoogstens 2000 tekens." });
     expect(broken({ municipalityCodes: ["Arnhem"] })).toEqual({
       "municipalityCodes.0": "Gebruik een CBS-gemeentecode zoals GM0202.",

@@ -72,10 +72,14 @@ const age = (what: string) =>
     .min(0, `Vul een ${what} in van 0 tot en met 120 jaar, of laat het veld leeg.`)
     .max(120, `Vul een ${what} in van 0 tot en met 120 jaar, of laat het veld leeg.`);
 
+/** The largest debt amount a service can name: far above any debt help's threshold, well inside the int4 column. */
+export const DEBT_MAX_EUROS = 10_000_000;
+
 const euros = z
   .number({ error: "Vul een bedrag in hele euro's in, zoals 1000, of laat het veld leeg." })
   .int("Vul een bedrag in hele euro's in, zoals 1000, of laat het veld leeg.")
-  .min(0, "Vul een bedrag in hele euro's in, zoals 1000, of laat het veld leeg.");
+  .min(0, "Vul een bedrag in hele euro's in, zoals 1000, of laat het veld leeg.")
+  .max(DEBT_MAX_EUROS, "Vul een bedrag tot en met 10.000.000 euro in, of laat het veld leeg.");
 
 /**
  * The fields an admin sets, each with its own rules; shared by create and update (where every

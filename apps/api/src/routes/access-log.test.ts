@@ -273,6 +273,23 @@ describe("errors", () => {
     const notUuid = await readLog(admin.browser, { organizationId: "x" });
     expect(notUuid.response.status).toBe(400);
   });
+
+  test("a NUL byte in a text filter and a year PostgreSQL does not have are 400 naming them, never a 500", async () => {
+    const { organization, admin } = await organizationWithEntries(1);
+    const bad = await readLog(admin.browser, {
+      organizationId: organization.id,
+      action: "referral.read\u0000",
+      subjectType: "\u0000",
+      from: "0000-01-01T00:00:00Z",
+    });
+    expect(bad.response.status).toBe(400);
+    expect(bad.response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect((bad.error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name).sort()).toEqual([
+      "query.action",
+      "query.from",
+      "query.subjectType",
+    ]);
+  });
 });
 
 describe("authorisation", () => {

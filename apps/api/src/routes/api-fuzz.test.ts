@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Logger } from "../lib/logger";
 import {
   FORGED_CURSORS,
   HOSTILE_DATES,
@@ -41,8 +42,18 @@ let ids: KnownIds;
 let home: Record<string, string>;
 let document: Parameters<typeof operationsOf>[0];
 
+/** The last error the app logged (a test's own logger): in the report, it says what a 500 was. */
+let lastError = "";
+const recordingLogger: Logger = {
+  info: () => {},
+  error: (_msg, err) => {
+    lastError = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : String(err);
+  },
+  child: () => recordingLogger,
+};
+
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext({ logger: recordingLogger });
   const w = referralWorld(t);
   const n = await w.network();
   const { referral, resident, consent } = await w.refer(n);
@@ -207,16 +218,18 @@ test("every generated request is answered without a 5xx, and every 4xx is proble
         requests++;
         const request = new Request(g.url, { method: op.method, headers: g.headers, body: g.body });
         let why: string | null;
+        lastError = "";
         let status = 0;
         try {
           const res = await fetcher(request);
           status = res.status;
           why = await judge(res);
+          if (why && lastError) why = `${why} — logged: ${lastError}`;
         } catch (error) {
           why = `threw ${String(error)}`;
         }
         if (why) {
-          const shown = `${op.method} ${g.url.slice(0, 300)} ${JSON.stringify(g.headers)} ${(g.body ?? "").slice(0, 300)}`;
+          const shown = `${op.method} ${g.url.slice(0, 300)} ${JSON.stringify(g.headers)} ${(g.body ?? "").slice(0, 1500)}`;
           failures.push({ operation: op.operationId, caller, status, request: shown, why });
         }
       }

@@ -335,4 +335,11 @@ describe("authorisation", () => {
     const cursor = await list(n.sender.worker.browser, { box: "outbox", cursor: "bm9wZQ" });
     expect(cursor.response.status).toBe(400);
   });
+
+  test("changedSince in year 0000 (which PostgreSQL does not have) is a 400 naming it, never a 500", async () => {
+    const n = await w.network();
+    const { response, error } = await list(n.sender.worker.browser, { box: "outbox", changedSince: "0000-01-01T00:00:00Z" });
+    expect(response.status).toBe(400);
+    expect((error as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual(["query.changedSince"]);
+  });
 });

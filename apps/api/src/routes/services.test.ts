@@ -315,7 +315,7 @@ describe("errors", () => {
   });
 
   test("bad search parameters are a 400 naming each", async () => {
-    const res = await t.app.request("/api/v1/services?age=oud&municipality=Arnhem&category=geluk&limit=0");
+    const res = await t.app.request("/api/v1/services?age=oud&municipality=Arnhem&category=geluk&limit=0&q=schuld%00");
     expect(res.status).toBe(400);
     const body = (await res.json()) as { invalidParams: { name: string }[] };
     expect(body.invalidParams.map((p) => p.name).sort()).toEqual([
@@ -323,6 +323,7 @@ describe("errors", () => {
       "query.category",
       "query.limit",
       "query.municipality",
+      "query.q",
     ]);
     const cursor = await t.app.request("/api/v1/services?cursor=bm9wZQ");
     expect(cursor.status).toBe(400);
