@@ -46,6 +46,7 @@ let document: Parameters<typeof operationsOf>[0];
 let lastError = "";
 const recordingLogger: Logger = {
   info: () => {},
+  warn: () => {},
   error: (_msg, err) => {
     lastError = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : String(err);
   },
