@@ -1,4 +1,4 @@
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Logger } from "../lib/logger";
 
 export interface MailMessage {
@@ -18,12 +18,15 @@ export interface Mailer {
 
 /** Sends over SMTP (nodemailer); the URL carries host, port, TLS and credentials. */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer & { close(): void } {
-  const transport = createTransport(smtpUrl);
+  // nodemailer (some 15 MB in memory) is loaded with the first mail, so a process without SMTP_URL
+  // (the demo) never loads it.
+  let transport: Promise<Transporter> | undefined;
+  const open = () => (transport ??= import("nodemailer").then(({ createTransport }) => createTransport(smtpUrl)));
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      await (await open()).sendMail({ from, ...message });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 
