@@ -6,6 +6,7 @@ import { Link, useSearchParams } from "react-router";
 import { securityLogQueries } from "../../api/network";
 import { Alert, LiveRegion } from "../../components/alert";
 import { FormField } from "../../components/form-field";
+import { InvalidFilters } from "../../components/invalid-filters";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
@@ -84,21 +85,7 @@ function SecurityLog() {
         <h2 className="utrecht-heading-2" id="gebeurtenissen-titel">
           Gebeurtenissen
         </h2>
-        {query ? (
-          <Events query={query} />
-        ) : (
-          <Alert type="error">
-            <p className="utrecht-paragraph">De filters in het adres kloppen niet:</p>
-            <ul className="utrecht-unordered-list">
-              {securityLogFilterSchema.safeParse(filters).error?.issues.map((issue) => (
-                <li key={`${issue.path.join(".")}-${issue.message}`} className="utrecht-unordered-list__item">
-                  {issue.message}
-                </li>
-              ))}
-            </ul>
-            <p className="utrecht-paragraph">Pas ze hierboven aan, of haal alle filters weg.</p>
-          </Alert>
-        )}
+        {query ? <Events query={query} /> : <InvalidFilters error={securityLogFilterSchema.safeParse(filters).error} />}
       </section>
     </Page>
   );

@@ -2,7 +2,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { privacyQueries } from "../../api/privacy";
-import { Alert, LiveRegion } from "../../components/alert";
+import { LiveRegion } from "../../components/alert";
+import { InvalidFilters } from "../../components/invalid-filters";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { formatDateTime } from "../../lib/format";
@@ -62,17 +63,7 @@ function AccessLog({ organizationId, organizationName }: { organizationId: strin
         {query ? (
           <Entries query={query} filters={filters} linkWith={linkWith} />
         ) : (
-          <Alert type="error">
-            <p className="utrecht-paragraph">De filters in het adres kloppen niet:</p>
-            <ul className="utrecht-unordered-list">
-              {accessLogFilterSchema.safeParse(filters).error?.issues.map((issue) => (
-                <li key={`${issue.path.join(".")}-${issue.message}`} className="utrecht-unordered-list__item">
-                  {issue.message}
-                </li>
-              ))}
-            </ul>
-            <p className="utrecht-paragraph">Pas ze hierboven aan, of haal alle filters weg.</p>
-          </Alert>
+          <InvalidFilters error={accessLogFilterSchema.safeParse(filters).error} />
         )}
       </section>
     </Page>
