@@ -1,9 +1,9 @@
 import { referralViewStatusLabels, roleLabels } from "@schakel/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { Link } from "react-router";
 import { lateReferralQueries } from "../api/late-referrals";
-import { Alert, LiveRegion } from "../components/alert";
+import { Alert } from "../components/alert";
+import { AnnouncedLoadMore } from "../components/load-more";
 import { Page } from "../components/page";
 import { QueryState } from "../components/query-state";
 import { formatDate } from "../lib/format";
@@ -51,7 +51,6 @@ export function LateReferralsPage() {
 
 function LateList() {
   const list = useInfiniteQuery(lateReferralQueries.list());
-  const [loadedMore, setLoadedMore] = useState<string | null>(null);
   return (
     <QueryState
       query={list}
@@ -95,32 +94,12 @@ function LateList() {
                 </li>
               ))}
             </ul>
-            <LiveRegion>{loadedMore ? <p className="utrecht-paragraph">{loadedMore}</p> : null}</LiveRegion>
-            {list.hasNextPage ? (
-              <div className="schakel-more">
-                <button
-                  type="button"
-                  className="utrecht-button utrecht-button--secondary-action"
-                  aria-disabled={list.isFetchingNextPage || undefined}
-                  onClick={async () => {
-                    if (list.isFetchingNextPage) return;
-                    setLoadedMore(null);
-                    const before = items.length;
-                    const result = await list.fetchNextPage();
-                    const after = result.data?.pages.flatMap((p) => p.data).length ?? before;
-                    if (!result.isError) {
-                      setLoadedMore(
-                        after - before === 1 ? "1 verwijzing erbij geladen." : `${after - before} verwijzingen erbij geladen.`,
-                      );
-                    }
-                  }}
-                >
-                  {list.isFetchingNextPage ? "Bezig met laden…" : "Meer laden"}
-                </button>
-              </div>
-            ) : (
-              <p className="utrecht-paragraph schakel-muted">Dit zijn alle verwijzingen die te laat zijn.</p>
-            )}
+            <AnnouncedLoadMore
+              query={list}
+              loaded={items.length}
+              noun={["verwijzing", "verwijzingen"]}
+              end={<p className="utrecht-paragraph schakel-muted">Dit zijn alle verwijzingen die te laat zijn.</p>}
+            />
           </>
         );
       }}

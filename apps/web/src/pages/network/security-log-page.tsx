@@ -1,12 +1,12 @@
 import type { paths } from "@schakel/api-client";
 import { SECURITY_LOG_RETENTION_DAYS, type SecurityEventKind, securityEventKindLabels, securityEventKinds } from "@schakel/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { securityLogQueries } from "../../api/network";
-import { Alert, LiveRegion } from "../../components/alert";
+import { Alert } from "../../components/alert";
 import { FormField } from "../../components/form-field";
 import { InvalidFilters } from "../../components/invalid-filters";
+import { AnnouncedLoadMore } from "../../components/load-more";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
@@ -155,7 +155,6 @@ function FilterForm({ filters, onApply }: { filters: SecurityLogFilters; onApply
 
 function Events({ query }: { query: NonNullable<ReturnType<typeof securityLogQuery>> }) {
   const log = useInfiniteQuery(securityLogQueries.events(query));
-  const [loadedMore, setLoadedMore] = useState<string | null>(null);
   return (
     <QueryState query={log} loading="Het beveiligingslog wordt geladen…">
       {(data) => {
@@ -178,32 +177,12 @@ function Events({ query }: { query: NonNullable<ReturnType<typeof securityLogQue
                 </ol>
               </>
             )}
-            <LiveRegion>{loadedMore ? <p className="utrecht-paragraph">{loadedMore}</p> : null}</LiveRegion>
-            {log.hasNextPage ? (
-              <div className="schakel-more">
-                <button
-                  type="button"
-                  className="utrecht-button utrecht-button--secondary-action"
-                  aria-disabled={log.isFetchingNextPage || undefined}
-                  onClick={async () => {
-                    if (log.isFetchingNextPage) return;
-                    setLoadedMore(null);
-                    const before = loaded.length;
-                    const result = await log.fetchNextPage();
-                    const after = result.data?.pages.flatMap((page) => page.data).length ?? before;
-                    if (!result.isError) {
-                      setLoadedMore(
-                        after - before === 1 ? "1 gebeurtenis erbij geladen." : `${after - before} gebeurtenissen erbij geladen.`,
-                      );
-                    }
-                  }}
-                >
-                  {log.isFetchingNextPage ? "Bezig met laden…" : "Meer laden"}
-                </button>
-              </div>
-            ) : loaded.length > 0 ? (
-              <p className="utrecht-paragraph schakel-muted">Dit zijn alle gebeurtenissen.</p>
-            ) : null}
+            <AnnouncedLoadMore
+              query={log}
+              loaded={loaded.length}
+              noun={["gebeurtenis", "gebeurtenissen"]}
+              end={loaded.length > 0 ? <p className="utrecht-paragraph schakel-muted">Dit zijn alle gebeurtenissen.</p> : null}
+            />
           </>
         );
       }}

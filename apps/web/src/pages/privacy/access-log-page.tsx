@@ -1,9 +1,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { privacyQueries } from "../../api/privacy";
-import { LiveRegion } from "../../components/alert";
 import { InvalidFilters } from "../../components/invalid-filters";
+import { AnnouncedLoadMore } from "../../components/load-more";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { formatDateTime } from "../../lib/format";
@@ -80,7 +79,6 @@ function Entries({
   linkWith: (change: Partial<AccessLogFilters>) => string;
 }) {
   const log = useInfiniteQuery(privacyQueries.accessLog(query));
-  const [loadedMore, setLoadedMore] = useState<string | null>(null);
 
   return (
     <QueryState query={log} loading="Het toegangslogboek wordt geladen…">
@@ -107,30 +105,12 @@ function Entries({
                 ))}
               </ol>
             )}
-            <LiveRegion>{loadedMore ? <p className="utrecht-paragraph">{loadedMore}</p> : null}</LiveRegion>
-            {log.hasNextPage ? (
-              <div className="schakel-more">
-                <button
-                  type="button"
-                  className="utrecht-button utrecht-button--secondary-action"
-                  aria-disabled={log.isFetchingNextPage || undefined}
-                  onClick={async () => {
-                    if (log.isFetchingNextPage) return;
-                    setLoadedMore(null);
-                    const before = loaded.length;
-                    const result = await log.fetchNextPage();
-                    const after = result.data?.pages.flatMap((page) => page.data).length ?? before;
-                    if (!result.isError) {
-                      setLoadedMore(after - before === 1 ? "1 regel erbij geladen." : `${after - before} regels erbij geladen.`);
-                    }
-                  }}
-                >
-                  {log.isFetchingNextPage ? "Bezig met laden…" : "Meer laden"}
-                </button>
-              </div>
-            ) : loaded.length > 0 ? (
-              <p className="utrecht-paragraph schakel-muted">Dit zijn alle regels.</p>
-            ) : null}
+            <AnnouncedLoadMore
+              query={log}
+              loaded={loaded.length}
+              noun={["regel", "regels"]}
+              end={loaded.length > 0 ? <p className="utrecht-paragraph schakel-muted">Dit zijn alle regels.</p> : null}
+            />
           </>
         );
       }}
