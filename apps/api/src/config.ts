@@ -6,6 +6,12 @@ export interface AppConfig {
   production: boolean;
   /** Where links in e-mails point (PUBLIC_URL, without a trailing slash); never a request's Host. */
   publicUrl?: string;
+  /**
+   * The origin a signed-in write's Origin header must match (CSRF): PUBLIC_URL's, when it is set
+   * (behind a proxy that ends TLS the request itself arrives as http://). Unset — development, where
+   * Schakel may be opened as localhost or 127.0.0.1 — the request's own origin counts.
+   */
+  trustedOrigin?: string;
   trustProxy: boolean;
   /** Folder with the built web app to serve at /, if any. */
   webDist?: string;
@@ -44,6 +50,7 @@ export function appConfigFromEnv(env: Env, webDist?: string): AppConfig {
   return {
     production: env.NODE_ENV === "production",
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    trustedOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined,
     trustProxy: env.TRUST_PROXY,
     webDist,
     devMailbox: env.NODE_ENV !== "production" && !env.SMTP_URL,

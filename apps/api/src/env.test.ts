@@ -153,6 +153,14 @@ describe("production", () => {
   test("without SMTP_URL links point at this machine, not at whatever Host a request names", () => {
     expect(appConfigFromEnv(parseEnv({ PORT: "4123" })).publicUrl).toBe("http://localhost:4123");
   });
+
+  test("writes must come from PUBLIC_URL's origin when it is set; without it, from the request's own (CSRF)", () => {
+    expect(appConfigFromEnv(parseEnv({ SMTP_URL, PUBLIC_URL: "https://schakel.example:8443/pad" })).trustedOrigin).toBe(
+      "https://schakel.example:8443",
+    );
+    // Development: Schakel opened as localhost or as 127.0.0.1 both work.
+    expect(appConfigFromEnv(parseEnv({ PORT: "4123" })).trustedOrigin).toBeUndefined();
+  });
 });
 
 describe("authorisation", () => {

@@ -35,7 +35,7 @@ export const loadSession = () =>
     c.set("sessionExpiry", null);
     c.set("pendingSecondFactor", null);
     if (token) {
-      const ours = c.var.deps.config.publicUrl ?? c.req.url;
+      const ours = c.var.deps.config.trustedOrigin ?? c.req.url;
       if (!SAFE_METHODS.has(c.req.method) && !isSameOrigin(c.req.header("Origin"), ours)) {
         throw new HttpProblem("forbidden", "Dit verzoek komt niet van Schakel zelf en is geweigerd (CSRF-bescherming).", {
           securityEvent: "csrf",
@@ -69,8 +69,8 @@ export const loadSession = () =>
 
 /**
  * Whether the browser's Origin is ours: the same scheme, host and port (an http:// page on our
- * host is not us when we are https://). Ours is PUBLIC_URL when configured — behind a proxy that
- * ends TLS the request itself arrives as http:// — and otherwise the request's own URL.
+ * host is not us when we are https://). Ours is PUBLIC_URL's when configured (config.trustedOrigin:
+ * behind a proxy that ends TLS the request itself arrives as http://), otherwise the request's own.
  */
 export function isSameOrigin(origin: string | undefined, ours: string): boolean {
   if (!origin) return false;

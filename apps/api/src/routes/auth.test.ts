@@ -511,7 +511,7 @@ describe("authorisation", () => {
 describe("the origin that counts is PUBLIC_URL's: scheme, host and port", () => {
   let https: TestContext;
   beforeAll(async () => {
-    https = await createTestContext({ config: { publicUrl: "https://schakel.test" } });
+    https = await createTestContext({ config: { publicUrl: "https://schakel.test", trustedOrigin: "https://schakel.test" } });
   });
   afterAll(() => https.close());
 
