@@ -7,9 +7,9 @@ import { Alert } from "../../components/alert";
 import { FormField } from "../../components/form-field";
 import { InvalidFilters } from "../../components/invalid-filters";
 import { AnnouncedLoadMore } from "../../components/load-more";
+import { LogFilterPanel, LogFilterText } from "../../components/log-filters";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
-import { SubmitButton } from "../../components/submit-button";
 import { fieldId } from "../../forms/error-summary-items";
 import { FormErrorSummary } from "../../forms/form-error-summary";
 import { useZodForm } from "../../forms/use-zod-form";
@@ -98,58 +98,41 @@ function FilterForm({ filters, onApply }: { filters: SecurityLogFilters; onApply
   const form = useZodForm(securityLogFilterSchema, { defaultValues: filters });
   const { errors } = form.formState;
   const date = (name: "from" | "to", description: string) => (
-    <FormField id={fieldId(name)} label={labels[name]} description={description} error={errors[name]?.message}>
-      {({ invalidClass, ...aria }) => (
-        <input
-          {...aria}
-          {...form.register(name)}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          className={`utrecht-textbox utrecht-textbox--html-input schakel-textbox--medium${invalidClass}`}
-        />
-      )}
-    </FormField>
+    <LogFilterText
+      name={name}
+      label={labels[name]}
+      description={description}
+      error={errors[name]?.message}
+      registration={form.register(name)}
+      short
+    />
   );
-  const active = Object.values(filters).some((v) => v.trim() !== "");
   return (
-    <details className="schakel-filters" open={active || undefined}>
-      <summary className="schakel-filters__summary">{active ? "Filters (aan)" : "Filteren"}</summary>
-      <form
-        className="schakel-filters__form schakel-form"
-        noValidate
-        aria-label="Filteren"
-        onSubmit={form.handleSubmit((values) => onApply(values))}
-      >
-        <FormErrorSummary formState={form.formState} labels={labels} />
-        <FormField id={fieldId("kind")} label={labels.kind} error={errors.kind?.message}>
-          {({ invalidClass, ...aria }) => (
-            <select
-              {...aria}
-              {...form.register("kind")}
-              className={`utrecht-select utrecht-select--html-select${invalidClass ? " utrecht-select--invalid" : ""}`}
-            >
-              <option value="">Alle soorten</option>
-              {securityEventKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {securityEventKindLabels[kind]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        {date("from", "Dag-maand-jaar, bijvoorbeeld 1-11-2026.")}
-        {date("to", "Dag-maand-jaar. Deze dag telt mee.")}
-        <p className="utrecht-paragraph schakel-inline-form">
-          <SubmitButton busy={false} busyText="Bezig…">
-            Filter toepassen
-          </SubmitButton>
-          <Link to={PATH} className="utrecht-link utrecht-link--html-a">
-            Alle filters weghalen
-          </Link>
-        </p>
-      </form>
-    </details>
+    <LogFilterPanel
+      active={Object.values(filters).some((v) => v.trim() !== "")}
+      clearTo={PATH}
+      onSubmit={form.handleSubmit((values) => onApply(values))}
+    >
+      <FormErrorSummary formState={form.formState} labels={labels} />
+      <FormField id={fieldId("kind")} label={labels.kind} error={errors.kind?.message}>
+        {({ invalidClass, ...aria }) => (
+          <select
+            {...aria}
+            {...form.register("kind")}
+            className={`utrecht-select utrecht-select--html-select${invalidClass ? " utrecht-select--invalid" : ""}`}
+          >
+            <option value="">Alle soorten</option>
+            {securityEventKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {securityEventKindLabels[kind]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      {date("from", "Dag-maand-jaar, bijvoorbeeld 1-11-2026.")}
+      {date("to", "Dag-maand-jaar. Deze dag telt mee.")}
+    </LogFilterPanel>
   );
 }
 
