@@ -94,37 +94,34 @@ describe("request body limit", () => {
   });
 });
 
+/** Writes `request` on a plain socket and reads the answer until the server closes it. */
+function rawExchange(request: string): Promise<{ head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    let data = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => {
+      data += chunk;
+    });
+    socket.on("end", () => {
+      const [head = "", body = ""] = data.split("\r\n\r\n");
+      resolve({ head, body });
+    });
+    socket.on("error", reject);
+  });
+}
+
 describe("oversized request line or headers", () => {
   test("a 20 KiB URL is 431 problem+json, on the raw socket", async () => {
-    const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, "127.0.0.1", () => {
-        socket.write(`GET /api/v1/organizations?q=${"a".repeat(20 * 1024)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-      });
-      let data = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (chunk) => {
-        data += chunk;
-      });
-      socket.on("end", () => resolve(data));
-      socket.on("error", reject);
-    });
-    const [head = "", body = ""] = raw.split("\r\n\r\n");
+    const { head, body } = await rawExchange(
+      `GET /api/v1/organizations?q=${"a".repeat(20 * 1024)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+    );
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
     expectProblem(431, head.match(/^content-type: (.*)$/im)?.[1], body, "header-too-large");
   });
 
   test("a malformed request is 400 problem+json", async () => {
-    const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, "127.0.0.1", () => socket.write("NONSENSE\r\n\r\n"));
-      let data = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (chunk) => {
-        data += chunk;
-      });
-      socket.on("end", () => resolve(data));
-      socket.on("error", reject);
-    });
-    const [head = "", body = ""] = raw.split("\r\n\r\n");
+    const { head, body } = await rawExchange("NONSENSE\r\n\r\n");
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
     expectProblem(400, head.match(/^content-type: (.*)$/im)?.[1], body, "invalid-request");
   });
