@@ -1,9 +1,8 @@
 import { referralViewStatusLabels, roleLabels } from "@schakel/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Link } from "react-router";
 import { lateReferralQueries } from "../api/late-referrals";
-import { Alert } from "../components/alert";
 import { AnnouncedLoadMore } from "../components/load-more";
+import { NotAllowed } from "../components/not-allowed";
 import { Page } from "../components/page";
 import { QueryState } from "../components/query-state";
 import { formatDate } from "../lib/format";
@@ -18,20 +17,11 @@ export function LateReferralsPage() {
   const { me, membership } = useSignedIn();
   if (!me.memberships.some((m) => m.role === "coordinator")) {
     return (
-      <Page title={TITLE}>
-        <Alert type="warning">
-          <p className="utrecht-paragraph">
-            Alleen een netwerkcoördinator ziet welke verwijzingen te laat zijn.
-            {membership ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.` : ""} Je
-            eigen verwijzingen die te laat zijn, zie je bij Verwijzingen.
-          </p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <Link to="/" className="utrecht-link utrecht-link--html-a">
-            Naar de startpagina
-          </Link>
-        </p>
-      </Page>
+      <NotAllowed title={TITLE}>
+        Alleen een netwerkcoördinator ziet welke verwijzingen te laat zijn.
+        {membership ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.` : ""} Je eigen
+        verwijzingen die te laat zijn, zie je bij Verwijzingen.
+      </NotAllowed>
     );
   }
   return (

@@ -1,7 +1,5 @@
 import { canManageMembers, roleLabels } from "@schakel/core";
-import { Link } from "react-router";
-import { Alert } from "../components/alert";
-import { Page } from "../components/page";
+import { NotAllowed } from "../components/not-allowed";
 import { useSignedIn } from "../lib/session";
 import { MemberManagement } from "./members/member-management";
 
@@ -11,22 +9,13 @@ export function MembersPage() {
 
   if (!membership || !canManageMembers(membership.role)) {
     return (
-      <Page title="Leden">
-        <Alert type="warning">
-          <p className="utrecht-paragraph">
-            Alleen beheerders kunnen leden beheren.
-            {membership
-              ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.`
-              : " Je bent geen lid van een organisatie."}{" "}
-            Moet er iets veranderen? Vraag het aan een beheerder van je organisatie.
-          </p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <Link to="/" className="utrecht-link utrecht-link--html-a">
-            Naar de startpagina
-          </Link>
-        </p>
-      </Page>
+      <NotAllowed title="Leden">
+        Alleen beheerders kunnen leden beheren.
+        {membership
+          ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.`
+          : " Je bent geen lid van een organisatie."}{" "}
+        Moet er iets veranderen? Vraag het aan een beheerder van je organisatie.
+      </NotAllowed>
     );
   }
 

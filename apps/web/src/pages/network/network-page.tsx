@@ -8,6 +8,7 @@ import { toProblem } from "../../api/problem";
 import { referenceQueries } from "../../api/reference-data";
 import { Alert, LiveRegion } from "../../components/alert";
 import { FormSelectField, FormTextField, formError } from "../../components/form-text-field";
+import { NotAllowed } from "../../components/not-allowed";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
@@ -21,18 +22,9 @@ export function NetworkPage() {
   const { me } = useSignedIn();
   if (!me.networkAdmin) {
     return (
-      <Page title="Netwerk">
-        <Alert type="warning">
-          <p className="utrecht-paragraph">
-            Alleen netwerkbeheerders kunnen organisaties aan het netwerk toevoegen. Dat is meestal de regie van de gemeente.
-          </p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <Link to="/" className="utrecht-link utrecht-link--html-a">
-            Naar de startpagina
-          </Link>
-        </p>
-      </Page>
+      <NotAllowed title="Netwerk">
+        Alleen netwerkbeheerders kunnen organisaties aan het netwerk toevoegen. Dat is meestal de regie van de gemeente.
+      </NotAllowed>
     );
   }
   return (

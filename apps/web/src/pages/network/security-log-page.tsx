@@ -3,11 +3,11 @@ import { SECURITY_LOG_RETENTION_DAYS, type SecurityEventKind, securityEventKindL
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { securityLogQueries } from "../../api/network";
-import { Alert } from "../../components/alert";
 import { FormField } from "../../components/form-field";
 import { InvalidFilters } from "../../components/invalid-filters";
 import { AnnouncedLoadMore } from "../../components/load-more";
 import { LogFilterPanel, LogFilterText } from "../../components/log-filters";
+import { NotAllowed } from "../../components/not-allowed";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { fieldId } from "../../forms/error-summary-items";
@@ -41,18 +41,9 @@ export function SecurityLogPage() {
   const { me } = useSignedIn();
   if (!me.networkAdmin) {
     return (
-      <Page title={TITLE}>
-        <Alert type="warning">
-          <p className="utrecht-paragraph">
-            Alleen netwerkbeheerders kunnen het beveiligingslog zien. Dat is meestal de regie van de gemeente.
-          </p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <Link to="/" className="utrecht-link utrecht-link--html-a">
-            Naar de startpagina
-          </Link>
-        </p>
-      </Page>
+      <NotAllowed title={TITLE}>
+        Alleen netwerkbeheerders kunnen het beveiligingslog zien. Dat is meestal de regie van de gemeente.
+      </NotAllowed>
     );
   }
   return <SecurityLog />;

@@ -8,7 +8,6 @@ import {
 } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link } from "react-router";
 import {
   organizationQueries,
   useCreateClosingDay,
@@ -19,6 +18,7 @@ import { toProblem } from "../../api/problem";
 import type { ClosingDay, Membership } from "../../api/types";
 import { Alert, LiveRegion } from "../../components/alert";
 import { FormTextField, formError } from "../../components/form-text-field";
+import { NotAllowed } from "../../components/not-allowed";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { SubmitButton } from "../../components/submit-button";
@@ -33,22 +33,13 @@ export function OrganizationSettingsPage() {
   const { membership } = useSignedIn();
   if (membership?.role !== "admin") {
     return (
-      <Page title="Organisatie">
-        <Alert type="warning">
-          <p className="utrecht-paragraph">
-            Alleen beheerders kunnen het intake-adres en de sluitingsdagen van een organisatie instellen.
-            {membership
-              ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.`
-              : " Je bent geen lid van een organisatie."}{" "}
-            Moet er iets veranderen? Vraag het aan een beheerder van je organisatie.
-          </p>
-        </Alert>
-        <p className="utrecht-paragraph">
-          <Link to="/" className="utrecht-link utrecht-link--html-a">
-            Naar de startpagina
-          </Link>
-        </p>
-      </Page>
+      <NotAllowed title="Organisatie">
+        Alleen beheerders kunnen het intake-adres en de sluitingsdagen van een organisatie instellen.
+        {membership
+          ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.`
+          : " Je bent geen lid van een organisatie."}{" "}
+        Moet er iets veranderen? Vraag het aan een beheerder van je organisatie.
+      </NotAllowed>
     );
   }
   return <OrganizationSettings key={membership.organizationId} membership={membership} />;

@@ -1,8 +1,6 @@
 import { canManageResidentPrivacy, roleLabels } from "@schakel/core";
-import { Link } from "react-router";
 import type { Membership } from "../../api/types";
-import { Alert } from "../../components/alert";
-import { Page } from "../../components/page";
+import { NotAllowed } from "../../components/not-allowed";
 
 /** Whether the privacy pages are open to this membership: only an organisation's admins (the API refuses everyone else). */
 export function mayUsePrivacyPages(membership: Pick<Membership, "role"> | null): membership is Membership {
@@ -12,21 +10,12 @@ export function mayUsePrivacyPages(membership: Pick<Membership, "role"> | null):
 /** What a member who is not an admin sees at a privacy page's address. */
 export function AdminOnly({ title, membership }: { title: string; membership: Membership | null }) {
   return (
-    <Page title={title}>
-      <Alert type="warning">
-        <p className="utrecht-paragraph">
-          Alleen beheerders kunnen het toegangslogboek bekijken, een inzage maken en gegevens van inwoners wissen.
-          {membership
-            ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.`
-            : " Je bent geen lid van een organisatie."}{" "}
-          Heeft een inwoner om inzage of wissen gevraagd? Geef het door aan een beheerder van je organisatie.
-        </p>
-      </Alert>
-      <p className="utrecht-paragraph">
-        <Link to="/" className="utrecht-link utrecht-link--html-a">
-          Naar de startpagina
-        </Link>
-      </p>
-    </Page>
+    <NotAllowed title={title}>
+      Alleen beheerders kunnen het toegangslogboek bekijken, een inzage maken en gegevens van inwoners wissen.
+      {membership
+        ? ` Je bent ${roleLabels[membership.role].toLowerCase()} bij ${membership.organizationName}.`
+        : " Je bent geen lid van een organisatie."}{" "}
+      Heeft een inwoner om inzage of wissen gevraagd? Geef het door aan een beheerder van je organisatie.
+    </NotAllowed>
   );
 }
