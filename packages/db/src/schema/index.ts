@@ -11,3 +11,4 @@ export * from "./scheduler";
 export * from "./security-events";
 export * from "./services";
 export * from "./users";
+export * from "./webhooks";
