@@ -20,4 +20,5 @@ export * from "./search";
 export * from "./security-log";
 export * from "./services";
 export * from "./sessions";
+export * from "./webhooks";
 export * from "./working-days";

@@ -1,10 +1,10 @@
+import type { WebhookEventType } from "@schakel/core";
 import { type Database, webhookDeliveries, webhookEvents, webhookSequences, webhookSubscriptions } from "@schakel/db";
 import { and, arrayContains, eq, inArray, isNotNull, sql } from "drizzle-orm";
 
 /** One change, as the outbox records it (ADR 0027). `data` must hold nothing personal. */
 export interface WebhookEventInput {
-  /** e.g. nl.schakel.referral.status-changed */
-  type: string;
+  type: WebhookEventType;
   time: Date;
   /** The API path of the changed resource, e.g. /api/v1/referrals/<id>. */
   resourcePath: string;
