@@ -25,7 +25,15 @@ export interface AppConfig {
    * code can switch it off, for the tests of other features whose accounts predate the factor.
    */
   requireSecondFactor?: boolean;
+  /** Whether webhook callbacks may be http:// and local or private addresses (WEBHOOK_ALLOW_LOCAL_URLS; never in production). */
+  webhookAllowLocalUrls?: boolean;
+  /** The CloudEvents `source` of the hub's events (WEBHOOK_SOURCE_URN); unset: see {@link eventSource}. */
+  webhookSourceUrn?: string;
 }
+
+/** The CloudEvents `source`: WEBHOOK_SOURCE_URN, or urn:nld:schakel:<the public host>. */
+export const eventSource = (config: AppConfig): string =>
+  config.webhookSourceUrn ?? `urn:nld:schakel:${new URL(mailBaseUrl(config)).host}`;
 
 export const secondFactorEnforced = (config: AppConfig) => config.requireSecondFactor !== false;
 
@@ -59,5 +67,7 @@ export function appConfigFromEnv(env: Env, webDist?: string): AppConfig {
       retentionMonths: env.RETENTION_MONTHS,
       accessLogYears: env.ACCESS_LOG_RETENTION_YEARS,
     },
+    webhookAllowLocalUrls: env.WEBHOOK_ALLOW_LOCAL_URLS,
+    webhookSourceUrn: env.WEBHOOK_SOURCE_URN,
   };
 }

@@ -170,6 +170,20 @@ describe("authorisation", () => {
   });
 });
 
+describe("webhooks", () => {
+  test("local and private callback addresses are off unless switched on, and never in production", () => {
+    expect(parseEnv({}).WEBHOOK_ALLOW_LOCAL_URLS).toBe(false);
+    expect(parseEnv({ WEBHOOK_ALLOW_LOCAL_URLS: "1" }).WEBHOOK_ALLOW_LOCAL_URLS).toBe(true);
+    const err = configError({
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://schakel.example",
+      SMTP_URL: "smtp://mail.example:587",
+      WEBHOOK_ALLOW_LOCAL_URLS: "true",
+    });
+    expect(err.message).toMatch(/WEBHOOK_ALLOW_LOCAL_URLS/);
+  });
+});
+
 describe("demo network", () => {
   test("DEMO=1 with NODE_ENV=production is a configuration error", () => {
     const err = configError({

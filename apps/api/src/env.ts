@@ -41,6 +41,25 @@ export const EnvSchema = z.object({
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   /** Years the access log is kept before the retention job deletes its older entries. */
   ACCESS_LOG_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
+  /**
+   * Let webhook callbacks be http:// and on this machine or a private network (loopback,
+   * link-local, RFC 1918 …): for development and tests only; refused with NODE_ENV=production.
+   */
+  /**
+   * The CloudEvents `source` of this hub's events, a URN as the NL GOV profile recommends, e.g.
+   * urn:nld:oin:<the gemeente's OIN>:systeem:schakel; unset: urn:nld:schakel:<PUBLIC_URL's host>.
+   */
+  WEBHOOK_SOURCE_URN: z
+    .string()
+    .regex(
+      /^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]+$/i,
+      "moet een URN zijn, bijvoorbeeld urn:nld:oin:00000001234567890000:systeem:schakel",
+    )
+    .optional(),
+  WEBHOOK_ALLOW_LOCAL_URLS: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -62,6 +81,13 @@ const ProductionRules = EnvSchema.superRefine((env, ctx) => {
       path: ["PUBLIC_URL"],
       message:
         "is verplicht als NODE_ENV=production of SMTP_URL is gezet (links in e-mails mogen niet van de Host-header afhangen)",
+    });
+  }
+  if (env.NODE_ENV === "production" && env.WEBHOOK_ALLOW_LOCAL_URLS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEBHOOK_ALLOW_LOCAL_URLS"],
+      message: "kan niet samen met NODE_ENV=production: webhooks gaan daar alleen naar https-adressen op het internet",
     });
   }
   if (env.NODE_ENV === "production" && env.DEMO) {
