@@ -269,6 +269,22 @@ describe("referral events", () => {
     await expectNothingPersonal([referral.id]);
   });
 
+  test("erasing a resident withdraws the consent still in force: its closed referral tells both sides", async () => {
+    const n = await subscribedNetwork("Schuldhulp Webhook Wissen");
+    const { referral, resident } = await world.refer(n);
+    await world.walk(n.sender.worker.browser, referral.id, [{ to: "withdrawn", reason: texts.withdrawal }]);
+    const erased = await n.sender.admin.browser.client.POST("/residents/{residentId}/erasure", {
+      params: { path: { residentId: resident.id } },
+    });
+    expect(erased.response.status).toBe(200);
+    expect(await eventsOf(referral.id, orgNames(n))).toEqual([
+      ["nl.schakel.referral.created", 1, ["receiver", "sender"], "sent"],
+      ["nl.schakel.referral.status-changed", 2, ["receiver", "sender"], "withdrawn"],
+      ["nl.schakel.referral.consent-withdrawn", 3, ["receiver", "sender"], null],
+    ]);
+    await expectNothingPersonal([referral.id]);
+  });
+
   test("a refused change writes no event", async () => {
     const n = await subscribedNetwork("Schuldhulp Webhook Geweigerd");
     const rw = n.receiver.worker.browser;
