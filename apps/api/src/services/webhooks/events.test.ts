@@ -385,4 +385,33 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("on PostgreSQL", () => {
     const deliveries = await deliveriesOf(referral.id, subNames(n));
     expect(deliveries.filter(([, s]) => s === "receiver")).toHaveLength(ROUNDS + 1);
   });
+
+  test("messages, a driegesprek and a withdrawal at once: one event per change that committed, 1..n", async () => {
+    const n = await subscribedNetwork("Schuldhulp Webhook Race Gemengd");
+    const sw = n.sender.worker.browser;
+    const rw = n.receiver.worker.browser;
+    for (let round = 0; round < 5; round++) {
+      const { referral } = await world.refer(n);
+      const opened = await world.open(rw, referral.id); // received: event 2
+      const sender = await world.open(sw, referral.id);
+      const path = { params: { path: { referralId: referral.id } } };
+      const answers = await Promise.all([
+        ...Array.from({ length: 6 }, (_, i) => sendMessage(i % 2 === 0 ? sw : rw, referral.id, `Bericht ${i}`)),
+        rw.client.PUT("/referrals/{referralId}/driegesprek", { ...path, body: { moments: [later(HOUR)] } }),
+        world.move(sw, referral.id, sender.version, { to: "withdrawn", reason: "Dubbel aangemeld" }),
+      ]);
+      expect(opened.status).toBe("received");
+      const committed = answers.filter((a) => a.response.status < 300).length;
+      // Whatever came after the withdrawal was refused (409), and wrote nothing.
+      expect(
+        answers.every((a) => [200, 201, 409].includes(a.response.status)),
+        `round ${round}`,
+      ).toBe(true);
+      const rows = await eventRows(referral.id);
+      expect(
+        rows.map((r) => r.sequence),
+        `round ${round}`,
+      ).toEqual(Array.from({ length: 2 + committed }, (_, i) => i + 1));
+    }
+  });
 });
