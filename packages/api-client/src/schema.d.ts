@@ -927,6 +927,26 @@ export interface paths {
         patch: operations["updateReferral"];
         trace?: never;
     };
+    "/referrals/{referralId}/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One referral as a FHIR R4 Bundle, as your side may see it
+         * @description The same referral as GET /referrals/{referralId}, within what your side may see, as FHIR R4 (Task, ServiceRequest, Consent). Read and logged like that: the receiver's first read marks it received.
+         */
+        get: operations["getReferralFhir"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/referrals/{referralId}/transitions": {
         parameters: {
             query?: never;
@@ -4318,6 +4338,27 @@ export interface components {
              * @example 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b
              */
             previousReferralId?: string;
+        };
+        /** @description A FHIR R4 Bundle (type collection): the Task (status from the lifecycle as your side sees it: for the sender within the resident's feedback level, `closed` as completed), the ServiceRequest and, when the referral rests on consent, the Consent. The resident is named only where your view names them. */
+        FhirReferralBundle: {
+            /** @enum {string} */
+            resourceType: "Bundle";
+            id: string;
+            /** @enum {string} */
+            type: "collection";
+            timestamp: string;
+            entry: {
+                /** @example urn:uuid:3f2b8c1e-4d5a-4b6c-8e7f-9a0b1c2d3e4f */
+                fullUrl: string;
+                /** @description A FHIR R4 resource */
+                resource: {
+                    /** @enum {string} */
+                    resourceType: "Task" | "ServiceRequest" | "Consent";
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
         };
         ReferralTransition: {
             /**
@@ -8325,6 +8366,58 @@ export interface operations {
             };
             /** @description Precondition Required: send If-Match */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReferralFhir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral as a FHIR R4 Bundle */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FhirReferralBundle"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ export * from "./contact";
 export * from "./driegesprek";
 export * from "./escalation";
 export * from "./feedback";
+export * from "./fhir";
 export * from "./fields";
 export * from "./life-domains";
 export * from "./memberships";

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, json } from "../lib/openapi";
+import { API_VERSION, createRouter, json } from "../lib/openapi";
 import { HttpProblem, problemResponses } from "../lib/problem";
 import { requireSession } from "../middleware/session";
 import {
@@ -14,6 +14,7 @@ import { ReferralCreateSchema, ReferralParamsSchema, ReferralSchema, ReferralTra
 import { createReferral } from "../services/referrals/create-referral";
 import { getOverview } from "../services/referrals/get-overview";
 import { getReferral } from "../services/referrals/get-referral";
+import { getReferralFhir } from "../services/referrals/get-referral-fhir";
 import { listReferrals } from "../services/referrals/list-referrals";
 import { recordOverviewVisit } from "../services/referrals/record-overview-visit";
 import { transitionReferral } from "../services/referrals/transition-referral";
@@ -77,6 +78,50 @@ const getReferralRoute = createRoute({
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema },
   responses: { 200: json(ReferralSchema, "The referral", { etag: true }), ...problemResponses(400, 401, 404) },
+});
+
+const FhirBundleSchema = z
+  .object({
+    resourceType: z.literal("Bundle"),
+    id: z.string(),
+    type: z.literal("collection"),
+    timestamp: z.string(),
+    entry: z.array(
+      z.object({
+        fullUrl: z.string().openapi({ example: "urn:uuid:3f2b8c1e-4d5a-4b6c-8e7f-9a0b1c2d3e4f" }),
+        resource: z
+          .object({ resourceType: z.enum(["Task", "ServiceRequest", "Consent"]), id: z.string() })
+          .passthrough()
+          .openapi({ description: "A FHIR R4 resource" }),
+      }),
+    ),
+  })
+  .openapi("FhirReferralBundle", {
+    description:
+      "A FHIR R4 Bundle (type collection): the Task (status from the lifecycle as your side sees it: for the sender within the resident's feedback level, `closed` as completed), the ServiceRequest and, when the referral rests on consent, the Consent. The resident is named only where your view names them.",
+  });
+
+const getReferralFhirRoute = createRoute({
+  operationId: "getReferralFhir",
+  method: "get",
+  path: "/referrals/{referralId}/fhir",
+  tags: ["Referrals"],
+  summary: "One referral as a FHIR R4 Bundle, as your side may see it",
+  description:
+    "The same referral as GET /referrals/{referralId}, within what your side may see, as FHIR R4 (Task, ServiceRequest, Consent). Read and logged like that: the receiver's first read marks it received.",
+  security,
+  middleware: [requireSession()] as const,
+  request: { params: ReferralParamsSchema },
+  responses: {
+    200: {
+      description: "The referral as a FHIR R4 Bundle",
+      headers: {
+        "API-Version": { description: "Full semver version of the API", schema: { type: "string", example: API_VERSION } },
+      },
+      content: { "application/fhir+json": { schema: FhirBundleSchema } },
+    },
+    ...problemResponses(400, 401, 404),
+  },
 });
 
 const transitionReferralRoute = createRoute({
@@ -192,6 +237,11 @@ export const referralsRoutes = createRouter()
     });
     c.header("ETag", etag(view.version));
     return c.json(view, 200);
+  })
+  .openapi(getReferralFhirRoute, async (c) => {
+    const bundle = await getReferralFhir(c.var.ctx, { referralId: c.req.valid("param").referralId });
+    // FHIR's own media type (FHIR R4 http.html#mime); the body is plain JSON.
+    return c.json(bundle, 200, { "Content-Type": "application/fhir+json; charset=utf-8" });
   })
   .openapi(transitionReferralRoute, async (c) => {
     const view = await transitionReferral(c.var.ctx, {

@@ -56,6 +56,11 @@ export const webhookEvents = pgTable(
     sequence: integer().notNull(),
     /** Which organizations may hear of it (the sides of a referral, a service's organization). */
     organizationIds: uuid().array().notNull(),
+    /**
+     * Every organization may hear of it, not only `organizationIds`: a change to the public sociale
+     * kaart (a service created or changed). `organizationIds` then holds the service's own organization.
+     */
+    everyOrganization: boolean().notNull().default(false),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [uniqueIndex("webhook_events_ordering_key_sequence_idx").on(t.orderingKey, t.sequence)],

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Clock } from "../../lib/clock";
 import { ServiceUpdateSchema } from "../../schemas/services";
 import { postcodeRangesValue, searchKeywords } from "../sociale-kaart/service-record";
+import { serviceWebhook } from "../webhooks/referral-events";
 import {
   type MunicipalityIndex,
   municipalityIndex,
@@ -223,6 +224,8 @@ async function upsertOrganization(tx: Database, org: OrganizationFields, now: Da
         .update(services)
         .set({ searchKeywords: await searchKeywords(tx, { organizationId: id, ...s }) })
         .where(eq(services.id, s.id));
+      // The service shows its organization's name: it changed with it.
+      await serviceWebhook(tx, { id: s.id, organizationId: id }, "nl.schakel.service.changed", now);
     }
   }
   return "updated";
@@ -342,6 +345,7 @@ async function upsertService(
   };
   if (current) {
     await tx.update(services).set(values).where(eq(services.id, input.id));
+    await serviceWebhook(tx, { id: input.id, organizationId: input.organizationId }, "nl.schakel.service.changed", now);
     return "updated";
   }
   await tx.insert(services).values({
@@ -351,6 +355,7 @@ async function upsertService(
     description,
     createdAt: now,
   });
+  await serviceWebhook(tx, { id: input.id, organizationId: input.organizationId }, "nl.schakel.service.created", now);
   return "created";
 }
 

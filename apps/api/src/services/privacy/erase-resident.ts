@@ -1,10 +1,11 @@
 import { openStatuses } from "@schakel/core";
 import { accessLog, consents, type Database, personalData, referrals, residents, tableName } from "@schakel/db";
-import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { conflict, notFound } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { referralWebhook } from "../webhooks/referral-events";
 import { requirePrivacyAdmin } from "./authorize";
 import { jsonKey, linkOf } from "./tables";
 
@@ -67,17 +68,38 @@ export async function clearPersonalFields(db: Database, target: ClearTarget, now
 /**
  * Removes a resident's personal data and keeps the anonymous facts (clearPersonalFields), in the
  * resident row and in every row linked to them by resident_id or referral_id. Consents still in
- * force are withdrawn (by `withdrawnByUserId`; null for Schakel itself). Returns how many rows
+ * force are withdrawn (by `withdrawnByUserId`; null for Schakel itself), each referral resting on
+ * them telling its webhooks (consent-withdrawn). Returns how many rows
  * were cleared per table.
  */
 export async function anonymizeResident(
   db: Database,
   input: { residentId: string; now: Date; withdrawnByUserId: string | null },
 ): Promise<Record<string, number>> {
-  await db
+  const withdrawn = await db
     .update(consents)
     .set({ withdrawnAt: input.now, withdrawnByUserId: input.withdrawnByUserId })
-    .where(and(eq(consents.residentId, input.residentId), isNull(consents.withdrawnAt)));
+    .where(and(eq(consents.residentId, input.residentId), isNull(consents.withdrawnAt)))
+    .returning({ id: consents.id });
+  // The partner systems of both sides hear of it on each referral that rested on them (ADR 0027).
+  if (withdrawn.length > 0) {
+    const resting = await db
+      .select({
+        id: referrals.id,
+        reference: referrals.reference,
+        senderOrganizationId: referrals.senderOrganizationId,
+        receiverOrganizationId: referrals.receiverOrganizationId,
+      })
+      .from(referrals)
+      .where(
+        inArray(
+          referrals.consentId,
+          withdrawn.map((c) => c.id),
+        ),
+      )
+      .orderBy(asc(referrals.createdAt), asc(referrals.id));
+    for (const r of resting) await referralWebhook(db, r, "nl.schakel.referral.consent-withdrawn", input.now);
+  }
   return clearPersonalFields(db, { residentId: input.residentId }, input.now);
 }
 

@@ -1,5 +1,6 @@
 import { referralEvents } from "@schakel/db";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { referralWebhook } from "../webhooks/referral-events";
 import { loadReferralForActor } from "./access";
 import { senderMessageMail } from "./feedback-mail";
 import { messageViews } from "./message-view";
@@ -38,6 +39,7 @@ export async function createReferralMessage(ctx: ServiceContext, input: { referr
       })
       .returning();
     if (!row) throw new Error("message not stored");
+    await referralWebhook(tx, referral, "nl.schakel.referral.message-created", now);
     // A message may carry personal data: writing it is a change, logged like one.
     await logActivityRead(tx, referral, viewer, { action: "referral.message.create", at: now, details: { eventId: row.id } });
     const name = await serviceName(tx, referral);

@@ -28,6 +28,7 @@ import type { ReferralCreateSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
+import { referralWebhook } from "../webhooks/referral-events";
 import { closingDaysOf } from "./closing-days";
 import { notify, recordEvent } from "./events";
 import { ladderState } from "./ladder";
@@ -308,6 +309,7 @@ export async function createReferral(
       type: "status_changed",
       toStatus: "sent",
     });
+    await referralWebhook(tx, created, "nl.schakel.referral.created", now, { status: "sent" });
     await logResidentAccess(tx, {
       at: now,
       userId: actor.userId,

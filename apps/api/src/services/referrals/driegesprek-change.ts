@@ -11,6 +11,7 @@ import { eq } from "drizzle-orm";
 import { API_BASE } from "../../lib/openapi";
 import { conflict, HttpProblem } from "../../lib/problem";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { referralWebhook } from "../webhooks/referral-events";
 import { loadReferralForActor, type ReferralRow } from "./access";
 import {
   logActivityRead,
@@ -120,6 +121,7 @@ export async function changeDriegesprek(
         confirmedAt: row.confirmedAt ? iso(row.confirmedAt) : null,
       },
     });
+    await referralWebhook(tx, referral, "nl.schakel.referral.driegesprek-changed", now);
     const name = await serviceName(tx, referral);
     await notifyOtherSide(txCtx, referral, {
       actingSide: side,

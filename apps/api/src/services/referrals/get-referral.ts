@@ -1,8 +1,9 @@
+import type { Database } from "@schakel/db";
 import { logResidentAccess } from "../access-log";
-import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { loadReferralForActor, viewSide } from "./access";
+import { requireActor, type ServiceContext, type TransactionContext, withTransaction } from "../context";
+import { loadReferralForActor, type ReferralRow, type Side, viewSide } from "./access";
 import { applyMove } from "./move";
-import { receiverHasAccess, referralView } from "./view";
+import { type ReferralView, receiverHasAccess, referralView } from "./view";
 
 /**
  * One referral for someone on either side. The receiver's first read moves it to `received`, so
@@ -11,30 +12,47 @@ import { receiverHasAccess, referralView } from "./view";
 export async function getReferral(ctx: ServiceContext, input: { referralId: string }) {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  return withTransaction(ctx, async (tx, txCtx) => {
-    let { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
-    const side = viewSide(sides);
-    // A referral whose consent ran out has stopped: opening it no longer moves it.
-    if (sides.has("receiver") && referral.status === "sent" && (await receiverHasAccess(tx, referral, now)).access) {
-      referral = await applyMove(txCtx, referral, {
-        to: "received",
-        at: now,
-        actorUserId: actor.userId,
-        actorOrganizationId: referral.receiverOrganizationId,
-      });
-    }
-    const view = await referralView(tx, referral, side, now);
-    if (view.residentAccess !== "none") {
-      const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
-      await logResidentAccess(tx, {
-        at: now,
-        userId: actor.userId,
-        organizationId,
-        action: "referral.read",
-        residentId: referral.residentId,
-        details: { referralId: referral.id, dataCategories: side === "sender" ? "all" : referral.dataCategories },
-      });
-    }
-    return view;
-  });
+  return withTransaction(ctx, async (tx, txCtx) => (await readReferral(tx, txCtx, actor.userId, input.referralId, now)).view);
+}
+
+/**
+ * The read of one referral that every export of it shares (the referral itself, its FHIR Bundle):
+ * the side's view, the receiver's first read moving it to `received`, and the access log entry.
+ */
+export async function readReferral(
+  tx: Database,
+  txCtx: TransactionContext,
+  userId: string,
+  referralId: string,
+  now: Date,
+  format?: "fhir",
+): Promise<{ referral: ReferralRow; side: Side; view: ReferralView }> {
+  let { referral, sides } = await loadReferralForActor(tx, userId, referralId, { forUpdate: true });
+  const side = viewSide(sides);
+  // A referral whose consent ran out has stopped: opening it no longer moves it.
+  if (sides.has("receiver") && referral.status === "sent" && (await receiverHasAccess(tx, referral, now)).access) {
+    referral = await applyMove(txCtx, referral, {
+      to: "received",
+      at: now,
+      actorUserId: userId,
+      actorOrganizationId: referral.receiverOrganizationId,
+    });
+  }
+  const view = await referralView(tx, referral, side, now);
+  if (view.residentAccess !== "none") {
+    const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
+    await logResidentAccess(tx, {
+      at: now,
+      userId,
+      organizationId,
+      action: "referral.read",
+      residentId: referral.residentId,
+      details: {
+        referralId: referral.id,
+        dataCategories: side === "sender" ? "all" : referral.dataCategories,
+        ...(format ? { format } : {}),
+      },
+    });
+  }
+  return { referral, side, view };
 }

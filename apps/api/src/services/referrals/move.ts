@@ -5,11 +5,12 @@ import {
   openStatuses,
   type ReferralStatus,
   referralStatusLabels,
-  senderCanSee,
+  senderSeesChange,
 } from "@schakel/core";
 import { referrals, services } from "@schakel/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";
+import { referralWebhook, statusChangedWebhook } from "../webhooks/referral-events";
 import type { ReferralRow } from "./access";
 import { notify, recordEvent } from "./events";
 import { tellSenderOfMove } from "./feedback-mail";
@@ -58,7 +59,7 @@ export async function applyMove(
       status: move.to,
       pausedFrom,
       version: referral.version + 1,
-      senderVersion: senderSees(feedbackLevel, referral, { status: move.to, pausedFrom, ...outcome })
+      senderVersion: senderSeesChange(feedbackLevel, referral, { status: move.to, pausedFrom, ...outcome })
         ? referral.senderVersion + 1
         : referral.senderVersion,
       lastMoveAt: move.at,
@@ -89,6 +90,8 @@ export async function applyMove(
     toStatus: move.to,
     note: move.note ?? move.reason ?? null,
   });
+  // The partner systems hear of it in this transaction, each side only as far as it sees it.
+  await statusChangedWebhook(db, updated, { level: feedbackLevel, before: referral, after: updated, at: move.at });
   await tellSenderOfMove(tx, { before: referral, after: updated, at: move.at, actorOrganizationId: move.actorOrganizationId });
   if (move.actorOrganizationId !== referral.receiverOrganizationId && move.to === "withdrawn") {
     const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, referral.serviceId));
@@ -104,20 +107,6 @@ export async function applyMove(
   return updated;
 }
 
-/**
- * Whether the sender sees the move: what core lets them see (status, outcome, amount) differs
- * before and after it. Only then does the version they are shown (their ETag) change.
- */
-function senderSees(
-  level: Parameters<typeof senderCanSee>[0],
-  before: Parameters<typeof senderCanSee>[1],
-  after: Parameters<typeof senderCanSee>[1],
-): boolean {
-  const a = senderCanSee(level, before);
-  const b = senderCanSee(level, after);
-  return a.status !== b.status || a.outcome !== b.outcome || a.moneyOutcomeCents !== b.moneyOutcomeCents;
-}
-
 function isFirstResponse(referral: ReferralRow, move: { to: ReferralStatus; actorOrganizationId: string | null }) {
   return (
     referral.firstResponseAt === null &&
@@ -128,7 +117,9 @@ function isFirstResponse(referral: ReferralRow, move: { to: ReferralStatus; acto
 
 /**
  * Consent withdrawn: every open referral that rests on it is withdrawn by Schakel at once; the
- * receiver keeps the status history but no longer sees the resident.
+ * receiver keeps the status history but no longer sees the resident. The partner systems of both
+ * sides hear of it on every referral resting on the consent (closed ones too: the receiver no
+ * longer sees the resident there either), and of each withdrawal as a status move.
  */
 export async function withdrawReferralsForConsent(tx: TransactionContext, consentId: string, at: Date) {
   const open = await tx.db
@@ -136,6 +127,17 @@ export async function withdrawReferralsForConsent(tx: TransactionContext, consen
     .from(referrals)
     .where(and(eq(referrals.consentId, consentId), inArray(referrals.status, openStatuses)))
     .for("update");
+  const resting = await tx.db
+    .select({
+      id: referrals.id,
+      reference: referrals.reference,
+      senderOrganizationId: referrals.senderOrganizationId,
+      receiverOrganizationId: referrals.receiverOrganizationId,
+    })
+    .from(referrals)
+    .where(eq(referrals.consentId, consentId))
+    .orderBy(asc(referrals.createdAt), asc(referrals.id));
+  for (const referral of resting) await referralWebhook(tx.db, referral, "nl.schakel.referral.consent-withdrawn", at);
   for (const referral of open) {
     await applyMove(tx, referral, {
       to: "withdrawn",

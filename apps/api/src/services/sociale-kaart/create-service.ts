@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { ServiceCreateSchema } from "../../schemas/services";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "../members/authorize";
+import { serviceWebhook } from "../webhooks/referral-events";
 import { getService } from "./get-service";
 import { postcodeRangesValue, searchKeywords } from "./service-record";
 
@@ -28,6 +29,7 @@ export async function createService(ctx: ServiceContext, input: { service: Servi
       })
       .returning({ id: services.id });
     if (!created) throw new Error("service insert returned nothing");
+    await serviceWebhook(tx, { id: created.id, organizationId }, "nl.schakel.service.created", now);
     return getService(tx, created.id);
   });
 }

@@ -6,6 +6,7 @@ import { unprocessable } from "../../lib/problem";
 import type { ServiceUpdateSchema } from "../../schemas/services";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireOrganizationAdmin } from "../members/authorize";
+import { serviceWebhook } from "../webhooks/referral-events";
 import { getService } from "./get-service";
 import { postcodeRangesValue, searchKeywords } from "./service-record";
 
@@ -37,6 +38,7 @@ export async function updateService(ctx: ServiceContext, input: { serviceId: str
         updatedAt: now,
       })
       .where(eq(services.id, current.id));
+    await serviceWebhook(tx, { id: current.id, organizationId: current.organization.id }, "nl.schakel.service.changed", now);
     return getService(tx, current.id);
   });
 }

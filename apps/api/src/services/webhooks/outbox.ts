@@ -12,12 +12,17 @@ export interface WebhookEventInput {
   orderingKey: string;
   /** The organizations whose subscriptions may hear of it. */
   organizationIds: readonly string[];
+  /**
+   * Every organization's subscriptions may hear of it (a change to the public sociale kaart);
+   * `organizationIds` then names the organization the change is about.
+   */
+  everyOrganization?: boolean;
   data?: Record<string, unknown>;
 }
 
 /**
  * Writes the event and one pending delivery per live subscription (active, verified, asking for
- * this type) of the organizations concerned, in the caller's transaction: the event exists exactly
+ * this type) of the organizations concerned (or of every organization), in the caller's transaction: the event exists exactly
  * when the change committed (the transactional outbox). Returns the event's id and sequence.
  */
 export async function recordWebhookEvent(db: Database, input: WebhookEventInput) {
@@ -37,17 +42,18 @@ export async function recordWebhookEvent(db: Database, input: WebhookEventInput)
       orderingKey: input.orderingKey,
       sequence,
       organizationIds,
+      everyOrganization: input.everyOrganization ?? false,
       data: input.data ?? {},
     })
     .returning({ id: webhookEvents.id });
   if (!event) throw new Error("webhook event not written");
-  if (organizationIds.length > 0) {
+  if (organizationIds.length > 0 || input.everyOrganization) {
     const subscriptions = await db
       .select({ id: webhookSubscriptions.id })
       .from(webhookSubscriptions)
       .where(
         and(
-          inArray(webhookSubscriptions.organizationId, organizationIds),
+          input.everyOrganization ? undefined : inArray(webhookSubscriptions.organizationId, organizationIds),
           eq(webhookSubscriptions.active, true),
           isNotNull(webhookSubscriptions.verifiedAt),
           arrayContains(webhookSubscriptions.eventTypes, [input.type]),

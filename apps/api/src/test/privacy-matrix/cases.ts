@@ -325,6 +325,22 @@ export function matrixCases(m: MatrixWorld): Case[] {
       },
     },
     {
+      operationId: "getReferralFhir",
+      title: "read the referral as FHIR",
+      stage: "shared",
+      status: parties(200, 200, 200),
+      // The same view as the referral itself (the notes per category are no FHIR element).
+      reveals: { sender: ["name", "request"], receiver: ["name", "request"] },
+      run: ({ b, fx }) => viaClient(b.client.GET("/referrals/{referralId}/fhir", referralPath(fx))),
+      check: ({ actor }, reply) => {
+        if (actor === "unrelated" || actor === "anonymous") return;
+        expect(reply.contentType).toMatch(/^application\/fhir\+json/);
+        const bundle = JSON.parse(reply.body) as { entry: { resource: { resourceType: string; status?: string } }[] };
+        const consent = bundle.entry.find((e) => e.resource.resourceType === "Consent")?.resource;
+        expect(consent?.status).toBe(actor === "withdrawn" ? "inactive" : "active");
+      },
+    },
+    {
       operationId: "updateReferral",
       title: "assign the receiver's admin",
       stage: "received",

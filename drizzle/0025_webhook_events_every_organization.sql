@@ -1,0 +1,1 @@
+ALTER TABLE "webhook_events" ADD COLUMN "every_organization" boolean DEFAULT false NOT NULL;
