@@ -5,10 +5,12 @@ import { cursorPaging } from "./cursor-pages";
 
 const PAGE_SIZE = 25;
 
-export type WebhookSubscription = paths["/webhook-subscriptions/{subscriptionId}"]["get"]["responses"][200]["content"]["application/json"];
+export type WebhookSubscription =
+  paths["/webhook-subscriptions/{subscriptionId}"]["get"]["responses"][200]["content"]["application/json"];
 export type WebhookDelivery =
   paths["/webhook-subscriptions/{subscriptionId}/deliveries"]["get"]["responses"][200]["content"]["application/json"]["data"][number];
-export type WebhookTest = paths["/webhook-subscriptions/{subscriptionId}/tests"]["post"]["responses"][200]["content"]["application/json"]["test"];
+export type WebhookTest =
+  paths["/webhook-subscriptions/{subscriptionId}/tests"]["post"]["responses"][200]["content"]["application/json"]["test"];
 export type DeliveryStatus = WebhookDelivery["status"];
 
 /** Every subscription list, subscription and delivery log starts with one of these keys. */
@@ -44,10 +46,7 @@ export const webhookQueries = {
 function useInvalidateSubscriptions() {
   const queryClient = useQueryClient();
   return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: listKey }),
-      queryClient.invalidateQueries({ queryKey: oneKey }),
-    ]);
+    Promise.all([queryClient.invalidateQueries({ queryKey: listKey }), queryClient.invalidateQueries({ queryKey: oneKey })]);
 }
 
 function useInvalidateDeliveries() {

@@ -8,6 +8,7 @@ import {
 } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "react-router";
 import {
   organizationQueries,
   useCreateClosingDay,
@@ -49,6 +50,23 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
   const { organizationId, organizationName } = membership;
   return (
     <Page title="Organisatie" heading={`Instellingen van ${organizationName}`}>
+      <section className="schakel-section" aria-labelledby="koppelingen-titel">
+        <h2 className="utrecht-heading-2" id="koppelingen-titel">
+          Koppelingen met jullie eigen systemen
+        </h2>
+        <p className="utrecht-paragraph">
+          Werkt {organizationName} met een eigen systeem, zoals een zaaksysteem? Dan kan dat systeem meelezen en bericht krijgen
+          van veranderingen.
+        </p>
+        <ul className="schakel-compact-list" aria-label="Koppelingen">
+          <li>
+            <Link to="/organisatie/webhooks" className="utrecht-link utrecht-link--html-a">
+              Webhooks: bericht aan jullie systeem bij elke verandering
+            </Link>
+          </li>
+        </ul>
+      </section>
+
       <section className="schakel-section" aria-labelledby="intake-titel">
         <h2 className="utrecht-heading-2" id="intake-titel">
           Intake-adres
