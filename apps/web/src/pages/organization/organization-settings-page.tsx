@@ -50,23 +50,6 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
   const { organizationId, organizationName } = membership;
   return (
     <Page title="Organisatie" heading={`Instellingen van ${organizationName}`}>
-      <section className="schakel-section" aria-labelledby="koppelingen-titel">
-        <h2 className="utrecht-heading-2" id="koppelingen-titel">
-          Koppelingen met jullie eigen systemen
-        </h2>
-        <p className="utrecht-paragraph">
-          Werkt {organizationName} met een eigen systeem, zoals een zaaksysteem? Dan kan dat systeem meelezen en bericht krijgen
-          van veranderingen.
-        </p>
-        <ul className="schakel-compact-list" aria-label="Koppelingen">
-          <li>
-            <Link to="/organisatie/webhooks" className="utrecht-link utrecht-link--html-a">
-              Webhooks: bericht aan jullie systeem bij elke verandering
-            </Link>
-          </li>
-        </ul>
-      </section>
-
       <section className="schakel-section" aria-labelledby="intake-titel">
         <h2 className="utrecht-heading-2" id="intake-titel">
           Intake-adres
@@ -100,6 +83,22 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
           e-mail. Klopt het adres? Dan kun je de e-mail opnieuw versturen.
         </p>
         <FailedMails organizationId={organizationId} />
+      </section>
+
+      <section className="schakel-section" aria-labelledby="koppelingen-titel">
+        <h2 className="utrecht-heading-2" id="koppelingen-titel">
+          Koppelingen met jullie eigen systemen
+        </h2>
+        <p className="utrecht-paragraph">
+          Werkt {organizationName} met een eigen systeem, zoals een zaaksysteem? Dan kan dat systeem meelezen en bericht krijgen
+          van veranderingen.
+        </p>
+        {/* One paragraph per kind of link; the API tokens page (issue 10, part 1) goes next to this one. */}
+        <p className="utrecht-paragraph">
+          <Link to="/organisatie/webhooks" className="utrecht-link utrecht-link--html-a">
+            Webhooks: bericht aan jullie systeem bij elke verandering
+          </Link>
+        </p>
       </section>
     </Page>
   );
