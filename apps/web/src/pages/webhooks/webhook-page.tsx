@@ -18,6 +18,7 @@ import {
   webhookQueries,
 } from "../../api/webhooks";
 import { Alert, LiveRegion } from "../../components/alert";
+import { SelectField } from "../../components/form-field";
 import { AnnouncedLoadMore } from "../../components/load-more";
 import { NotAllowed } from "../../components/not-allowed";
 import { Page } from "../../components/page";
@@ -80,7 +81,7 @@ function Webhook({ subscriptionId }: { subscriptionId: string }) {
 }
 
 const stateExplained = {
-  live: "Jullie systeem krijgt bericht van alles wat hieronder is aangevinkt.",
+  live: "Jullie systeem krijgt bericht van de soorten veranderingen hieronder.",
   unverified:
     'Het adres heeft het testbericht nog niet goed beantwoord. Tot dat lukt, krijgt jullie systeem geen berichten. Kies "Test opnieuw" als het adres klaar is.',
   off: "De webhook staat uit: jullie systeem krijgt geen berichten. Wat er intussen gebeurt, wordt niet nagestuurd.",
@@ -273,23 +274,14 @@ function DeliveryLog({ subscription }: { subscription: WebhookSubscription }) {
         Het nieuwste bovenaan. Lukt een bericht niet, dan probeert Schakel het steeds later opnieuw, tot 3 dagen lang. Daarna
         staat het op mislukt, en kun je het hier opnieuw versturen.
       </p>
-      <div className="utrecht-form-field">
-        <label className="utrecht-form-label" htmlFor="webhook-log-status">
-          Welke berichten?
-        </label>
-        <select
-          id="webhook-log-status"
-          className="utrecht-select utrecht-select--html-select"
-          value={status}
-          onChange={(event) => setStatus(event.target.value as DeliveryStatus | "")}
-        >
-          {statusOptions.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="webhook-log-status"
+        name="status"
+        label="Welke berichten?"
+        value={status}
+        options={statusOptions}
+        onChange={setStatus}
+      />
       <div className="utrecht-button-group schakel-actions">
         <button
           type="button"

@@ -12,7 +12,7 @@ const stateClass: Record<WebhookSubscriptionState, string> = {
 /** Actief / Niet gecontroleerd / Uit, as a badge. */
 export function StateBadge({ state }: { state: WebhookSubscriptionState }) {
   return (
-    <span className={`utrecht-badge-status schakel-status ${stateClass[state]}`}>{webhookSubscriptionStateLabels[state]}</span>
+    <span className={`utrecht-status-badge schakel-status ${stateClass[state]}`}>{webhookSubscriptionStateLabels[state]}</span>
   );
 }
 
