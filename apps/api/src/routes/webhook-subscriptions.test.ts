@@ -513,3 +513,58 @@ describe("authorisation", () => {
     expect((await get(admin.browser, id)).response.status).toBe(200);
   });
 });
+
+// PGlite runs one statement at a time, so only PostgreSQL can interleave two requests' transactions.
+describe.runIf(Boolean(process.env.DATABASE_URL))("races on PostgreSQL", () => {
+  const ROUNDS = 10;
+
+  test("two resends of one failed delivery at once: one puts it back, the other is told it already waits", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const id = (await create(admin.browser, organization.id)).data?.subscription.id ?? "";
+    const second = await t.signedIn(admin.user.email);
+    for (let round = 0; round < ROUNDS; round++) {
+      const key = randomUUID();
+      await withTransaction(t.serviceContext(), (tx) =>
+        recordWebhookEvent(tx, {
+          type: "nl.schakel.referral.created",
+          time: t.clock.now(),
+          resourcePath: `/api/v1/referrals/${key}`,
+          orderingKey: key,
+          organizationIds: [organization.id],
+        }),
+      );
+      const [delivery] = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.orderingKey, key));
+      if (!delivery) throw new Error("no delivery");
+      await t.db.update(webhookDeliveries).set({ status: "failed", attempts: 3 }).where(eq(webhookDeliveries.id, delivery.id));
+      const answers = await Promise.all([resendOne(admin.browser, id, delivery.id), resendOne(second, id, delivery.id)]);
+      expect(answers.map((a) => a.response.status).sort(), `round ${round}`).toEqual([200, 409]);
+    }
+  });
+
+  test("two resends of all failed ones at once put each back once", async () => {
+    const { organization, admin } = await t.organizationWithStaff();
+    const id = (await create(admin.browser, organization.id)).data?.subscription.id ?? "";
+    const second = await t.signedIn(admin.user.email);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < 3; i++) {
+        const key = randomUUID();
+        await withTransaction(t.serviceContext(), (tx) =>
+          recordWebhookEvent(tx, {
+            type: "nl.schakel.referral.created",
+            time: t.clock.now(),
+            resourcePath: `/api/v1/referrals/${key}`,
+            orderingKey: key,
+            organizationIds: [organization.id],
+          }),
+        );
+      }
+      await t.db.update(webhookDeliveries).set({ status: "failed" }).where(eq(webhookDeliveries.subscriptionId, id));
+      const answers = await Promise.all([resendFailed(admin.browser, id), resendFailed(second, id)]);
+      expect(
+        answers.map((a) => a.response.status),
+        `round ${round}`,
+      ).toEqual([200, 200]);
+      expect((answers[0]?.data?.count ?? 0) + (answers[1]?.data?.count ?? 0), `round ${round}`).toBe(3 * (round + 1));
+    }
+  });
+});
