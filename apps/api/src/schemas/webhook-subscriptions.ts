@@ -44,13 +44,10 @@ export const WebhookTestSchema = z
       .int()
       .nullable()
       .openapi({ description: "The HTTP status it answered with; null when it gave none", example: 500 }),
-    error: z
-      .string()
-      .nullable()
-      .openapi({
-        description: "Why the test failed, in Dutch; null when it passed",
-        example: "De ontvanger antwoordde met HTTP 500.",
-      }),
+    error: z.string().nullable().openapi({
+      description: "Why the test failed, in Dutch; null when it passed",
+      example: "De ontvanger antwoordde met HTTP 500.",
+    }),
   })
   .openapi("WebhookTest");
 
