@@ -1403,7 +1403,7 @@ export interface paths {
         put?: never;
         /**
          * Send one delivery again (admins only)
-         * @description Puts a failed (or delivered) delivery back in the queue, due now; the dispatcher sends it with the same `webhook-id`, so a receiver that already had it can drop it. Its attempts are kept. A delivery still pending is already queued (409); a subscription that is off or unverified cannot resend (409). For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
+         * @description Puts a failed (or delivered) delivery back in the queue, due now; the dispatcher sends it with the same `webhook-id`, so a receiver that already had it can drop it. Its attempts are kept, and retries still end 3 days after the event: an older delivery gets one attempt. A delivery still pending is already queued (409); a subscription that is off or unverified cannot resend (409). For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
          */
         post: operations["resendWebhookDelivery"];
         delete?: never;

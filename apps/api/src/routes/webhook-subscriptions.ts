@@ -161,7 +161,7 @@ const resendDeliveryRoute = createRoute({
   path: "/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}/resends",
   tags,
   summary: "Send one delivery again (admins only)",
-  description: `Puts a failed (or delivered) delivery back in the queue, due now; the dispatcher sends it with the same \`webhook-id\`, so a receiver that already had it can drop it. Its attempts are kept. A delivery still pending is already queued (409); a subscription that is off or unverified cannot resend (409). ${admins} Written to the access log.`,
+  description: `Puts a failed (or delivered) delivery back in the queue, due now; the dispatcher sends it with the same \`webhook-id\`, so a receiver that already had it can drop it. Its attempts are kept, and retries still end 3 days after the event: an older delivery gets one attempt. A delivery still pending is already queued (409); a subscription that is off or unverified cannot resend (409). ${admins} Written to the access log.`,
   security,
   middleware: [requireSession()] as const,
   request: { params: WebhookDeliveryParamsSchema },

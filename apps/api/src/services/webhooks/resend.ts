@@ -10,7 +10,8 @@ import { type SubscriptionRow, subscriptionForAdmin } from "./subscription-view"
  * "Opnieuw versturen": the delivery goes back in the dispatcher's queue, due now — `pending`,
  * `nextAttemptAt` now, no lease. Its `attempts` are kept (the log shows every try, and the
  * `webhook-id` stays the same, so a receiver that did get it drops the duplicate); the dispatcher
- * then works it as any pending delivery. A delivery still pending is already queued (409), and a
+ * then works it as any pending delivery (retrying until 3 days after the event, so an older one gets
+ * a single attempt; ADR 0032). A delivery still pending is already queued (409), and a
  * subscription that is off or unverified gets nothing, so it cannot resend (409).
  */
 function requireLive(subscription: SubscriptionRow) {

@@ -84,7 +84,7 @@ const stateExplained = {
   live: "Jullie systeem krijgt bericht van de soorten veranderingen hieronder.",
   unverified:
     'Het adres heeft het testbericht nog niet goed beantwoord. Tot dat lukt, krijgt jullie systeem geen berichten. Kies "Test opnieuw" als het adres klaar is.',
-  off: "De webhook staat uit: jullie systeem krijgt geen berichten. Wat er intussen gebeurt, wordt niet nagestuurd.",
+  off: "De webhook staat uit: jullie systeem krijgt geen berichten. Wat er intussen gebeurt, wordt later niet nagestuurd.",
 } as const;
 
 function Summary({ subscription }: { subscription: WebhookSubscription }) {
