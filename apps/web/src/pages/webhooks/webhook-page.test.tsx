@@ -100,8 +100,15 @@ function serve(overrides: { detail?: () => Response } = {}) {
         { subscription: subscription({ previousSecretExpiresAt: "2026-12-04T10:00:00Z" }), secret: "whsec_nieuw" },
         201,
       );
-    if (path === `/webhook-subscriptions/${SUB}` && request.method === "PATCH")
+    if (path === `/webhook-subscriptions/${SUB}` && request.method === "PATCH") {
+      const body = (await request.clone().json()) as { url?: string };
+      if (body.url)
+        return json({
+          subscription: subscription({ url: body.url, state: "unverified", verifiedAt: null }),
+          test: { ok: false, status: 404, error: "De ontvanger antwoordde met HTTP 404." },
+        });
       return json({ subscription: subscription({ active: false, state: "off" }), test: null });
+    }
     if (path === `/webhook-subscriptions/${SUB}` && request.method === "DELETE") return new Response(null, { status: 204 });
     return problem(404, "Niet gevonden in de test.");
   };
@@ -117,7 +124,9 @@ describe("/organisatie/webhooks/:id", () => {
     renderPage();
     expect(await screen.findByRole("heading", { level: 1, name: "Zaaksysteem" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: /Status: Actief/ })).toBeInTheDocument();
-    expect(screen.getByText("Een verwijzing kreeg een nieuwe status")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: /Status: Actief/ }).closest("section")).toHaveTextContent(
+      "Een verwijzing kreeg een nieuwe status",
+    );
 
     const log = await screen.findByRole("list", { name: "Verzonden berichten" });
     const first = within(log).getAllByRole("listitem")[0] as HTMLElement;
@@ -171,6 +180,27 @@ describe("/organisatie/webhooks/:id", () => {
     expect(screen.queryByLabelText("Geheime sleutel")).toBeNull();
     const patch = stub.requests.find((r) => r.method === "PATCH");
     expect(await patch?.clone().json()).toEqual({ active: false });
+  });
+
+  test("a new address is sent with the name and events, and its test outcome is shown", async () => {
+    const stub = serve();
+    renderPage();
+    await screen.findByRole("heading", { level: 1, name: "Zaaksysteem" });
+    const user = userEvent.setup();
+    const url = screen.getByLabelText("Webadres van jullie systeem");
+    expect(url).toHaveValue("https://zaak.plangroep.example/hooks");
+    expect(screen.getByLabelText("Een nieuwe verwijzing")).toBeChecked();
+    expect(screen.getByLabelText("Een nieuw bericht bij een verwijzing")).not.toBeChecked();
+    await user.clear(url);
+    await user.type(url, "https://zaak.plangroep.example/v2");
+    await user.click(screen.getByRole("button", { name: "Wijzigingen opslaan" }));
+    expect(await screen.findByText("Het testbericht kwam niet aan: De ontvanger antwoordde met HTTP 404.")).toBeInTheDocument();
+    const patch = stub.requests.find((r) => r.method === "PATCH");
+    expect(await patch?.clone().json()).toEqual({
+      description: "Zaaksysteem",
+      url: "https://zaak.plangroep.example/v2",
+      eventTypes: ["nl.schakel.referral.created", "nl.schakel.referral.status-changed"],
+    });
   });
 
   test("delete asks first, then goes back to the list", async () => {

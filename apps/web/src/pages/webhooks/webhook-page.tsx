@@ -25,6 +25,7 @@ import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
 import { formatDateTime } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
+import { WebhookForm } from "./webhook-form";
 import { SecretOnce, StateBadge, TestOutcome } from "./webhook-parts";
 
 const backLink = (
@@ -74,6 +75,7 @@ function Webhook({ subscriptionId }: { subscriptionId: string }) {
           <Summary subscription={subscription} />
           <Actions subscription={subscription} />
           <DeliveryLog subscription={subscription} />
+          <EditWebhook subscription={subscription} />
         </Page>
       )}
     </QueryState>
@@ -390,5 +392,42 @@ function DeliveryItem({
         </p>
       ) : null}
     </li>
+  );
+}
+
+/** A new name, address (tested at once; live again only if the test passes) or choice of events. */
+function EditWebhook({ subscription }: { subscription: WebhookSubscription }) {
+  const update = useUpdateWebhookSubscription();
+  const [saved, setSaved] = useState<{ test: WebhookTest | null } | null>(null);
+  return (
+    <section className="schakel-section" aria-labelledby="webhook-wijzigen-titel">
+      <h2 className="utrecht-heading-2" id="webhook-wijzigen-titel">
+        Naam, adres of berichten wijzigen
+      </h2>
+      <p className="utrecht-paragraph">
+        Verander je het webadres, dan stuurt Schakel er meteen een testbericht heen. Pas als dat aankomt, krijgt het nieuwe adres
+        berichten. De geheime sleutel blijft dezelfde.
+      </p>
+      <LiveRegion>
+        {saved ? saved.test ? <TestOutcome test={saved.test} /> : <Alert type="ok">De wijzigingen zijn opgeslagen.</Alert> : null}
+      </LiveRegion>
+      <WebhookForm
+        labelledBy="webhook-wijzigen-titel"
+        defaultValues={{
+          description: subscription.description,
+          url: subscription.url,
+          eventTypes: subscription.eventTypes as WebhookEventType[],
+        }}
+        busy={update.isPending}
+        submitLabel="Wijzigingen opslaan"
+        busyText="Bezig met opslaan…"
+        onSubmit={async (values) => {
+          setSaved(null);
+          const result = await update.mutateAsync({ params: { path: { subscriptionId: subscription.id } }, body: values });
+          setSaved({ test: result.test });
+          return "keep";
+        }}
+      />
+    </section>
   );
 }
