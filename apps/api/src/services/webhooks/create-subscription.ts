@@ -2,7 +2,7 @@ import type { WebhookSubscriptionCreate } from "@schakel/core";
 import { webhookSubscriptions } from "@schakel/db";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { requireWebhookAdmin, toSubscription } from "./subscription-view";
+import { requireWebhookAdmin, reread, toSubscription } from "./subscription-view";
 import { checkCallbackAddress, generateWebhookSecret, testCallback } from "./verify-callback";
 
 /**
@@ -46,10 +46,5 @@ export async function createSubscription(ctx: ServiceContext, input: WebhookSubs
     return created;
   });
   const test = await testCallback(ctx, row, actor.userId);
-  const now = ctx.clock.now();
-  return {
-    subscription: toSubscription(test.ok ? { ...row, verifiedAt: now, updatedAt: now } : row, now),
-    secret,
-    test,
-  };
+  return { subscription: toSubscription(await reread(ctx.db, row), ctx.clock.now()), secret, test };
 }

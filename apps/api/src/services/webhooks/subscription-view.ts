@@ -37,6 +37,12 @@ export async function subscriptionForAdmin(
   return row;
 }
 
+/** The row as it is now (after a test marked it verified, say); `fallback` if it was removed meanwhile. */
+export async function reread(db: Database, fallback: SubscriptionRow): Promise<SubscriptionRow> {
+  const [row] = await db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, fallback.id));
+  return row ?? fallback;
+}
+
 /** The secrets that sign at `now`: the current one, and during a rotation the previous one. */
 export function signingSecrets(row: Pick<SubscriptionRow, "secret" | "previousSecret" | "previousSecretExpiresAt">, now: Date) {
   const previousValid =

@@ -1,5 +1,5 @@
 import { requireActor, type ServiceContext } from "../context";
-import { subscriptionForAdmin, toSubscription } from "./subscription-view";
+import { reread, subscriptionForAdmin, toSubscription } from "./subscription-view";
 import { testCallback } from "./verify-callback";
 
 /**
@@ -12,6 +12,5 @@ export async function testSubscription(ctx: ServiceContext, input: { subscriptio
   const actor = requireActor(ctx);
   const row = await subscriptionForAdmin(ctx.db, actor.userId, input.subscriptionId);
   const test = await testCallback(ctx, row, actor.userId);
-  const fresh = await subscriptionForAdmin(ctx.db, actor.userId, input.subscriptionId);
-  return { subscription: toSubscription(fresh, ctx.clock.now()), test };
+  return { subscription: toSubscription(await reread(ctx.db, row), ctx.clock.now()), test };
 }

@@ -3,7 +3,7 @@ import { webhookSubscriptions } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { recordAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { subscriptionForAdmin, toSubscription } from "./subscription-view";
+import { reread, subscriptionForAdmin, toSubscription } from "./subscription-view";
 import { checkCallbackAddress, testCallback, type WebhookTest } from "./verify-callback";
 
 /**
@@ -52,6 +52,5 @@ export async function updateSubscription(
   });
   let test: WebhookTest | null = null;
   if (urlChanged) test = await testCallback(ctx, row, actor.userId);
-  const now = ctx.clock.now();
-  return { subscription: toSubscription(test?.ok ? { ...row, verifiedAt: now, updatedAt: now } : row, now), test };
+  return { subscription: toSubscription(test ? await reread(ctx.db, row) : row, ctx.clock.now()), test };
 }
