@@ -155,6 +155,9 @@ function Actions({ subscription }: { subscription: WebhookSubscription }) {
       <LiveRegion>
         {outcome?.kind === "test" ? <TestOutcome test={outcome.test} /> : null}
         {outcome?.kind === "ok" ? <Alert type="ok">{outcome.text}</Alert> : null}
+        {outcome?.kind === "secret" ? (
+          <p className="utrecht-paragraph">Er is een nieuwe geheime sleutel. Bewaar hem nu: je ziet hem maar één keer.</p>
+        ) : null}
       </LiveRegion>
       {outcome?.kind === "secret" ? <SecretOnce secret={outcome.secret} rotated /> : null}
       {outcome?.kind === "error" ? (

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import type { Membership } from "../../api/types";
 import { useCreateWebhookSubscription, type WebhookTest, webhookQueries } from "../../api/webhooks";
+import { LiveRegion } from "../../components/alert";
 import { NotAllowed } from "../../components/not-allowed";
 import { Page } from "../../components/page";
 import { QueryState } from "../../components/query-state";
@@ -57,6 +58,13 @@ function Webhooks({ membership }: { membership: Membership }) {
         verandert aan een verwijzing of een dienst. Het bericht bevat nooit gegevens van een inwoner: jullie systeem haalt die
         zelf op met een API-sleutel. Geef deze pagina aan de ontwikkelaar van jullie systeem als het om adressen en sleutels gaat.
       </p>
+      <LiveRegion>
+        {created ? (
+          <p className="utrecht-paragraph">
+            De webhook is opgeslagen. Bewaar de geheime sleutel hieronder nu: je ziet hem maar één keer.
+          </p>
+        ) : null}
+      </LiveRegion>
       {created ? (
         <section className="schakel-section" aria-labelledby="nieuwe-webhook-titel">
           <h2 className="utrecht-heading-2" id="nieuwe-webhook-titel">
