@@ -32,6 +32,7 @@ import { residentsRoutes } from "./routes/residents";
 import { securityLogRoutes } from "./routes/security-log";
 import { servicesRoutes } from "./routes/services";
 import { webRoutes } from "./routes/web";
+import { webhookSubscriptionsRoutes } from "./routes/webhook-subscriptions";
 
 export type { AppDeps } from "./context";
 
@@ -55,6 +56,7 @@ const routes = [
   accessLogRoutes,
   failedMailsRoutes,
   securityLogRoutes,
+  webhookSubscriptionsRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */

@@ -71,6 +71,8 @@ export async function startServer(deps: Pick<AppDeps, "db" | "mailer">, options:
     devMailbox: false,
     webDist: WEB_DIST,
     requireSecondFactor: options.requireSecondFactor ?? false,
+    // As WEBHOOK_ALLOW_LOCAL_URLS=1: the suites' webhook receivers listen on this machine, over http.
+    webhookAllowLocalUrls: true,
   };
   const app = createApp({
     ...deps,

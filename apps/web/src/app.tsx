@@ -23,6 +23,8 @@ import { EditServicePage, NewServicePage } from "./pages/services/edit-service-p
 import { OurServicesPage } from "./pages/services/our-services-page";
 import { SettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { WebhookPage } from "./pages/webhooks/webhook-page";
+import { WebhooksPage } from "./pages/webhooks/webhooks-page";
 
 /** The session and the page frame around every page (inside the router: they use its hooks). */
 function Shell() {
@@ -53,6 +55,8 @@ export const appRoutes = createRoutesFromElements(
     <Route element={<RequireSession />}>
       <Route path="leden" element={<MembersPage />} />
       <Route path="organisatie" element={<OrganizationSettingsPage />} />
+      <Route path="organisatie/webhooks" element={<WebhooksPage />} />
+      <Route path="organisatie/webhooks/:subscriptionId" element={<WebhookPage />} />
       <Route path="diensten" element={<OurServicesPage />} />
       <Route path="diensten/nieuw" element={<NewServicePage />} />
       <Route path="diensten/:serviceId/bewerken" element={<EditServicePage />} />

@@ -12,6 +12,8 @@ export const WEB_PATHS = [
   "/kaart/diensten/:serviceId/verwijzen",
   "/leden",
   "/organisatie",
+  "/organisatie/webhooks",
+  "/organisatie/webhooks/:subscriptionId",
   "/diensten",
   "/diensten/nieuw",
   "/diensten/:serviceId/bewerken",

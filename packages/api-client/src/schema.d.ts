@@ -1300,6 +1300,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's webhook subscriptions (admins only)
+         * @description Oldest first; never a secret. For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe your system to events (admins only)
+         * @description The address must be https:// on the public internet (checked after DNS resolution, and again at every delivery); a refused address is 422 `callback-refused` and nothing is stored. Otherwise the subscription is stored and its address gets a signed test event. The test event is a CloudEvent of type `nl.schakel.webhook.test` whose data holds only the subscription's id, signed like every delivery (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`); the address must answer it with 2xx within 10 seconds. Answered 2xx, the subscription is live at once (`state` live); if not, it is kept unverified — it gets no events — and `test` says why; test it again with POST …/tests. The signing `secret` is in this answer only. For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the organization's access log.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook subscription (admins only)
+         * @description Never its secret. For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist.
+         */
+        get: operations["getWebhookSubscription"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook subscription and its delivery log (admins only)
+         * @description What was still waiting for it is not sent. For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
+         */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription, or switch it off or on (admins only)
+         * @description A new `url` is checked as on creation (422 when refused; nothing changes), makes the subscription unverified and gets the test event at once: only a 2xx makes it live again (`test` says how it went). Switched off (`active` false), it gets no events; switched on, it is live again if its address was verified. For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
+         */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/webhook-subscriptions/{subscriptionId}/secret-rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret (admins only)
+         * @description The new secret is in this answer only. For 24 hours (`previousSecretExpiresAt`) every delivery is signed with the new and the previous secret (two `v1,…` signatures in `webhook-signature`), so the receiver can switch over without missing an event; a second rotation within that time drops the oldest secret at once. For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{subscriptionId}/tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the signed test event again (admins only)
+         * @description The test event is a CloudEvent of type `nl.schakel.webhook.test` whose data holds only the subscription's id, signed like every delivery (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`); the address must answer it with 2xx within 10 seconds. A 2xx makes an unverified subscription live. A failed test leaves a live subscription live (its deliveries are retried on their own) and says why (the status code, a timeout, a refused address). For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
+         */
+        post: operations["testWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{subscriptionId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's delivery log (admins only)
+         * @description Newest first, cursor-paginated, optionally of one status: per event its type, time and resource, and how sending went (attempts, the last response code and error, when it was last tried and delivered). For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}/resends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one delivery again (admins only)
+         * @description Puts a failed (or delivered) delivery back in the queue, due now; the dispatcher sends it with the same `webhook-id`, so a receiver that already had it can drop it. Its attempts are kept, and retries still end 3 days after the event: an older delivery gets one attempt. A delivery still pending is already queued (409); a subscription that is off or unverified cannot resend (409). For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
+         */
+        post: operations["resendWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{subscriptionId}/failed-delivery-resends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send every failed delivery again (admins only)
+         * @description Puts all of the subscription's failed deliveries back in the queue, due now (as for one delivery), and says how many. A subscription that is off or unverified cannot resend (409). For the organization's active admins, signed in: a worker gets 403, anyone outside the organization 404, as for an id that does not exist. Written to the access log.
+         */
+        post: operations["resendFailedWebhookDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5137,6 +5289,246 @@ export interface components {
          * @enum {string}
          */
         SecurityEventKind: "refused" | "csrf" | "sign-in-failed" | "throttled" | "second-factor-failed";
+        WebhookSubscriptionCreated: {
+            subscription: components["schemas"]["WebhookSubscription"];
+            /**
+             * @description The signing secret (Standard Webhooks, `whsec_` + base64). Shown only in this answer: store it now; it is never shown again
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            test: components["schemas"]["WebhookTest"];
+        };
+        WebhookSubscription: {
+            /**
+             * Format: uuid
+             * @description Subscription id
+             * @example 3f6c1d2e-7a8b-4c9d-8e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization whose system it is
+             * @example 3f6c1d2e-7a8b-4c9d-8e0f-1a2b3c4d5e6f
+             */
+            organizationId: string;
+            /**
+             * @description A short name
+             * @example Plangroep zaaksysteem
+             */
+            description: string;
+            /**
+             * @description The callback address
+             * @example https://zaak.plangroep.example/schakel/webhooks
+             */
+            url: string;
+            /**
+             * @description The CloudEvents types to hear of: nl.schakel.referral.created, nl.schakel.referral.status-changed, nl.schakel.referral.message-created, nl.schakel.referral.driegesprek-changed, nl.schakel.referral.consent-withdrawn, nl.schakel.service.created, nl.schakel.service.changed
+             * @example [
+             *       "nl.schakel.referral.status-changed"
+             *     ]
+             */
+            eventTypes: ("nl.schakel.referral.created" | "nl.schakel.referral.status-changed" | "nl.schakel.referral.message-created" | "nl.schakel.referral.driegesprek-changed" | "nl.schakel.referral.consent-withdrawn" | "nl.schakel.service.created" | "nl.schakel.service.changed")[];
+            /**
+             * @description false: switched off by an admin, gets nothing
+             * @example true
+             */
+            active: boolean;
+            /**
+             * @description live: gets events; unverified: its address has not answered a test event with 2xx yet; off: switched off
+             * @example live
+             * @enum {string}
+             */
+            state: "live" | "unverified" | "off";
+            /**
+             * Format: date-time
+             * @description When its address last answered the test event with 2xx; null while unverified
+             * @example 2026-11-23T10:15:00Z
+             */
+            verifiedAt: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation: until when the previous secret signs as well (24 hours); null when only one secret signs
+             * @example 2026-11-23T10:15:00Z
+             */
+            previousSecretExpiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was made
+             * @example 2026-11-23T10:15:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed
+             * @example 2026-11-23T10:15:00Z
+             */
+            updatedAt: string;
+        };
+        WebhookTest: {
+            /**
+             * @description Whether the address answered the signed test event with 2xx
+             * @example false
+             */
+            ok: boolean;
+            /**
+             * @description The HTTP status it answered with; null when it gave none
+             * @example 500
+             */
+            status: number | null;
+            /**
+             * @description Why the test failed, in Dutch; null when it passed
+             * @example De ontvanger antwoordde met HTTP 500.
+             */
+            error: string | null;
+        };
+        WebhookSubscriptionCreate: {
+            /**
+             * Format: uuid
+             * @description Your organization (you must be its admin)
+             * @example 3f6c1d2e-7a8b-4c9d-8e0f-1a2b3c4d5e6f
+             */
+            organizationId: string;
+            /**
+             * @description A short name, at most 200 characters
+             * @example Plangroep zaaksysteem
+             */
+            description: string;
+            /**
+             * @description The callback: https:// on the public internet (checked after DNS resolution)
+             * @example https://zaak.plangroep.example/schakel/webhooks
+             */
+            url: string;
+            /**
+             * @description The CloudEvents types to hear of: nl.schakel.referral.created, nl.schakel.referral.status-changed, nl.schakel.referral.message-created, nl.schakel.referral.driegesprek-changed, nl.schakel.referral.consent-withdrawn, nl.schakel.service.created, nl.schakel.service.changed
+             * @example [
+             *       "nl.schakel.referral.status-changed"
+             *     ]
+             */
+            eventTypes: ("nl.schakel.referral.created" | "nl.schakel.referral.status-changed" | "nl.schakel.referral.message-created" | "nl.schakel.referral.driegesprek-changed" | "nl.schakel.referral.consent-withdrawn" | "nl.schakel.service.created" | "nl.schakel.service.changed")[];
+        };
+        WebhookSubscriptionList: {
+            data: components["schemas"]["WebhookSubscription"][];
+        };
+        WebhookSubscriptionUpdated: {
+            subscription: components["schemas"]["WebhookSubscription"];
+            test: components["schemas"]["WebhookTest"] & (Record<string, never> | null);
+        };
+        WebhookSubscriptionUpdate: {
+            /**
+             * @description A short name
+             * @example Plangroep zaaksysteem (nieuw)
+             */
+            description?: string;
+            /**
+             * @description A new callback; it is verified again before it gets events
+             * @example https://zaak.plangroep.example/hooks
+             */
+            url?: string;
+            /**
+             * @description The CloudEvents types to hear of: nl.schakel.referral.created, nl.schakel.referral.status-changed, nl.schakel.referral.message-created, nl.schakel.referral.driegesprek-changed, nl.schakel.referral.consent-withdrawn, nl.schakel.service.created, nl.schakel.service.changed
+             * @example [
+             *       "nl.schakel.referral.status-changed"
+             *     ]
+             */
+            eventTypes?: ("nl.schakel.referral.created" | "nl.schakel.referral.status-changed" | "nl.schakel.referral.message-created" | "nl.schakel.referral.driegesprek-changed" | "nl.schakel.referral.consent-withdrawn" | "nl.schakel.service.created" | "nl.schakel.service.changed")[];
+            /**
+             * @description false switches it off; true on again
+             * @example false
+             */
+            active?: boolean;
+        };
+        WebhookSecretRotated: {
+            subscription: components["schemas"]["WebhookSubscription"];
+            /**
+             * @description The signing secret (Standard Webhooks, `whsec_` + base64). Shown only in this answer: store it now; it is never shown again
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookSubscriptionTested: {
+            subscription: components["schemas"]["WebhookSubscription"];
+            test: components["schemas"]["WebhookTest"];
+        };
+        WebhookDeliveryList: {
+            data: components["schemas"]["WebhookDelivery"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description Delivery id: the webhook-id header, the same on every attempt
+             * @example 3f6c1d2e-7a8b-4c9d-8e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The CloudEvents id
+             * @example 3f6c1d2e-7a8b-4c9d-8e0f-1a2b3c4d5e6f
+             */
+            eventId: string;
+            /**
+             * @description The CloudEvents type
+             * @example nl.schakel.referral.status-changed
+             */
+            eventType: string;
+            /**
+             * Format: date-time
+             * @description When the change was made
+             * @example 2026-11-23T10:15:00Z
+             */
+            eventTime: string;
+            /**
+             * @description The API path of the referral or service it is about
+             * @example /api/v1/referrals/5b1f0c8e-1d2a-4c3b-8e9f-0a1b2c3d4e5f
+             */
+            resourcePath: string;
+            /**
+             * @description pending: waiting to be sent (or retried); delivered: answered 2xx; failed: given up on
+             * @example failed
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /**
+             * @description How many times it was sent, in all
+             * @example 3
+             */
+            attempts: number;
+            /**
+             * @description The HTTP status of the last attempt; null when none came
+             * @example 503
+             */
+            lastResponseStatus: number | null;
+            /**
+             * @description Why the last attempt failed, in Dutch (never the response body)
+             * @example De ontvanger antwoordde met HTTP 503.
+             */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last sent
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description While pending: when it is sent next
+             * @example 2026-11-23T10:15:00Z
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was answered 2xx
+             * @example 2026-11-23T10:15:00Z
+             */
+            deliveredAt: string | null;
+        };
+        WebhookResendResult: {
+            /**
+             * @description How many deliveries were put back in the queue
+             * @example 4
+             */
+            count: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -9763,6 +10155,682 @@ export interface operations {
             };
             /** @description Forbidden: signed in but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query: {
+                /** @description Your organization (you must be its admin) */
+                organizationId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Stored, with the secret (shown once) and how the test went */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed subscription */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionUpdated"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret (shown once) */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRotated"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How the test went, and the subscription after it */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionTested"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Cursor from meta.nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Only deliveries with this status */
+                status?: "pending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+                /** @description Delivery id (the webhook-id) */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendFailedWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were queued again */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResendResult"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

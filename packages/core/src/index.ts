@@ -21,5 +21,6 @@ export * from "./search";
 export * from "./security-log";
 export * from "./services";
 export * from "./sessions";
+export * from "./webhook-subscriptions";
 export * from "./webhooks";
 export * from "./working-days";

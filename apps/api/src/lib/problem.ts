@@ -80,6 +80,7 @@ export const problemTypes = {
   "body-too-large": { status: 413, title: "Te groot" },
   "unsupported-media-type": { status: 415, title: "Verkeerd formaat" },
   "assignee-not-member": { status: 422, title: "Niet toegestaan" },
+  "callback-refused": { status: 422, title: "Niet toegestaan" },
   "category-not-allowed": { status: 422, title: "Niet toegestaan" },
   "closing-day-past": { status: 422, title: "Niet toegestaan" },
   "consent-end-past": { status: 422, title: "Niet toegestaan" },

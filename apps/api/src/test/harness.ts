@@ -148,3 +148,4 @@ export { MAX_MAIL_ATTEMPTS } from "../mail/outbox";
 export { systemContext } from "../scheduler/scheduler";
 export { withTransaction } from "../services/context";
 export { applyMove } from "../services/referrals/move";
+export { recordWebhookEvent } from "../services/webhooks/outbox";

@@ -20,7 +20,7 @@ export function FormTextField<T extends FieldValues>({
   form: Pick<UseFormReturn<T, unknown, unknown>, "register" | "getFieldState" | "formState">;
   name: FieldPath<T>;
   label: string;
-  type?: "text" | "email" | "password" | "date";
+  type?: "text" | "email" | "password" | "date" | "url";
   autoComplete: string;
   description?: ReactNode;
 }) {

@@ -8,6 +8,7 @@ import {
 } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "react-router";
 import {
   organizationQueries,
   useCreateClosingDay,
@@ -82,6 +83,22 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
           e-mail. Klopt het adres? Dan kun je de e-mail opnieuw versturen.
         </p>
         <FailedMails organizationId={organizationId} />
+      </section>
+
+      <section className="schakel-section" aria-labelledby="koppelingen-titel">
+        <h2 className="utrecht-heading-2" id="koppelingen-titel">
+          Koppelingen met jullie eigen systemen
+        </h2>
+        <p className="utrecht-paragraph">
+          Werkt {organizationName} met een eigen systeem, zoals een zaaksysteem? Dan kan dat systeem meelezen en bericht krijgen
+          van veranderingen.
+        </p>
+        {/* One paragraph per kind of link; the API tokens page (issue 10, part 1) goes next to this one. */}
+        <p className="utrecht-paragraph">
+          <Link to="/organisatie/webhooks" className="utrecht-link utrecht-link--html-a">
+            Webhooks: bericht aan jullie systeem bij elke verandering
+          </Link>
+        </p>
       </section>
     </Page>
   );
