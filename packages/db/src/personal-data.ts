@@ -345,6 +345,7 @@ export const personalData = [
     orderingKey: ref,
     sequence: none,
     organizationIds: ref,
+    everyOrganization: none,
     data: none,
   }),
   classify(schema.webhookDeliveries, {
