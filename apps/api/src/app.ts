@@ -26,6 +26,7 @@ import { membersRoutes } from "./routes/members";
 import { municipalitiesRoutes } from "./routes/municipalities";
 import { notificationsRoutes } from "./routes/notifications";
 import { organizationsRoutes } from "./routes/organizations";
+import { partnerLinksRoutes } from "./routes/partner-links";
 import { referralActivityRoutes } from "./routes/referral-activity";
 import { referralsRoutes } from "./routes/referrals";
 import { residentsRoutes } from "./routes/residents";
@@ -55,6 +56,7 @@ const routes = [
   accessLogRoutes,
   failedMailsRoutes,
   securityLogRoutes,
+  partnerLinksRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
