@@ -26,4 +26,5 @@ export const WEB_PATHS = [
   "/tweede-stap",
   "/wachtwoord-vergeten",
   "/wachtwoord-herstellen",
+  "/partner",
 ] as const;
