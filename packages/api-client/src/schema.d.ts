@@ -1681,6 +1681,11 @@ export interface components {
              * @example false
              */
             isNational: boolean;
+            /**
+             * @description Works without an account (partner-light, ADR 0029): answers referrals through links in its mail
+             * @example false
+             */
+            partnerLight: boolean;
         };
         PageMeta: {
             /**

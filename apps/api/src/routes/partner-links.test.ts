@@ -1,3 +1,4 @@
+import type { components } from "@schakel/api-client";
 import { PARTNER_LINK_VALID_DAYS } from "@schakel/core";
 import { accessLog, contactAttempts, networkAdmins, notifications, organizations, securityEvents } from "@schakel/db";
 import { and, eq } from "drizzle-orm";
@@ -65,8 +66,8 @@ function latestToken(email: string): string {
 let addressCounter = 0;
 const partner = () => browserClient(t.app, { origin: null, address: `192.0.2.${(++addressCounter % 250) + 1}` });
 const view = (token: string) => partner().client.GET("/partner-link", { params: { header: { "partner-link": token } } });
-const moveWith = (token: string, body: Parameters<ReturnType<typeof partner>["client"]["POST"]>[1]["body"]) =>
-  partner().client.POST("/partner-link/moves", { params: { header: { "partner-link": token } }, body: body as never });
+const moveWith = (token: string, body: components["schemas"]["PartnerLinkMove"]) =>
+  partner().client.POST("/partner-link/moves", { params: { header: { "partner-link": token } }, body });
 
 describe("a referral to a partner-light receiver", () => {
   test("mails the intake address a link; the page data and the mail hold nothing about the resident", async () => {
