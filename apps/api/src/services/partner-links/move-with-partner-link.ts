@@ -1,4 +1,10 @@
-import { type PartnerLinkMoveInput, partnerLinkAllowedMoves, referralStatusLabels, transitionProblems } from "@schakel/core";
+import {
+  isFinal,
+  type PartnerLinkMoveInput,
+  partnerLinkAllowedMoves,
+  referralStatusLabels,
+  transitionProblems,
+} from "@schakel/core";
 import { contactAttempts, partnerLinks, referralEvents } from "@schakel/db";
 import { count, eq } from "drizzle-orm";
 import { badRequest, conflict, unprocessable } from "../../lib/problem";
@@ -88,7 +94,8 @@ export async function moveWithPartnerLink(
       reference: updated.reference,
       status: updated.status,
       statusLabel: referralStatusLabels[updated.status],
-      nextLinkMailedTo: intake?.intakeEmail ?? null,
+      // A closed referral has no next step: its last mail carries no link.
+      nextLinkMailedTo: intake && !isFinal(updated.status) ? intake.intakeEmail : null,
     };
   });
   await partnerLinkUseSucceeded(ctx, input.address);

@@ -8,7 +8,7 @@ import {
   partnerLinkMoveLabels,
 } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useLocation } from "react-router";
 import { type PartnerLink, partnerLinkQueries, usePartnerLinkMove } from "../../api/partner-links";
 import { type Problem, toProblem } from "../../api/problem";
@@ -48,12 +48,13 @@ const doneText: Record<PartnerLinkMove, string> = {
  * the link's token is read from the fragment and sent to the API in a header.
  */
 export function PartnerPage() {
-  const location = useLocation();
-  const [token] = useState(() => tokenFromHash(location.hash));
+  // A newer link opened in the same tab changes only the fragment: the page starts over with it.
+  const { hash } = useLocation();
+  const token = useMemo(() => tokenFromHash(hash), [hash]);
   return (
     <Page title="Verwijzing bijwerken">
       {token ? (
-        <PartnerLinkContent token={token} />
+        <PartnerLinkContent key={token} token={token} />
       ) : (
         <LinkRefused detail="Deze link is niet compleet. Open de link uit de e-mail opnieuw, of kopieer de hele link in de adresbalk." />
       )}
