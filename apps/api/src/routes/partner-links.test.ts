@@ -345,6 +345,18 @@ describe("settings", () => {
     expect([403, 404]).toContain(byOutsider.response.status);
   });
 
+  test("the intake address of a partner-light organization cannot be cleared", async () => {
+    const n = await lightNetwork({ serviceOnly: true });
+    const { response, error } = await n.receiver.admin.browser.client.PATCH("/organizations/{organizationId}/settings", {
+      params: { path: { organizationId: n.receiver.organization.id } },
+      body: { intakeEmail: null },
+    });
+    expect(response.status).toBe(422);
+    expect(error?.invalidParams?.[0]?.name).toBe("body.intakeEmail");
+    const [org] = await t.db.select().from(organizations).where(eq(organizations.id, n.receiver.organization.id));
+    expect(org?.intakeEmail).toBe(n.intakeEmail);
+  });
+
   test("an ordinary receiver with an account gets no links", async () => {
     const n = await w.network();
     const intakeEmail = "intake@gewoon.example";

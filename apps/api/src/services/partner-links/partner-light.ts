@@ -1,6 +1,7 @@
 import { formatReference, isFinal, PARTNER_LINK_VALID_DAYS, referralStatusLabels } from "@schakel/core";
 import { type Database, organizations, partnerLinks, services } from "@schakel/db";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { unprocessable } from "../../lib/problem";
 import { generateToken, hashToken } from "../../lib/tokens";
 import { mailAfterCommit } from "../../mail/outbox";
 import type { TransactionContext } from "../context";
@@ -27,6 +28,26 @@ export async function partnerLightIntake(
     .where(and(eq(services.id, referral.serviceId), eq(organizations.id, referral.receiverOrganizationId)));
   if (!row || !(row.orgLight || row.serviceLight) || !row.intakeEmail) return null;
   return { intakeEmail: row.intakeEmail, organizationName: row.organizationName, serviceName: row.serviceName };
+}
+
+/**
+ * 422 when the organization, or one of its services, works without an account: its links go to
+ * the intake address, which therefore cannot be cleared (ADR 0029).
+ */
+export async function requireNoPartnerLight(db: Database, organizationId: string) {
+  const [light] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .leftJoin(services, and(eq(services.organizationId, organizations.id), eq(services.partnerLight, true)))
+    .where(and(eq(organizations.id, organizationId), or(eq(organizations.partnerLight, true), isNotNull(services.id))))
+    .limit(1);
+  if (light) {
+    throw unprocessable(
+      "no-intake-address",
+      "Zonder account krijgt deze organisatie haar verwijzingen op het intake-adres. Vul een ander adres in, of laat de netwerkbeheerder eerst het werken zonder account uitzetten.",
+      "body.intakeEmail",
+    );
+  }
 }
 
 /** Every link of the referral that still works is revoked (a fresh one replaces them). */
