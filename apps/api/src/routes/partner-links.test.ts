@@ -160,6 +160,31 @@ describe("a referral to a partner-light receiver", () => {
     for (const mail of mailsTo(n.intakeEmail)) expectNoResident(`${mail.subject}\n${mail.text}`);
   });
 
+  test("the same link sent twice at once takes its step once (the referral and the link are locked)", async () => {
+    const n = await lightNetwork();
+    await w.refer(n);
+    const token = latestToken(n.intakeEmail);
+    const answers = await Promise.all([moveWith(token, { to: "received" }), moveWith(token, { to: "received" })]);
+    expect(answers.map((a) => a.response.status).sort()).toEqual([201, 409]);
+    expect(mailsTo(n.intakeEmail)).toHaveLength(2);
+  });
+
+  test("a step by link while a worker opens the referral: one of them moves it, neither fails", async () => {
+    const n = await lightNetwork();
+    const { referral } = await w.refer(n);
+    const token = latestToken(n.intakeEmail);
+    const [byLink, byWorker] = await Promise.all([
+      moveWith(token, { to: "received" }),
+      n.receiver.worker.browser.client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } }),
+    ]);
+    expect([201, 409]).toContain(byLink.response.status);
+    expect(byWorker.response.status).toBe(200);
+    const { data: events } = await n.sender.worker.browser.client.GET("/referrals/{referralId}/events", {
+      params: { path: { referralId: referral.id }, query: {} },
+    });
+    expect(events?.data.filter((e) => e.toStatus === "received")).toHaveLength(1);
+  });
+
   test("declining needs a reason, which the sender reads", async () => {
     const n = await lightNetwork();
     const { referral } = await w.refer(n);

@@ -30,15 +30,18 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,64}$/;
  */
 export async function resolvePartnerLink(db: Database, token: string, now: Date, options: { forUpdate?: boolean } = {}) {
   if (!TOKEN_SHAPE.test(token)) throw partnerLinkRefused("unknown");
-  const query = db
-    .select()
-    .from(partnerLinks)
-    .where(eq(partnerLinks.tokenHash, hashToken(token)));
-  const [link] = options.forUpdate ? await query.for("update") : await query;
+  const byToken = eq(partnerLinks.tokenHash, hashToken(token));
+  let [link] = await db.select().from(partnerLinks).where(byToken);
   if (!link) throw partnerLinkRefused("unknown");
   const referralQuery = db.select().from(referrals).where(eq(referrals.id, link.referralId));
+  // Referral first, then the link: the order every move takes (applyMove revokes links), so a
+  // step by link and a step by a person at the same moment queue instead of deadlocking.
   const [referral] = options.forUpdate ? await referralQuery.for("update") : await referralQuery;
   if (!referral) throw partnerLinkRefused("unknown");
+  if (options.forUpdate) {
+    [link] = await db.select().from(partnerLinks).where(byToken).for("update");
+    if (!link) throw partnerLinkRefused("unknown");
+  }
   if (link.usedAt) throw partnerLinkRefused("used");
   if (isFinal(referral.status)) throw partnerLinkRefused("closed");
   if (referral.version !== link.referralVersion) throw partnerLinkRefused("moved_on");
