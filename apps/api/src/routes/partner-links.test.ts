@@ -1,8 +1,9 @@
 import type { components } from "@schakel/api-client";
 import { PARTNER_LINK_VALID_DAYS } from "@schakel/core";
-import { accessLog, contactAttempts, networkAdmins, notifications, organizations, securityEvents } from "@schakel/db";
+import { accessLog, contactAttempts, networkAdmins, notifications, organizations, referrals, securityEvents } from "@schakel/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runEscalationLadder } from "../scheduler/escalation-ladder";
 import { browserClient, createTestContext, MemoryMailer, TEST_ORIGIN, type TestContext } from "../test/harness";
 import { DAY, RESIDENT, referralWorld } from "../test/referral-world";
 
@@ -183,6 +184,26 @@ describe("a referral to a partner-light receiver", () => {
       params: { path: { referralId: referral.id }, query: {} },
     });
     expect(events?.data.filter((e) => e.toStatus === "received")).toHaveLength(1);
+  });
+
+  test("the escalation ladder's reminder reaches the intake address with a fresh link", async () => {
+    const n = await lightNetwork();
+    const { referral } = await w.refer(n);
+    const old = latestToken(n.intakeEmail);
+    // The reminder is due now (the ladder's own timing is escalation-ladder.test.ts's).
+    await t.db
+      .update(referrals)
+      .set({ escalationAt: new Date(t.clock.now().getTime() - 1000) })
+      .where(eq(referrals.id, referral.id));
+    const fired = await runEscalationLadder(t.serviceContext(null), t.clock.now());
+    expect(fired.reminded).toBeGreaterThanOrEqual(1);
+    const mail = mailsTo(n.intakeEmail).at(-1);
+    expect(mail?.text).toMatch(/^Herinnering: verwijzing V-\d+ voor Voedselpakket wacht op jullie reactie\./);
+    expectNoResident(mail?.text ?? "");
+    const fresh = latestToken(n.intakeEmail);
+    expect(fresh).not.toBe(old);
+    expect((await view(old)).error?.type).toMatch(/partner-link-revoked$/);
+    expect((await view(fresh)).data?.allowedMoves).toEqual(["received"]);
   });
 
   test("declining needs a reason, which the sender reads", async () => {
