@@ -1289,7 +1289,7 @@ export interface paths {
         };
         /**
          * What a partner-light link may see
-         * @description Without signing in, with the token in the Partner-Link header: the service, the reference, the status, the sender's contact route and the steps the link can take — never the resident. Every view is in the receiving organization's access log. A link that is unknown (404), expired or revoked (403), or stale because the referral moved on, was used, or closed (409) is refused and written to the security log; too many refused links from one address are throttled (429).
+         * @description Without signing in, with the token in the Partner-Link header: the service, the reference, the status, the sender's contact route and the steps the link can take — never the resident. Every view is in the receiving organization's access log. A link that is unknown (404), expired, revoked or of an organization that works with an account again (403), or stale because the referral moved on, was used, or closed (409) is refused and written to the security log; too many refused links from one address are throttled (429).
          */
         get: operations["getPartnerLink"];
         put?: never;

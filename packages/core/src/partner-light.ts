@@ -62,7 +62,7 @@ export const PartnerLinkMoveSchema = z
 export type PartnerLinkMoveInput = z.infer<typeof PartnerLinkMoveSchema>;
 
 /** Why a link no longer works, for the page's "Deze link werkt niet meer, omdat …". */
-export const partnerLinkRefusals = ["unknown", "expired", "revoked", "moved_on", "used", "closed"] as const;
+export const partnerLinkRefusals = ["unknown", "expired", "revoked", "moved_on", "used", "closed", "with_account"] as const;
 export type PartnerLinkRefusal = (typeof partnerLinkRefusals)[number];
 
 export const partnerLinkRefusalReasons: Record<PartnerLinkRefusal, string> = {
@@ -72,4 +72,5 @@ export const partnerLinkRefusalReasons: Record<PartnerLinkRefusal, string> = {
   moved_on: "de verwijzing intussen een stap verder is. De nieuwste mail over deze verwijzing heeft de link die nu werkt.",
   used: "deze stap met deze link al is gezet. De nieuwste mail over deze verwijzing heeft de link die nu werkt.",
   closed: "de verwijzing is afgesloten. Er hoeft niets meer te gebeuren.",
+  with_account: "jullie organisatie nu met een account in Schakel werkt. Log in om de verwijzing te zien.",
 };

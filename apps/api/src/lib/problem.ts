@@ -74,6 +74,7 @@ export const problemTypes = {
   "partner-link-unknown": { status: 404, title: "Link werkt niet" },
   "partner-link-expired": { status: 403, title: "Link werkt niet meer" },
   "partner-link-revoked": { status: 403, title: "Link werkt niet meer" },
+  "partner-link-with-account": { status: 403, title: "Link werkt niet meer" },
   "partner-link-moved-on": { status: 409, title: "Link werkt niet meer" },
   "partner-link-used": { status: 409, title: "Link werkt niet meer" },
   "partner-link-closed": { status: 409, title: "Link werkt niet meer" },

@@ -391,6 +391,20 @@ describe("settings", () => {
     expect([403, 404]).toContain(byOutsider.response.status);
   });
 
+  test("links stop when the organization works with an account again", async () => {
+    const n = await lightNetwork({ serviceOnly: true });
+    await w.refer(n);
+    const token = latestToken(n.intakeEmail);
+    const { response } = await n.receiver.admin.browser.client.PUT("/services/{serviceId}/partner-light", {
+      params: { path: { serviceId: n.service.id } },
+      body: { partnerLight: false },
+    });
+    expect(response.status).toBe(200);
+    const refused = await view(token);
+    expect(refused.response.status).toBe(403);
+    expect(refused.error?.type).toMatch(/partner-link-with-account$/);
+  });
+
   test("the intake address of a partner-light organization cannot be cleared", async () => {
     const n = await lightNetwork({ serviceOnly: true });
     const { response, error } = await n.receiver.admin.browser.client.PATCH("/organizations/{organizationId}/settings", {

@@ -3,6 +3,7 @@ import { type Database, partnerLinks, referrals } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { HttpProblem, type ProblemSlug } from "../../lib/problem";
 import { hashToken } from "../../lib/tokens";
+import { partnerLightIntake } from "./partner-light";
 
 const slugs: Record<PartnerLinkRefusal, ProblemSlug> = {
   unknown: "partner-link-unknown",
@@ -11,6 +12,7 @@ const slugs: Record<PartnerLinkRefusal, ProblemSlug> = {
   moved_on: "partner-link-moved-on",
   used: "partner-link-used",
   closed: "partner-link-closed",
+  with_account: "partner-link-with-account",
 };
 
 /** The refusal of a link, as problem+json the partner page explains; always a security event. */
@@ -47,5 +49,7 @@ export async function resolvePartnerLink(db: Database, token: string, now: Date,
   if (referral.version !== link.referralVersion) throw partnerLinkRefused("moved_on");
   if (link.revokedAt) throw partnerLinkRefused("revoked");
   if (link.expiresAt.getTime() <= now.getTime()) throw partnerLinkRefused("expired");
+  // Switched back to working with accounts: the links stop (whoever has one now signs in).
+  if (!(await partnerLightIntake(db, referral))) throw partnerLinkRefused("with_account");
   return { link, referral };
 }
