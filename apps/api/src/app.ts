@@ -26,6 +26,7 @@ import { membersRoutes } from "./routes/members";
 import { municipalitiesRoutes } from "./routes/municipalities";
 import { notificationsRoutes } from "./routes/notifications";
 import { organizationsRoutes } from "./routes/organizations";
+import { partnerLinksRoutes } from "./routes/partner-links";
 import { referralActivityRoutes } from "./routes/referral-activity";
 import { referralsRoutes } from "./routes/referrals";
 import { residentsRoutes } from "./routes/residents";
@@ -57,6 +58,7 @@ const routes = [
   failedMailsRoutes,
   securityLogRoutes,
   webhookSubscriptionsRoutes,
+  partnerLinksRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */

@@ -12,6 +12,7 @@ import { NetworkPage } from "./pages/network/network-page";
 import { SecurityLogPage } from "./pages/network/security-log-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { OrganizationSettingsPage } from "./pages/organization/organization-settings-page";
+import { PartnerPage } from "./pages/partner/partner-page";
 import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password-pages";
 import { AccessLogPage } from "./pages/privacy/access-log-page";
 import { ResidentPrivacyPage } from "./pages/privacy/resident-privacy-page";
@@ -46,6 +47,7 @@ export const appRoutes = createRoutesFromElements(
     <Route path="uitnodiging" element={<AcceptInvitationPage />} />
     <Route path="wachtwoord-vergeten" element={<ForgotPasswordPage />} />
     <Route path="wachtwoord-herstellen" element={<ResetPasswordPage />} />
+    <Route path="partner" element={<PartnerPage />} />
     <Route path="kaart" element={<KaartPage />} />
     <Route path="kaart/diensten/:serviceId" element={<ServiceDetailPage />} />
     {/* Visitors without an account land on the sociale kaart; signed-in users on their start page. */}

@@ -28,4 +28,5 @@ export const WEB_PATHS = [
   "/tweede-stap",
   "/wachtwoord-vergeten",
   "/wachtwoord-herstellen",
+  "/partner",
 ] as const;

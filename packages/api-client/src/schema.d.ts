@@ -1452,6 +1452,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a partner-light link may see
+         * @description Without signing in, with the token in the Partner-Link header: the service, the reference, the status, the sender's contact route and the steps the link can take — never the resident. Every view is in the receiving organization's access log. A link that is unknown (404), expired, revoked or of an organization that works with an account again (403), or stale because the referral moved on, was used, or closed (409) is refused and written to the security log; too many refused links from one address are throttled (429).
+         */
+        get: operations["getPartnerLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner-link/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take one step with a partner-light link
+         * @description Confirm receipt, accept, decline (with a reason), report contact made (recorded as a contact attempt that reached the resident) or complete (with an outcome, and an amount if any), as the lifecycle allows — as the receiving organization, with nobody signed in. Each link takes one step: afterwards it is stale, and the intake address gets a mail with the link for the next step. The resident's consent must be in force (409 otherwise).
+         */
+        post: operations["createPartnerLinkMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/partner-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the partner-light receiver a fresh link
+         * @description The sending side revokes the referral's link and mails a fresh one to the receiver's intake address as it is now (e.g. after it changed). 403 for the receiving side; 409 once the referral is closed; 422 when the receiver works with an account.
+         */
+        post: operations["createPartnerLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/partner-light": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Let an organization work without an account (network admins)
+         * @description Partner-light: its intake address gets a link per referral to report its steps. Only network admins (403). Switching it on needs the organization's intake address (422).
+         */
+        put: operations["updateOrganizationPartnerLight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/services/{serviceId}/partner-light": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Let one service work without an account
+         * @description For the service's organization's admins (or a network admin). Switching it on needs the organization's intake address (422).
+         */
+        put: operations["updateServicePartnerLight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1753,6 +1853,11 @@ export interface components {
              * @example false
              */
             isNational: boolean;
+            /**
+             * @description Works without an account (partner-light, ADR 0029): answers referrals through links in its mail
+             * @example false
+             */
+            partnerLight: boolean;
         };
         PageMeta: {
             /**
@@ -2043,6 +2148,11 @@ export interface components {
              */
             acceptsReferrals: boolean;
             /**
+             * @description Works without an account (partner-light): the receiver answers through a link in its mail
+             * @example false
+             */
+            partnerLight: boolean;
+            /**
              * @description Status
              * @example active
              * @enum {string}
@@ -2267,6 +2377,16 @@ export interface components {
                     on_hold?: number;
                 };
             } | null;
+            /**
+             * @description Works without an account (partner-light, ADR 0029): the receiver answers through a link in the mail to its intake address
+             * @example false
+             */
+            partnerLight: boolean;
+            /**
+             * @description Partner-light set for this service alone by its organization's admin (else it comes from the organization)
+             * @example false
+             */
+            partnerLightByService: boolean;
             /**
              * Format: date-time
              * @description When the listing was last checked or changed
@@ -5288,7 +5408,7 @@ export interface components {
          * @example refused
          * @enum {string}
          */
-        SecurityEventKind: "refused" | "csrf" | "sign-in-failed" | "throttled" | "second-factor-failed";
+        SecurityEventKind: "refused" | "csrf" | "sign-in-failed" | "throttled" | "second-factor-failed" | "partner-link-refused";
         WebhookSubscriptionCreated: {
             subscription: components["schemas"]["WebhookSubscription"];
             /**
@@ -5528,6 +5648,185 @@ export interface components {
              * @example 4
              */
             count: number;
+        };
+        PartnerLink: {
+            /**
+             * @description The referral's short reference
+             * @example V-1042
+             */
+            reference: string;
+            /**
+             * @description The referral's status
+             * @example received
+             * @enum {string}
+             */
+            status: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired";
+            /**
+             * @description The status in Dutch
+             * @example Ontvangen
+             */
+            statusLabel: string;
+            /**
+             * @description Whether the sender marked it urgent
+             * @example false
+             */
+            urgent: boolean;
+            /**
+             * Format: date-time
+             * @description When the referral was sent
+             * @example 2026-11-23T10:15:00Z
+             */
+            sentAt: string;
+            /** @description The service the referral is for */
+            service: {
+                /**
+                 * Format: uuid
+                 * @description Service id
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                id: string;
+                /**
+                 * @description Service name
+                 * @example Voedselbank Arnhem
+                 */
+                name: string;
+            };
+            /** @description The receiving organization (the partner) */
+            receiver: {
+                /**
+                 * @description Receiving organization
+                 * @example Voedselbank Arnhem
+                 */
+                name: string;
+            };
+            /** @description How to reach the sender; the resident's details come from them, in person */
+            sender: {
+                /**
+                 * @description Sending organization
+                 * @example Wijkteam Arnhem-Oost
+                 */
+                organizationName: string;
+                /**
+                 * @description The sending organization's e-mail address
+                 * @example info@wijkteam.example
+                 */
+                email: string | null;
+                /**
+                 * @description The sending organization's phone number
+                 * @example 026-1234567
+                 */
+                phone: string | null;
+                /**
+                 * @description The referring worker's name
+                 * @example Fatima de Vries
+                 */
+                workerName: string | null;
+            };
+            /**
+             * @description The steps this link can take now
+             * @example [
+             *       "accepted",
+             *       "declined"
+             *     ]
+             */
+            allowedMoves: ("received" | "accepted" | "declined" | "in_contact" | "completed")[];
+            /**
+             * Format: date-time
+             * @description When the link stops working (earlier at the referral's next step)
+             * @example 2026-11-23T10:15:00Z
+             */
+            expiresAt: string;
+        };
+        PartnerLinkMoveResult: {
+            /**
+             * @description The referral's short reference
+             * @example V-1042
+             */
+            reference: string;
+            /**
+             * @description The referral's status now
+             * @example accepted
+             * @enum {string}
+             */
+            status: "sent" | "received" | "accepted" | "declined" | "in_contact" | "in_progress" | "on_hold" | "completed" | "not_reached" | "withdrawn" | "expired";
+            /**
+             * @description The status in Dutch
+             * @example Geaccepteerd
+             */
+            statusLabel: string;
+            /**
+             * @description The intake address the link for the next step was mailed to (null when none was)
+             * @example intake@voedselbank.example
+             */
+            nextLinkMailedTo: string | null;
+        };
+        PartnerLinkMove: {
+            /**
+             * @description The step: received, accepted, declined, in_contact or completed
+             * @example accepted
+             * @enum {string}
+             */
+            to: "received" | "accepted" | "declined" | "in_contact" | "completed";
+            /**
+             * @description Required to decline: why, for the sender
+             * @example Wij helpen alleen inwoners van Arnhem.
+             */
+            reason?: string;
+            /**
+             * @description Required to complete: helped or not_helped
+             * @example helped
+             * @enum {string}
+             */
+            outcome?: "helped" | "not_helped";
+            /**
+             * @description On completing: the financial result in cents, if any
+             * @example 25000
+             */
+            moneyOutcomeCents?: number;
+            /**
+             * @description How contact was made (in_contact): phone, whatsapp_sms, letter, card, home_visit, email; default phone
+             * @example phone
+             * @enum {string}
+             */
+            channel?: "phone" | "whatsapp_sms" | "letter" | "card" | "home_visit" | "email";
+        };
+        PartnerLinkResend: {
+            /**
+             * @description The intake address the fresh link went to
+             * @example intake@voedselbank.example
+             */
+            sentTo: string;
+            /**
+             * Format: date-time
+             * @description When the fresh link stops working
+             * @example 2026-11-23T10:15:00Z
+             */
+            expiresAt: string;
+        };
+        OrganizationPartnerLight: {
+            /**
+             * Format: uuid
+             * @description Organization id
+             * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+             */
+            organizationId: string;
+            /**
+             * @description Works without an account
+             * @example true
+             */
+            partnerLight: boolean;
+            /**
+             * @description Where the links go
+             * @example intake@voedselbank.example
+             */
+            intakeEmail: string | null;
+        };
+        PartnerLightSetting: {
+            /**
+             * @description Work without an account: answer through links in the mail
+             * @example true
+             */
+            partnerLight: boolean;
         };
     };
     responses: never;
@@ -10831,6 +11130,413 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPartnerLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The token from the link in the mail (after #t=); the page sends it here, never in the URL */
+                "partner-link"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the link shows */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerLink"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPartnerLinkMove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The token from the link in the mail (after #t=); the page sends it here, never in the URL */
+                "partner-link"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerLinkMove"];
+            };
+        };
+        responses: {
+            /** @description The step is taken */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerLinkMoveResult"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPartnerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Referral id */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fresh link is mailed */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerLinkResend"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganizationPartnerLight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerLightSetting"];
+            };
+        };
+        responses: {
+            /** @description The setting */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationPartnerLight"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateServicePartnerLight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerLightSetting"];
+            };
+        };
+        responses: {
+            /** @description The service */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: breaks a business rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

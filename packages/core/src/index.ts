@@ -10,6 +10,7 @@ export * from "./life-domains";
 export * from "./memberships";
 export * from "./notifications";
 export * from "./organizations";
+export * from "./partner-light";
 export * from "./reach";
 export * from "./referral-activity";
 export * from "./referral-create";

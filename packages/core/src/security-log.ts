@@ -14,6 +14,8 @@ export const securityEventKinds = [
   "throttled",
   /** A second-factor code or recovery code that does not match. */
   "second-factor-failed",
+  /** A partner-light link (ADR 0029) that is unknown, expired, revoked or stale: possibly a guess. */
+  "partner-link-refused",
 ] as const;
 
 export type SecurityEventKind = (typeof securityEventKinds)[number];
@@ -25,6 +27,7 @@ export const securityEventKindLabels: Record<SecurityEventKind, string> = {
   "sign-in-failed": "Inloggen mislukt",
   throttled: "Te veel pogingen",
   "second-factor-failed": "Tweede stap mislukt",
+  "partner-link-refused": "Geweigerd: maillink van een partner zonder account werkt niet",
 };
 
 /** Security events older than this are deleted by the housekeeping job (docs/privacy.md "Bewaartermijnen"). */

@@ -219,6 +219,19 @@ export const personalData = [
   }),
   classify(schema.totpFactors, { userId: ref, secret: staff, confirmedAt: staff, lastUsedStep: staff, createdAt: staff }),
   classify(schema.recoveryCodes, { id: ref, userId: ref, codeHash: staff, usedAt: staff, createdAt: staff }),
+  // Partner-light links (ADR 0029): a hash and dates about a referral, no resident's data.
+  classify(schema.partnerLinks, {
+    id: ref,
+    referralId: ref,
+    tokenHash: none,
+    referralVersion: none,
+    createdAt: fact,
+    expiresAt: none,
+    usedAt: fact,
+    usedFor: fact,
+    revokedAt: none,
+    issuedByUserId: ref,
+  }),
   classify(schema.passwordResets, { id: ref, userId: ref, tokenHash: staff, expiresAt: staff, usedAt: staff, createdAt: staff }),
   classify(schema.loginThrottles, { key: staff, attempts: staff, budget: staff, nextAt: staff, lastAt: staff, admitted: staff }),
   classify(schema.accessLog, {
@@ -273,6 +286,7 @@ export const personalData = [
     isMunicipalDebtHelp: none,
     // A shared intake mailbox of the organization, not a person's address.
     intakeEmail: none,
+    partnerLight: none,
     requireWorkerSecondFactor: none,
     createdAt: none,
     updatedAt: none,
@@ -310,6 +324,7 @@ export const personalData = [
     openingHours: none,
     warmHandover: none,
     acceptsReferrals: none,
+    partnerLight: none,
     responseTargetDays: none,
     escalation: none,
     status: none,

@@ -97,6 +97,7 @@ describe("happy path", () => {
       phone: null,
       municipalityCodes: ["GM0202"],
       isNational: false,
+      partnerLight: false,
     });
   });
 });

@@ -2,6 +2,7 @@ import { canMove, type EscalationRung, expiryReasonLabels, formatReference } fro
 import { type Database, referralEscalations, referralEvents, referrals, services } from "@schakel/db";
 import { and, asc, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { type ServiceContext, type TransactionContext, withTransaction } from "../services/context";
+import { issuePartnerLink } from "../services/partner-links/partner-light";
 import type { ReferralRow } from "../services/referrals/access";
 import { closingDaysOfMany } from "../services/referrals/closing-days";
 import { type Notice, notifyAll } from "../services/referrals/events";
@@ -105,6 +106,7 @@ async function ladderBatch(ctx: ServiceContext, now: Date, fired: Fired): Promis
     const ladders: { id: string; next: LadderState; lateSince: Date | null }[] = [];
     const notices: Notice[] = [];
     const expiring: ReferralRow[] = [];
+    const reminded: { referral: ReferralRow; text: string }[] = [];
     for (const referral of due) {
       const rung = referral.escalationRung;
       const service = serviceOf.get(referral.serviceId);
@@ -126,6 +128,7 @@ async function ladderBatch(ctx: ServiceContext, now: Date, fired: Fired): Promis
       const text = ladderText(rung, formatReference(referral.reference), service?.name ?? "een dienst");
       if (rung === "remind_receiver") {
         notices.push({ to: { receiverOf: referral }, kind: "escalation_reminder", referral, text, at: now });
+        reminded.push({ referral, text });
         fired.reminded++;
       } else if (rung === "tell_sender") {
         notices.push({ to: { senderOf: referral }, kind: "escalation_late", referral, text, at: now });
@@ -139,6 +142,10 @@ async function ladderBatch(ctx: ServiceContext, now: Date, fired: Fired): Promis
       });
     }
     await notifyAll(txCtx, notices);
+    // A receiver without an account is reminded in its intake mail, with a fresh link (ADR 0029).
+    for (const { referral, text } of reminded) {
+      await issuePartnerLink(txCtx, referral, { at: now, issuedByUserId: null, headline: text });
+    }
     await setLadders(tx, ladders);
     for (const referral of expiring) await expire(txCtx, referral, now);
     fired.expired += expiring.length;

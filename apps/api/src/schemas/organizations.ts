@@ -21,6 +21,10 @@ export const OrganizationSchema = z
       .array(z.string())
       .openapi({ description: "CBS codes of the municipalities it works in", example: ["GM0202"] }),
     isNational: z.boolean().openapi({ description: "Works nationwide", example: false }),
+    partnerLight: z.boolean().openapi({
+      description: "Works without an account (partner-light, ADR 0029): answers referrals through links in its mail",
+      example: false,
+    }),
   })
   .openapi("Organization");
 

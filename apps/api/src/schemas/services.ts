@@ -87,6 +87,15 @@ export const ServiceSchema = z
     id: z.uuid().openapi({ description: "Service id", example: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a" }),
     organization: OrganizationRefSchema,
     ...serviceFields,
+    partnerLight: z.boolean().openapi({
+      description:
+        "Works without an account (partner-light, ADR 0029): the receiver answers through a link in the mail to its intake address",
+      example: false,
+    }),
+    partnerLightByService: z.boolean().openapi({
+      description: "Partner-light set for this service alone by its organization's admin (else it comes from the organization)",
+      example: false,
+    }),
     lastVerifiedAt: timestamp("When the listing was last checked or changed"),
     createdAt: timestamp("When the listing was added"),
   })
@@ -117,6 +126,10 @@ export const ServiceSearchResultSchema = z
     isNational: z.boolean().openapi({ description: "Available everywhere", example: false }),
     municipalityCodes: z.array(z.string()).openapi({ description: "Municipalities (CBS codes)", example: ["GM0202"] }),
     acceptsReferrals: z.boolean().openapi({ description: "Accepts referrals through Schakel", example: true }),
+    partnerLight: z.boolean().openapi({
+      description: "Works without an account (partner-light): the receiver answers through a link in its mail",
+      example: false,
+    }),
     status: z.enum(serviceStatuses).openapi({ description: "Status", example: "active" }),
     lastVerifiedAt: timestamp("When the listing was last checked or changed"),
   })

@@ -31,6 +31,14 @@ export function useCreateOrganization() {
   });
 }
 
+/** PUT /organizations/{id}/partner-light: a network admin lets an organization work without an account (ADR 0029). */
+export function useSetOrganizationPartnerLight() {
+  const queryClient = useQueryClient();
+  return $api.useMutation("put", "/organizations/{organizationId}/partner-light", {
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organizationsKey }),
+  });
+}
+
 /** What the security log is filtered on at the API; the cursor and page size are added here. */
 export type SecurityLogQuery = Omit<NonNullable<paths["/security-log"]["get"]["parameters"]["query"]>, "cursor" | "limit">;
 

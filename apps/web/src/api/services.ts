@@ -88,6 +88,12 @@ export function useCreateService() {
   return $api.useMutation("post", "/services", { onSuccess: () => invalidate() });
 }
 
+/** PUT /services/{serviceId}/partner-light: the service works without an account (ADR 0029). */
+export function useSetServicePartnerLight() {
+  const invalidate = useInvalidateServices();
+  return $api.useMutation("put", "/services/{serviceId}/partner-light", { onSuccess: () => invalidate() });
+}
+
 /** PATCH /services/{serviceId}. */
 export function useUpdateService() {
   const invalidate = useInvalidateServices();

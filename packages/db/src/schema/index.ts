@@ -4,6 +4,7 @@ export * from "./mail";
 export * from "./network-admins";
 export * from "./notifications";
 export * from "./organizations";
+export * from "./partner-links";
 export * from "./referral-activity";
 export * from "./referrals";
 export * from "./residents";

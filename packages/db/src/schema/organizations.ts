@@ -26,6 +26,11 @@ export const organizations = pgTable("organizations", {
    * without one the organization's workers are told, each as they chose.
    */
   intakeEmail: text(),
+  /**
+   * Partner-light (ADR 0029): the organization works without accounts; its intake address gets a
+   * link per referral to report its steps. Set by a network admin; needs an intake address.
+   */
+  partnerLight: boolean().notNull().default(false),
   /** Workers must also sign in with a second factor (admins and coordinators always must). */
   requireWorkerSecondFactor: boolean().notNull().default(false),
   ...timestamps,

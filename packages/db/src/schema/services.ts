@@ -50,6 +50,8 @@ export const services = pgTable(
     openingHours: text(),
     warmHandover: text(),
     acceptsReferrals: boolean().notNull().default(false),
+    /** Partner-light for this service alone (ADR 0029): set by its organization's admin. */
+    partnerLight: boolean().notNull().default(false),
     responseTargetDays: integer().notNull().default(5),
     /** The service's own escalation ladder (core EscalationSettings); null: the default ladder. */
     escalation: jsonb().$type<EscalationSettings>(),

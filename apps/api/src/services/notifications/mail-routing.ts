@@ -1,6 +1,6 @@
 import { DEFAULT_MAIL_MODE, formatReference, mailsAtOnce } from "@schakel/core";
 import { memberships, notificationSettings, organizations, services, users } from "@schakel/db";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { mailAfterCommit } from "../../mail/outbox";
 import type { TransactionContext } from "../context";
 import type { ReferralRow } from "../referrals/access";
@@ -55,9 +55,27 @@ export async function mailNotices(tx: TransactionContext, notices: readonly Mail
       .where(inArray(organizations.id, intakeOrgIds));
     for (const o of orgs) if (o.email) intakeAddresses.set(o.id, { email: o.email, organization: o.name });
   }
+  // A partner-light receiver's intake address gets its own mails, with a link (ADR 0029), not these.
+  const partnerLightServices = new Set(
+    intakeOrgIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: services.id })
+            .from(services)
+            .innerJoin(organizations, eq(organizations.id, services.organizationId))
+            .where(
+              and(
+                inArray(services.id, [...new Set(notices.map((n) => n.referral.serviceId))]),
+                or(eq(services.partnerLight, true), eq(organizations.partnerLight, true)),
+              ),
+            )
+        ).map((s) => s.id),
+  );
 
   const planned = notices.map((n) => {
-    const address = n.intake ? (intakeAddresses.get(n.intake.organizationId) ?? null) : null;
+    const address =
+      n.intake && !partnerLightServices.has(n.referral.serviceId) ? (intakeAddresses.get(n.intake.organizationId) ?? null) : null;
     const people = [...n.people, ...(n.intake && !address ? n.intake.workers : [])];
     return { notice: n, address, people };
   });

@@ -11,4 +11,5 @@ export const columns = {
   phone: organizations.phone,
   municipalityCodes: organizations.municipalityCodes,
   isNational: organizations.isNational,
+  partnerLight: organizations.partnerLight,
 };

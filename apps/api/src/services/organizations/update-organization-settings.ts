@@ -3,6 +3,7 @@ import { organizations } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { notFound } from "../../lib/problem";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
+import { requireNoPartnerLight } from "../partner-links/partner-light";
 import { requireSettingsAdmin } from "./authorize";
 
 /** An admin sets or clears the organization's intake address, and whether its workers need a second factor. */
@@ -14,6 +15,7 @@ export async function updateOrganizationSettings(
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
     await requireSettingsAdmin(tx, actor.userId, input.organizationId);
+    if (!input.changes.intakeEmail) await requireNoPartnerLight(tx, input.organizationId);
     const [row] = await tx
       .update(organizations)
       .set({

@@ -39,6 +39,8 @@ export const notExported: Record<string, string> = {
   idempotency_keys: "Technische sleutels tegen dubbel versturen; bevatten alleen een hash van het verzoek.",
   referral_escalations:
     "Wanneer Schakel herinnerde of de verwijzer inlichtte; dat staat ook in de tijdlijn van de verwijzing (referral_events), die wel in de export zit.",
+  partner_links:
+    "Links voor een organisatie zonder account (een hash en data); wat ermee gedaan is, staat in de tijdlijn (referral_events) en het toegangslogboek, die wel in de export zitten.",
 };
 
 /** What each action in the access log means, for the resident. */

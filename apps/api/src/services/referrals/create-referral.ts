@@ -28,6 +28,7 @@ import type { ReferralCreateSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { requireCaseworker } from "../membership";
+import { partnerLightAfterMove } from "../partner-links/partner-light";
 import { referralWebhook } from "../webhooks/referral-events";
 import { closingDaysOf } from "./closing-days";
 import { notify, recordEvent } from "./events";
@@ -331,6 +332,7 @@ export async function createReferral(
       text: `Nieuwe verwijzing voor ${service.name}${body.urgency === "urgent" ? " (spoed)" : ""}.`,
       at: now,
     });
+    await partnerLightAfterMove(txCtx, created, now);
     return { view: await referralView(tx, created, "sender", now), replayed: false };
   });
 }

@@ -10,6 +10,7 @@ import {
 import { referrals, services } from "@schakel/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { TransactionContext } from "../context";
+import { partnerLightAfterMove } from "../partner-links/partner-light";
 import { referralWebhook, statusChangedWebhook } from "../webhooks/referral-events";
 import type { ReferralRow } from "./access";
 import { notify, recordEvent } from "./events";
@@ -38,6 +39,8 @@ export async function applyMove(
     moneyOutcomeCents?: number | null;
     /** Why Schakel moved it to expired (system moves only). */
     expiryReason?: ExpiryReason | null;
+    /** On the move's event, e.g. the partner link it was made with (ADR 0029). */
+    details?: Record<string, unknown>;
   },
 ): Promise<ReferralRow> {
   const { db } = tx;
@@ -89,6 +92,7 @@ export async function applyMove(
     fromStatus: referral.status,
     toStatus: move.to,
     note: move.note ?? move.reason ?? null,
+    ...(move.details ? { details: move.details } : {}),
   });
   // The partner systems hear of it in this transaction, each side only as far as it sees it.
   await statusChangedWebhook(db, updated, { level: feedbackLevel, before: referral, after: updated, at: move.at });
@@ -104,6 +108,8 @@ export async function applyMove(
       at: move.at,
     });
   }
+  // A partner-light receiver's link is stale now: its intake address gets the next one (ADR 0029).
+  await partnerLightAfterMove(tx, updated, move.at);
   return updated;
 }
 

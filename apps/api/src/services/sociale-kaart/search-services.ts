@@ -48,6 +48,7 @@ interface SearchRow {
     is_national: boolean;
     municipality_codes: string[];
     accepts_referrals: boolean;
+    partner_light: boolean;
     status: ServiceStatus;
     organization_id: string;
     organization_name: string;
@@ -194,6 +195,7 @@ async function search(db: Database, input: ServiceSearchInput) {
         coalesce((select json_agg(r order by r.name_hit desc, r.rank desc, r.last_verified_at desc, r.id desc) from (
           select p.id, p.name_hit, p.rank, p.last_verified_at, s.name, s.description, s.life_domains, s.age_min, s.age_max,
                  s.is_national, s.municipality_codes, s.accepts_referrals, s.status,
+                 (s.partner_light or o.partner_light) as partner_light,
                  o.id as organization_id, o.name as organization_name, o.slug as organization_slug,
                  ${marked(sql`s.name`, `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`, sql`s.name`)} as name_marked,
                  ${marked(sql`s.description`, `StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=1`, sql`left(s.description, 200)`)} as description_marked
@@ -228,6 +230,7 @@ async function search(db: Database, input: ServiceSearchInput) {
       isNational: r.is_national,
       municipalityCodes: r.municipality_codes,
       acceptsReferrals: r.accepts_referrals,
+      partnerLight: r.partner_light,
       status: r.status,
       lastVerifiedAt: lastVerified(r),
     })),

@@ -1,6 +1,6 @@
 import { type LifeDomain, lifeDomainLabels } from "@schakel/core";
 import { type Database, municipalities, organizations, services, toMultirange } from "@schakel/db";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 
 export const columns = {
   id: services.id,
@@ -22,6 +22,9 @@ export const columns = {
   openingHours: services.openingHours,
   warmHandover: services.warmHandover,
   acceptsReferrals: services.acceptsReferrals,
+  /** Partner-light (ADR 0029): the service itself, or its whole organization. */
+  partnerLight: sql<boolean>`(${services.partnerLight} or ${organizations.partnerLight})`.as("partner_light"),
+  partnerLightByService: services.partnerLight,
   responseTargetDays: services.responseTargetDays,
   escalation: services.escalation,
   status: services.status,

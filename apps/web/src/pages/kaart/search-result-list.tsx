@@ -210,7 +210,11 @@ function ResultItem({ service, searchKey }: { service: ServiceSearchResult; sear
           <dd>{areaText(service.isNational, service.municipalityCodes, municipalityName)}</dd>
         </div>
       </dl>
-      <ServiceBadges lifeDomains={service.lifeDomains} acceptsReferrals={service.acceptsReferrals} />
+      <ServiceBadges
+        lifeDomains={service.lifeDomains}
+        acceptsReferrals={service.acceptsReferrals}
+        partnerLight={service.partnerLight}
+      />
       {canRefer ? (
         <p className="utrecht-paragraph schakel-result__actions">
           <Link

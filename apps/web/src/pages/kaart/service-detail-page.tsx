@@ -113,7 +113,11 @@ function ServiceDetail({ service, before }: { service: Service; before: ReactNod
             </p>
           </Alert>
         ) : null}
-        <ServiceBadges lifeDomains={service.lifeDomains} acceptsReferrals={service.acceptsReferrals} />
+        <ServiceBadges
+          lifeDomains={service.lifeDomains}
+          acceptsReferrals={service.acceptsReferrals}
+          partnerLight={service.partnerLight}
+        />
         <p className="utrecht-paragraph schakel-text">{service.description}</p>
 
         <section className="schakel-section" aria-labelledby="dienst-contact">

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Controller } from "react-hook-form";
 import { Link } from "react-router";
 import { pageItems } from "../../api/cursor-pages";
-import { networkQueries, useCreateOrganization } from "../../api/network";
+import { networkQueries, useCreateOrganization, useSetOrganizationPartnerLight } from "../../api/network";
 import { toProblem } from "../../api/problem";
 import { referenceQueries } from "../../api/reference-data";
 import { Alert, LiveRegion } from "../../components/alert";
@@ -73,8 +73,10 @@ function OrganizationList() {
                     {o.name}{" "}
                     <span className="schakel-muted">
                       ({organizationKindLabels[o.kind]}
-                      {o.isNational ? ", landelijk" : ""})
-                    </span>
+                      {o.isNational ? ", landelijk" : ""}
+                      {o.partnerLight ? ", werkt zonder account" : ""})
+                    </span>{" "}
+                    <PartnerLightToggle organization={o} />
                   </li>
                 ))}
               </ul>
@@ -96,6 +98,38 @@ function OrganizationList() {
         }}
       </QueryState>
     </section>
+  );
+}
+
+/**
+ * Partner-light (ADR 0029): the organization works without accounts and answers its referrals
+ * through links mailed to its intake address. The answer says what happened, or why not.
+ */
+function PartnerLightToggle({ organization }: { organization: { id: string; name: string; partnerLight: boolean } }) {
+  const set = useSetOrganizationPartnerLight();
+  const on = organization.partnerLight;
+  const message = set.isError
+    ? (toProblem(set.error).invalidParams?.[0]?.reason ?? toProblem(set.error).detail)
+    : set.isSuccess
+      ? on
+        ? `${organization.name} werkt nu zonder account: het intake-adres krijgt per verwijzing een link.`
+        : `${organization.name} werkt weer met een account.`
+      : null;
+  return (
+    <>
+      <button
+        type="button"
+        className="utrecht-button utrecht-button--subtle schakel-link-button"
+        aria-disabled={set.isPending || undefined}
+        onClick={() => {
+          if (set.isPending) return;
+          set.mutate({ params: { path: { organizationId: organization.id } }, body: { partnerLight: !on } });
+        }}
+      >
+        {on ? `${organization.name} weer met account laten werken` : `${organization.name} zonder account laten werken`}
+      </button>
+      <LiveRegion>{message}</LiveRegion>
+    </>
   );
 }
 

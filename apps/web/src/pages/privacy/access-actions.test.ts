@@ -33,6 +33,14 @@ describe("kinds of access in Dutch", () => {
     expect(actorLabel({ user: null, organization: null })).toBe("Schakel zelf");
   });
 
+  test("a partner without an account, working from a mailed link, is shown as via maillink", () => {
+    const voedselbank = { user: null, organization: { id: "o", name: "Voedselbank" } };
+    expect(actorLabel(voedselbank, { partnerLinkId: "l1", referralId: "r1" })).toBe("via maillink (Voedselbank)");
+    expect(actorLabel(voedselbank, { referralId: "r1" })).toBe("Schakel zelf (Voedselbank)");
+    expect(accessActionLabel("partner_link.move")).toBe("Status van een verwijzing veranderd via maillink (zonder account)");
+    expect(subjectTypeLabel("referral")).toBe("verwijzing");
+  });
+
   test("residentsOf: the subject, or the residents named on a list", () => {
     expect(residentsOf({ subjectType: "resident", subjectId: "r1", details: null })).toEqual(["r1"]);
     expect(residentsOf({ subjectType: "resident", subjectId: null, details: { residentIds: ["r1", 7, "r2"] } })).toEqual([

@@ -34,6 +34,8 @@ export const accessActionLabels: Readonly<Record<string, string>> = {
   "member.reinvite": "Collega opnieuw uitgenodigd",
   "member.update": "Rol of status van een lid veranderd",
   "invitation.accept": "Uitnodiging aangenomen",
+  "partner_link.view": "Verwijzing bekeken via maillink (zonder account)",
+  "partner_link.move": "Status van een verwijzing veranderd via maillink (zonder account)",
 };
 
 /** "Verwijzing bekeken"; an unknown kind by its code, so nothing in the log is hidden. */
@@ -48,6 +50,7 @@ const subjectTypeLabels: Readonly<Record<string, string>> = {
   resident: "inwoner",
   organization: "organisatie",
   member: "lid",
+  referral: "verwijzing",
 };
 
 /** "inwoner", "organisatie", "lid", or the code for a kind not known here. */
@@ -63,9 +66,13 @@ export function residentsOf(entry: Pick<AccessLogEntry, "subjectType" | "subject
   return Array.isArray(listed) ? listed.filter((id): id is string => typeof id === "string") : [];
 }
 
-/** Who did it, in words: "Sanne de Vries (Opr€cht)", or Schakel itself. */
-export function actorLabel(actor: AccessLogEntry["actor"]): string {
-  const who = actor.user?.name ?? "Schakel zelf";
+/**
+ * Who did it, in words: "Sanne de Vries (Opr€cht)", Schakel itself, or — for a partner without
+ * an account (ADR 0029) — "via maillink (Voedselbank)".
+ */
+export function actorLabel(actor: AccessLogEntry["actor"], details?: AccessLogEntry["details"]): string {
+  const viaLink = !actor.user && typeof details?.partnerLinkId === "string";
+  const who = actor.user?.name ?? (viaLink ? "via maillink" : "Schakel zelf");
   return actor.organization ? `${who} (${actor.organization.name})` : who;
 }
 

@@ -135,7 +135,7 @@ function EntryItem({
         <strong>{accessActionLabel(entry.action)}</strong>
       </p>
       <p className="utrecht-paragraph schakel-muted">
-        {formatDateTime(entry.at)} · {actorLabel(entry.actor)}
+        {formatDateTime(entry.at)} · {actorLabel(entry.actor, entry.details)}
       </p>
       <p className="utrecht-paragraph">
         Over:{" "}

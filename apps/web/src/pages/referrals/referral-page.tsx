@@ -35,6 +35,7 @@ import {
 import { languageName } from "../../lib/services";
 import { useSignedIn } from "../../lib/session";
 import { isUuid } from "../../lib/use-service";
+import { PartnerLinkResend } from "../partner/partner-link-resend";
 import { referAgainPath } from "../sender-overview";
 import { TextArea } from "../services/form-controls";
 import { ActionResult, STALE_TEXT, useActionResult } from "./action-result";
@@ -138,6 +139,7 @@ function ReferralView({ referral, sent }: { referral: Referral; sent: boolean })
             </h2>
             <ReferralActions referral={referral} attempts={attemptCount} />
             {isReceiver ? <Assign referral={referral} open={open} /> : null}
+            {!isReceiver && open ? <PartnerLinkResend referral={referral} /> : null}
           </section>
 
           <section className="schakel-section" aria-labelledby="verwijzing-feiten">

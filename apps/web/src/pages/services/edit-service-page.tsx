@@ -8,6 +8,7 @@ import { formatDate } from "../../lib/format";
 import { useSignedIn } from "../../lib/session";
 import { isNotFound, isUuid, useService } from "../../lib/use-service";
 import { AdminOnly } from "./admin-only";
+import { PartnerLightSetting } from "./partner-light-setting";
 import { ServiceForm } from "./service-form";
 import { newServiceValues, valuesFromService } from "./service-form-state";
 
@@ -132,6 +133,7 @@ function EditLoadedService({ service, membership }: { service: Service; membersh
         initial={valuesFromService(service)}
         onSaved={(_saved, notice) => navigate("/diensten", { state: { notice, saved: true } })}
       />
+      <PartnerLightSetting service={service} />
     </Page>
   );
 }
