@@ -14,6 +14,8 @@ export const securityEventKinds = [
   "throttled",
   /** A second-factor code or recovery code that does not match. */
   "second-factor-failed",
+  /** A request with an API token that is unknown, revoked or expired (ADR 0028). */
+  "api-token-refused",
 ] as const;
 
 export type SecurityEventKind = (typeof securityEventKinds)[number];
@@ -25,6 +27,7 @@ export const securityEventKindLabels: Record<SecurityEventKind, string> = {
   "sign-in-failed": "Inloggen mislukt",
   throttled: "Te veel pogingen",
   "second-factor-failed": "Tweede stap mislukt",
+  "api-token-refused": "Geweigerd: ongeldig of ingetrokken API-token",
 };
 
 /** Security events older than this are deleted by the housekeeping job (docs/privacy.md "Bewaartermijnen"). */

@@ -10,6 +10,7 @@ import { type Database, driegesprekken, referralEvents } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { API_BASE } from "../../lib/openapi";
 import { conflict, HttpProblem } from "../../lib/problem";
+import { actingAs } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow } from "./access";
 import {
@@ -97,10 +98,10 @@ export async function changeDriegesprek(
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
     requireOpen(referral, "het driegesprek wijzigen");
     await requireConsentInForce(tx, referral, now, "het driegesprek wijzigen");
-    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
+    const viewer = await viewerOf(tx, referral, sides, actingAs(actor), now);
     const side = viewer.side;
     const before = await currentDriegesprek(tx, referral.id);
     const problem = driegesprekProblem(before, input.action, now);

@@ -1,4 +1,5 @@
 import { logResidentAccess } from "../access-log";
+import { actingAs, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, viewSide } from "./access";
 import { applyMove } from "./move";
@@ -9,17 +10,17 @@ import { receiverHasAccess, referralView } from "./view";
  * the sender sees it arrived. Reading the resident's data is logged.
  */
 export async function getReferral(ctx: ServiceContext, input: { referralId: string }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:read" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    let { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    let { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
     const side = viewSide(sides);
     // A referral whose consent ran out has stopped: opening it no longer moves it.
     if (sides.has("receiver") && referral.status === "sent" && (await receiverHasAccess(tx, referral, now)).access) {
       referral = await applyMove(txCtx, referral, {
         to: "received",
         at: now,
-        actorUserId: actor.userId,
+        ...eventActor(actor),
         actorOrganizationId: referral.receiverOrganizationId,
       });
     }
@@ -28,7 +29,7 @@ export async function getReferral(ctx: ServiceContext, input: { referralId: stri
       const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
       await logResidentAccess(tx, {
         at: now,
-        userId: actor.userId,
+        ...actingAs(actor),
         organizationId,
         action: "referral.read",
         residentId: referral.residentId,

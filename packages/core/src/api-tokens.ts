@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
+
+/**
+ * What an API token may do (issue 10, ADR 0028). A token acts as its organization, like a
+ * caseworker, but only in the services that ask for one of these scopes; everything else
+ * refuses a token.
+ */
+export const apiTokenScopes = ["referrals:read", "referrals:write", "services:write"] as const;
+export type ApiTokenScope = (typeof apiTokenScopes)[number];
+
+/** For the admin page: what each scope allows, in plain Dutch. */
+export const apiTokenScopeLabels: Record<ApiTokenScope, string> = {
+  "referrals:read": "Verwijzingen lezen (lijsten, een verwijzing, tijdlijn, berichten, contactpogingen, driegesprek)",
+  "referrals:write": "Verwijzingen bijwerken (status, berichten, contactpogingen)",
+  "services:write": "Eigen diensten op de sociale kaart toevoegen en wijzigen",
+};
+
+/** How many characters of a token the admin page shows to tell tokens apart (not enough to guess it). */
+export const API_TOKEN_PREFIX_LENGTH = 12;
+
+export const API_TOKEN_NAME_MAX_LENGTH = 100;
+
+/** An admin creates a token: a name to recognise it by, at least one scope, and an optional end. */
+export const ApiTokenCreateSchema = z.object({
+  organizationId: UuidSchema,
+  name: textUpTo(API_TOKEN_NAME_MAX_LENGTH).pipe(z.string().min(1, "Geef de koppeling een naam.")),
+  scopes: z
+    .array(z.enum(apiTokenScopes, { error: "Kies een bestaande scope." }))
+    .min(1, "Kies minstens één scope.")
+    .max(apiTokenScopes.length)
+    .refine((s) => new Set(s).size === s.length, "Kies elke scope hoogstens één keer."),
+  expiresAt: UtcDateTimeSchema.optional(),
+});
+export type ApiTokenCreate = z.infer<typeof ApiTokenCreateSchema>;
