@@ -30,6 +30,8 @@ export async function applyMove(
     at: Date;
     actorUserId: string | null;
     actorOrganizationId: string | null;
+    /** An organization's system moved it with this API token (ADR 0028). */
+    actorApiTokenId?: string | null;
     note?: string | null;
     reason?: string | null;
     suggestedServiceId?: string | null;
@@ -84,6 +86,7 @@ export async function applyMove(
     at: move.at,
     actorUserId: move.actorUserId,
     actorOrganizationId: move.actorOrganizationId,
+    actorApiTokenId: move.actorApiTokenId ?? null,
     type: "status_changed",
     fromStatus: referral.status,
     toStatus: move.to,
