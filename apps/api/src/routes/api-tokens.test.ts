@@ -22,7 +22,7 @@ const ALL: ApiTokenScope[] = ["referrals:read", "referrals:write", "services:wri
 
 /** A partner system: the bearer token on every request, no cookie, no Origin. */
 function system(token: string) {
-  const fetcher = (input: Request) => {
+  const fetcher = async (input: Request) => {
     const headers = new Headers(input.headers);
     headers.set("Authorization", `Bearer ${token}`);
     return t.app.fetch(new Request(input, { headers }));
@@ -44,7 +44,7 @@ const list = (b: Browser, organizationId: string) => b.client.GET("/api-tokens",
 const revoke = (b: Browser, tokenId: string) => b.client.DELETE("/api-tokens/{tokenId}", { params: { path: { tokenId } } });
 const read = (s: System | Browser, referralId: string) =>
   s.client.GET("/referrals/{referralId}", { params: { path: { referralId } } });
-const raw = (token: string | null, path: string, init: RequestInit = {}) => {
+const raw = async (token: string | null, path: string, init: RequestInit = {}) => {
   const headers = new Headers(init.headers);
   if (token !== null) headers.set("Authorization", token);
   return t.app.fetch(new Request(`${TEST_ORIGIN}/api/v1${path}`, { ...init, headers }));

@@ -27,10 +27,13 @@ describe("kinds of access in Dutch", () => {
   test("subject kinds and actors", () => {
     expect(subjectTypeLabel("organization")).toBe("organisatie");
     expect(subjectTypeLabel("consent")).toBe("consent");
-    expect(actorLabel({ user: { id: "u", name: "Sanne de Vries" }, organization: { id: "o", name: "Opr€cht" } })).toBe(
-      "Sanne de Vries (Opr€cht)",
-    );
-    expect(actorLabel({ user: null, organization: null })).toBe("Schakel zelf");
+    expect(
+      actorLabel({ user: { id: "u", name: "Sanne de Vries" }, apiToken: null, organization: { id: "o", name: "Opr€cht" } }),
+    ).toBe("Sanne de Vries (Opr€cht)");
+    expect(actorLabel({ user: null, apiToken: null, organization: null })).toBe("Schakel zelf");
+    expect(
+      actorLabel({ user: null, apiToken: { id: "t", name: "Zaaksysteem" }, organization: { id: "o", name: "Opr€cht" } }),
+    ).toBe("Via koppeling Zaaksysteem (Opr€cht)");
   });
 
   test("residentsOf: the subject, or the residents named on a list", () => {

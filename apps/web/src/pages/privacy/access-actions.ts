@@ -65,7 +65,7 @@ export function residentsOf(entry: Pick<AccessLogEntry, "subjectType" | "subject
 
 /** Who did it, in words: "Sanne de Vries (Opr€cht)", or Schakel itself. */
 export function actorLabel(actor: AccessLogEntry["actor"]): string {
-  const who = actor.user?.name ?? "Schakel zelf";
+  const who = actor.user?.name ?? (actor.apiToken ? `Via koppeling ${actor.apiToken.name}` : "Schakel zelf");
   return actor.organization ? `${who} (${actor.organization.name})` : who;
 }
 
