@@ -12,6 +12,7 @@ export const WEB_PATHS = [
   "/kaart/diensten/:serviceId/verwijzen",
   "/leden",
   "/organisatie",
+  "/organisatie/koppelingen",
   "/diensten",
   "/diensten/nieuw",
   "/diensten/:serviceId/bewerken",

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
+import { CalendarDaySchema, isPastDay } from "./organizations";
+import { amsterdamDate } from "./working-days";
 
 /**
  * What an API token may do (issue 10, ADR 0028). A token acts as its organization, like a
@@ -24,7 +26,7 @@ export const API_TOKEN_NAME_MAX_LENGTH = 100;
 /** An admin creates a token: a name to recognise it by, at least one scope, and an optional end. */
 export const ApiTokenCreateSchema = z.object({
   organizationId: UuidSchema,
-  name: textUpTo(API_TOKEN_NAME_MAX_LENGTH).pipe(z.string().min(1, "Geef de koppeling een naam.")),
+  name: textUpTo(API_TOKEN_NAME_MAX_LENGTH).min(1, "Geef de koppeling een naam."),
   scopes: z
     .array(z.enum(apiTokenScopes, { error: "Kies een bestaande scope." }))
     .min(1, "Kies minstens één scope.")
@@ -33,3 +35,38 @@ export const ApiTokenCreateSchema = z.object({
   expiresAt: UtcDateTimeSchema.optional(),
 });
 export type ApiTokenCreate = z.infer<typeof ApiTokenCreateSchema>;
+
+/**
+ * The admin page's form: the end date is a calendar day (empty: no end), the token works up to
+ * and including it. The API checks the same rules again.
+ */
+export const ApiTokenFormSchema = z
+  .object({
+    name: ApiTokenCreateSchema.shape.name,
+    scopes: ApiTokenCreateSchema.shape.scopes,
+    endDate: z.union([z.literal(""), CalendarDaySchema]),
+  })
+  .refine((v) => v.endDate === "" || !isPastDay(v.endDate, new Date()), {
+    path: ["endDate"],
+    message: "Kies vandaag of een dag in de toekomst.",
+  });
+export type ApiTokenForm = z.infer<typeof ApiTokenFormSchema>;
+
+/** Midnight at the start of a calendar day in Europe/Amsterdam (CET +01:00 or CEST +02:00). */
+export function amsterdamStartOfDay(day: string): Date {
+  const summer = new Date(`${day}T00:00:00+02:00`);
+  return amsterdamDate(summer).toISOString().slice(0, 10) === day ? summer : new Date(`${day}T00:00:00+01:00`);
+}
+
+/** The form's values as the API takes them: a token with an end date works until the end of that day. */
+export function apiTokenFromForm(values: ApiTokenForm, organizationId: string): ApiTokenCreate {
+  const end = values.endDate
+    ? amsterdamStartOfDay(new Date(Date.parse(`${values.endDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
+    : null;
+  return {
+    organizationId,
+    name: values.name,
+    scopes: values.scopes,
+    ...(end ? { expiresAt: end.toISOString() } : {}),
+  };
+}

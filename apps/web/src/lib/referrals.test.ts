@@ -30,9 +30,9 @@ describe("lib/referrals", () => {
     expect(actorText({ side: "receiver", organization: org, user: { id: "u", name: "Jan" }, ...none })).toBe("Jan (Plangroep)");
     expect(actorText({ side: "receiver", organization: org, user: null, ...none })).toBe("Plangroep");
     expect(actorText({ side: "system", organization: null, user: null, ...none })).toBe("Schakel");
-    expect(
-      actorText({ side: "receiver", organization: org, user: null, apiToken: { id: "t", name: "Zaaksysteem" } }),
-    ).toBe("Plangroep, via koppeling Zaaksysteem");
+    expect(actorText({ side: "receiver", organization: org, user: null, apiToken: { id: "t", name: "Zaaksysteem" } })).toBe(
+      "Plangroep, via koppeling Zaaksysteem",
+    );
   });
 
   test("closed statuses and their badges", () => {

@@ -8,6 +8,7 @@ import {
 } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "react-router";
 import {
   organizationQueries,
   useCreateClosingDay,
@@ -70,6 +71,16 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
           werkdag voor de verwijzingen die jullie ontvangen. Feestdagen zoals Goede Vrijdag en 5 mei tellen al vanzelf niet mee.
         </p>
         <ClosingDays organizationId={organizationId} />
+      </section>
+
+      <section className="schakel-section" aria-labelledby="koppelingen-titel">
+        <h2 className="utrecht-heading-2" id="koppelingen-titel">
+          Koppelingen met andere systemen
+        </h2>
+        <p className="utrecht-paragraph">
+          Werkt {organizationName} in een eigen systeem, zoals een zaaksysteem? Met een koppeling (een API-token) leest en werkt
+          dat systeem de verwijzingen van {organizationName} bij. <Link to="/organisatie/koppelingen">Koppelingen beheren</Link>
+        </p>
       </section>
 
       <section className="schakel-section" aria-labelledby="mislukte-mail-titel">

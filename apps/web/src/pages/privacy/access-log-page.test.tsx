@@ -134,7 +134,11 @@ describe("the access log page", () => {
         ? json({ data: [entry(1)], meta: { nextCursor: null } })
         : // Whatever the API answers is shown: the page does not filter rows itself any more.
           json({
-            data: [entry(1), entry(2, { subjectId: other }), entry(3, { actor: { user: null, apiToken: null, organization: null } })],
+            data: [
+              entry(1),
+              entry(2, { subjectId: other }),
+              entry(3, { actor: { user: null, apiToken: null, organization: null } }),
+            ],
             meta: { nextCursor: "meer" },
           }),
     );
