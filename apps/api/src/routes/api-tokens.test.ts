@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createApiClient } from "@schakel/api-client";
 import type { ApiTokenScope } from "@schakel/core";
-import { accessLog, apiTokens, notifications, referralEvents, securityEvents } from "@schakel/db";
+import { accessLog, apiTokens, notifications, referralEvents, schemaTables, securityEvents } from "@schakel/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestContext, TEST_ORIGIN, type TestContext } from "../test/harness";
@@ -82,9 +82,13 @@ describe("an admin manages the organization's tokens", () => {
       .where(eq(apiTokens.id, created.data?.id ?? ""));
     expect(row?.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(token);
-    // …nor anywhere in the access log.
+    // …nor anywhere else: after using it, no row of any table holds the token itself.
+    expect((await system(token).client.GET("/referrals", { params: { query: { box: "inbox" } } })).response.status).toBe(200);
+    for (const table of schemaTables()) {
+      const rows = await t.db.select().from(table);
+      expect(JSON.stringify(rows), "a table holds the token").not.toContain(token);
+    }
     const log = await t.db.select().from(accessLog).where(eq(accessLog.organizationId, organization.id));
-    expect(JSON.stringify(log)).not.toContain(token);
     expect(log.find((e) => e.action === "api_token.create")).toMatchObject({
       actorUserId: admin.user.id,
       subjectType: "api_token",
