@@ -14,7 +14,7 @@ export type ApiTokenScope = (typeof apiTokenScopes)[number];
 /** For the admin page: what each scope allows, in plain Dutch. */
 export const apiTokenScopeLabels: Record<ApiTokenScope, string> = {
   "referrals:read": "Verwijzingen lezen (lijsten, een verwijzing, tijdlijn, berichten, contactpogingen, driegesprek)",
-  "referrals:write": "Verwijzingen bijwerken (status, berichten, contactpogingen)",
+  "referrals:write": "Verwijzingen bijwerken (status, berichten, contactpogingen, toewijzen, driegesprek)",
   "services:write": "Eigen diensten op de sociale kaart toevoegen en wijzigen",
 };
 

@@ -268,6 +268,7 @@ describe("authentication", () => {
         "createContactAttempt",
         "createReferralMessage",
         "createService",
+        "confirmDriegesprek",
         "getDriegesprek",
         "getDriegesprekCalendar",
         "getReferral",
@@ -275,6 +276,8 @@ describe("authentication", () => {
         "listReferralEvents",
         "listReferralMessages",
         "listReferrals",
+        "proposeDriegesprek",
+        "recordDriegesprekOutcome",
         "transitionReferral",
         "updateReferral",
         "updateService",
@@ -349,9 +352,9 @@ describe("a token acts as its organization, within its scopes", () => {
     expect(listed.error?.detail).toContain("referrals:read");
   });
 
-  test("members, access log, settings, residents, notifications and the person's own pages are closed to every token (403)", async () => {
+  test("members, access log, settings, residents, new referrals, notifications and the person's own pages are closed to every token (403)", async () => {
     const n = await world.network();
-    const { resident, referral } = await world.refer(n);
+    const { resident } = await world.refer(n);
     const token = await tokenFor(n.sender.admin.browser, n.sender.organization.id);
     const c = token.system.client;
     const organizationId = n.sender.organization.id;
@@ -375,10 +378,6 @@ describe("a token acts as its organization, within its scopes", () => {
       await c.GET("/notifications", { params: { query: {} } }),
       await c.GET("/me"),
       await c.POST("/auth/logout"),
-      await c.PUT("/referrals/{referralId}/driegesprek", {
-        params: { path: { referralId: referral.id } },
-        body: { moments: [new Date(t.clock.now().getTime() + DAY).toISOString()] } as never,
-      }),
     ];
     for (const r of refusals) {
       expect(r.response.status, `${r.response.url} ${JSON.stringify(r.error)}`).toBe(403);
@@ -478,11 +477,17 @@ describe("a token acts as its organization, within its scopes", () => {
       body: { channel: "phone", result: "no_answer" },
     });
     expect(attempt.response.status).toBe(201);
+    const proposed = await c.PUT("/referrals/{referralId}/driegesprek", {
+      params: { path: { referralId: referral.id } },
+      body: { moments: [new Date(t.clock.now().getTime() + 2 * DAY).toISOString()] } as never,
+    });
+    expect(proposed.response.status, JSON.stringify(proposed.error)).toBe(200);
 
     const stored = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, referral.id));
     for (const e of stored.filter(
       (e) =>
-        ["status_changed", "message", "contact_attempt"].includes(e.type) && e.actorOrganizationId === n.receiver.organization.id,
+        ["status_changed", "message", "contact_attempt", "driegesprek_proposed"].includes(e.type) &&
+        e.actorOrganizationId === n.receiver.organization.id,
     )) {
       expect(e.actorUserId).toBeNull();
       expect(e.details?.apiTokenId).toBe(token.id);
@@ -498,6 +503,7 @@ describe("a token acts as its organization, within its scopes", () => {
       ["status_changed", "accepted"],
       ["message", null],
       ["contact_attempt", null],
+      ["driegesprek_proposed", null],
     ]);
     expect(byToken.every((e) => e.actor.user === null && e.actor.apiToken?.name === "Plangroep zaaksysteem")).toBe(true);
     const theirs = await n.sender.worker.browser.client.GET("/referrals/{referralId}/events", {

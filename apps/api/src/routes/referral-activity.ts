@@ -137,7 +137,7 @@ const proposeDriegesprekRoute = createRoute({
   summary: "Propose moments for the driegesprek",
   description:
     "Either side, on an open referral. Replaces earlier proposals; a confirmed time is dropped (re-planning). 409 once it was held.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(DriegesprekProposalSchema) },
   responses: {
@@ -153,7 +153,7 @@ const confirmDriegesprekRoute = createRoute({
   tags,
   summary: "Confirm the moment and the place or video link",
   description: "Either side, after moments were proposed. The moment lies in the future; a place or a video link is required.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(DriegesprekConfirmationSchema) },
   responses: {
@@ -169,7 +169,7 @@ const driegesprekOutcomeRoute = createRoute({
   tags,
   summary: "Record whether the driegesprek took place",
   description: "Either side, once the confirmed moment has come (409 before).",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(DriegesprekOutcomeSchema) },
   responses: {

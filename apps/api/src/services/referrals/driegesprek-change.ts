@@ -6,13 +6,14 @@ import {
   driegesprekProblem,
   isFinal,
 } from "@schakel/core";
-import { type Database, driegesprekken, referralEvents } from "@schakel/db";
+import { type Database, driegesprekken } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { API_BASE } from "../../lib/openapi";
 import { conflict, HttpProblem } from "../../lib/problem";
-import { actingAs } from "../actor";
+import { actingAs, actingUserId, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow } from "./access";
+import { recordEvent } from "./events";
 import {
   logActivityRead,
   notifyOtherSide,
@@ -95,7 +96,7 @@ export async function changeDriegesprek(
   input: { referralId: string; action: DriegesprekAction; note?: string | null },
   apply: (tx: Database, referral: ReferralRow, row: DriegesprekRow | null, now: Date) => Promise<DriegesprekRow>,
 ) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:write" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
     const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
@@ -108,10 +109,10 @@ export async function changeDriegesprek(
     if (problem) throw conflict(problem);
     const row = await apply(tx, referral, before, now);
     const state = driegesprekNext(before?.state ?? null, input.action) as DriegesprekState;
-    await tx.insert(referralEvents).values({
+    await recordEvent(tx, {
       referralId: referral.id,
       at: now,
-      actorUserId: actor.userId,
+      ...eventActor(actor),
       actorOrganizationId: organizationOf(referral, side),
       type: eventTypes[input.action],
       note: input.note || null,
@@ -124,7 +125,7 @@ export async function changeDriegesprek(
     const name = await serviceName(tx, referral);
     await notifyOtherSide(txCtx, referral, {
       actingSide: side,
-      actingUserId: actor.userId,
+      actingUserId: actingUserId(actor),
       kind: "referral_driegesprek",
       text: `${notices[input.action]} voor de verwijzing naar ${name}.`,
       at: now,
