@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { textUpTo, UtcDateTimeSchema, UuidSchema } from "./fields";
 import { CalendarDaySchema, isPastDay } from "./organizations";
-import { amsterdamDate } from "./working-days";
+import { startOfAmsterdamDay } from "./working-days";
 
 /**
  * What an API token may do (issue 10, ADR 0028). A token acts as its organization, like a
@@ -52,17 +52,10 @@ export const ApiTokenFormSchema = z
   });
 export type ApiTokenForm = z.infer<typeof ApiTokenFormSchema>;
 
-/** Midnight at the start of a calendar day in Europe/Amsterdam (CET +01:00 or CEST +02:00). */
-export function amsterdamStartOfDay(day: string): Date {
-  const summer = new Date(`${day}T00:00:00+02:00`);
-  return amsterdamDate(summer).toISOString().slice(0, 10) === day ? summer : new Date(`${day}T00:00:00+01:00`);
-}
-
 /** The form's values as the API takes them: a token with an end date works until the end of that day. */
 export function apiTokenFromForm(values: ApiTokenForm, organizationId: string): ApiTokenCreate {
-  const end = values.endDate
-    ? amsterdamStartOfDay(new Date(Date.parse(`${values.endDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
-    : null;
+  // The start of the next day in Amsterdam (startOfAmsterdamDay takes the day as a UTC midnight).
+  const end = values.endDate ? startOfAmsterdamDay(new Date(Date.parse(`${values.endDate}T00:00:00Z`) + 86_400_000)) : null;
   return {
     organizationId,
     name: values.name,
