@@ -477,6 +477,7 @@ describe("a token acts as its organization, within its scopes", () => {
       body: { channel: "phone", result: "no_answer" },
     });
     expect(attempt.response.status).toBe(201);
+    expect(attempt.data?.by).toMatchObject({ user: null, apiToken: { id: token.id, name: "Plangroep zaaksysteem" } });
     const proposed = await c.PUT("/referrals/{referralId}/driegesprek", {
       params: { path: { referralId: referral.id } },
       body: { moments: [new Date(t.clock.now().getTime() + 2 * DAY).toISOString()] } as never,
