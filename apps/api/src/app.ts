@@ -15,6 +15,7 @@ import { securityHeaders } from "./middleware/security-headers";
 import { provideServiceContext } from "./middleware/service-context";
 import { loadSession } from "./middleware/session";
 import { accessLogRoutes } from "./routes/access-log";
+import { apiTokensRoutes } from "./routes/api-tokens";
 import { authRoutes } from "./routes/auth";
 import { devMailRoutes } from "./routes/dev-mail";
 import { docsRoutes } from "./routes/docs";
@@ -59,6 +60,7 @@ const routes = [
   securityLogRoutes,
   webhookSubscriptionsRoutes,
   partnerLinksRoutes,
+  apiTokensRoutes,
 ] as const;
 
 /** The API alone (paths relative to /api/v1), as documented in openapi.json. */
@@ -69,6 +71,12 @@ export function createApi() {
     in: "cookie",
     name: "__Host-schakel_session",
     description: "Session cookie set by POST /auth/login (named schakel_session outside production)",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "An organization's API token (koppeling), created by its admin: `Authorization: Bearer skl_…`. Only operations that list bearerAuth take one, each within a scope (ADR 0028); never together with the session cookie.",
   });
   for (const r of routes) api.route("/", r);
   return api;

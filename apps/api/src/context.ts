@@ -1,3 +1,4 @@
+import type { ApiTokenScope } from "@schakel/core";
 import type { Database } from "@schakel/db";
 import type { SessionManager } from "./auth/sessions";
 import type { AppConfig } from "./config";
@@ -16,8 +17,9 @@ export interface AppDeps {
 }
 
 /**
- * Who is acting on a request. Today only a signed-in person (a session); an API token will be
- * another kind, so code that needs a session checks `kind`.
+ * Who is acting on a request: a signed-in person (a session) or an organization's system with an
+ * API token (ADR 0028). Code that needs a person checks `kind`; services open to tokens say so
+ * with a scope (`requireActor(ctx, { scope })`), every other one refuses them.
  */
 export interface SessionActor {
   kind: "session";
@@ -35,7 +37,18 @@ export interface PendingSecondFactor {
   sessionId: string;
   userId: string;
 }
-export type Actor = SessionActor;
+/** An organization's own system, calling with `Authorization: Bearer <token>` (ADR 0028). */
+export interface TokenActor {
+  kind: "token";
+  tokenId: string;
+  organizationId: string;
+  scopes: readonly ApiTokenScope[];
+  /** The token's name, as the timeline and the access log show it ("via koppeling <name>"). */
+  name: string;
+  secondFactorMissing?: undefined;
+}
+
+export type Actor = SessionActor | TokenActor;
 
 export interface AppEnv {
   Variables: {

@@ -11,6 +11,7 @@ import { MembersPage } from "./pages/members-page";
 import { NetworkPage } from "./pages/network/network-page";
 import { SecurityLogPage } from "./pages/network/security-log-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { ApiTokensPage } from "./pages/organization/api-tokens-page";
 import { OrganizationSettingsPage } from "./pages/organization/organization-settings-page";
 import { PartnerPage } from "./pages/partner/partner-page";
 import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password-pages";
@@ -59,6 +60,7 @@ export const appRoutes = createRoutesFromElements(
       <Route path="organisatie" element={<OrganizationSettingsPage />} />
       <Route path="organisatie/webhooks" element={<WebhooksPage />} />
       <Route path="organisatie/webhooks/:subscriptionId" element={<WebhookPage />} />
+      <Route path="organisatie/koppelingen" element={<ApiTokensPage />} />
       <Route path="diensten" element={<OurServicesPage />} />
       <Route path="diensten/nieuw" element={<NewServicePage />} />
       <Route path="diensten/:serviceId/bewerken" element={<EditServicePage />} />

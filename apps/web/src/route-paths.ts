@@ -14,6 +14,7 @@ export const WEB_PATHS = [
   "/organisatie",
   "/organisatie/webhooks",
   "/organisatie/webhooks/:subscriptionId",
+  "/organisatie/koppelingen",
   "/diensten",
   "/diensten/nieuw",
   "/diensten/:serviceId/bewerken",

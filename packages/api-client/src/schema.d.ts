@@ -1552,6 +1552,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's API tokens (koppelingen), newest first
+         * @description Revoked tokens included; never the token itself. For the organization's active admins, signed in in person (an API token gets 403); other organizations' admins get 404, a worker 403.
+         */
+        get: operations["listApiTokens"];
+        put?: never;
+        /**
+         * Create an API token for one of the organization's systems
+         * @description The answer carries the token itself, once: Schakel keeps only its SHA-256. Written to the organization's access log. For the organization's active admins, signed in in person (an API token gets 403); other organizations' admins get 404, a worker 403.
+         */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description Its next request is 401. The token stays in the list as revoked (the access log refers to it); revoking it again changes nothing. Written to the organization's access log. For the organization's active admins, signed in in person (an API token gets 403); other organizations' admins get 404, a worker 403.
+         */
+        delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4919,6 +4963,20 @@ export interface components {
                  */
                 name: string;
             } | null;
+            /** @description The koppeling (API token) it was done through, shown only to its own organization; null otherwise and when a person acted */
+            apiToken: {
+                /**
+                 * Format: uuid
+                 * @description Id
+                 * @example 3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f
+                 */
+                id: string;
+                /**
+                 * @description Name
+                 * @example Plangroep
+                 */
+                name: string;
+            } | null;
         };
         ReferralMessageList: {
             data: components["schemas"]["ReferralMessage"][];
@@ -5231,7 +5289,7 @@ export interface components {
             at: string;
             /** @description Who did it */
             actor: {
-                /** @description Who; null when Schakel itself acted (e.g. withdrawing referrals after consent withdrawal) */
+                /** @description Who; null when Schakel itself acted (e.g. withdrawing referrals after consent withdrawal) or an API token (apiToken) */
                 user: {
                     /**
                      * Format: uuid
@@ -5242,6 +5300,20 @@ export interface components {
                     /**
                      * @description User name
                      * @example Sanne de Vries
+                     */
+                    name: string;
+                } | null;
+                /** @description The koppeling (API token) the organization's system acted with; null when a person did */
+                apiToken: {
+                    /**
+                     * Format: uuid
+                     * @description API token id
+                     * @example 5c4b3a29-1807-4f6e-9d5c-4b3a29180716
+                     */
+                    id: string;
+                    /**
+                     * @description API token name
+                     * @example Plangroep zaaksysteem
                      */
                     name: string;
                 } | null;
@@ -5408,7 +5480,7 @@ export interface components {
          * @example refused
          * @enum {string}
          */
-        SecurityEventKind: "refused" | "csrf" | "sign-in-failed" | "throttled" | "second-factor-failed" | "partner-link-refused";
+        SecurityEventKind: "refused" | "csrf" | "sign-in-failed" | "throttled" | "second-factor-failed" | "partner-link-refused" | "api-token-refused";
         WebhookSubscriptionCreated: {
             subscription: components["schemas"]["WebhookSubscription"];
             /**
@@ -5827,6 +5899,98 @@ export interface components {
              * @example true
              */
             partnerLight: boolean;
+        };
+        ApiTokenList: {
+            data: components["schemas"]["ApiToken"][];
+        };
+        ApiToken: {
+            /**
+             * Format: uuid
+             * @description Token id
+             * @example 5c4b3a29-1807-4f6e-9d5c-4b3a29180716
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization it acts for
+             * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
+             */
+            organizationId: string;
+            /**
+             * @description Name of the koppeling
+             * @example Plangroep zaaksysteem
+             */
+            name: string;
+            /**
+             * @description The token's first characters, to tell tokens apart
+             * @example skl_Q1w2E3r4
+             */
+            prefix: string;
+            /**
+             * @description What the token may do
+             * @example [
+             *       "referrals:read"
+             *     ]
+             */
+            scopes: ("referrals:read" | "referrals:write" | "services:write")[];
+            /**
+             * Format: date-time
+             * @description When it was created
+             * @example 2026-11-23T10:15:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Until when it works; null: until revoked
+             * @example 2026-11-23T10:15:00Z
+             */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was revoked; null while it works
+             * @example 2026-11-23T10:15:00Z
+             */
+            revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last used (to the minute); null when never
+             * @example 2026-11-23T10:15:00Z
+             */
+            lastUsedAt: string | null;
+        };
+        ApiTokenCreated: components["schemas"]["ApiToken"] & {
+            /**
+             * @description The token itself, for `Authorization: Bearer …`. Shown in this answer only: Schakel keeps just its hash.
+             * @example skl_Q1w2E3r4t5Y6u7I8o9P0aSdFgHjKlZx
+             */
+            token: string;
+        };
+        ApiTokenCreate: {
+            /**
+             * Format: uuid
+             * @description The organization the token acts for
+             * @example 0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d
+             */
+            organizationId: string;
+            /**
+             * @description Name of the koppeling (one line)
+             * @example Plangroep zaaksysteem
+             */
+            name: string;
+            /**
+             * @description What the token may do: at least one scope
+             * @example [
+             *       "referrals:read",
+             *       "referrals:write"
+             *     ]
+             */
+            scopes: ("referrals:read" | "referrals:write" | "services:write")[];
+            /**
+             * Format: date-time
+             * @description Optional: until when it works (in the future)
+             * @example 2027-12-31T23:00:00Z
+             */
+            expiresAt?: string;
         };
     };
     responses: never;
@@ -8792,6 +8956,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not Found (or not yours) */
             404: {
                 headers: {
@@ -8933,6 +9106,15 @@ export interface operations {
             };
             /** @description Unauthorized: not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9502,6 +9684,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not Found (or not yours) */
             404: {
                 headers: {
@@ -9552,6 +9743,15 @@ export interface operations {
             };
             /** @description Unauthorized: not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9699,6 +9899,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not Found (or not yours) */
             404: {
                 headers: {
@@ -9827,6 +10036,15 @@ export interface operations {
             };
             /** @description Unauthorized: not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10130,6 +10348,15 @@ export interface operations {
             };
             /** @description Unauthorized: not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11537,6 +11764,197 @@ export interface operations {
             };
             /** @description Unprocessable: breaks a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query: {
+                /** @description Organization id */
+                organizationId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens */
+            200: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenList"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; copy the token now */
+            201: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Token id */
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    /** @description Full semver version of the API */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./api-tokens";
 export * from "./consent";
 export * from "./contact";
 export * from "./driegesprek";

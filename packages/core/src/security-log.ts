@@ -16,6 +16,8 @@ export const securityEventKinds = [
   "second-factor-failed",
   /** A partner-light link (ADR 0029) that is unknown, expired, revoked or stale: possibly a guess. */
   "partner-link-refused",
+  /** A request with an API token that is unknown, revoked or expired (ADR 0028). */
+  "api-token-refused",
 ] as const;
 
 export type SecurityEventKind = (typeof securityEventKinds)[number];
@@ -28,6 +30,7 @@ export const securityEventKindLabels: Record<SecurityEventKind, string> = {
   throttled: "Te veel pogingen",
   "second-factor-failed": "Tweede stap mislukt",
   "partner-link-refused": "Geweigerd: maillink van een partner zonder account werkt niet",
+  "api-token-refused": "Geweigerd: ongeldig of ingetrokken API-token",
 };
 
 /** Security events older than this are deleted by the housekeeping job (docs/privacy.md "Bewaartermijnen"). */

@@ -239,6 +239,7 @@ export const personalData = [
     at: staff,
     actorUserId: ref,
     actorOrganizationId: ref,
+    actorApiTokenId: ref,
     action: staff,
     subjectType: none,
     subjectId: ref,
@@ -290,6 +291,20 @@ export const personalData = [
     requireWorkerSecondFactor: none,
     createdAt: none,
     updatedAt: none,
+  }),
+  // An organization's system, not a person: only who created it points to one (ADR 0028).
+  classify(schema.apiTokens, {
+    id: ref,
+    organizationId: ref,
+    name: none,
+    scopes: none,
+    tokenHash: none,
+    prefix: none,
+    createdByUserId: ref,
+    createdAt: none,
+    expiresAt: none,
+    revokedAt: none,
+    lastUsedAt: none,
   }),
   classify(schema.organizationClosingDays, { organizationId: ref, day: none, label: none }),
   classify(schema.schedulerJobs, {

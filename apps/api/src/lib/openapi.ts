@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ApiTokenScope } from "@schakel/core";
 import { nl } from "zod/locales";
 import type { AppEnv } from "../context";
 import { validationProblem } from "./problem";
@@ -55,3 +56,9 @@ export const openApiDocumentConfig: Parameters<OpenAPIHono["getOpenAPI31Document
   },
   servers: [{ url: API_BASE, description: "This Schakel" }],
 };
+
+/**
+ * An operation's `security` when an API token may call it too, with this scope (ADR 0028);
+ * every other operation lists the session cookie only.
+ */
+export const sessionOrToken = (scope: ApiTokenScope): Record<string, string[]>[] => [{ cookieAuth: [] }, { bearerAuth: [scope] }];

@@ -2,6 +2,7 @@ import type { SecurityEventKind } from "@schakel/core";
 import type { Context } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../context";
+import { actingUserId } from "../services/actor";
 import { recordSecurityEvent } from "../services/security-log/record-security-event";
 import { HttpProblem } from "./problem";
 import { clientAddress } from "./request";
@@ -23,6 +24,8 @@ export function securityEventKind(err: unknown, c: Context<AppEnv>): SecurityEve
       return "throttled";
     case "forbidden":
     case "not-found":
+    case "token-not-allowed":
+    case "insufficient-scope":
       return c.var.actor ? "refused" : null;
     default:
       return null;
@@ -52,7 +55,8 @@ export async function recordIfSecurityEvent(err: unknown, c: Context<AppEnv>) {
     await recordSecurityEvent(deps.db, {
       at: deps.clock.now(),
       kind,
-      userId: c.var.actor?.userId ?? c.var.pendingSecondFactor?.userId ?? null,
+      userId: (c.var.actor && actingUserId(c.var.actor)) ?? c.var.pendingSecondFactor?.userId ?? null,
+      organizationId: c.var.actor?.kind === "token" ? c.var.actor.organizationId : null,
       method: c.req.method,
       route: routeTemplate(c),
       status: err.status,

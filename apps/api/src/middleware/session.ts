@@ -4,7 +4,8 @@ import { secondFactorStatus } from "../auth/second-factor";
 import type { SessionCookie } from "../auth/sessions";
 import { secondFactorEnforced } from "../config";
 import type { AppEnv } from "../context";
-import { HttpProblem, unauthorized } from "../lib/problem";
+import { badRequest, HttpProblem, unauthorized } from "../lib/problem";
+import { authenticateApiToken } from "../services/api-tokens/authenticate-api-token";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -22,10 +23,24 @@ export function setCookie(
   c.header("Set-Cookie", cookie.serialize(), { append: true });
 }
 
+/** `Authorization: Bearer <token>`: RFC 6750's token68 characters, which our tokens (base64url) are made of. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+/** 401 for a bearer token that is malformed, unknown, revoked or expired: a security event (ADR 0028). */
+const invalidToken = () =>
+  new HttpProblem("invalid-token", "Dit API-token is onbekend, ingetrokken of verlopen.", {
+    headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+    securityEvent: "api-token-refused",
+  });
+
 /**
  * Resolves the session cookie (if any) to `c.var.actor`, extending the session on use.
  * Cookie-authenticated writes must come from our own origin (CSRF): the browser's Origin header
  * has to match PUBLIC_URL's (or the request's) scheme, host and port, or the request is refused with 403.
+ *
+ * A request with `Authorization: Bearer <token>` is an organization's system instead (ADR 0028):
+ * it carries no cookie (both at once is refused with 400), so the CSRF check does not apply; a
+ * token that is not valid is 401 with `WWW-Authenticate: Bearer`.
  */
 export const loadSession = () =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -34,6 +49,17 @@ export const loadSession = () =>
     c.set("actor", null);
     c.set("sessionExpiry", null);
     c.set("pendingSecondFactor", null);
+    const authorization = c.req.header("Authorization");
+    if (authorization !== undefined) {
+      if (token) throw badRequest("Stuur een API-token of een sessiecookie, niet allebei.");
+      const bearer = BEARER.exec(authorization)?.[1];
+      if (!bearer) throw invalidToken();
+      const { deps } = c.var;
+      const actor = await authenticateApiToken(deps.db, bearer, deps.clock.now());
+      if (!actor) throw invalidToken();
+      c.set("actor", actor);
+      return next();
+    }
     if (token) {
       const ours = c.var.deps.config.trustedOrigin ?? c.req.url;
       if (!SAFE_METHODS.has(c.req.method) && !isSameOrigin(c.req.header("Origin"), ours)) {
@@ -81,7 +107,7 @@ export function isSameOrigin(origin: string | undefined, ours: string): boolean 
   }
 }
 
-/** Route middleware: 401 unless signed in. */
+/** Route middleware: 401 unless signed in (in person or with an API token; services decide which they take). */
 export const requireSession = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (!c.var.actor) throw unauthorized();

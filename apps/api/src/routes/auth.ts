@@ -188,7 +188,7 @@ export const authRoutes = createRouter()
     const body = c.req.valid("json");
     const session = await login(ctx, { ...body, address: clientAddress(c) });
     // A new session on every sign-in; an earlier one in this browser ends.
-    if (ctx.actor) await ctx.sessions.invalidate(ctx.actor.sessionId);
+    if (ctx.actor?.kind === "session") await ctx.sessions.invalidate(ctx.actor.sessionId);
     const pending = c.var.pendingSecondFactor;
     if (pending) await ctx.sessions.invalidate(pending.sessionId);
     setCookie(c, session.cookie);

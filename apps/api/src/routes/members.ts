@@ -128,7 +128,7 @@ export const membersRoutes = createRouter()
   .openapi(acceptInvitationRoute, async (c) => {
     const ctx = c.var.ctx;
     const session = await acceptInvitation(ctx, c.req.valid("json"));
-    if (ctx.actor) await ctx.sessions.invalidate(ctx.actor.sessionId);
+    if (ctx.actor?.kind === "session") await ctx.sessions.invalidate(ctx.actor.sessionId);
     setCookie(c, session.cookie);
     return c.json(await getMe(asActor(ctx, session.actor)), 201);
   });

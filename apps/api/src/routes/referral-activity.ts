@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { API_VERSION, createRouter, json } from "../lib/openapi";
+import { API_VERSION, createRouter, json, sessionOrToken } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
 import { requireSession } from "../middleware/session";
 import { PageQuerySchema } from "../schemas/common";
@@ -33,7 +33,6 @@ import { recordDriegesprekOutcome } from "../services/referrals/record-driegespr
  * them, the receiver's contact attempts and the driegesprek (DESIGN.md "The referral, end to end").
  */
 
-const security = [{ cookieAuth: [] }];
 const tags = ["Referral activity"];
 const body = <T extends z.ZodType>(schema: T) => ({
   required: true,
@@ -48,10 +47,10 @@ const listReferralEventsRoute = createRoute({
   summary: "Everything that happened on a referral, oldest first",
   description:
     "Moves, messages, contact attempts and driegesprek changes, for both sides. Names of people are shown only to their own organization. The sender does not see outcome notes unless the resident chose feedback level outcome; a receiver that lost access to the resident does not see text written by people.",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, query: PageQuerySchema },
-  responses: { 200: json(ReferralEventListSchema, "The events"), ...problemResponses(400, 401, 404) },
+  responses: { 200: json(ReferralEventListSchema, "The events"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const listMessagesRoute = createRoute({
@@ -62,10 +61,10 @@ const listMessagesRoute = createRoute({
   summary: "Messages between the sending and the receiving organization, oldest first",
   description:
     "Messages may hold personal data: reading them is written to the access log. After consent is withdrawn the receiver sees that a message was sent, not what it says (textHidden consent_withdrawn).",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, query: PageQuerySchema },
-  responses: { 200: json(ReferralMessageListSchema, "The messages"), ...problemResponses(400, 401, 404) },
+  responses: { 200: json(ReferralMessageListSchema, "The messages"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const postMessageRoute = createRoute({
@@ -76,7 +75,7 @@ const postMessageRoute = createRoute({
   summary: "Send the other side a message about the referral",
   description:
     "Either side, while the referral is open (409 once closed). The other side gets a notification that names the service, never the resident.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(ReferralMessageCreateSchema) },
   responses: {
@@ -92,10 +91,10 @@ const listContactAttemptsRoute = createRoute({
   tags,
   summary: "The receiver's attempts to reach the resident, oldest first",
   description: "Both sides see them.",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, query: PageQuerySchema },
-  responses: { 200: json(ContactAttemptListSchema, "The contact attempts"), ...problemResponses(400, 401, 404) },
+  responses: { 200: json(ContactAttemptListSchema, "The contact attempts"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const logContactAttemptRoute = createRoute({
@@ -106,7 +105,7 @@ const logContactAttemptRoute = createRoute({
   summary: "Log an attempt to reach the resident",
   description:
     "Only the receiving organization (403 for the sender), only on an open referral it has accepted (409 otherwise). `at` defaults to now and may not lie in the future. 'Niet bereikt' needs at least one attempt.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(ContactAttemptCreateSchema) },
   responses: {
@@ -123,10 +122,10 @@ const getDriegesprekRoute = createRoute({
   summary: "The referral's driegesprek (three-way meeting)",
   description:
     "404 with type driegesprek-not-found when none was proposed. The place may say where the resident lives: reading it is logged, and a receiver that lost access to the resident no longer sees it.",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema },
-  responses: { 200: json(DriegesprekSchema, "The driegesprek"), ...problemResponses(400, 401, 404) },
+  responses: { 200: json(DriegesprekSchema, "The driegesprek"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const proposeDriegesprekRoute = createRoute({
@@ -137,7 +136,7 @@ const proposeDriegesprekRoute = createRoute({
   summary: "Propose moments for the driegesprek",
   description:
     "Either side, on an open referral. Replaces earlier proposals; a confirmed time is dropped (re-planning). 409 once it was held.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(DriegesprekProposalSchema) },
   responses: {
@@ -153,7 +152,7 @@ const confirmDriegesprekRoute = createRoute({
   tags,
   summary: "Confirm the moment and the place or video link",
   description: "Either side, after moments were proposed. The moment lies in the future; a place or a video link is required.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(DriegesprekConfirmationSchema) },
   responses: {
@@ -169,7 +168,7 @@ const driegesprekOutcomeRoute = createRoute({
   tags,
   summary: "Record whether the driegesprek took place",
   description: "Either side, once the confirmed moment has come (409 before).",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema, body: body(DriegesprekOutcomeSchema) },
   responses: {
@@ -186,7 +185,7 @@ const driegesprekCalendarRoute = createRoute({
   summary: "The confirmed driegesprek as an iCalendar file",
   description:
     "One VEVENT in UTC, an hour long, with a fixed title and the place or video link; never the resident's name or details. The UID is stable per referral, so importing it again updates the event. 404 when no driegesprek is confirmed or the referral is closed. Reading the place is logged.",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema },
   responses: {
@@ -208,7 +207,7 @@ const driegesprekCalendarRoute = createRoute({
         },
       },
     },
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 

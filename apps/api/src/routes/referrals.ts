@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { API_VERSION, createRouter, json } from "../lib/openapi";
+import { API_VERSION, createRouter, json, sessionOrToken } from "../lib/openapi";
 import { HttpProblem, problemResponses } from "../lib/problem";
 import { requireSession } from "../middleware/session";
 import {
@@ -74,10 +74,10 @@ const getReferralRoute = createRoute({
   tags: ["Referrals"],
   summary: "One referral, as your side may see it",
   description: "Only the sending and receiving organizations see a referral. The receiver's first read marks it received.",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema },
-  responses: { 200: json(ReferralSchema, "The referral", { etag: true }), ...problemResponses(400, 401, 404) },
+  responses: { 200: json(ReferralSchema, "The referral", { etag: true }), ...problemResponses(400, 401, 403, 404) },
 });
 
 const FhirBundleSchema = z
@@ -109,7 +109,7 @@ const getReferralFhirRoute = createRoute({
   summary: "One referral as a FHIR R4 Bundle, as your side may see it",
   description:
     "The same referral as GET /referrals/{referralId}, within what your side may see, as FHIR R4 (Task, ServiceRequest, Consent). Read and logged like that: the receiver's first read marks it received.",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { params: ReferralParamsSchema },
   responses: {
@@ -132,7 +132,7 @@ const transitionReferralRoute = createRoute({
   summary: "Move a referral along its lifecycle",
   description:
     "Send If-Match with the ETag you saw; a stale one gets 412. Declining needs a reason, completing an outcome, not_reached a logged contact attempt.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: {
     params: ReferralParamsSchema,
@@ -153,10 +153,10 @@ const listReferralsRoute = createRoute({
   summary: "Inbox or outbox: your organizations' received or sent referrals",
   description:
     "Overdue first, then urgent, then the one waiting longest; cursor-paginated. Items are compact; the resident's name only for the sender and, while consent holds and contact details were shared, for the receiver. Pages that show names are written to the access log.",
-  security,
+  security: sessionOrToken("referrals:read"),
   middleware: [requireSession()] as const,
   request: { query: ReferralListQuerySchema },
-  responses: { 200: json(ReferralListSchema, "A page of referrals"), ...problemResponses(400, 401, 404) },
+  responses: { 200: json(ReferralListSchema, "A page of referrals"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const updateReferralRoute = createRoute({
@@ -167,7 +167,7 @@ const updateReferralRoute = createRoute({
   summary: "Assign the receiver's worker (receiving organization only)",
   description:
     "Send If-Match with the ETag you saw; a stale one gets 412. The worker must be an active worker or admin of the receiving organization (else 422); null takes them off. The assigned worker is notified.",
-  security,
+  security: sessionOrToken("referrals:write"),
   middleware: [requireSession()] as const,
   request: {
     params: ReferralParamsSchema,

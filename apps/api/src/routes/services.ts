@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { lifeDomainDescriptions, lifeDomainLabels, lifeDomains } from "@schakel/core";
-import { createRouter, json } from "../lib/openapi";
+import { createRouter, json, sessionOrToken } from "../lib/openapi";
 import { problemResponses } from "../lib/problem";
 import { requireSession } from "../middleware/session";
 import {
@@ -18,8 +18,6 @@ import { getService } from "../services/sociale-kaart/get-service";
 import { getServiceResponsiveness } from "../services/sociale-kaart/get-service-responsiveness";
 import { searchServices } from "../services/sociale-kaart/search-services";
 import { updateService } from "../services/sociale-kaart/update-service";
-
-const security = [{ cookieAuth: [] }];
 
 const searchServicesRoute = createRoute({
   operationId: "searchServices",
@@ -61,7 +59,7 @@ const createServiceRoute = createRoute({
   path: "/services",
   tags: ["Sociale kaart"],
   summary: "Add a service (admins of its organization)",
-  security,
+  security: sessionOrToken("services:write"),
   middleware: [requireSession()] as const,
   request: { body: { required: true, content: { "application/json": { schema: ServiceCreateSchema } } } },
   responses: { 201: json(ServiceSchema, "The new service"), ...problemResponses(400, 401, 403, 404, 415) },
@@ -74,7 +72,7 @@ const updateServiceRoute = createRoute({
   tags: ["Sociale kaart"],
   summary: "Change or deactivate a service (admins of its organization)",
   description: "Every change stamps lastVerifiedAt. Deactivate with status inactive, temporarily_closed or defunct.",
-  security,
+  security: sessionOrToken("services:write"),
   middleware: [requireSession()] as const,
   request: {
     params: ServiceParamsSchema,

@@ -14,9 +14,13 @@ export const AccessLogEntrySchema = z
     at: timestamp("When it happened"),
     actor: z
       .object({
-        user: NamedSchema("User", "0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d", "Sanne de Vries")
+        user: NamedSchema("User", "0b6f1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d", "Sanne de Vries").nullable().openapi({
+          description:
+            "Who; null when Schakel itself acted (e.g. withdrawing referrals after consent withdrawal) or an API token (apiToken)",
+        }),
+        apiToken: NamedSchema("API token", "5c4b3a29-1807-4f6e-9d5c-4b3a29180716", "Plangroep zaaksysteem")
           .nullable()
-          .openapi({ description: "Who; null when Schakel itself acted (e.g. withdrawing referrals after consent withdrawal)" }),
+          .openapi({ description: "The koppeling (API token) the organization's system acted with; null when a person did" }),
         organization: NamedSchema("Organization", "3f2b8c1e-6d7a-4b5c-9e0f-1a2b3c4d5e6f", "Opr€cht")
           .nullable()
           .openapi({ description: "On behalf of which organization" }),

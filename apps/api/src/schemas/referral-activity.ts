@@ -27,6 +27,10 @@ export const ReferralActorSchema = z
     user: NamedRefSchema.nullable().openapi({
       description: "The person, shown only to their own organization; null otherwise and for Schakel itself",
     }),
+    apiToken: NamedRefSchema.nullable().openapi({
+      description:
+        "The koppeling (API token) it was done through, shown only to its own organization; null otherwise and when a person acted",
+    }),
   })
   .openapi("ReferralActor");
 

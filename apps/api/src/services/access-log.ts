@@ -5,6 +5,8 @@ export interface AccessLogEntry {
   at: Date;
   actorUserId: string | null;
   actorOrganizationId?: string | null;
+  /** The API token, when an organization's system acted (then actorUserId is null). */
+  actorApiTokenId?: string | null;
   action: string;
   subjectType: string;
   subjectId?: string | null;
@@ -22,8 +24,9 @@ export async function recordAccess(db: Database, entries: AccessLogEntry | Acces
 /** One read or change of a resident's personal data by someone working for `organizationId`. */
 export interface ResidentAccess {
   at: Date;
-  /** Who: the signed-in person. */
-  userId: string;
+  /** Who: the signed-in person; null for an organization's system, then `apiTokenId` names its token. */
+  userId: string | null;
+  apiTokenId?: string | null;
   /** On behalf of which organization; the entry goes in that organization's log. */
   organizationId: string;
   /** What, e.g. referral.read or consent.record. */
@@ -47,6 +50,7 @@ export async function logResidentAccess(db: Database, entries: ResidentAccess | 
       at: e.at,
       actorUserId: e.userId,
       actorOrganizationId: e.organizationId,
+      ...(e.apiTokenId ? { actorApiTokenId: e.apiTokenId } : {}),
       action: e.action,
       subjectType: "resident",
       subjectId: e.residentId,

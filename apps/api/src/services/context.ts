@@ -1,9 +1,10 @@
+import type { ApiTokenScope } from "@schakel/core";
 import type { Database } from "@schakel/db";
 import type { SessionManager } from "../auth/sessions";
-import type { Actor, AppDeps } from "../context";
+import type { Actor, AppDeps, SessionActor } from "../context";
 import { conflict, HttpProblem, unauthorized } from "../lib/problem";
 
-export type { Actor } from "../context";
+export type { Actor, SessionActor, TokenActor } from "../context";
 
 /**
  * What a service verb gets: the app's dependencies and who is acting, built once per request
@@ -21,9 +22,31 @@ export interface ServiceContext extends AppDeps {
  * The signed-in actor, or the 401 problem. An actor who must set up a second factor and has not
  * gets 403 `second-factor-required`, except for what `secondFactorOptional` marks as part of
  * setting it up (the enrolment itself, /me, signing out, changing the password).
+ *
+ * Safe by default (ADR 0028): without `scope` only a person passes and an API token gets 403
+ * `token-not-allowed`; with `scope` a token passes when it has that scope (else 403
+ * `insufficient-scope`), and the service must then handle both kinds of actor
+ * (services/actor.ts).
  */
-export function requireActor(ctx: Pick<ServiceContext, "actor">, options: { secondFactorOptional?: boolean } = {}): Actor {
+export function requireActor(ctx: Pick<ServiceContext, "actor">, options?: { secondFactorOptional?: boolean }): SessionActor;
+export function requireActor(
+  ctx: Pick<ServiceContext, "actor">,
+  options: { secondFactorOptional?: boolean; scope: ApiTokenScope },
+): Actor;
+export function requireActor(
+  ctx: Pick<ServiceContext, "actor">,
+  options: { secondFactorOptional?: boolean; scope?: ApiTokenScope } = {},
+): Actor {
   if (!ctx.actor) throw unauthorized();
+  if (ctx.actor.kind === "token") {
+    if (!options.scope) throw new HttpProblem("token-not-allowed", "Dit kan niet met een API-token.");
+    if (!ctx.actor.scopes.includes(options.scope)) {
+      throw new HttpProblem("insufficient-scope", `Dit API-token mag dit niet: daarvoor is de scope '${options.scope}' nodig.`, {
+        headers: { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${options.scope}"` },
+      });
+    }
+    return ctx.actor;
+  }
   if (ctx.actor.secondFactorMissing && !options.secondFactorOptional) {
     throw new HttpProblem(
       "second-factor-required",

@@ -19,3 +19,5 @@ export type PostcodeRange = Schemas["PostcodeRange"];
 export type ServiceResponsiveness = Schemas["ServiceResponsiveness"];
 export type OrganizationSettings = Schemas["OrganizationSettings"];
 export type ClosingDay = Schemas["ClosingDay"];
+export type ApiToken = Schemas["ApiToken"];
+export type ApiTokenCreated = Schemas["ApiTokenCreated"];

@@ -26,9 +26,13 @@ describe("lib/referrals", () => {
 
   test("who did something, as this side may see it", () => {
     const org = { id: "o", name: "Plangroep" };
-    expect(actorText({ side: "receiver", organization: org, user: { id: "u", name: "Jan" } })).toBe("Jan (Plangroep)");
-    expect(actorText({ side: "receiver", organization: org, user: null })).toBe("Plangroep");
-    expect(actorText({ side: "system", organization: null, user: null })).toBe("Schakel");
+    const none = { apiToken: null };
+    expect(actorText({ side: "receiver", organization: org, user: { id: "u", name: "Jan" }, ...none })).toBe("Jan (Plangroep)");
+    expect(actorText({ side: "receiver", organization: org, user: null, ...none })).toBe("Plangroep");
+    expect(actorText({ side: "system", organization: null, user: null, ...none })).toBe("Schakel");
+    expect(actorText({ side: "receiver", organization: org, user: null, apiToken: { id: "t", name: "Zaaksysteem" } })).toBe(
+      "Plangroep, via koppeling Zaaksysteem",
+    );
   });
 
   test("closed statuses and their badges", () => {

@@ -50,6 +50,7 @@ export function ifMatch(referral: Pick<Referral, "version">): string {
 export function actorText(actor: ReferralActor): string {
   if (actor.side === "system" || !actor.organization) return "Schakel";
   if (actor.user) return `${actor.user.name} (${actor.organization.name})`;
+  if (actor.apiToken) return `${actor.organization.name}, via koppeling ${actor.apiToken.name}`;
   return actor.organization.name;
 }
 

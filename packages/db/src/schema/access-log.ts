@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { apiTokens } from "./api-tokens";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
@@ -13,6 +14,8 @@ export const accessLog = pgTable(
     at: timestamp({ withTimezone: true }).notNull(),
     actorUserId: uuid().references(() => users.id, { onDelete: "restrict" }),
     actorOrganizationId: uuid().references(() => organizations.id, { onDelete: "restrict" }),
+    /** Set when an organization's system acted with an API token (then actorUserId is null). */
+    actorApiTokenId: uuid().references(() => apiTokens.id, { onDelete: "restrict" }),
     /** e.g. "member.list", "member.invite", "member.deactivate". */
     action: text().notNull(),
     subjectType: text().notNull(),

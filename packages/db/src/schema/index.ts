@@ -1,4 +1,5 @@
 export * from "./access-log";
+export * from "./api-tokens";
 export * from "./auth";
 export * from "./mail";
 export * from "./network-admins";

@@ -14,7 +14,7 @@ export async function resendPartnerLink(ctx: ServiceContext, input: { referralId
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
     if (!sides.has("sender")) {
       throw new HttpProblem("wrong-side", "Alleen de verwijzer kan een nieuwe link naar de ontvanger sturen.");
     }

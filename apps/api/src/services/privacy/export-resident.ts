@@ -198,7 +198,7 @@ const withoutPerson = <T extends { user: unknown }>(actor: T): T => ({ ...actor,
  */
 async function referralAsSideSees(db: Database, row: ReferralRow, side: Side, userId: string, now: Date): Promise<Row> {
   const view = await referralView(db, row, side, now);
-  const viewer = await viewerOf(db, row, new Set([side]), userId, now);
+  const viewer = await viewerOf(db, row, new Set([side]), { userId, apiTokenId: null }, now);
   const eventRows = await db
     .select()
     .from(referralEvents)

@@ -1,4 +1,4 @@
-import { accessLog, organizations, users } from "@schakel/db";
+import { accessLog, apiTokens, organizations, users } from "@schakel/db";
 import { and, desc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { instantSerialCursor } from "../../lib/cursor";
 import { recordAccess } from "../access-log";
@@ -64,6 +64,8 @@ export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) 
         at: accessLog.at,
         userId: users.id,
         userName: users.name,
+        apiTokenId: apiTokens.id,
+        apiTokenName: apiTokens.name,
         organizationId: organizations.id,
         organizationName: organizations.name,
         action: accessLog.action,
@@ -74,6 +76,7 @@ export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) 
       })
       .from(accessLog)
       .leftJoin(users, eq(users.id, accessLog.actorUserId))
+      .leftJoin(apiTokens, eq(apiTokens.id, accessLog.actorApiTokenId))
       .leftJoin(organizations, eq(organizations.id, accessLog.actorOrganizationId))
       .where(and(...filters))
       .orderBy(desc(accessLog.at), desc(accessLog.id))
@@ -105,6 +108,7 @@ export async function listAccessLog(ctx: ServiceContext, input: AccessLogQuery) 
         at: r.at.toISOString(),
         actor: {
           user: r.userId ? { id: r.userId, name: r.userName ?? "" } : null,
+          apiToken: r.apiTokenId ? { id: r.apiTokenId, name: r.apiTokenName ?? "" } : null,
           organization: r.organizationId ? { id: r.organizationId, name: r.organizationName ?? "" } : null,
         },
         action: r.action,

@@ -1,7 +1,8 @@
 import { type Database, referrals } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { HttpProblem, notFound } from "../../lib/problem";
-import { activeOrganizationIds } from "../membership";
+import { actingOrganizationIds } from "../actor";
+import type { Actor } from "../context";
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type Side = "sender" | "receiver";
@@ -10,18 +11,18 @@ const NOT_FOUND = "Deze verwijzing bestaat niet of is niet van jouw organisatie.
 
 /**
  * The referral and the actor's side(s) of it. Only caseworkers of the sending and the receiving
- * organization see a referral; to everyone else it does not exist (404).
+ * organization (or their API tokens) see a referral; to everyone else it does not exist (404).
  */
 export async function loadReferralForActor(
   db: Database,
-  userId: string,
+  actor: Actor,
   referralId: string,
   options: { forUpdate?: boolean } = {},
 ) {
   const query = db.select().from(referrals).where(eq(referrals.id, referralId));
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound(NOT_FOUND);
-  const orgs = await activeOrganizationIds(db, userId);
+  const orgs = await actingOrganizationIds(db, actor);
   const sides = new Set<Side>();
   if (orgs.has(row.senderOrganizationId)) sides.add("sender");
   if (orgs.has(row.receiverOrganizationId)) sides.add("receiver");

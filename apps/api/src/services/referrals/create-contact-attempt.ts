@@ -1,10 +1,12 @@
-import { contactAttempts, referralEvents } from "@schakel/db";
+import { contactAttempts } from "@schakel/db";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden } from "../../lib/problem";
 import type { ContactAttemptCreateSchema } from "../../schemas/referral-activity";
+import { actingAs, actingUserId, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
 import { ATTEMPT_STATUSES, attemptViews, CLOCK_SKEW_MS } from "./contact-attempt-view";
+import { recordEvent } from "./events";
 import { logActivityRead, requireConsentInForce, requireOpen, viewerOf } from "./participants";
 
 /**
@@ -16,10 +18,10 @@ export async function createContactAttempt(
   ctx: ServiceContext,
   input: { referralId: string; attempt: z.infer<typeof ContactAttemptCreateSchema> },
 ) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:write" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
     if (!sides.has("receiver")) {
       throw forbidden("Alleen de ontvangende organisatie legt contactpogingen vast. Stuur de ontvanger een bericht.");
     }
@@ -47,20 +49,20 @@ export async function createContactAttempt(
         result: input.attempt.result,
         note: input.attempt.note || null,
         at,
-        byUserId: actor.userId,
+        byUserId: actingUserId(actor),
       })
       .returning();
     if (!row) throw new Error("contact attempt not stored");
-    await tx.insert(referralEvents).values({
+    await recordEvent(tx, {
       referralId: referral.id,
       at: now,
-      actorUserId: actor.userId,
+      ...eventActor(actor),
       actorOrganizationId: referral.receiverOrganizationId,
       type: "contact_attempt",
       note: row.note,
       details: { attemptId: row.id, channel: row.channel, result: row.result, attemptedAt: at.toISOString() },
     });
-    const viewer = await viewerOf(tx, referral, new Set(["receiver"]), actor.userId, now);
+    const viewer = await viewerOf(tx, referral, new Set(["receiver"]), actingAs(actor), now);
     await logActivityRead(tx, referral, viewer, {
       action: "referral.contact_attempt.create",
       at: now,

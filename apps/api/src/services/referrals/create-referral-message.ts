@@ -1,7 +1,9 @@
 import { referralEvents } from "@schakel/db";
+import { actingAs, actingUserId, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { referralWebhook } from "../webhooks/referral-events";
 import { loadReferralForActor } from "./access";
+import { eventValues } from "./events";
 import { senderMessageMail } from "./feedback-mail";
 import { messageViews } from "./message-view";
 import {
@@ -20,23 +22,25 @@ import {
  * is one, never what it says.
  */
 export async function createReferralMessage(ctx: ServiceContext, input: { referralId: string; text: string }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:write" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId);
     requireOpen(referral, "een bericht sturen");
     await requireConsentInForce(tx, referral, now, "een bericht sturen");
-    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
+    const viewer = await viewerOf(tx, referral, sides, actingAs(actor), now);
     const [row] = await tx
       .insert(referralEvents)
-      .values({
-        referralId: referral.id,
-        at: now,
-        actorUserId: actor.userId,
-        actorOrganizationId: organizationOf(referral, viewer.side),
-        type: "message",
-        note: input.text,
-      })
+      .values(
+        eventValues({
+          referralId: referral.id,
+          at: now,
+          ...eventActor(actor),
+          actorOrganizationId: organizationOf(referral, viewer.side),
+          type: "message",
+          note: input.text,
+        }),
+      )
       .returning();
     if (!row) throw new Error("message not stored");
     await referralWebhook(tx, referral, "nl.schakel.referral.message-created", now);
@@ -45,7 +49,7 @@ export async function createReferralMessage(ctx: ServiceContext, input: { referr
     const name = await serviceName(tx, referral);
     await notifyOtherSide(txCtx, referral, {
       actingSide: viewer.side,
-      actingUserId: actor.userId,
+      actingUserId: actingUserId(actor),
       kind: "referral_message",
       text: `Nieuw bericht over de verwijzing naar ${name}.`,
       at: now,

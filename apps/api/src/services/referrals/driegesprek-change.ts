@@ -6,13 +6,15 @@ import {
   driegesprekProblem,
   isFinal,
 } from "@schakel/core";
-import { type Database, driegesprekken, referralEvents } from "@schakel/db";
+import { type Database, driegesprekken } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { API_BASE } from "../../lib/openapi";
 import { conflict, HttpProblem } from "../../lib/problem";
+import { actingAs, actingUserId, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { referralWebhook } from "../webhooks/referral-events";
 import { loadReferralForActor, type ReferralRow } from "./access";
+import { recordEvent } from "./events";
 import {
   logActivityRead,
   notifyOtherSide,
@@ -95,23 +97,23 @@ export async function changeDriegesprek(
   input: { referralId: string; action: DriegesprekAction; note?: string | null },
   apply: (tx: Database, referral: ReferralRow, row: DriegesprekRow | null, now: Date) => Promise<DriegesprekRow>,
 ) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:write" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
     requireOpen(referral, "het driegesprek wijzigen");
     await requireConsentInForce(tx, referral, now, "het driegesprek wijzigen");
-    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
+    const viewer = await viewerOf(tx, referral, sides, actingAs(actor), now);
     const side = viewer.side;
     const before = await currentDriegesprek(tx, referral.id);
     const problem = driegesprekProblem(before, input.action, now);
     if (problem) throw conflict(problem);
     const row = await apply(tx, referral, before, now);
     const state = driegesprekNext(before?.state ?? null, input.action) as DriegesprekState;
-    await tx.insert(referralEvents).values({
+    await recordEvent(tx, {
       referralId: referral.id,
       at: now,
-      actorUserId: actor.userId,
+      ...eventActor(actor),
       actorOrganizationId: organizationOf(referral, side),
       type: eventTypes[input.action],
       note: input.note || null,
@@ -125,7 +127,7 @@ export async function changeDriegesprek(
     const name = await serviceName(tx, referral);
     await notifyOtherSide(txCtx, referral, {
       actingSide: side,
-      actingUserId: actor.userId,
+      actingUserId: actingUserId(actor),
       kind: "referral_driegesprek",
       text: `${notices[input.action]} voor de verwijzing naar ${name}.`,
       at: now,

@@ -5,21 +5,33 @@ import type { TransactionContext } from "../context";
 import { type EventMail, mailNotices } from "../notifications/mail-routing";
 import type { ReferralRow } from "./access";
 
-export async function recordEvent(
-  db: Database,
-  event: {
-    referralId: string;
-    at: Date;
-    actorUserId: string | null;
-    actorOrganizationId: string | null;
-    type: string;
-    fromStatus?: ReferralStatus | null;
-    toStatus?: ReferralStatus | null;
-    note?: string | null;
-    details?: Record<string, unknown>;
-  },
-) {
-  await db.insert(referralEvents).values(event);
+export interface EventInput {
+  referralId: string;
+  at: Date;
+  actorUserId: string | null;
+  actorOrganizationId: string | null;
+  /** Set when an organization's system acted with an API token: kept in `details.apiTokenId` (ADR 0028). */
+  actorApiTokenId?: string | null;
+  type: string;
+  fromStatus?: ReferralStatus | null;
+  toStatus?: ReferralStatus | null;
+  note?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The row for an event: what {@link recordEvent} inserts, also for callers that insert it themselves (to get it back). */
+export function eventValues({ actorApiTokenId, ...event }: EventInput): typeof referralEvents.$inferInsert {
+  return actorApiTokenId ? { ...event, details: { ...event.details, apiTokenId: actorApiTokenId } } : event;
+}
+
+/** The API token an event was made with, or null (a person, or Schakel itself). */
+export const eventApiTokenId = (row: Pick<typeof referralEvents.$inferSelect, "details">): string | null => {
+  const id = row.details?.apiTokenId;
+  return typeof id === "string" ? id : null;
+};
+
+export async function recordEvent(db: Database, event: EventInput) {
+  await db.insert(referralEvents).values(eventValues(event));
 }
 
 /**

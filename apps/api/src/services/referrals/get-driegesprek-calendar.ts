@@ -2,6 +2,7 @@ import { driegesprekEnd, isFinal } from "@schakel/core";
 import { referralEvents } from "@schakel/db";
 import { and, count, eq } from "drizzle-orm";
 import { calendarFile } from "../../lib/ics";
+import { actingAs } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
 import { currentDriegesprek, driegesprekView, logPlaceRead, noDriegesprek } from "./driegesprek-change";
@@ -13,15 +14,15 @@ import { viewerOf } from "./participants";
  * referral and SEQUENCE rises with every confirmation, so calendars update the one event.
  */
 export async function getDriegesprekCalendar(ctx: ServiceContext, input: { referralId: string }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:read" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId);
     const row = await currentDriegesprek(tx, referral.id);
     if (row?.state !== "confirmed" || !row.confirmedAt || isFinal(referral.status)) {
       throw noDriegesprek("Er is geen bevestigd driegesprek voor deze (open) verwijzing.");
     }
-    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
+    const viewer = await viewerOf(tx, referral, sides, actingAs(actor), now);
     const view = driegesprekView(row, referral, viewer);
     await logPlaceRead(tx, referral, viewer, view, now);
     const [confirmations] = await tx

@@ -15,10 +15,10 @@ const FHIR_NAMESPACE = "6f1d1c0e-8a55-4d0b-9a3e-2f7c1b5e9d40";
  * referral. The sender's Consent shows its own consent record; the receiver's only whether it holds.
  */
 export async function getReferralFhir(ctx: ServiceContext, input: { referralId: string }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:read" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { referral, side, view } = await readReferral(tx, txCtx, actor.userId, input.referralId, now, "fhir");
+    const { referral, side, view } = await readReferral(tx, txCtx, actor, input.referralId, now, "fhir");
     const [consent] =
       side === "sender" && referral.consentId ? await tx.select().from(consents).where(eq(consents.id, referral.consentId)) : [];
     return fhirReferralBundle(

@@ -1,5 +1,7 @@
 import type { Database } from "@schakel/db";
 import { logResidentAccess } from "../access-log";
+import { actingAs, eventActor } from "../actor";
+import type { Actor } from "../context";
 import { requireActor, type ServiceContext, type TransactionContext, withTransaction } from "../context";
 import { loadReferralForActor, type ReferralRow, type Side, viewSide } from "./access";
 import { applyMove } from "./move";
@@ -10,9 +12,9 @@ import { type ReferralView, receiverHasAccess, referralView } from "./view";
  * the sender sees it arrived. Reading the resident's data is logged.
  */
 export async function getReferral(ctx: ServiceContext, input: { referralId: string }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:read" });
   const now = ctx.clock.now();
-  return withTransaction(ctx, async (tx, txCtx) => (await readReferral(tx, txCtx, actor.userId, input.referralId, now)).view);
+  return withTransaction(ctx, async (tx, txCtx) => (await readReferral(tx, txCtx, actor, input.referralId, now)).view);
 }
 
 /**
@@ -22,19 +24,19 @@ export async function getReferral(ctx: ServiceContext, input: { referralId: stri
 export async function readReferral(
   tx: Database,
   txCtx: TransactionContext,
-  userId: string,
+  actor: Actor,
   referralId: string,
   now: Date,
   format?: "fhir",
 ): Promise<{ referral: ReferralRow; side: Side; view: ReferralView }> {
-  let { referral, sides } = await loadReferralForActor(tx, userId, referralId, { forUpdate: true });
+  let { referral, sides } = await loadReferralForActor(tx, actor, referralId, { forUpdate: true });
   const side = viewSide(sides);
   // A referral whose consent ran out has stopped: opening it no longer moves it.
   if (sides.has("receiver") && referral.status === "sent" && (await receiverHasAccess(tx, referral, now)).access) {
     referral = await applyMove(txCtx, referral, {
       to: "received",
       at: now,
-      actorUserId: userId,
+      ...eventActor(actor),
       actorOrganizationId: referral.receiverOrganizationId,
     });
   }
@@ -43,7 +45,7 @@ export async function readReferral(
     const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
     await logResidentAccess(tx, {
       at: now,
-      userId,
+      ...actingAs(actor),
       organizationId,
       action: "referral.read",
       residentId: referral.residentId,

@@ -1,6 +1,7 @@
 import { contactAttempts } from "@schakel/db";
 import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
 import { instantUuidCursor } from "../../lib/cursor";
+import { actingAs } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
 import { attemptViews, seesContactAttempts } from "./contact-attempt-view";
@@ -12,11 +13,11 @@ import { logActivityRead, viewerOf } from "./participants";
  * result says more than that, so that sender sees none.
  */
 export async function listContactAttempts(ctx: ServiceContext, input: { referralId: string; cursor?: string; limit: number }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:read" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
-    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId);
+    const viewer = await viewerOf(tx, referral, sides, actingAs(actor), now);
     const after = instantUuidCursor.decode(input.cursor);
     if (!seesContactAttempts(viewer)) return { data: [], meta: { nextCursor: null } };
     const filters: (SQL | undefined)[] = [eq(contactAttempts.referralId, referral.id)];

@@ -1,3 +1,4 @@
+import { actingAs } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor } from "./access";
 import { messageViews } from "./message-view";
@@ -10,11 +11,11 @@ import { eventPage } from "./timeline-view";
  * that a message was sent, by whom and when, but not what it says.
  */
 export async function listReferralMessages(ctx: ServiceContext, input: { referralId: string; cursor?: string; limit: number }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:read" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId);
-    const viewer = await viewerOf(tx, referral, sides, actor.userId, now);
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId);
+    const viewer = await viewerOf(tx, referral, sides, actingAs(actor), now);
     const { rows, nextCursor } = await eventPage(tx, referral.id, { ...input, type: "message" });
     const data = await messageViews(tx, referral, viewer, rows);
     const read = data.filter((m) => m.text !== null);

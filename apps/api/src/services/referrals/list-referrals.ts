@@ -16,8 +16,8 @@ import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import { referralListCursor } from "../../lib/cursor";
 import { notFound } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
+import { actingAs, actingOrganizationIds, actingUserId } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { activeOrganizationIds } from "../membership";
 import type { Side } from "./access";
 import { receiverAccess } from "./view";
 
@@ -135,7 +135,8 @@ function changedSinceFilter(since: Date): SQL {
 export function referralFilters(
   input: ReferralFilterInput,
   orgs: readonly string[],
-  actorUserId: string,
+  /** For `assignedTo=me`; an API token is nobody, so "me" matches nothing for it. */
+  actorUserId: string | null,
   asOf: Date,
 ): { filters: (SQL | undefined)[]; needsConsent: boolean } {
   const ownSide = input.box === "inbox" ? referrals.receiverOrganizationId : referrals.senderOrganizationId;
@@ -159,9 +160,8 @@ export function referralFilters(
   if (input.service) filters.push(eq(referrals.serviceId, input.service));
   if (input.assignedTo) {
     const person = input.box === "inbox" ? referrals.assignedUserId : referrals.senderUserId;
-    filters.push(
-      input.assignedTo === "none" ? isNull(person) : eq(person, input.assignedTo === "me" ? actorUserId : input.assignedTo),
-    );
+    const who = input.assignedTo === "me" ? actorUserId : input.assignedTo;
+    filters.push(input.assignedTo === "none" ? isNull(person) : who === null ? sql`false` : eq(person, who));
   }
   if (input.suggestion !== undefined) {
     // A decline is visible to the sender at every feedback level, so this reveals nothing more.
@@ -210,13 +210,13 @@ function decodeListCursor(cursor: string | undefined) {
  * that turns overdue while someone pages does not jump between pages.
  */
 export async function listReferrals(ctx: ServiceContext, input: ReferralListInput) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:read" });
   const after = decodeListCursor(input.cursor);
   const asOf = after?.asOf ?? ctx.clock.now();
   const side: Side = input.box === "inbox" ? "receiver" : "sender";
 
   return withTransaction(ctx, async (tx) => {
-    const ownOrgs = await activeOrganizationIds(tx, actor.userId);
+    const ownOrgs = await actingOrganizationIds(tx, actor);
     if (input.organizationId && !ownOrgs.has(input.organizationId)) {
       throw notFound("Deze organisatie bestaat niet of je werkt er niet.");
     }
@@ -224,7 +224,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
     if (orgs.length === 0) return { data: [], meta: { nextCursor: null, total: 0 } };
 
     const otherSide = input.box === "inbox" ? referrals.senderOrganizationId : referrals.receiverOrganizationId;
-    const where = referralFilters(input, orgs, actor.userId, asOf);
+    const where = referralFilters(input, orgs, actingUserId(actor), asOf);
     const { filters } = where;
 
     // Rank the page on the narrow sort key first (from the index alone where it can), then fetch
@@ -351,7 +351,7 @@ export async function listReferrals(ctx: ServiceContext, input: ReferralListInpu
       tx,
       [...byOrganization].map(([organizationId, items]) => ({
         at: now,
-        userId: actor.userId,
+        ...actingAs(actor),
         organizationId,
         action: "referral.list",
         residentId: null,

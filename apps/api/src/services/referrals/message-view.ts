@@ -1,5 +1,6 @@
 import type { Database, referralEvents } from "@schakel/db";
 import type { ReferralRow } from "./access";
+import { eventApiTokenId } from "./events";
 import { actorResolver, type Viewer } from "./participants";
 import { hiddenReason } from "./timeline-view";
 
@@ -10,7 +11,7 @@ export async function messageViews(db: Database, referral: ReferralRow, viewer: 
     db,
     referral,
     viewer,
-    rows.map((r) => ({ organizationId: r.actorOrganizationId, userId: r.actorUserId })),
+    rows.map((r) => ({ organizationId: r.actorOrganizationId, userId: r.actorUserId, apiTokenId: eventApiTokenId(r) })),
   );
   return rows.map((r) => {
     const hidden = hiddenReason(viewer, r);
@@ -18,7 +19,7 @@ export async function messageViews(db: Database, referral: ReferralRow, viewer: 
       id: String(r.id),
       referralId: r.referralId,
       at: r.at.toISOString(),
-      author: actorOf(r.actorOrganizationId, r.actorUserId),
+      author: actorOf(r.actorOrganizationId, r.actorUserId, eventApiTokenId(r)),
       text: hidden ? null : r.note,
       textHidden: hidden,
     };

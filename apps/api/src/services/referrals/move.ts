@@ -32,6 +32,8 @@ export async function applyMove(
     at: Date;
     actorUserId: string | null;
     actorOrganizationId: string | null;
+    /** An organization's system moved it with this API token (ADR 0028). */
+    actorApiTokenId?: string | null;
     note?: string | null;
     reason?: string | null;
     suggestedServiceId?: string | null;
@@ -88,6 +90,7 @@ export async function applyMove(
     at: move.at,
     actorUserId: move.actorUserId,
     actorOrganizationId: move.actorOrganizationId,
+    actorApiTokenId: move.actorApiTokenId ?? null,
     type: "status_changed",
     fromStatus: referral.status,
     toStatus: move.to,

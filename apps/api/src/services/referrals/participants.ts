@@ -1,8 +1,9 @@
 import { type FeedbackLevel, isFinal, type NotificationKind, referralStatusLabels } from "@schakel/core";
-import { type Database, organizations, services, users } from "@schakel/db";
+import { apiTokens, type Database, organizations, services, users } from "@schakel/db";
 import { eq, inArray } from "drizzle-orm";
 import { conflict, HttpProblem } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
+import type { ActingAs } from "../actor";
 import type { TransactionContext } from "../context";
 import type { ReferralRow, Side } from "./access";
 import { type EventMail, notify } from "./events";
@@ -14,7 +15,9 @@ import { receiverHasAccess } from "./view";
  * outcomes only as far as the resident's feedback level allows.
  */
 export interface Viewer {
-  userId: string;
+  /** The person looking, or null for an organization's system (an API token, `apiTokenId`). */
+  userId: string | null;
+  apiTokenId: string | null;
   side: Side;
   /** The viewer's own organizations among the two on the referral. */
   ownOrganizationIds: Set<string>;
@@ -23,36 +26,39 @@ export interface Viewer {
   feedbackLevel: FeedbackLevel;
 }
 
-export async function viewerOf(
-  db: Database,
-  referral: ReferralRow,
-  sides: Set<Side>,
-  userId: string,
-  now: Date,
-): Promise<Viewer> {
+export async function viewerOf(db: Database, referral: ReferralRow, sides: Set<Side>, who: ActingAs, now: Date): Promise<Viewer> {
   const side: Side = sides.has("sender") ? "sender" : "receiver";
   const { access, feedbackLevel } = await receiverHasAccess(db, referral, now);
   const ownOrganizationIds = new Set<string>();
   if (sides.has("sender")) ownOrganizationIds.add(referral.senderOrganizationId);
   if (sides.has("receiver")) ownOrganizationIds.add(referral.receiverOrganizationId);
-  return { userId, side, ownOrganizationIds, readsPersonalText: side === "sender" || access, feedbackLevel };
+  return {
+    userId: who.userId,
+    apiTokenId: who.apiTokenId,
+    side,
+    ownOrganizationIds,
+    readsPersonalText: side === "sender" || access,
+    feedbackLevel,
+  };
 }
 
 export type ActorRef = {
   side: "sender" | "receiver" | "system";
   organization: { id: string; name: string } | null;
   user: { id: string; name: string } | null;
+  apiToken: { id: string; name: string } | null;
 };
 
 /**
- * Resolves who did something into names: the organization always, the person only for the
- * viewer's own organization (the other side sees "Plangroep", not which colleague).
+ * Resolves who did something into names: the organization always, the person — or the koppeling
+ * (API token) it was done through — only for the viewer's own organization (the other side sees
+ * "Plangroep", not which colleague or system).
  */
 export async function actorResolver(
   db: Database,
   referral: ReferralRow,
   viewer: Viewer,
-  actors: { organizationId: string | null; userId: string | null }[],
+  actors: { organizationId: string | null; userId: string | null; apiTokenId?: string | null }[],
 ) {
   const orgs = await db
     .select({ id: organizations.id, name: organizations.name })
@@ -67,7 +73,18 @@ export async function actorResolver(
   ];
   const people =
     userIds.length > 0 ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [];
-  return (organizationId: string | null, userId: string | null): ActorRef => {
+  const tokenIds = [
+    ...new Set(
+      actors
+        .filter((a) => a.apiTokenId && a.organizationId && viewer.ownOrganizationIds.has(a.organizationId))
+        .map((a) => a.apiTokenId as string),
+    ),
+  ];
+  const tokens =
+    tokenIds.length > 0
+      ? await db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, tokenIds))
+      : [];
+  return (organizationId: string | null, userId: string | null, apiTokenId: string | null = null): ActorRef => {
     const organization = orgs.find((o) => o.id === organizationId) ?? null;
     const side =
       organizationId === null
@@ -79,7 +96,8 @@ export async function actorResolver(
             : "system";
     const shown = organizationId !== null && viewer.ownOrganizationIds.has(organizationId);
     const user = shown ? (people.find((p) => p.id === userId) ?? null) : null;
-    return { side, organization, user };
+    const apiToken = shown ? (tokens.find((t) => t.id === apiTokenId) ?? null) : null;
+    return { side, organization, user, apiToken };
   };
 }
 
@@ -123,7 +141,7 @@ export async function serviceName(db: Database, referral: ReferralRow) {
 export async function notifyOtherSide(
   tx: TransactionContext,
   referral: ReferralRow,
-  input: { actingSide: Side; actingUserId: string; kind: NotificationKind; text: string; at: Date; mail?: EventMail },
+  input: { actingSide: Side; actingUserId: string | null; kind: NotificationKind; text: string; at: Date; mail?: EventMail },
 ) {
   await notify(tx, {
     to: input.actingSide === "sender" ? { receiverOf: referral } : { senderOf: referral },
@@ -147,6 +165,7 @@ export async function logActivityRead(
   await logResidentAccess(db, {
     at: input.at,
     userId: viewer.userId,
+    apiTokenId: viewer.apiTokenId,
     organizationId,
     action: input.action,
     residentId: referral.residentId,

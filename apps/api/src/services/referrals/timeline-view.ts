@@ -16,6 +16,7 @@ import type { z } from "zod";
 import { instantSerialCursor } from "../../lib/cursor";
 import type { hiddenReasons, ReferralEventSchema } from "../../schemas/referral-activity";
 import type { ReferralRow } from "./access";
+import { eventApiTokenId } from "./events";
 import { actorResolver, type Viewer } from "./participants";
 
 export type HiddenReason = (typeof hiddenReasons)[number];
@@ -156,11 +157,13 @@ export async function viewEvents(db: Database, referral: ReferralRow, viewer: Vi
     db,
     referral,
     viewer,
-    rows.map((r) => ({ organizationId: r.actorOrganizationId, userId: r.actorUserId })),
+    rows.map((r) => ({ organizationId: r.actorOrganizationId, userId: r.actorUserId, apiTokenId: eventApiTokenId(r) })),
   );
   const pausedFrom =
     viewer.side === "sender" && rows.some((r) => r.fromStatus === "on_hold")
       ? await pausedFromByEvent(db, referral.id)
       : new Map<number, ReferralStatus>();
-  return rows.flatMap((r) => eventView(r, viewer, actorOf(r.actorOrganizationId, r.actorUserId), pausedFrom) ?? []);
+  return rows.flatMap(
+    (r) => eventView(r, viewer, actorOf(r.actorOrganizationId, r.actorUserId, eventApiTokenId(r)), pausedFrom) ?? [],
+  );
 }

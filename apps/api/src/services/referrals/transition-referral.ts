@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
+import { actingAs, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, requireVersion, type Side, viewSide } from "./access";
 import { applyMove } from "./move";
@@ -27,11 +28,11 @@ export async function transitionReferral(
     transition: z.infer<typeof ReferralTransitionSchema>;
   },
 ) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:write" });
   const now = ctx.clock.now();
   const t = input.transition;
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
     // Checked against the version this person was shown (GET shows someone on both sides the sender view).
     requireVersion(referral, input.expectedVersion, viewSide(sides));
     const side = sideFor(t.to);
@@ -70,7 +71,7 @@ export async function transitionReferral(
     const updated = await applyMove(txCtx, referral, {
       ...t,
       at: now,
-      actorUserId: actor.userId,
+      ...eventActor(actor),
       actorOrganizationId: side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId,
     });
     const view = await referralView(tx, updated, side, now);
@@ -79,7 +80,7 @@ export async function transitionReferral(
       const organizationId = side === "sender" ? referral.senderOrganizationId : referral.receiverOrganizationId;
       await logResidentAccess(tx, {
         at: now,
-        userId: actor.userId,
+        ...actingAs(actor),
         organizationId,
         action: "referral.transition",
         residentId: referral.residentId,

@@ -3,6 +3,7 @@ import { referrals } from "@schakel/db";
 import { eq } from "drizzle-orm";
 import { conflict, HttpProblem, unprocessable } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
+import { actingAs, actingUserId, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { activeOrganizationIds } from "../membership";
 import { loadReferralForActor, requireVersion } from "./access";
@@ -19,10 +20,10 @@ export async function updateReferral(
   ctx: ServiceContext,
   input: { referralId: string; expectedVersion: number; assignedUserId: string | null },
 ) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "referrals:write" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx, txCtx) => {
-    const { referral, sides } = await loadReferralForActor(tx, actor.userId, input.referralId, { forUpdate: true });
+    const { referral, sides } = await loadReferralForActor(tx, actor, input.referralId, { forUpdate: true });
     if (!sides.has("receiver")) {
       throw new HttpProblem("wrong-side", "Alleen de ontvangende organisatie wijst een medewerker toe.");
     }
@@ -47,12 +48,16 @@ export async function updateReferral(
     await recordEvent(tx, {
       referralId: referral.id,
       at: now,
-      actorUserId: actor.userId,
+      ...eventActor(actor),
       actorOrganizationId: referral.receiverOrganizationId,
       type: "assigned",
       details: { assignedUserId: input.assignedUserId, previousAssignedUserId: referral.assignedUserId },
     });
-    if (input.assignedUserId && input.assignedUserId !== actor.userId && input.assignedUserId !== referral.assignedUserId) {
+    if (
+      input.assignedUserId &&
+      input.assignedUserId !== actingUserId(actor) &&
+      input.assignedUserId !== referral.assignedUserId
+    ) {
       await notify(txCtx, {
         to: { users: [input.assignedUserId] },
         kind: "referral_assigned",
@@ -66,7 +71,7 @@ export async function updateReferral(
     if (view.residentAccess !== "none") {
       await logResidentAccess(tx, {
         at: now,
-        userId: actor.userId,
+        ...actingAs(actor),
         organizationId: referral.receiverOrganizationId,
         action: "referral.assign",
         residentId: referral.residentId,

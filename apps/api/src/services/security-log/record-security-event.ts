@@ -7,6 +7,8 @@ export interface SecurityEventInput {
   at: Date;
   kind: SecurityEventKind;
   userId: string | null;
+  /** Known beforehand for an API token's request (its organization); otherwise looked up from the user. */
+  organizationId?: string | null;
   method: string;
   /** The route template (/api/v1/referrals/:referralId), never the concrete path. */
   route: string;
@@ -25,8 +27,8 @@ export const addressHash = (address: string) => createHash("sha256").update(addr
  * active member of exactly one; with several it would be a guess.
  */
 export async function recordSecurityEvent(db: Database, event: SecurityEventInput) {
-  let organizationId: string | null = null;
-  if (event.userId) {
+  let organizationId: string | null = event.organizationId ?? null;
+  if (!organizationId && event.userId) {
     const active = await db
       .select({ organizationId: memberships.organizationId })
       .from(memberships)

@@ -1,8 +1,8 @@
 import { services } from "@schakel/db";
 import type { z } from "zod";
 import type { ServiceCreateSchema } from "../../schemas/services";
+import { requireOwnOrganizationAdmin } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { requireOrganizationAdmin } from "../members/authorize";
 import { serviceWebhook } from "../webhooks/referral-events";
 import { getService } from "./get-service";
 import { postcodeRangesValue, searchKeywords } from "./service-record";
@@ -11,11 +11,11 @@ export type ServiceCreate = z.infer<typeof ServiceCreateSchema>;
 
 /** An organization's admin adds a service to the sociale kaart; it counts as verified now. */
 export async function createService(ctx: ServiceContext, input: { service: ServiceCreate }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "services:write" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
     const { organizationId, postcodeRanges, ...fields } = input.service;
-    await requireOrganizationAdmin(tx, actor.userId, organizationId);
+    await requireOwnOrganizationAdmin(tx, actor, organizationId);
     const [created] = await tx
       .insert(services)
       .values({

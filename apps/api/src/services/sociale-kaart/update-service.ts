@@ -4,8 +4,8 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { unprocessable } from "../../lib/problem";
 import type { ServiceUpdateSchema } from "../../schemas/services";
+import { requireOwnOrganizationAdmin } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
-import { requireOrganizationAdmin } from "../members/authorize";
 import { serviceWebhook } from "../webhooks/referral-events";
 import { getService } from "./get-service";
 import { postcodeRangesValue, searchKeywords } from "./service-record";
@@ -17,11 +17,11 @@ export type ServiceUpdate = z.infer<typeof ServiceUpdateSchema>;
  * change stamps lastVerifiedAt. Another organization's service is 404, as if it were not there.
  */
 export async function updateService(ctx: ServiceContext, input: { serviceId: string; changes: ServiceUpdate }) {
-  const actor = requireActor(ctx);
+  const actor = requireActor(ctx, { scope: "services:write" });
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {
     const current = await getService(tx, input.serviceId);
-    await requireOrganizationAdmin(tx, actor.userId, current.organization.id);
+    await requireOwnOrganizationAdmin(tx, actor, current.organization.id);
     const { postcodeRanges, ...changes } = input.changes;
     const next = { ...current, ...changes, postcodeRanges: postcodeRanges ?? current.postcodeRanges };
 

@@ -73,6 +73,16 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
         <ClosingDays organizationId={organizationId} />
       </section>
 
+      <section className="schakel-section" aria-labelledby="koppelingen-titel">
+        <h2 className="utrecht-heading-2" id="koppelingen-titel">
+          Koppelingen met andere systemen
+        </h2>
+        <p className="utrecht-paragraph">
+          Werkt {organizationName} in een eigen systeem, zoals een zaaksysteem? Met een koppeling (een API-token) leest en werkt
+          dat systeem de verwijzingen van {organizationName} bij. <Link to="/organisatie/koppelingen">Koppelingen beheren</Link>
+        </p>
+      </section>
+
       <section className="schakel-section" aria-labelledby="mislukte-mail-titel">
         <h2 className="utrecht-heading-2" id="mislukte-mail-titel">
           E-mails die niet aankwamen

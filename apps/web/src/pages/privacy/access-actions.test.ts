@@ -27,14 +27,17 @@ describe("kinds of access in Dutch", () => {
   test("subject kinds and actors", () => {
     expect(subjectTypeLabel("organization")).toBe("organisatie");
     expect(subjectTypeLabel("consent")).toBe("consent");
-    expect(actorLabel({ user: { id: "u", name: "Sanne de Vries" }, organization: { id: "o", name: "Opr€cht" } })).toBe(
-      "Sanne de Vries (Opr€cht)",
-    );
-    expect(actorLabel({ user: null, organization: null })).toBe("Schakel zelf");
+    expect(
+      actorLabel({ user: { id: "u", name: "Sanne de Vries" }, apiToken: null, organization: { id: "o", name: "Opr€cht" } }),
+    ).toBe("Sanne de Vries (Opr€cht)");
+    expect(actorLabel({ user: null, apiToken: null, organization: null })).toBe("Schakel zelf");
+    expect(
+      actorLabel({ user: null, apiToken: { id: "t", name: "Zaaksysteem" }, organization: { id: "o", name: "Opr€cht" } }),
+    ).toBe("Via koppeling Zaaksysteem (Opr€cht)");
   });
 
   test("a partner without an account, working from a mailed link, is shown as via maillink", () => {
-    const voedselbank = { user: null, organization: { id: "o", name: "Voedselbank" } };
+    const voedselbank = { user: null, apiToken: null, organization: { id: "o", name: "Voedselbank" } };
     expect(actorLabel(voedselbank, { partnerLinkId: "l1", referralId: "r1" })).toBe("via maillink (Voedselbank)");
     expect(actorLabel(voedselbank, { referralId: "r1" })).toBe("Schakel zelf (Voedselbank)");
     expect(accessActionLabel("partner_link.move")).toBe("Status van een verwijzing veranderd via maillink (zonder account)");

@@ -67,12 +67,13 @@ export function residentsOf(entry: Pick<AccessLogEntry, "subjectType" | "subject
 }
 
 /**
- * Who did it, in words: "Sanne de Vries (Opr€cht)", Schakel itself, or — for a partner without
- * an account (ADR 0029) — "via maillink (Voedselbank)".
+ * Who did it, in words: "Sanne de Vries (Opr€cht)", Schakel itself, a partner system's token
+ * ("Via koppeling Zaaksysteem"), or — for a partner without an account (ADR 0029) — "via maillink (Voedselbank)".
  */
 export function actorLabel(actor: AccessLogEntry["actor"], details?: AccessLogEntry["details"]): string {
   const viaLink = !actor.user && typeof details?.partnerLinkId === "string";
-  const who = actor.user?.name ?? (viaLink ? "via maillink" : "Schakel zelf");
+  const who =
+    actor.user?.name ?? (actor.apiToken ? `Via koppeling ${actor.apiToken.name}` : viaLink ? "via maillink" : "Schakel zelf");
   return actor.organization ? `${who} (${actor.organization.name})` : who;
 }
 

@@ -51,7 +51,7 @@ const me = (role: "admin" | "worker") => ({
 const entry = (id: number, overrides: Partial<Entry> = {}): Entry => ({
   id,
   at: new Date(Date.UTC(2026, 10, 23, 10, 0) - id * 60_000).toISOString(),
-  actor: { user: { id: USER, name: "Sanne de Vries" }, organization: { id: ORG, name: "Opr€cht" } },
+  actor: { user: { id: USER, name: "Sanne de Vries" }, apiToken: null, organization: { id: ORG, name: "Opr€cht" } },
   action: "referral.read",
   subjectType: "resident",
   subjectId: RESIDENT,
@@ -134,7 +134,11 @@ describe("the access log page", () => {
         ? json({ data: [entry(1)], meta: { nextCursor: null } })
         : // Whatever the API answers is shown: the page does not filter rows itself any more.
           json({
-            data: [entry(1), entry(2, { subjectId: other }), entry(3, { actor: { user: null, organization: null } })],
+            data: [
+              entry(1),
+              entry(2, { subjectId: other }),
+              entry(3, { actor: { user: null, apiToken: null, organization: null } }),
+            ],
             meta: { nextCursor: "meer" },
           }),
     );

@@ -83,7 +83,7 @@ export const received: ReferralEvent = {
   id: "e1",
   type: "status_changed",
   at: "2026-11-30T10:00:00Z",
-  actor: { side: "receiver", organization: { id: referral.receiver.id, name: "Plangroep" }, user: null },
+  actor: { side: "receiver", organization: { id: referral.receiver.id, name: "Plangroep" }, user: null, apiToken: null },
   fromStatus: "sent",
   toStatus: "received",
   note: null,
