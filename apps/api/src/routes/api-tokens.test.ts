@@ -272,6 +272,7 @@ describe("authentication", () => {
         "getDriegesprek",
         "getDriegesprekCalendar",
         "getReferral",
+        "getReferralFhir",
         "listContactAttempts",
         "listReferralEvents",
         "listReferralMessages",

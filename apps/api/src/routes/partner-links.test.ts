@@ -333,8 +333,21 @@ describe("a referral to a partner-light receiver", () => {
       await asLink.client.GET("/residents/{residentId}", { params: { path: { residentId: resident.id } }, headers }),
       await asLink.client.GET("/referrals", { params: { query: { box: "inbox" } as never }, headers }),
     ];
-    // Not signed in (401), or a cookie write from nowhere (403, the CSRF check): never an answer.
-    for (const r of tries) expect([401, 403]).toContain(r.response.status);
+    // Refused every time: a cookie and a bearer token at once (400, ADR 0028), not signed in (401),
+    // or a cookie write from nowhere (403, the CSRF check) — never an answer.
+    for (const r of tries) expect([400, 401, 403]).toContain(r.response.status);
+    // Each way on its own is refused too: the link is no bearer token and no session.
+    for (const only of [
+      { Authorization: `Bearer ${token}` },
+      { Cookie: `schakel_session=${token}` },
+      { "partner-link": token },
+    ]) {
+      const r = await asLink.client.GET("/referrals/{referralId}", {
+        params: { path: { referralId: referral.id } },
+        headers: only,
+      });
+      expect(r.response.status).toBe(401);
+    }
     // The link moves its own referral only.
     expect((await moveWith(token, { to: "received" })).response.status).toBe(201);
     expect((await w.open(n.sender.worker.browser, referral.id)).status).toBe("received");

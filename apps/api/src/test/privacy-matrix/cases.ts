@@ -1,5 +1,5 @@
 import type { components, paths } from "@schakel/api-client";
-import { consents, contactAttempts, referralEvents, referrals, residents } from "@schakel/db";
+import { consents, contactAttempts, partnerLinks, referralEvents, referrals, residents } from "@schakel/db";
 import { and, count, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { TEST_ORIGIN } from "../harness";
@@ -445,6 +445,17 @@ export function matrixCases(m: MatrixWorld): Case[] {
         ),
       probe: ({ fx }) => m.countOf(referralEvents, fx),
       changes: true,
+    },
+    {
+      operationId: "createPartnerLink",
+      title: "send the receiver a fresh mail link (partner-light only)",
+      stage: "accepted",
+      // Only the sender asks (the receiver, also after the withdrawal: 403); this receiver works with
+      // an account, so there is no link to send (422).
+      status: parties(422, 403, 403),
+      run: ({ b, fx }) => viaClient(b.client.POST("/referrals/{referralId}/partner-links", referralPath(fx))),
+      probe: ({ fx }) => m.countOf(partnerLinks, fx),
+      changes: false,
     },
     {
       operationId: "listContactAttempts",

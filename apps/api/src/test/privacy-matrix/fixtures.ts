@@ -1,5 +1,13 @@
 import type { components } from "@schakel/api-client";
-import { accessLog, type contactAttempts, driegesprekken, notifications, type referralEvents, referrals } from "@schakel/db";
+import {
+  accessLog,
+  type contactAttempts,
+  driegesprekken,
+  notifications,
+  type partnerLinks,
+  type referralEvents,
+  referrals,
+} from "@schakel/db";
 import { and, asc, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
 import { createTestContext, type TestContext } from "../harness";
@@ -247,7 +255,7 @@ export class MatrixWorld {
     return row ?? null;
   }
 
-  async countOf(table: typeof referralEvents | typeof contactAttempts, fx: Fixture) {
+  async countOf(table: typeof referralEvents | typeof contactAttempts | typeof partnerLinks, fx: Fixture) {
     const [row] = await this.t.db.select({ n: count() }).from(table).where(eq(table.referralId, fx.referralId));
     return row?.n ?? 0;
   }
