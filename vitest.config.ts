@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "node",
-          include: ["apps/*/src/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+          include: ["apps/*/src/**/*.test.ts", "packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**", "apps/web/**"],
         },
       },

@@ -49,7 +49,7 @@ describe.runIf(RUN_BROWSER_TESTS)("a koppeling (API token), in the browser", () 
       await page.goto(`${server.baseUrl}/inloggen`);
       await signIn(page, admin.email, PASSWORD);
       await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Organisatie" }).click();
-      await page.getByRole("link", { name: "Koppelingen beheren" }).click();
+      await page.getByRole("link", { name: /Koppelingen \(API-tokens\)/ }).click();
       await page.getByRole("heading", { level: 1, name: "Koppelingen van Plangroep E2E" }).waitFor();
       expect(await page.title()).toBe("Koppelingen - Schakel");
       await page.getByText("Er zijn nog geen koppelingen.", { exact: false }).waitFor();

@@ -63,9 +63,15 @@ export interface ReceivedEvent {
  * An HTTP endpoint for Schakel's webhooks. It answers 401 to a signature that does not verify
  * (the secret is the `whsec_…` shown once when the subscription was made), 204 to the rest, and
  * hands each event on once: a redelivery (the same `webhook-id`) is acknowledged and dropped.
+ * Schakel sends a signed test event when the subscription is made, before anyone could store its
+ * secret here: that first test fails, and after storing the secret the admin presses "Test opnieuw"
+ * — so `secret` may be a function, read at every request.
  */
-export function webhookReceiver(options: { secret: string; onEvent: (received: ReceivedEvent) => void | Promise<void> }) {
-  const webhook = new Webhook(options.secret);
+export function webhookReceiver(options: {
+  secret: string | (() => string);
+  onEvent: (received: ReceivedEvent) => void | Promise<void>;
+}) {
+  const secretNow = typeof options.secret === "function" ? options.secret : () => options.secret as string;
   const seen = new Set<string>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -73,7 +79,7 @@ export function webhookReceiver(options: { secret: string; onEvent: (received: R
       Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]),
     );
     try {
-      webhook.verify(body, headers);
+      new Webhook(secretNow()).verify(body, headers);
     } catch (err) {
       res.writeHead(err instanceof WebhookVerificationError ? 401 : 400).end();
       return;

@@ -73,16 +73,6 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
         <ClosingDays organizationId={organizationId} />
       </section>
 
-      <section className="schakel-section" aria-labelledby="koppelingen-titel">
-        <h2 className="utrecht-heading-2" id="koppelingen-titel">
-          Koppelingen met andere systemen
-        </h2>
-        <p className="utrecht-paragraph">
-          Werkt {organizationName} in een eigen systeem, zoals een zaaksysteem? Met een koppeling (een API-token) leest en werkt
-          dat systeem de verwijzingen van {organizationName} bij. <Link to="/organisatie/koppelingen">Koppelingen beheren</Link>
-        </p>
-      </section>
-
       <section className="schakel-section" aria-labelledby="mislukte-mail-titel">
         <h2 className="utrecht-heading-2" id="mislukte-mail-titel">
           E-mails die niet aankwamen
@@ -100,10 +90,14 @@ function OrganizationSettings({ membership }: { membership: Membership }) {
           Koppelingen met jullie eigen systemen
         </h2>
         <p className="utrecht-paragraph">
-          Werkt {organizationName} met een eigen systeem, zoals een zaaksysteem? Dan kan dat systeem meelezen en bericht krijgen
-          van veranderingen.
+          Werkt {organizationName} met een eigen systeem, zoals een zaaksysteem? Dan kan dat systeem de verwijzingen lezen en
+          bijwerken, en bericht krijgen van elke verandering.
         </p>
-        {/* One paragraph per kind of link; the API tokens page (issue 10, part 1) goes next to this one. */}
+        <p className="utrecht-paragraph">
+          <Link to="/organisatie/koppelingen" className="utrecht-link utrecht-link--html-a">
+            Koppelingen (API-tokens): jullie systeem leest en werkt verwijzingen bij
+          </Link>
+        </p>
         <p className="utrecht-paragraph">
           <Link to="/organisatie/webhooks" className="utrecht-link utrecht-link--html-a">
             Webhooks: bericht aan jullie systeem bij elke verandering
