@@ -27,6 +27,11 @@ export const webhookSubscriptions = pgTable(
     previousSecret: text(),
     previousSecretExpiresAt: timestamp({ withTimezone: true }),
     verifiedAt: timestamp({ withTimezone: true }),
+    /**
+     * When the organization's admins were last told that deliveries were given up on (ADR 0030):
+     * at most one notice a day per subscription, saying how many failed since the one before.
+     */
+    failureNoticeAt: timestamp({ withTimezone: true }),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),

@@ -1,0 +1,397 @@
+import { type Database, webhookDeliveries, webhookEvents, webhookSubscriptions } from "@schakel/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { eventSource, mailBaseUrl } from "../../config";
+import type { AppDeps } from "../../context";
+import { systemContext } from "../../scheduler/scheduler";
+import { withTransaction } from "../context";
+import { CLOUD_EVENTS_CONTENT_TYPE, cloudEventBody, toCloudEvent } from "./cloud-event";
+import { tellAdminsOfGivenUpDeliveries } from "./give-up";
+import { postWebhook, WEBHOOK_TIMEOUT_MS, type WebhookResult } from "./send";
+
+/**
+ * The webhook dispatcher (issue 10, ADR 0030). It works the `webhook_deliveries` the outbox
+ * writes: it claims due ones in one short statement (`FOR UPDATE SKIP LOCKED`, setting a lease),
+ * POSTs each outside any transaction, and records the outcome in another short statement. No
+ * transaction is ever open during HTTP, so on PGlite (one connection, shared with the app) a slow
+ * receiver holds up nothing but its own delivery.
+ *
+ * - Order: a delivery is due only when no earlier-sequence delivery of the same subscription and
+ *   ordering key (a referral, a service) is still pending, so at most one per key and subscription
+ *   is in flight and they arrive in sequence order. Other keys and subscriptions go in parallel.
+ * - At least once: the `webhook-id` is the delivery's id, the same on every attempt. A process that
+ *   dies after the POST and before recording it leaves the lease to run out; then the delivery is
+ *   sent again, with the same id, and the receiver drops the duplicate.
+ * - Retries: full-jitter exponential backoff (5 s doubling, at most 1 h) until 3 days after the
+ *   event; the last attempt falls at the deadline, and failing that the delivery is `failed` and
+ *   the organization's admins are told (give-up.ts).
+ */
+
+/** How long a claim holds a delivery: well over the 10 s timeout, so only a dead process loses it. */
+export const WEBHOOK_LEASE_MS = 60_000;
+/** How long after its event a delivery is retried before it is given up on. */
+export const WEBHOOK_RETRY_WINDOW_MS = 3 * 86_400_000;
+export const WEBHOOK_BACKOFF_BASE_MS = 5_000;
+export const WEBHOOK_BACKOFF_CAP_MS = 3_600_000;
+/** Deliveries in flight at once, per dispatcher. */
+export const WEBHOOK_DEFAULT_CONCURRENCY = 16;
+/** How often an idle dispatcher looks for work (one with work goes on at once). */
+export const WEBHOOK_POLL_MS = 200;
+
+/**
+ * The wait before attempt n+1 after n failed attempts: full jitter over 5 s · 2^(n-1), capped at
+ * 1 h — a random point in [1 s, ceiling], so many deliveries that failed together (a receiver that
+ * was down) do not all come back at the same moment.
+ */
+export function webhookBackoffMs(attempts: number, random: () => number = Math.random) {
+  const ceiling = Math.min(WEBHOOK_BACKOFF_CAP_MS, WEBHOOK_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.max(1_000, Math.round(random() * ceiling));
+}
+
+export interface DispatcherOptions {
+  /** Deliveries in flight at once (default 16). */
+  concurrency?: number;
+  /** How long a claim holds a delivery (default 60 s; keep it well over the timeout). */
+  leaseMs?: number;
+  /** How long a receiver may take (default 10 s). */
+  timeoutMs?: number;
+  /** How often an idle dispatcher looks for work (default 200 ms). */
+  pollMs?: number;
+  /** In flight at once for one subscription (default a quarter of `concurrency`, at least 1). */
+  perSubscription?: number;
+}
+
+const perSubscriptionOf = (options: DispatcherOptions) =>
+  options.perSubscription ?? Math.max(1, Math.floor((options.concurrency ?? WEBHOOK_DEFAULT_CONCURRENCY) / 4));
+
+type Claimed = {
+  id: string;
+  subscriptionId: string;
+  attempts: number;
+  leasedUntil: Date;
+};
+
+export interface ClaimOptions {
+  limit: number;
+  leaseMs?: number;
+  /** At most this many of one subscription per claim (default: all of `limit`). */
+  perSubscription?: number;
+  /** Subscriptions to leave out: this dispatcher already has its share of theirs in flight. */
+  busy?: readonly string[];
+}
+
+/**
+ * Claims up to `limit` due deliveries in one statement: pending, their next attempt come, not
+ * leased (or the lease ran out), and no earlier delivery of the same subscription and key still
+ * pending — at most `perSubscription` of each active subscription, so one slow receiver cannot take
+ * every slot. Rows another dispatcher is claiming right now are skipped (SKIP LOCKED), not waited
+ * for; the lease and `attempts + 1` are written in the same statement, so a claim either holds or
+ * never happened. Deliveries of an inactive subscription wait until it is active again.
+ */
+export async function claimDueDeliveries(db: Database, now: Date, options: ClaimOptions) {
+  const at = now.toISOString();
+  const leasedUntil = new Date(now.getTime() + (options.leaseMs ?? WEBHOOK_LEASE_MS));
+  const perSubscription = options.perSubscription ?? options.limit;
+  const busy = options.busy ?? [];
+  const rows = await db.execute<{ id: string; attempts: number }>(sql`
+    with due as (
+      select x.id from webhook_subscriptions s
+      cross join lateral (
+        select d.id, d.next_attempt_at, d.seq from webhook_deliveries d
+        where d.subscription_id = s.id
+          and d.status = 'pending'
+          and d.next_attempt_at <= ${at}::timestamptz
+          and (d.leased_until is null or d.leased_until <= ${at}::timestamptz)
+          and not exists (
+            select 1 from webhook_deliveries p
+            where p.subscription_id = d.subscription_id and p.ordering_key = d.ordering_key
+              and p.status = 'pending' and p.sequence < d.sequence
+          )
+        order by d.next_attempt_at, d.seq
+        limit ${perSubscription}
+        for update of d skip locked
+      ) x
+      where s.active${busy.length > 0 ? sql` and s.id <> all(${`{${busy.join(",")}}`}::uuid[])` : sql``}
+      order by x.next_attempt_at, x.seq
+      limit ${options.limit}
+    )
+    update webhook_deliveries w
+    set leased_until = ${leasedUntil.toISOString()}::timestamptz, attempts = w.attempts + 1, last_attempt_at = ${at}::timestamptz
+    from due where w.id = due.id
+    returning w.id, w.attempts, w.subscription_id`);
+  const list = Array.isArray(rows)
+    ? rows
+    : (rows as unknown as { rows: { id: string; attempts: number; subscription_id: string }[] }).rows;
+  return list.map(
+    (r): Claimed => ({ id: r.id, attempts: Number(r.attempts), leasedUntil, subscriptionId: String(r.subscription_id) }),
+  );
+}
+
+/** What a claimed delivery needs to go out: its event and its subscription. */
+async function loadWork(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: webhookDeliveries.id,
+      subscriptionId: webhookDeliveries.subscriptionId,
+      event: {
+        id: webhookEvents.id,
+        type: webhookEvents.type,
+        time: webhookEvents.time,
+        resourcePath: webhookEvents.resourcePath,
+        sequence: webhookEvents.sequence,
+        data: webhookEvents.data,
+      },
+      url: webhookSubscriptions.url,
+      secret: webhookSubscriptions.secret,
+      previousSecret: webhookSubscriptions.previousSecret,
+      previousSecretExpiresAt: webhookSubscriptions.previousSecretExpiresAt,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .where(inArray(webhookDeliveries.id, ids));
+}
+
+type Work = Awaited<ReturnType<typeof loadWork>>[number];
+
+/** The secrets a delivery is signed with: the current one, and the previous one while it still counts. */
+export function signingSecrets(
+  s: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  now: Date,
+) {
+  return s.previousSecret && s.previousSecretExpiresAt && s.previousSecretExpiresAt > now
+    ? [s.secret, s.previousSecret]
+    : [s.secret];
+}
+
+/** One attempt at one claimed delivery: the POST, then its outcome in one statement. */
+async function attempt(deps: AppDeps, claimed: Claimed, work: Work, options: DispatcherOptions) {
+  const now = deps.clock.now();
+  const event = toCloudEvent(work.event, { source: eventSource(deps.config), baseUrl: mailBaseUrl(deps.config) });
+  const result = await postWebhook(
+    work.url,
+    { id: work.id, timestamp: now, body: cloudEventBody(event), contentType: CLOUD_EVENTS_CONTENT_TYPE },
+    signingSecrets(work, now),
+    { allowLocal: deps.config.webhookAllowLocalUrls === true },
+    options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,
+  );
+  return recordOutcome(deps, claimed, work, result);
+}
+
+/**
+ * Records an attempt's outcome. Delivered: whoever holds the lease now, it is true. Failed: only
+ * while this dispatcher still holds the lease (`leased_until` is the fence), so a dispatcher that
+ * stalled past its lease does not undo a newer attempt's outcome. Past the 3 days the delivery is
+ * `failed` and the admins are told.
+ */
+async function recordOutcome(deps: AppDeps, claimed: Claimed, work: Work, result: WebhookResult) {
+  const now = deps.clock.now();
+  if (result.ok) {
+    await deps.db
+      .update(webhookDeliveries)
+      .set({ status: "delivered", deliveredAt: now, leasedUntil: null, lastResponseStatus: result.status, lastError: null })
+      .where(and(eq(webhookDeliveries.id, claimed.id), eq(webhookDeliveries.status, "pending")));
+    return "delivered" as const;
+  }
+  const deadline = work.event.time.getTime() + WEBHOOK_RETRY_WINDOW_MS;
+  const fence = and(
+    eq(webhookDeliveries.id, claimed.id),
+    eq(webhookDeliveries.status, "pending"),
+    eq(webhookDeliveries.leasedUntil, claimed.leasedUntil),
+  );
+  const failure = { leasedUntil: null, lastResponseStatus: result.status, lastError: result.error.slice(0, 300) };
+  if (now.getTime() >= deadline) {
+    // Giving up and telling the admins commit together (a short transaction, after the HTTP).
+    await withTransaction(systemContext(deps), async (tx, txCtx) => {
+      const given = await tx
+        .update(webhookDeliveries)
+        .set({ ...failure, status: "failed" })
+        .where(fence)
+        .returning({ id: webhookDeliveries.id });
+      if (given.length > 0) await tellAdminsOfGivenUpDeliveries(txCtx, work.subscriptionId, now);
+    });
+    return "failed" as const;
+  }
+  // The last attempt falls on the deadline itself, not somewhere after it.
+  const next = Math.min(now.getTime() + webhookBackoffMs(claimed.attempts), deadline);
+  await deps.db
+    .update(webhookDeliveries)
+    .set({ ...failure, nextAttemptAt: new Date(next) })
+    .where(fence);
+  return "retry" as const;
+}
+
+export interface PassSummary {
+  claimed: number;
+  delivered: number;
+  retry: number;
+  failed: number;
+}
+
+/**
+ * One pass: claims what is due (up to `concurrency`), sends it all in parallel and waits for the
+ * outcomes. For commands and tests; the running dispatcher keeps its slots full instead.
+ */
+export async function dispatchDueDeliveries(deps: AppDeps, options: DispatcherOptions = {}): Promise<PassSummary> {
+  const claimed = await claimDueDeliveries(deps.db, deps.clock.now(), {
+    limit: options.concurrency ?? WEBHOOK_DEFAULT_CONCURRENCY,
+    leaseMs: options.leaseMs,
+    perSubscription: perSubscriptionOf(options),
+  });
+  const summary: PassSummary = { claimed: claimed.length, delivered: 0, retry: 0, failed: 0 };
+  const works = new Map(
+    (
+      await loadWork(
+        deps.db,
+        claimed.map((c) => c.id),
+      )
+    ).map((w) => [w.id, w]),
+  );
+  await Promise.all(
+    claimed.map(async (c) => {
+      const work = works.get(c.id);
+      if (!work) return;
+      summary[await attempt(deps, c, work, options)]++;
+    }),
+  );
+  return summary;
+}
+
+/** Passes until nothing is due any more (tests: "everything that can go now has gone"). */
+export async function drainDueDeliveries(deps: AppDeps, options: DispatcherOptions = {}) {
+  const total: PassSummary = { claimed: 0, delivered: 0, retry: 0, failed: 0 };
+  for (;;) {
+    const pass = await dispatchDueDeliveries(deps, options);
+    if (pass.claimed === 0) return total;
+    for (const k of Object.keys(total) as (keyof PassSummary)[]) total[k] += pass[k];
+  }
+}
+
+const wakers = new Set<() => void>();
+
+/**
+ * Tells this process's running dispatchers that deliveries were just committed, so they look now
+ * rather than at their next poll. Call it after the commit (e.g. from `afterCommit`); without it
+ * the next poll finds them anyway.
+ */
+export function wakeWebhookDispatchers() {
+  for (const wake of wakers) wake();
+}
+
+export interface RunningDispatcher {
+  /** Look for work now. */
+  wake(): void;
+  /**
+   * Stops claiming; waits for the attempts in flight (at most the timeout) and returns. Any it
+   * could not record stay leased and are sent again, with the same webhook-id, when the lease runs out.
+   */
+  stop(): Promise<void>;
+  /** Deliveries in flight now. */
+  inFlight(): number;
+}
+
+/**
+ * Starts the dispatcher loop: it keeps up to `concurrency` deliveries in flight, claims again as
+ * soon as one finishes (its successor in order may now be due), and polls every `pollMs` when idle.
+ * When the database is unreachable it logs (the error's class and code only), waits — 0.2 s
+ * doubling to 5 s — and tries again: no crash, no tight loop.
+ */
+export function startWebhookDispatcher(deps: AppDeps, options: DispatcherOptions = {}): RunningDispatcher {
+  const concurrency = options.concurrency ?? WEBHOOK_DEFAULT_CONCURRENCY;
+  const pollMs = options.pollMs ?? WEBHOOK_POLL_MS;
+  const logger = deps.logger.child({ component: "webhook-dispatcher" });
+  const perSubscription = perSubscriptionOf(options);
+  const inFlight = new Set<Promise<void>>();
+  const perSub = new Map<string, number>();
+  let stopped = false;
+  let signal: (() => void) | null = null;
+  let woken = false;
+  let failures = 0;
+
+  const wake = () => {
+    woken = true;
+    signal?.();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || stopped) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal = null;
+        resolve();
+      }
+      signal = done;
+    });
+
+  const run = (claimed: Claimed, work: Work) => {
+    perSub.set(claimed.subscriptionId, (perSub.get(claimed.subscriptionId) ?? 0) + 1);
+    const task = attempt(deps, claimed, work, options)
+      .catch((err) => logger.error("webhook delivery: recording the outcome failed; the lease runs out and it goes again", err))
+      .finally(() => {
+        inFlight.delete(task);
+        const left = (perSub.get(claimed.subscriptionId) ?? 1) - 1;
+        if (left <= 0) perSub.delete(claimed.subscriptionId);
+        else perSub.set(claimed.subscriptionId, left);
+        wake();
+      }) as Promise<void>;
+    inFlight.add(task);
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      woken = false;
+      const free = concurrency - inFlight.size;
+      if (free <= 0) {
+        await sleep(pollMs);
+        continue;
+      }
+      let claimed: Claimed[];
+      let works: Map<string, Work>;
+      try {
+        const busy = [...perSub].filter(([, n]) => n >= perSubscription).map(([id]) => id);
+        claimed = await claimDueDeliveries(deps.db, deps.clock.now(), {
+          limit: free,
+          leaseMs: options.leaseMs,
+          perSubscription,
+          busy,
+        });
+        works = new Map(
+          (
+            await loadWork(
+              deps.db,
+              claimed.map((c) => c.id),
+            )
+          ).map((w) => [w.id, w]),
+        );
+        if (failures > 0) logger.info("webhook dispatcher: database reachable again", { failures });
+        failures = 0;
+      } catch (err) {
+        failures++;
+        // One line for the first failure and then every 20th: an outage does not flood the log.
+        if (failures === 1 || failures % 20 === 0) logger.error("webhook dispatcher: claiming failed", err, { failures });
+        woken = false;
+        await sleep(Math.min(200 * 2 ** (failures - 1), 5_000));
+        continue;
+      }
+      for (const c of claimed) {
+        const work = works.get(c.id);
+        if (work) run(c, work);
+      }
+      if (claimed.length < free) await sleep(pollMs);
+    }
+  })();
+
+  wakers.add(wake);
+  return {
+    wake,
+    inFlight: () => inFlight.size,
+    async stop() {
+      stopped = true;
+      wakers.delete(wake);
+      signal?.();
+      await loop;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
