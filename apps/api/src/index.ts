@@ -11,6 +11,7 @@ import { createSmtpMailer, DevMailbox } from "./mail/mailer";
 import { allJobs } from "./scheduler/jobs";
 import { startScheduler } from "./scheduler/scheduler";
 import { listen, portOf } from "./server";
+import { startWebhookDispatcher } from "./services/webhooks/dispatcher";
 
 const startedAt = performance.now();
 
@@ -35,6 +36,15 @@ async function main() {
   // expiry, retention — runs in the scheduler; several processes may run it side by side (ADR 0017).
   const scheduler = startScheduler({ db: handle.db, config, clock: systemClock, mailer, logger }, allJobs);
 
+  // Webhooks go out from here unless WEBHOOK_DISPATCHER=off leaves them to `pnpm webhooks:dispatch` (ADR 0030).
+  const dispatcher =
+    env.WEBHOOK_DISPATCHER === "on"
+      ? startWebhookDispatcher(
+          { db: handle.db, config, clock: systemClock, mailer, logger },
+          { concurrency: env.WEBHOOK_DISPATCH_CONCURRENCY, leaseMs: env.WEBHOOK_LEASE_SECONDS * 1000 },
+        )
+      : null;
+
   const server = await listen(app.fetch, { port: env.PORT });
   const port = portOf(server);
   logger.info("Schakel is gestart", {
@@ -42,13 +52,13 @@ async function main() {
     database: handle.engine === "pglite" ? `PGlite in ${resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)",
     mail: env.SMTP_URL ? "SMTP" : `ontwikkel-postvak op http://localhost:${port}/dev/mail (alleen vanaf deze machine)`,
     web: config.webDist ? "ingebouwd" : "niet gebouwd (pnpm build)",
+    webhooks: dispatcher ? "in dit proces" : "door aparte processen (WEBHOOK_DISPATCHER=off)",
     startupMs: Math.round(performance.now() - startedAt),
   });
 
   const shutdown = () => {
     server.close();
-    scheduler
-      .stop()
+    Promise.all([scheduler.stop(), dispatcher?.stop()])
       .then(() => handle.close())
       .finally(() => process.exit(0));
   };

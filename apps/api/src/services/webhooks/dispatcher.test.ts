@@ -3,6 +3,7 @@ import { mailOutbox, notifications, webhookDeliveries, webhookSubscriptions } fr
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, type MemoryMailer, TEST_ORIGIN, type TestContext } from "../../test/harness";
+import { ownTestDatabase } from "../../test/own-database";
 import { WebhookReceiver } from "../../test/webhook-receiver";
 import { checkDeliveries, liveSubscription, newSecret, statusChange } from "../../test/webhook-world";
 import {
@@ -19,7 +20,8 @@ const receiver = new WebhookReceiver(() => t.clock.now());
 const deps = () => t.serviceContext();
 
 beforeAll(async () => {
-  t = await createTestContext({ config: { webhookAllowLocalUrls: true } });
+  // Its own database on PostgreSQL: the dispatcher works every due delivery, and must not POST another file's.
+  t = await createTestContext({ config: { webhookAllowLocalUrls: true }, db: (await ownTestDatabase()).handle });
   await receiver.open();
 });
 afterAll(async () => {

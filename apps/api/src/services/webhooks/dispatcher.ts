@@ -288,6 +288,8 @@ export interface RunningDispatcher {
   stop(): Promise<void>;
   /** Deliveries in flight now. */
   inFlight(): number;
+  /** Outcomes since the start: delivered, to be retried, given up on. */
+  stats(): { delivered: number; retry: number; failed: number };
 }
 
 /**
@@ -307,6 +309,7 @@ export function startWebhookDispatcher(deps: AppDeps, options: DispatcherOptions
   let signal: (() => void) | null = null;
   let woken = false;
   let failures = 0;
+  const stats = { delivered: 0, retry: 0, failed: 0 };
 
   const wake = () => {
     woken = true;
@@ -327,6 +330,9 @@ export function startWebhookDispatcher(deps: AppDeps, options: DispatcherOptions
   const run = (claimed: Claimed, work: Work) => {
     perSub.set(claimed.subscriptionId, (perSub.get(claimed.subscriptionId) ?? 0) + 1);
     const task = attempt(deps, claimed, work, options)
+      .then((outcome) => {
+        stats[outcome]++;
+      })
       .catch((err) => logger.error("webhook delivery: recording the outcome failed; the lease runs out and it goes again", err))
       .finally(() => {
         inFlight.delete(task);
@@ -386,6 +392,7 @@ export function startWebhookDispatcher(deps: AppDeps, options: DispatcherOptions
   return {
     wake,
     inFlight: () => inFlight.size,
+    stats: () => ({ ...stats }),
     async stop() {
       stopped = true;
       wakers.delete(wake);
