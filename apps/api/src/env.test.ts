@@ -184,7 +184,7 @@ describe("webhooks", () => {
   });
 
   test("the dispatcher runs in the server unless WEBHOOK_DISPATCHER=off; a lease under 30 s is refused in production", () => {
-    expect(parseEnv({})).toMatchObject({ WEBHOOK_DISPATCHER: "on", WEBHOOK_DISPATCH_CONCURRENCY: 16, WEBHOOK_LEASE_SECONDS: 60 });
+    expect(parseEnv({})).toMatchObject({ WEBHOOK_DISPATCHER: "on", WEBHOOK_DISPATCH_CONCURRENCY: 32, WEBHOOK_LEASE_SECONDS: 60 });
     expect(parseEnv({ WEBHOOK_DISPATCHER: "off" }).WEBHOOK_DISPATCHER).toBe("off");
     expect(configError({ WEBHOOK_DISPATCHER: "nee" }).message).toMatch(/WEBHOOK_DISPATCHER/);
     expect(parseEnv({ WEBHOOK_LEASE_SECONDS: "2" }).WEBHOOK_LEASE_SECONDS).toBe(2);

@@ -66,7 +66,7 @@ export const EnvSchema = z.object({
    */
   WEBHOOK_DISPATCHER: z.enum(["on", "off"]).default("on"),
   /** Webhook deliveries in flight at once per dispatcher (at most a quarter of them to one subscription). */
-  WEBHOOK_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WEBHOOK_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /**
    * Seconds a dispatcher holds a delivery it claimed; after a crash the delivery goes out again once
    * it runs out. Keep it well over the 10 s timeout (in production at least 30).
