@@ -146,8 +146,10 @@ try {
     publicUrl: "http://localhost:3000",
     webhookAllowLocalUrls: true,
   };
+  // As the server starts it on PostgreSQL: a small pool of its own (apps/api/src/index.ts).
+  const dispatcherDb = createDb({ url, max: 3 });
   const dispatcher = startWebhookDispatcher({
-    db,
+    db: dispatcherDb.db,
     config,
     clock: systemClock,
     mailer: { send: async () => {} },
@@ -277,6 +279,7 @@ try {
     `receiver down: ${lost === 0 ? "no delivery lost" : `${lost} DELIVERIES LOST`} (${retried?.n ?? 0} deliveries were made while it was down)`,
   );
   await dispatcher.stop();
+  await dispatcherDb.close();
   if (lost > 0) process.exitCode = 1;
 } finally {
   receiver.kill();

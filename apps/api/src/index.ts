@@ -37,10 +37,15 @@ async function main() {
   const scheduler = startScheduler({ db: handle.db, config, clock: systemClock, mailer, logger }, allJobs);
 
   // Webhooks go out from here unless WEBHOOK_DISPATCHER=off leaves them to `pnpm webhooks:dispatch` (ADR 0030).
+  // On PostgreSQL it has a small pool of its own, so a burst of requests does not queue its claims.
+  const dispatcherDb =
+    env.WEBHOOK_DISPATCHER === "on" && env.DATABASE_URL
+      ? createDb({ url: env.DATABASE_URL, max: 3, statementTimeoutSeconds: env.DATABASE_STATEMENT_TIMEOUT_SECONDS })
+      : null;
   const dispatcher =
     env.WEBHOOK_DISPATCHER === "on"
       ? startWebhookDispatcher(
-          { db: handle.db, config, clock: systemClock, mailer, logger },
+          { db: (dispatcherDb ?? handle).db, config, clock: systemClock, mailer, logger },
           { concurrency: env.WEBHOOK_DISPATCH_CONCURRENCY, leaseMs: env.WEBHOOK_LEASE_SECONDS * 1000 },
         )
       : null;
@@ -59,7 +64,7 @@ async function main() {
   const shutdown = () => {
     server.close();
     Promise.all([scheduler.stop(), dispatcher?.stop()])
-      .then(() => handle.close())
+      .then(() => Promise.all([handle.close(), dispatcherDb?.close()]))
       .finally(() => process.exit(0));
   };
   process.on("SIGINT", shutdown);

@@ -1,5 +1,5 @@
-import { type Database, webhookDeliveries, webhookEvents, webhookSubscriptions } from "@schakel/db";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { type Database, webhookDeliveries } from "@schakel/db";
+import { and, eq, sql } from "drizzle-orm";
 import { eventSource, mailBaseUrl } from "../../config";
 import type { AppDeps } from "../../context";
 import { systemContext } from "../../scheduler/scheduler";
@@ -107,9 +107,11 @@ export async function claimDueDeliveries(db: Database, now: Date, options: Claim
   const leasedUntil = new Date(now.getTime() + (options.leaseMs ?? WEBHOOK_LEASE_MS));
   const perSubscription = options.perSubscription ?? options.limit;
   const busy = options.busy ?? [];
-  const rows = await withoutFlushWait(db, (tx) =>
-    tx.execute<{ id: string; attempts: number }>(sql`
-    with due as (
+  // One statement, its own transaction: the claim, and what the claimed deliveries need to go out.
+  // set_config(…, true) holds to that transaction's end, so its commit does not wait for the flush.
+  const result = await db.execute(sql`
+    with no_flush_wait as (select set_config('synchronous_commit', 'off', true)),
+    due as (
       select x.id from webhook_subscriptions s
       cross join lateral (
         select d.id, d.next_attempt_at from webhook_deliveries d
@@ -130,47 +132,70 @@ export async function claimDueDeliveries(db: Database, now: Date, options: Claim
       where s.active${busy.length > 0 ? sql` and s.id <> all(${`{${busy.join(",")}}`}::uuid[])` : sql``}
       order by x.next_attempt_at
       limit ${options.limit}
+    ),
+    claimed as (
+      update webhook_deliveries w
+      set leased_until = ${leasedUntil.toISOString()}::timestamptz, attempts = w.attempts + 1, last_attempt_at = ${at}::timestamptz
+      from due where w.id = due.id
+      returning w.id, w.attempts, w.subscription_id, w.event_id
     )
-    update webhook_deliveries w
-    set leased_until = ${leasedUntil.toISOString()}::timestamptz, attempts = w.attempts + 1, last_attempt_at = ${at}::timestamptz
-    from due where w.id = due.id
-    returning w.id, w.attempts, w.subscription_id`),
-  );
-  const list = Array.isArray(rows)
-    ? rows
-    : (rows as unknown as { rows: { id: string; attempts: number; subscription_id: string }[] }).rows;
-  return list.map(
-    (r): Claimed => ({ id: r.id, attempts: Number(r.attempts), leasedUntil, subscriptionId: String(r.subscription_id) }),
-  );
+    select c.id, c.attempts, c.subscription_id, e.id as event_id, e.type, e.time, e.resource_path, e.sequence, e.data,
+           s.url, s.secret, s.previous_secret, s.previous_secret_expires_at
+    from claimed c
+    join webhook_events e on e.id = c.event_id
+    join webhook_subscriptions s on s.id = c.subscription_id
+    cross join no_flush_wait`);
+  const list = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as ClaimRow[];
+  return list.map((r) => {
+    const subscriptionId = String(r.subscription_id);
+    const claimed: Claimed = { id: r.id, attempts: Number(r.attempts), leasedUntil, subscriptionId };
+    const work: Work = {
+      id: r.id,
+      subscriptionId,
+      event: {
+        id: r.event_id,
+        type: r.type,
+        time: new Date(r.time),
+        resourcePath: r.resource_path,
+        sequence: Number(r.sequence),
+        data: (typeof r.data === "string" ? JSON.parse(r.data) : r.data) as Record<string, unknown>,
+      },
+      url: r.url,
+      secret: r.secret,
+      previousSecret: r.previous_secret,
+      previousSecretExpiresAt: r.previous_secret_expires_at === null ? null : new Date(r.previous_secret_expires_at),
+    };
+    return { claimed, work };
+  });
+}
+
+/** A row of the claim, as either driver returns it (timestamps as Date or text, jsonb parsed or not). */
+interface ClaimRow {
+  id: string;
+  attempts: number | string;
+  subscription_id: string;
+  event_id: string;
+  type: string;
+  time: Date | string;
+  resource_path: string;
+  sequence: number | string;
+  data: unknown;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | string | null;
 }
 
 /** What a claimed delivery needs to go out: its event and its subscription. */
-async function loadWork(db: Database, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({
-      id: webhookDeliveries.id,
-      subscriptionId: webhookDeliveries.subscriptionId,
-      event: {
-        id: webhookEvents.id,
-        type: webhookEvents.type,
-        time: webhookEvents.time,
-        resourcePath: webhookEvents.resourcePath,
-        sequence: webhookEvents.sequence,
-        data: webhookEvents.data,
-      },
-      url: webhookSubscriptions.url,
-      secret: webhookSubscriptions.secret,
-      previousSecret: webhookSubscriptions.previousSecret,
-      previousSecretExpiresAt: webhookSubscriptions.previousSecretExpiresAt,
-    })
-    .from(webhookDeliveries)
-    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-    .where(inArray(webhookDeliveries.id, ids));
+interface Work {
+  id: string;
+  subscriptionId: string;
+  event: { id: string; type: string; time: Date; resourcePath: string; sequence: number; data: Record<string, unknown> };
+  url: string;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
 }
-
-type Work = Awaited<ReturnType<typeof loadWork>>[number];
 
 /** The secrets a delivery is signed with: the current one, and the previous one while it still counts. */
 export function signingSecrets(
@@ -185,15 +210,14 @@ export function signingSecrets(
 /** Records deliveries as delivered, many in one statement (whoever holds the lease now: it is true). */
 async function markDelivered(db: Database, now: Date, rows: readonly { id: string; status: number }[]) {
   if (rows.length === 0) return;
-  await withoutFlushWait(db, (tx) =>
-    tx.execute(sql`
+  await db.execute(sql`
+    with no_flush_wait as (select set_config('synchronous_commit', 'off', true))
     update webhook_deliveries w
     set status = 'delivered', delivered_at = ${now.toISOString()}::timestamptz, leased_until = null,
         last_response_status = v.code, last_error = null
     from (select unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[]) as id,
-                 unnest(${`{${rows.map((r) => r.status).join(",")}}`}::int[]) as code) v
-    where w.id = v.id and w.status = 'pending'`),
-  );
+                 unnest(${`{${rows.map((r) => r.status).join(",")}}`}::int[]) as code) v, no_flush_wait
+    where w.id = v.id and w.status = 'pending'`);
 }
 
 /**
@@ -314,18 +338,8 @@ export async function dispatchDueDeliveries(deps: AppDeps, options: DispatcherOp
     perSubscription: perSubscriptionOf(options),
   });
   const summary: PassSummary = { claimed: claimed.length, delivered: 0, retry: 0, failed: 0 };
-  const works = new Map(
-    (
-      await loadWork(
-        deps.db,
-        claimed.map((c) => c.id),
-      )
-    ).map((w) => [w.id, w]),
-  );
   await Promise.all(
-    claimed.map(async (c) => {
-      const work = works.get(c.id);
-      if (!work) return;
+    claimed.map(async ({ claimed: c, work }) => {
       summary[await attempt(deps, c, work, options)]++;
     }),
   );
@@ -428,8 +442,7 @@ export function startWebhookDispatcher(deps: AppDeps, options: DispatcherOptions
         await sleep(pollMs);
         continue;
       }
-      let claimed: Claimed[];
-      let works: Map<string, Work>;
+      let claimed: Awaited<ReturnType<typeof claimDueDeliveries>>;
       try {
         const busy = [...perSub].filter(([, n]) => n >= perSubscription).map(([id]) => id);
         claimed = await claimDueDeliveries(deps.db, deps.clock.now(), {
@@ -438,14 +451,6 @@ export function startWebhookDispatcher(deps: AppDeps, options: DispatcherOptions
           perSubscription,
           busy,
         });
-        works = new Map(
-          (
-            await loadWork(
-              deps.db,
-              claimed.map((c) => c.id),
-            )
-          ).map((w) => [w.id, w]),
-        );
         if (failures > 0) logger.info("webhook dispatcher: database reachable again", { failures });
         failures = 0;
       } catch (err) {
@@ -456,10 +461,7 @@ export function startWebhookDispatcher(deps: AppDeps, options: DispatcherOptions
         await sleep(Math.min(200 * 2 ** (failures - 1), 5_000));
         continue;
       }
-      for (const c of claimed) {
-        const work = works.get(c.id);
-        if (work) run(c, work);
-      }
+      for (const { claimed: c, work } of claimed) run(c, work);
       if (claimed.length < free) await sleep(pollMs);
     }
   })();
