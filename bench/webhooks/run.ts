@@ -156,6 +156,9 @@ try {
     logger: createLogger(undefined, "warn"),
   });
 
+  if (process.env.BENCH_DEBUG) {
+    setInterval(() => console.log("debug", dispatcher.inFlight(), JSON.stringify(dispatcher.stats())), 2000).unref();
+  }
   const statuses = ["received", "accepted", "in_contact", "in_progress"] as const;
   /** CHANGES status changes at RATE a second (each at its slot; one that is late goes at once). Returns event id → commit time. */
   async function changes(label: string, during?: (i: number) => Promise<void>) {

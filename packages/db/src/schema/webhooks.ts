@@ -108,9 +108,13 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_order_idx").on(t.subscriptionId, t.orderingKey, t.sequence),
     index("webhook_deliveries_subscription_seq_idx").on(t.subscriptionId, t.seq),
     // The dispatcher's claim (ADR 0030): per subscription the due pending ones in time order, and
-    // per (subscription, key) the lowest pending sequence — only that one may go.
+    // per (subscription, key) the lowest pending sequence — only that one may go. The second says
+    // "pending" another way on purpose: the claim's subquery must not be able to use the first
+    // index (on fresh statistics PostgreSQL took it and scanned every pending row per row).
     index("webhook_deliveries_pending_due_idx").on(t.subscriptionId, t.nextAttemptAt).where(sql`status = 'pending'`),
-    index("webhook_deliveries_pending_order_idx").on(t.subscriptionId, t.orderingKey, t.sequence).where(sql`status = 'pending'`),
+    index("webhook_deliveries_open_order_idx")
+      .on(t.subscriptionId, t.orderingKey, t.sequence)
+      .where(sql`status <> 'delivered' and status <> 'failed'`),
   ],
 );
 

@@ -119,11 +119,13 @@ export async function claimDueDeliveries(db: Database, now: Date, options: Claim
           and d.status = 'pending'
           and d.next_attempt_at <= ${at}::timestamptz
           and (d.leased_until is null or d.leased_until <= ${at}::timestamptz)
-          -- the lowest pending sequence of its key; a scalar subquery, so it is looked up per row in
-          -- the pending-order index (as an anti-join PostgreSQL may scan all pending rows per row)
+          -- the lowest pending sequence of its key, looked up per row in the open-order index; its
+          -- "not delivered, not failed" (= pending) keeps the planner off the due index (ADR 0030)
           and d.sequence = (
-            select min(p.sequence) from webhook_deliveries p
-            where p.subscription_id = d.subscription_id and p.ordering_key = d.ordering_key and p.status = 'pending'
+            select p.sequence from webhook_deliveries p
+            where p.subscription_id = d.subscription_id and p.ordering_key = d.ordering_key
+              and p.status <> 'delivered' and p.status <> 'failed'
+            order by p.sequence limit 1
           )
         order by d.next_attempt_at
         limit ${perSubscription}
