@@ -10,7 +10,8 @@
  * same size with the receiver down (port closed) for a quarter of it, and it checks that every
  * delivery arrived.
  *
- *   pnpm bench:webhooks     (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432; BENCH_CHANGES, BENCH_RATE, BENCH_KEEP)
+ *   pnpm bench:webhooks     (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432; BENCH_CHANGES, BENCH_RATE, BENCH_KEEP;
+ *                            BENCH_DEBUG=1 prints the deliveries in flight every 2 s)
  */
 import { fork } from "node:child_process";
 import { responseDueAt, statusTargetDays } from "@schakel/core";
@@ -279,7 +280,7 @@ try {
     .where(inArray(webhookDeliveries.eventId, two.order.slice(downAt, upAt)));
   const lost = await report("receiver down", two.committed, two.start);
   console.log(
-    `receiver down: ${lost === 0 ? "no delivery lost" : `${lost} DELIVERIES LOST`} (${retried?.n ?? 0} deliveries were made while it was down)`,
+    `receiver down: ${lost === 0 ? "no delivery lost" : `${lost} DELIVERIES LOST`} (${retried?.n ?? 0} of them belong to changes made while it was down)`,
   );
   await dispatcher.stop();
   await dispatcherDb.close();
