@@ -36,7 +36,7 @@ rmSync(`${apiDir}dist`, { recursive: true, force: true });
 const started = performance.now();
 await build({
   absWorkingDir: apiDir,
-  entryPoints: ["src/index.ts"],
+  entryPoints: ["src/index.ts", "src/webhooks-dispatch.ts"],
   outdir: "dist",
   bundle: true,
   platform: "node",
@@ -47,4 +47,4 @@ await build({
   logLevel: "warning",
   plugins: [declaredDependenciesStayExternal],
 });
-console.log(`apps/api/dist/index.js gebouwd in ${Math.round(performance.now() - started)} ms`);
+console.log(`apps/api/dist/index.js en webhooks-dispatch.js gebouwd in ${Math.round(performance.now() - started)} ms`);

@@ -182,6 +182,20 @@ describe("webhooks", () => {
     });
     expect(err.message).toMatch(/WEBHOOK_ALLOW_LOCAL_URLS/);
   });
+
+  test("the dispatcher runs in the server unless WEBHOOK_DISPATCHER=off; a lease under 30 s is refused in production", () => {
+    expect(parseEnv({})).toMatchObject({ WEBHOOK_DISPATCHER: "on", WEBHOOK_DISPATCH_CONCURRENCY: 32, WEBHOOK_LEASE_SECONDS: 60 });
+    expect(parseEnv({ WEBHOOK_DISPATCHER: "off" }).WEBHOOK_DISPATCHER).toBe("off");
+    expect(configError({ WEBHOOK_DISPATCHER: "nee" }).message).toMatch(/WEBHOOK_DISPATCHER/);
+    expect(parseEnv({ WEBHOOK_LEASE_SECONDS: "2" }).WEBHOOK_LEASE_SECONDS).toBe(2);
+    const err = configError({
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://schakel.example",
+      SMTP_URL: "smtp://mail.example:587",
+      WEBHOOK_LEASE_SECONDS: "10",
+    });
+    expect(err.message).toMatch(/WEBHOOK_LEASE_SECONDS: moet in productie minstens 30 zijn/);
+  });
 });
 
 describe("demo network", () => {

@@ -60,6 +60,18 @@ export const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /**
+   * `off`: the server does not deliver webhooks itself; separate `pnpm webhooks:dispatch`
+   * processes do (ADR 0030). Default `on`: the server's own dispatcher delivers them.
+   */
+  WEBHOOK_DISPATCHER: z.enum(["on", "off"]).default("on"),
+  /** Webhook deliveries in flight at once per dispatcher (at most a quarter of them to one subscription). */
+  WEBHOOK_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /**
+   * Seconds a dispatcher holds a delivery it claimed; after a crash the delivery goes out again once
+   * it runs out. Keep it well over the 10 s timeout (in production at least 30).
+   */
+  WEBHOOK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -88,6 +100,13 @@ const ProductionRules = EnvSchema.superRefine((env, ctx) => {
       code: "custom",
       path: ["WEBHOOK_ALLOW_LOCAL_URLS"],
       message: "kan niet samen met NODE_ENV=production: webhooks gaan daar alleen naar https-adressen op het internet",
+    });
+  }
+  if (env.NODE_ENV === "production" && env.WEBHOOK_LEASE_SECONDS < 30) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEBHOOK_LEASE_SECONDS"],
+      message: "moet in productie minstens 30 zijn: ruim boven de 10 seconden die een ontvanger krijgt",
     });
   }
   if (env.NODE_ENV === "production" && env.DEMO) {

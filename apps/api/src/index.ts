@@ -12,6 +12,7 @@ import { createSmtpMailer, DevMailbox } from "./mail/mailer";
 import { allJobs } from "./scheduler/jobs";
 import { startScheduler } from "./scheduler/scheduler";
 import { listen, portOf } from "./server";
+import { startWebhookDispatcher } from "./services/webhooks/dispatcher";
 
 const startedAt = performance.now();
 
@@ -44,6 +45,20 @@ async function main() {
   // expiry, retention — runs in the scheduler; several processes may run it side by side (ADR 0017).
   const scheduler = startScheduler({ db: handle.db, config, clock: systemClock, mailer, logger }, allJobs);
 
+  // Webhooks go out from here unless WEBHOOK_DISPATCHER=off leaves them to `pnpm webhooks:dispatch` (ADR 0030).
+  // On PostgreSQL it has a small pool of its own, so a burst of requests does not queue its claims.
+  const dispatcherDb =
+    env.WEBHOOK_DISPATCHER === "on" && env.DATABASE_URL
+      ? createDb({ url: env.DATABASE_URL, max: 3, statementTimeoutSeconds: env.DATABASE_STATEMENT_TIMEOUT_SECONDS })
+      : null;
+  const dispatcher =
+    env.WEBHOOK_DISPATCHER === "on"
+      ? startWebhookDispatcher(
+          { db: (dispatcherDb ?? handle).db, config, clock: systemClock, mailer, logger },
+          { concurrency: env.WEBHOOK_DISPATCH_CONCURRENCY, leaseMs: env.WEBHOOK_LEASE_SECONDS * 1000 },
+        )
+      : null;
+
   const server = await listen(app.fetch, { port: env.PORT });
   const port = portOf(server);
   logger.info("Schakel is gestart", {
@@ -51,14 +66,14 @@ async function main() {
     database: handle.engine === "pglite" ? `PGlite in ${resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)",
     mail: env.SMTP_URL ? "SMTP" : `ontwikkel-postvak op http://localhost:${port}/dev/mail (alleen vanaf deze machine)`,
     web: config.webDist ? "ingebouwd" : "niet gebouwd (pnpm build)",
+    webhooks: dispatcher ? "in dit proces" : "door aparte processen (WEBHOOK_DISPATCHER=off)",
     startupMs: Math.round(performance.now() - startedAt),
   });
 
   const shutdown = () => {
     server.close();
-    scheduler
-      .stop()
-      .then(() => handle.close())
+    Promise.all([scheduler.stop(), dispatcher?.stop()])
+      .then(() => Promise.all([handle.close(), dispatcherDb?.close()]))
       .finally(() => process.exit(0));
   };
   process.on("SIGINT", shutdown);

@@ -4772,7 +4772,7 @@ export interface components {
              * @example referral_moved
              * @enum {string}
              */
-            kind: "referral_new" | "referral_message" | "referral_driegesprek" | "referral_withdrawn" | "referral_assigned" | "referral_moved" | "escalation_reminder" | "escalation_late" | "referral_expired" | "consent_expiring" | "consent_expired";
+            kind: "referral_new" | "referral_message" | "referral_driegesprek" | "referral_withdrawn" | "referral_assigned" | "referral_moved" | "escalation_reminder" | "escalation_late" | "referral_expired" | "consent_expiring" | "consent_expired" | "webhook_failed";
             /**
              * @description About an urgent referral
              * @example false

@@ -20,6 +20,7 @@ export const notificationKinds = [
   "referral_expired",
   "consent_expiring",
   "consent_expired",
+  "webhook_failed",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -35,6 +36,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   referral_expired: "Verlopen verwijzingen",
   consent_expiring: "Toestemming loopt bijna af",
   consent_expired: "Gestopt: toestemming verlopen",
+  webhook_failed: "Webhooks niet afgeleverd",
 };
 
 /** How a person wants their mail: one per event, or one digest a working day (urgent ones always at once). */

@@ -363,6 +363,7 @@ export const personalData = [
     previousSecret: none,
     previousSecretExpiresAt: none,
     verifiedAt: none,
+    failureNoticeAt: none,
     createdByUserId: ref,
     createdAt: none,
     updatedAt: none,

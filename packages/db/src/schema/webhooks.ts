@@ -27,6 +27,11 @@ export const webhookSubscriptions = pgTable(
     previousSecret: text(),
     previousSecretExpiresAt: timestamp({ withTimezone: true }),
     verifiedAt: timestamp({ withTimezone: true }),
+    /**
+     * When the organization's admins were last told that deliveries were given up on (ADR 0030):
+     * at most one notice a day per subscription, saying how many failed since the one before.
+     */
+    failureNoticeAt: timestamp({ withTimezone: true }),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
@@ -107,6 +112,14 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
     index("webhook_deliveries_order_idx").on(t.subscriptionId, t.orderingKey, t.sequence),
     index("webhook_deliveries_subscription_seq_idx").on(t.subscriptionId, t.seq),
+    // The dispatcher's claim (ADR 0030): per subscription the due pending ones in time order, and
+    // per (subscription, key) the lowest pending sequence — only that one may go. The second says
+    // "pending" another way on purpose: the claim's subquery must not be able to use the first
+    // index (on fresh statistics PostgreSQL took it and scanned every pending row per row).
+    index("webhook_deliveries_pending_due_idx").on(t.subscriptionId, t.nextAttemptAt).where(sql`status = 'pending'`),
+    index("webhook_deliveries_open_order_idx")
+      .on(t.subscriptionId, t.orderingKey, t.sequence)
+      .where(sql`status <> 'delivered' and status <> 'failed'`),
   ],
 );
 
