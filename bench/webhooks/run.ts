@@ -3,8 +3,10 @@
  * second, 3 subscriptions to a local receiver (a process of its own, bench/webhooks/receiver.mjs),
  * the dispatcher running in this process as it runs in the server by default (ADR 0030), with its
  * default settings (32 in flight, at most 8 per subscription, 200 ms poll, no wake-up nudge). Each "status change" is one
- * transaction that updates a referral's status and calls recordWebhookEvent — what the outbox
- * wiring will do in every transition (until it is merged, bench/README.md). Measures, per delivery,
+ * transaction as a transition makes it: the referral locked, then `applyMove` (the move code every
+ * transition, the receiver's first read and the scheduler use: status, ladder, the sender's
+ * notification and mail, and the outbox events). 2,500 referrals per run, each moved received →
+ * accepted → in contact → in progress. Measures, per delivery,
  * the lag from the change's commit (when its transaction returned) to the moment its body had
  * arrived at the receiver, and the deliveries per second over the run. Then a second run of the
  * same size with the receiver down (port closed) for a quarter of it, and it checks that every
@@ -24,20 +26,24 @@ import {
   users,
   webhookDeliveries,
   webhookEvents,
+  webhookSequences,
   webhookSubscriptions,
 } from "@schakel/db";
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, gt, inArray } from "drizzle-orm";
 import postgres from "postgres";
+import { createSessionManager } from "../../apps/api/src/auth/sessions";
 import type { AppConfig } from "../../apps/api/src/config";
 import { systemClock } from "../../apps/api/src/lib/clock";
 import { createLogger } from "../../apps/api/src/lib/logger";
+import { type ServiceContext, withTransaction } from "../../apps/api/src/services/context";
+import { applyMove } from "../../apps/api/src/services/referrals/move";
 import { startWebhookDispatcher } from "../../apps/api/src/services/webhooks/dispatcher";
-import { recordWebhookEvent } from "../../apps/api/src/services/webhooks/outbox";
 
 const base = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
-const REFERRALS = 1_000;
+/** Referrals per run: each gets the four moves of `statuses`, so a run is REFERRALS × 4 changes. */
+const REFERRALS = Math.ceil(CHANGES / 4);
 const SUBSCRIPTIONS = 3;
 const dbName = `schakel_bench_webhooks_${Date.now()}`;
 const url = `${base}/${dbName}`;
@@ -97,7 +103,7 @@ try {
   const res = await db
     .insert(residents)
     .values(
-      Array.from({ length: REFERRALS }, (_, i) => ({
+      Array.from({ length: 2 * REFERRALS }, (_, i) => ({
         organizationId: sender.id,
         name: `Inwoner ${i}`,
         createdByUserId: user.id,
@@ -105,27 +111,33 @@ try {
     )
     .returning({ id: residents.id });
   const due = responseDueAt(now, statusTargetDays({ status: "sent", urgency: "normal", responseTargetDays: 5, settings: null }));
-  const refs = await db
-    .insert(referrals)
-    .values(
-      res.map((r) => ({
-        residentId: r.id,
-        serviceId: service.id,
-        senderOrganizationId: sender.id,
-        senderUserId: user.id,
-        receiverOrganizationId: receiving.id,
-        lawfulBasis: "wgs_task" as const,
-        dataCategories: ["contact" as const],
-        request: "Wil hulp bij schulden.",
-        status: "sent" as const,
-        lastMoveAt: now,
-        responseTargetDays: 5,
-        dueAt: due,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
-    .returning({ id: referrals.id });
+  // In batches: one INSERT may carry at most 65,534 parameters.
+  const refs: { id: string }[] = [];
+  for (let k = 0; k < res.length; k += 1000) {
+    refs.push(
+      ...(await db
+        .insert(referrals)
+        .values(
+          res.slice(k, k + 1000).map((r) => ({
+            residentId: r.id,
+            serviceId: service.id,
+            senderOrganizationId: sender.id,
+            senderUserId: user.id,
+            receiverOrganizationId: receiving.id,
+            lawfulBasis: "wgs_task" as const,
+            dataCategories: ["contact" as const],
+            request: "Wil hulp bij schulden.",
+            status: "sent" as const,
+            lastMoveAt: now,
+            responseTargetDays: 5,
+            dueAt: due,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .returning({ id: referrals.id })),
+    );
+  }
   const secret = `whsec_${Buffer.from("bench-secret-of-24-bytes").toString("base64")}`;
   await db.insert(webhookSubscriptions).values(
     Array.from({ length: SUBSCRIPTIONS }, (_, i) => ({
@@ -149,12 +161,25 @@ try {
   };
   // As the server starts it on PostgreSQL: a small pool of its own (apps/api/src/index.ts).
   const dispatcherDb = createDb({ url, max: 3 });
+  const mailer = { send: async () => {} };
+  const logger = createLogger(undefined, "warn");
+  // What a request's transaction gets (apps/api/src/middleware/service-context.ts), acting as nobody.
+  const serviceContext: ServiceContext = {
+    db,
+    config,
+    clock: systemClock,
+    mailer,
+    logger,
+    sessions: createSessionManager(db, { production: false, clock: systemClock }),
+    actor: null,
+    baseUrl: "http://localhost:3000",
+  };
   const dispatcher = startWebhookDispatcher({
     db: dispatcherDb.db,
     config,
     clock: systemClock,
-    mailer: { send: async () => {} },
-    logger: createLogger(undefined, "warn"),
+    mailer,
+    logger,
   });
 
   if (process.env.BENCH_DEBUG) {
@@ -162,7 +187,7 @@ try {
   }
   const statuses = ["received", "accepted", "in_contact", "in_progress"] as const;
   /** CHANGES status changes at RATE a second (each at its slot; one that is late goes at once). Returns event id → commit time. */
-  async function changes(label: string, during?: (i: number) => Promise<void>) {
+  async function changes(label: string, offset: number, during?: (i: number) => Promise<void>) {
     const committed = new Map<string, number>();
     /** Event ids in commit order. */
     const order: string[] = [];
@@ -178,24 +203,28 @@ try {
       else if (wait < -50) late++;
       await during?.(i);
       while (running.size >= 64) await Promise.race(running);
-      const referralId = refs[i % REFERRALS]?.id as string;
-      const task = db
-        .transaction(async (tx) => {
-          await tx
-            .update(referrals)
-            .set({ status: statuses[Math.floor(i / REFERRALS) % statuses.length], updatedAt: new Date() })
-            .where(eq(referrals.id, referralId));
-          return recordWebhookEvent(tx as unknown as typeof db, {
-            type: "nl.schakel.referral.status-changed",
-            time: new Date(),
-            resourcePath: `/api/v1/referrals/${referralId}`,
-            orderingKey: referralId,
-            organizationIds: [sender?.id as string, receiving?.id as string],
-          });
-        })
-        .then((event) => {
-          committed.set(event.id, wallNow());
-          order.push(event.id);
+      const referralId = refs[offset + (i % REFERRALS)]?.id as string;
+      const to = statuses[Math.floor(i / REFERRALS) % statuses.length] ?? "received";
+      const task = withTransaction(serviceContext, async (tx, txCtx) => {
+        const [row] = await tx.select().from(referrals).where(eq(referrals.id, referralId)).for("update");
+        if (!row) throw new Error("referral gone");
+        const [before] = await tx
+          .select({ last: webhookSequences.last })
+          .from(webhookSequences)
+          .where(eq(webhookSequences.orderingKey, referralId));
+        await applyMove(txCtx, row, { to, at: new Date(), actorUserId: null, actorOrganizationId: row.receiverOrganizationId });
+        // The events this move wrote (one per audience that sees something new).
+        return tx
+          .select({ id: webhookEvents.id })
+          .from(webhookEvents)
+          .where(and(eq(webhookEvents.orderingKey, referralId), gt(webhookEvents.sequence, before?.last ?? 0)));
+      })
+        .then((events) => {
+          const at = wallNow();
+          for (const event of events) {
+            committed.set(event.id, at);
+            order.push(event.id);
+          }
         })
         .finally(() => running.delete(task));
       running.add(task);
@@ -254,7 +283,7 @@ try {
   }
 
   // Run 1: steady load, the receiver up throughout.
-  const one = await changes("steady");
+  const one = await changes("steady", 0);
   await waitDelivered([...one.committed.keys()], 120_000);
   await report("steady", one.committed, one.start);
 
@@ -262,7 +291,7 @@ try {
   const downAt = Math.floor(CHANGES / 4);
   const upAt = Math.floor(CHANGES / 2);
   let downSince = 0;
-  const two = await changes("receiver down", async (i) => {
+  const two = await changes("receiver down", REFERRALS, async (i) => {
     if (i === downAt) {
       await ask("down", "down");
       downSince = wallNow();
