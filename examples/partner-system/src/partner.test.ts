@@ -7,19 +7,25 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen } from "../../../apps/api/src/server";
+import { type RunningDispatcher, startWebhookDispatcher } from "../../../apps/api/src/services/webhooks/dispatcher";
 import { createTestContext, type TestContext } from "../../../apps/api/src/test/harness";
+import { ownTestDatabase } from "../../../apps/api/src/test/own-database";
 import { referralWorld } from "../../../apps/api/src/test/referral-world";
 import { accept, inbox, partnerClient, type ReceivedEvent, referralIdOf, SchakelError, webhookReceiver } from "./partner";
 
 let t: TestContext;
 let hub: Server;
 let hubUrl: string;
+let dispatcher: RunningDispatcher;
 beforeAll(async () => {
-  t = await createTestContext({ config: { webhookAllowLocalUrls: true } });
+  // Its own database on PostgreSQL: the dispatcher works every due delivery, and must not POST another file's.
+  t = await createTestContext({ config: { webhookAllowLocalUrls: true }, db: (await ownTestDatabase()).handle });
   hub = await listen(t.app.fetch, { port: 0, hostname: "127.0.0.1" });
   hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+  dispatcher = startWebhookDispatcher(t.serviceContext(), { pollMs: 20 });
 });
 afterAll(async () => {
+  await dispatcher.stop();
   hub.closeAllConnections();
   hub.close();
   await t.close();
@@ -57,7 +63,7 @@ describe("examples/partner-system", () => {
     await expect(inbox(partnerClient(hubUrl, "skl_not-a-token"))).rejects.toBeInstanceOf(SchakelError);
   });
 
-  it("receives the hub's signed test event when the subscription is made, and refuses what it cannot verify", async () => {
+  it("verifies the hub's test event once it has the secret, then hears of a new referral and its acceptance", async () => {
     const w = referralWorld(t);
     const n = await w.network();
     const received: ReceivedEvent[] = [];
@@ -88,6 +94,27 @@ describe("examples/partner-system", () => {
     expect(tested.response.status).toBeLessThan(300);
     expect(received.map((r) => r.event.type)).toEqual(["nl.schakel.webhook.test"]);
     expect(referralIdOf(received[0]?.event as never)).toBeUndefined();
+
+    // Live: a referral arrives and the partner's system accepts it with its token.
+    const token = await tokenFor(n.receiver.admin.browser, n.receiver.organization.id, ["referrals:read", "referrals:write"]);
+    const client = partnerClient(hubUrl, token);
+    const { referral, resident } = await w.refer(n);
+    await accept(client, referral.id);
+    await expect.poll(() => received.length, { timeout: 5000 }).toBeGreaterThanOrEqual(4);
+    const events = received.slice(1).map((r) => r.event);
+    expect(events.map((e) => [e.type, (e.data as { status?: string }).status])).toEqual([
+      ["nl.schakel.referral.created", "sent"],
+      ["nl.schakel.referral.status-changed", "received"],
+      ["nl.schakel.referral.status-changed", "accepted"],
+    ]);
+    for (const e of events) {
+      expect(referralIdOf(e)).toBe(referral.id);
+      // Nothing about the resident in an event: the system reads the referral with its token.
+      expect(JSON.stringify(e)).not.toContain(resident.name);
+    }
+    expect(events.map((e) => e.sequence)).toEqual([...events.map((e) => e.sequence)].sort());
+    const { data: fetched } = await client.GET("/referrals/{referralId}", { params: { path: { referralId: referral.id } } });
+    expect(fetched?.status).toBe("accepted");
     receiver.closeAllConnections();
     receiver.close();
   });
