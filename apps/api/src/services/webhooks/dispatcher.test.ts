@@ -271,4 +271,16 @@ describe("the webhook dispatcher", () => {
     await drainDueDeliveries(deps());
     expect(receiver.of(s.path)).toHaveLength(1);
   });
+
+  it("holds back what was queued while the subscription's new address is not verified yet", async () => {
+    const s = await subscriber();
+    await statusChange(t.serviceContext(), randomUUID(), [s.organization.id]);
+    // The admin changed the address; it has not answered the test event yet.
+    await t.db.update(webhookSubscriptions).set({ verifiedAt: null }).where(eq(webhookSubscriptions.id, s.subscription.id));
+    await drainDueDeliveries(deps());
+    expect(receiver.of(s.path)).toHaveLength(0);
+    await t.db.update(webhookSubscriptions).set({ verifiedAt: t.clock.now() }).where(eq(webhookSubscriptions.id, s.subscription.id));
+    await drainDueDeliveries(deps());
+    expect(receiver.of(s.path)).toHaveLength(1);
+  });
 });

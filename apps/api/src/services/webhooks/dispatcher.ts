@@ -100,7 +100,8 @@ export interface ClaimOptions {
  * pending — at most `perSubscription` of each active subscription, so one slow receiver cannot take
  * every slot. Rows another dispatcher is claiming right now are skipped (SKIP LOCKED), not waited
  * for; the lease and `attempts + 1` are written in the same statement, so a claim either holds or
- * never happened. Deliveries of an inactive subscription wait until it is active again.
+ * never happened. Deliveries of an inactive subscription wait until it is active again, and those of
+ * one whose new address has not yet answered the test event (verified_at null) until it has.
  */
 export async function claimDueDeliveries(db: Database, now: Date, options: ClaimOptions) {
   const at = now.toISOString();
@@ -131,7 +132,7 @@ export async function claimDueDeliveries(db: Database, now: Date, options: Claim
         limit ${perSubscription}
         for update of d skip locked
       ) x
-      where s.active${busy.length > 0 ? sql` and s.id <> all(${`{${busy.join(",")}}`}::uuid[])` : sql``}
+      where s.active and s.verified_at is not null${busy.length > 0 ? sql` and s.id <> all(${`{${busy.join(",")}}`}::uuid[])` : sql``}
       order by x.next_attempt_at
       limit ${options.limit}
     ),
