@@ -279,7 +279,10 @@ describe("the webhook dispatcher", () => {
     await t.db.update(webhookSubscriptions).set({ verifiedAt: null }).where(eq(webhookSubscriptions.id, s.subscription.id));
     await drainDueDeliveries(deps());
     expect(receiver.of(s.path)).toHaveLength(0);
-    await t.db.update(webhookSubscriptions).set({ verifiedAt: t.clock.now() }).where(eq(webhookSubscriptions.id, s.subscription.id));
+    await t.db
+      .update(webhookSubscriptions)
+      .set({ verifiedAt: t.clock.now() })
+      .where(eq(webhookSubscriptions.id, s.subscription.id));
     await drainDueDeliveries(deps());
     expect(receiver.of(s.path)).toHaveLength(1);
   });

@@ -7,6 +7,7 @@ import { withTransaction } from "../context";
 import { CLOUD_EVENTS_CONTENT_TYPE, cloudEventBody, toCloudEvent } from "./cloud-event";
 import { tellAdminsOfGivenUpDeliveries } from "./give-up";
 import { postWebhook, WEBHOOK_TIMEOUT_MS, type WebhookResult } from "./send";
+import { signingSecrets } from "./subscription-view";
 
 /**
  * The webhook dispatcher (issue 10, ADR 0030). It works the `webhook_deliveries` the outbox
@@ -198,16 +199,6 @@ interface Work {
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: Date | null;
-}
-
-/** The secrets a delivery is signed with: the current one, and the previous one while it still counts. */
-export function signingSecrets(
-  s: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
-  now: Date,
-) {
-  return s.previousSecret && s.previousSecretExpiresAt && s.previousSecretExpiresAt > now
-    ? [s.secret, s.previousSecret]
-    : [s.secret];
 }
 
 /** Records deliveries as delivered, many in one statement (whoever holds the lease now: it is true). */
