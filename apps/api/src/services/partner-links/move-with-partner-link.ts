@@ -1,16 +1,10 @@
-import {
-  isFinal,
-  type PartnerLinkMoveInput,
-  partnerLinkAllowedMoves,
-  referralStatusLabels,
-  transitionProblems,
-} from "@schakel/core";
+import { isFinal, type PartnerLinkMoveInput, partnerLinkAllowedMoves, referralStatusLabels } from "@schakel/core";
 import { contactAttempts, partnerLinks, referralEvents } from "@schakel/db";
-import { count, eq } from "drizzle-orm";
-import { badRequest, conflict, unprocessable } from "../../lib/problem";
+import { eq } from "drizzle-orm";
+import { conflict } from "../../lib/problem";
 import { type ServiceContext, withTransaction } from "../context";
 import { applyMove } from "../referrals/move";
-import { requireConsentInForce } from "../referrals/participants";
+import { requireConsentInForce, requireMoveComplete } from "../referrals/participants";
 import { partnerLightIntake } from "./partner-light";
 import { admitPartnerLinkUse, logPartnerLinkUse, partnerLinkUseSucceeded } from "./partner-link-view";
 import { resolvePartnerLink } from "./resolve-partner-link";
@@ -67,16 +61,7 @@ export async function moveWithPartnerLink(
         },
       });
     }
-    const [attempts] = await tx.select({ n: count() }).from(contactAttempts).where(eq(contactAttempts.referralId, referral.id));
-    const problems = transitionProblems(m, { contactAttempts: attempts?.n ?? 0 });
-    if (problems.to) throw unprocessable("contact-attempt-required", problems.to);
-    const fieldProblems = Object.entries(problems).filter(([name]) => name !== "to");
-    if (fieldProblems.length > 0) {
-      throw badRequest(
-        "Deze stap mist gegevens; zie invalidParams.",
-        fieldProblems.map(([name, reason]) => ({ name: `body.${name}`, code: "required_for_move", reason })),
-      );
-    }
+    await requireMoveComplete(tx, referral.id, m);
     await tx.update(partnerLinks).set({ usedAt: now, usedFor: m.to }).where(eq(partnerLinks.id, link.id));
     const updated = await applyMove(txCtx, referral, {
       to: m.to,

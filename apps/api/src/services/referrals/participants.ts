@@ -1,7 +1,7 @@
-import { type FeedbackLevel, isFinal, type NotificationKind, referralStatusLabels } from "@schakel/core";
-import { apiTokens, type Database, organizations, services, users } from "@schakel/db";
-import { eq, inArray } from "drizzle-orm";
-import { conflict, HttpProblem } from "../../lib/problem";
+import { type FeedbackLevel, isFinal, type NotificationKind, referralStatusLabels, transitionProblems } from "@schakel/core";
+import { apiTokens, contactAttempts, type Database, organizations, services, users } from "@schakel/db";
+import { count, eq, inArray } from "drizzle-orm";
+import { badRequest, conflict, HttpProblem, unprocessable } from "../../lib/problem";
 import { logResidentAccess } from "../access-log";
 import type { ActingAs } from "../actor";
 import type { TransactionContext } from "../context";
@@ -171,4 +171,22 @@ export async function logActivityRead(
     residentId: referral.residentId,
     details: { referralId: referral.id, ...input.details },
   });
+}
+
+/**
+ * The move carries what it needs (core's transitionProblems): some moves need a logged contact
+ * attempt first (422 contact-attempt-required), others fields such as a reason or an outcome (400,
+ * each missing field in invalidParams). The same for a worker's move and a partner link's.
+ */
+export async function requireMoveComplete(db: Database, referralId: string, move: Parameters<typeof transitionProblems>[0]) {
+  const [attempts] = await db.select({ n: count() }).from(contactAttempts).where(eq(contactAttempts.referralId, referralId));
+  const problems = transitionProblems(move, { contactAttempts: attempts?.n ?? 0 });
+  if (problems.to) throw unprocessable("contact-attempt-required", problems.to);
+  const fieldProblems = Object.entries(problems).filter(([name]) => name !== "to");
+  if (fieldProblems.length > 0) {
+    throw badRequest(
+      "Deze stap mist gegevens; zie invalidParams.",
+      fieldProblems.map(([name, reason]) => ({ name: `body.${name}`, code: "required_for_move", reason })),
+    );
+  }
 }

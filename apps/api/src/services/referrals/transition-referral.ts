@@ -1,15 +1,15 @@
-import { canMove, isFinal, type ReferralStatus, transitionProblems } from "@schakel/core";
-import { contactAttempts, services } from "@schakel/db";
-import { and, count, eq } from "drizzle-orm";
+import { canMove, isFinal, type ReferralStatus } from "@schakel/core";
+import { services } from "@schakel/db";
+import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, conflict, HttpProblem, notFound, unprocessable } from "../../lib/problem";
+import { conflict, HttpProblem, notFound } from "../../lib/problem";
 import type { ReferralTransitionSchema } from "../../schemas/referrals";
 import { logResidentAccess } from "../access-log";
 import { actingAs, eventActor } from "../actor";
 import { requireActor, type ServiceContext, withTransaction } from "../context";
 import { loadReferralForActor, requireVersion, type Side, viewSide } from "./access";
 import { applyMove } from "./move";
-import { requireConsentInForce } from "./participants";
+import { requireConsentInForce, requireMoveComplete } from "./participants";
 import { referralView } from "./view";
 
 /** Which side makes a move to this status (received and expired are Schakel's own). */
@@ -51,16 +51,7 @@ export async function transitionReferral(
     if (!canMove(referral.status, t.to, side, referral.pausedFrom ?? undefined)) {
       throw conflict(`Van '${referral.status}' naar '${t.to}' kan niet.`);
     }
-    const [attempts] = await tx.select({ n: count() }).from(contactAttempts).where(eq(contactAttempts.referralId, referral.id));
-    const problems = transitionProblems(t, { contactAttempts: attempts?.n ?? 0 });
-    if (problems.to) throw unprocessable("contact-attempt-required", problems.to);
-    const fieldProblems = Object.entries(problems).filter(([name]) => name !== "to");
-    if (fieldProblems.length > 0) {
-      throw badRequest(
-        "Deze stap mist gegevens; zie invalidParams.",
-        fieldProblems.map(([name, reason]) => ({ name: `body.${name}`, code: "required_for_move", reason })),
-      );
-    }
+    await requireMoveComplete(tx, referral.id, t);
     if (t.suggestedServiceId) {
       const [suggested] = await tx
         .select({ id: services.id })

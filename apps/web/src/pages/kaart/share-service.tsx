@@ -1,6 +1,6 @@
-import { useMutation } from "@tanstack/react-query";
 import type { Service } from "../../api/types";
 import { LiveRegion } from "../../components/alert";
+import { CopyButton, useCopy } from "../../components/copy-button";
 
 /** The public address of a service on the sociale kaart. */
 export function serviceUrl(serviceId: string, origin = window.location.origin): string {
@@ -27,7 +27,7 @@ export function serviceMailto(service: Pick<Service, "id" | "name" | "organizati
 /** Share the service with the resident (copy its link, or an e-mail without personal data), or print it. */
 export function ShareService({ service }: { service: Service }) {
   const url = serviceUrl(service.id);
-  const copy = useMutation({ mutationFn: () => navigator.clipboard.writeText(url) });
+  const copy = useCopy(url);
 
   return (
     <>
@@ -40,16 +40,7 @@ export function ShareService({ service }: { service: Service }) {
           Stuur de inwoner de link naar deze pagina, of druk hem af. Er staat niets over de inwoner in.
         </p>
         <div className="utrecht-button-group">
-          <button
-            type="button"
-            className="utrecht-button utrecht-button--secondary-action"
-            aria-disabled={copy.isPending || undefined}
-            onClick={() => {
-              if (!copy.isPending) copy.mutate();
-            }}
-          >
-            Link kopiëren
-          </button>
+          <CopyButton copy={copy}>Link kopiëren</CopyButton>
           <a
             href={serviceMailto(service)}
             className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"

@@ -7,13 +7,14 @@ import {
   apiTokenScopes,
   roleLabels,
 } from "@schakel/core";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { apiTokenQueries, useCreateApiToken, useRevokeApiToken } from "../../api/api-tokens";
 import { toProblem } from "../../api/problem";
 import type { ApiToken, ApiTokenCreated, Membership } from "../../api/types";
 import { Alert, LiveRegion } from "../../components/alert";
+import { CopyButton, useCopy } from "../../components/copy-button";
 import { FormTextField, formError } from "../../components/form-text-field";
 import { NotAllowed } from "../../components/not-allowed";
 import { Page } from "../../components/page";
@@ -81,7 +82,7 @@ function ApiTokens({ membership }: { membership: Membership }) {
 
 /** The token just created: shown this once, with a copy button and a clear warning. */
 function NewToken({ token, onDone }: { token: ApiTokenCreated; onDone: () => void }) {
-  const copy = useMutation({ mutationFn: () => navigator.clipboard.writeText(token.token) });
+  const copy = useCopy(token.token);
   return (
     <section className="schakel-section schakel-panel" aria-labelledby="nieuw-token-titel">
       <h2 className="utrecht-heading-2" id="nieuw-token-titel" tabIndex={-1} ref={(el) => el?.focus()}>
@@ -113,16 +114,9 @@ function NewToken({ token, onDone }: { token: ApiTokenCreated; onDone: () => voi
         </div>
       </div>
       <div className="utrecht-button-group">
-        <button
-          type="button"
-          className="utrecht-button utrecht-button--primary-action"
-          aria-disabled={copy.isPending || undefined}
-          onClick={() => {
-            if (!copy.isPending) copy.mutate();
-          }}
-        >
+        <CopyButton copy={copy} primary>
           Token kopiëren
-        </button>
+        </CopyButton>
         <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={onDone}>
           Ik heb het token bewaard
         </button>

@@ -1,7 +1,7 @@
 import { type WebhookSubscriptionState, webhookSubscriptionStateLabels } from "@schakel/core";
-import { useMutation } from "@tanstack/react-query";
 import type { WebhookTest } from "../../api/webhooks";
 import { Alert, LiveRegion } from "../../components/alert";
+import { CopyButton, useCopy } from "../../components/copy-button";
 
 const stateClass: Record<WebhookSubscriptionState, string> = {
   live: "schakel-status--done",
@@ -43,7 +43,7 @@ export function TestOutcome({ test }: { test: WebhookTest }) {
  * that it will not be shown again.
  */
 export function SecretOnce({ secret, rotated = false }: { secret: string; rotated?: boolean }) {
-  const copy = useMutation({ mutationFn: () => navigator.clipboard.writeText(secret) });
+  const copy = useCopy(secret);
   return (
     <Alert type="warning">
       <h2 className="utrecht-heading-3">Bewaar de geheime sleutel nu</h2>
@@ -64,16 +64,7 @@ export function SecretOnce({ secret, rotated = false }: { secret: string; rotate
         onFocus={(event) => event.currentTarget.select()}
       />
       <div className="utrecht-button-group schakel-actions">
-        <button
-          type="button"
-          className="utrecht-button utrecht-button--secondary-action"
-          aria-disabled={copy.isPending || undefined}
-          onClick={() => {
-            if (!copy.isPending) copy.mutate();
-          }}
-        >
-          Sleutel kopiëren
-        </button>
+        <CopyButton copy={copy}>Sleutel kopiëren</CopyButton>
       </div>
       <LiveRegion>{copy.isSuccess ? <p className="utrecht-paragraph">De sleutel is gekopieerd.</p> : null}</LiveRegion>
       {copy.isError ? (
