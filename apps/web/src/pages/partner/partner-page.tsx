@@ -1,12 +1,4 @@
-import {
-  contactAttemptChannelLabels,
-  contactAttemptChannels,
-  type Outcome,
-  outcomeLabels,
-  outcomes,
-  type PartnerLinkMove,
-  partnerLinkMoveLabels,
-} from "@schakel/core";
+import { contactAttemptChannelLabels, contactAttemptChannels, type PartnerLinkMove, partnerLinkMoveLabels } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useLocation } from "react-router";
@@ -20,7 +12,8 @@ import { applyProblem } from "../../forms/apply-problem";
 import { FormErrorSummary } from "../../forms/form-error-summary";
 import { useZodForm } from "../../forms/use-zod-form";
 import { formatDate } from "../../lib/format";
-import { Input, RadioGroup, TextArea } from "../services/form-controls";
+import { OutcomeFields } from "../referrals/outcome-fields";
+import { RadioGroup, TextArea } from "../services/form-controls";
 import {
   emptyPartnerMove,
   isLinkRefusal,
@@ -248,28 +241,13 @@ function PartnerLinkDetails({
             />
           ) : null}
           {chosen === "completed" ? (
-            <>
-              <RadioGroup
-                prefix={P}
-                field="outcome"
-                legend="Wat is de uitkomst?"
-                options={outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))}
-                value={values.outcome as Outcome}
-                onChange={(v) => set("outcome", v)}
-                error={errors.outcome?.message}
-              />
-              <Input
-                prefix={P}
-                field="moneyOutcomeCents"
-                label="Financieel resultaat in euro's (niet verplicht)"
-                description="Bijvoorbeeld de waarde van de hulp of een toegekende bijdrage."
-                kind="numeric"
-                size="medium"
-                value={values.moneyOutcomeCents}
-                onChange={(v) => set("moneyOutcomeCents", v)}
-                error={errors.moneyOutcomeCents?.message}
-              />
-            </>
+            <OutcomeFields
+              prefix={P}
+              values={values}
+              errors={errors}
+              onChange={(field, value) => set(field, value)}
+              moneyDescription="Bijvoorbeeld de waarde van de hulp of een toegekende bijdrage."
+            />
           ) : null}
           {chosen === "received" || chosen === "accepted" ? (
             <p className="utrecht-paragraph">De verwijzer krijgt hiervan bericht.</p>

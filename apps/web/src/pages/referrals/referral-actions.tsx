@@ -1,4 +1,4 @@
-import { type Outcome, outcomeLabels, outcomes, type ReferralStatus, transitionProblems } from "@schakel/core";
+import { type ReferralStatus, transitionProblems } from "@schakel/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { fieldErrors, type Problem, toProblem } from "../../api/problem";
@@ -12,6 +12,7 @@ import { ifMatch, type Referral } from "../../lib/referrals";
 import { Input, RadioGroup, TextArea } from "../services/form-controls";
 import { ActionResult, STALE_TEXT, useActionResult } from "./action-result";
 import { emptyMove, MoveFormSchema, type MoveFormValues } from "./move-form";
+import { OutcomeFields } from "./outcome-fields";
 
 /** The ids of the form's inputs are `veld-<field>`, as the error summary links them. */
 const P = "veld";
@@ -239,28 +240,13 @@ export function ReferralActions({ referral, attempts }: { referral: Referral; at
             </div>
           ) : null}
           {chosen === "completed" ? (
-            <>
-              <RadioGroup
-                prefix={P}
-                field="outcome"
-                legend="Wat is de uitkomst?"
-                options={outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))}
-                value={values.outcome as Outcome}
-                onChange={(v) => set("outcome", v)}
-                error={errors.outcome?.message}
-              />
-              <Input
-                prefix={P}
-                field="moneyOutcomeCents"
-                label="Financieel resultaat in euro's (niet verplicht)"
-                description="Bijvoorbeeld een toegekende bijdrage of toeslag."
-                kind="numeric"
-                size="medium"
-                value={values.moneyOutcomeCents}
-                onChange={(v) => set("moneyOutcomeCents", v)}
-                error={errors.moneyOutcomeCents?.message}
-              />
-            </>
+            <OutcomeFields
+              prefix={P}
+              values={values}
+              errors={errors}
+              onChange={(field, value) => set(field, value)}
+              moneyDescription="Bijvoorbeeld een toegekende bijdrage of toeslag."
+            />
           ) : null}
           <TextArea
             prefix={P}
