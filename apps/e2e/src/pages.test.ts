@@ -101,7 +101,22 @@ describe.runIf(RUN_BROWSER_TESTS)("the web app's addresses, in the browser", () 
       } as components["schemas"]["ReferralCreate"],
     });
     if (!referral) throw new Error("referral not created");
-    params = { serviceId: service.id, referralId: referral.id, residentId: resident.id };
+    // A webhook of the receiver (its address answers nobody: it is kept, not yet verified).
+    const { data: webhook } = await adminApi.client.POST("/webhook-subscriptions", {
+      body: {
+        organizationId: receiver.id,
+        description: "Zaaksysteem Rijnstad",
+        url: "http://127.0.0.1:9/schakel",
+        eventTypes: ["nl.schakel.referral.created"],
+      },
+    });
+    if (!webhook) throw new Error("webhook not created");
+    params = {
+      serviceId: service.id,
+      referralId: referral.id,
+      residentId: resident.id,
+      subscriptionId: webhook.subscription.id,
+    };
     browser = await startBrowser();
   }, 180_000);
 

@@ -43,7 +43,7 @@ const failed = delivery(FAILED, {
   deliveredAt: null,
 });
 
-function renderPage() {
+function renderPage(path = `/organisatie/webhooks/${SUB}`) {
   const router = createMemoryRouter(
     [
       {
@@ -63,7 +63,7 @@ function renderPage() {
         ],
       },
     ],
-    { initialEntries: [`/organisatie/webhooks/${SUB}`] },
+    { initialEntries: [path] },
   );
   render(
     <QueryClientProvider client={testQueryClient()}>
@@ -224,5 +224,17 @@ describe("/organisatie/webhooks/:id", () => {
     expect(
       await screen.findByText("Deze webhook bestaat niet (meer), of hij is van een andere organisatie."),
     ).toBeInTheDocument();
+  });
+
+  test("an address with an id that is no webhook (or not one at all) reads as not found, with the way back", async () => {
+    const stub = serve();
+    const inner = stub.handle;
+    // What the API answers to a malformed id: 400, with the parameter named.
+    stub.handle = async (request) =>
+      route(request).path.endsWith("/geen-id") ? problem(400, "subscriptionId is geen geldig id.") : inner(request);
+    renderPage("/organisatie/webhooks/geen-id");
+    expect(await screen.findByRole("heading", { level: 1, name: "Webhook niet gevonden" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Terug naar alle webhooks" })).toBeInTheDocument();
+    expect(stub.requests.some((r) => route(r).path.endsWith("/geen-id"))).toBe(true);
   });
 });

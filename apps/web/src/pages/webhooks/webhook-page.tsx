@@ -61,7 +61,8 @@ function Webhook({ subscriptionId }: { subscriptionId: string }) {
       query={query}
       loading="De webhook wordt geladen…"
       errorFor={(problem) =>
-        problem.status === 404 ? (
+        // A malformed id in the address (400) is as unknown as a missing one.
+        problem.status === 404 || problem.status === 400 ? (
           <Page title="Webhook niet gevonden" before={backLink}>
             <Alert type="warning">
               <p className="utrecht-paragraph">Deze webhook bestaat niet (meer), of hij is van een andere organisatie.</p>
