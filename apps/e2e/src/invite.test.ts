@@ -291,7 +291,9 @@ describe.runIf(RUN_BROWSER_TESTS)("inviting a colleague, in the browser", () => 
       const item = page.getByRole("list", { name: "E-mails die niet aankwamen" }).getByRole("listitem").filter({ hasText: to });
       await item.waitFor();
       expect(await item.textContent()).toContain("Uitnodiging voor Schakel");
-      expect(await item.textContent()).not.toContain("550");
+      // The mail server's own answer is never shown (the random address may hold the digits 550 itself).
+      expect(await item.textContent()).not.toContain("mailbox unavailable");
+      expect(await item.textContent()).not.toMatch(/\b550\b/);
       await item.getByRole("button", { name: /^Opnieuw versturen/ }).click();
       await page
         .getByRole("status")
