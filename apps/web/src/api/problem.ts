@@ -42,6 +42,12 @@ export function isProblemType(problem: Problem, slug: string): boolean {
 }
 
 /** Worth trying again by itself: no answer, or a server-side failure; never a refusal (4xx). */
+/**
+ * Whether a read of one thing by the id in the page's address found nothing: 404, or 400 when the
+ * id is not even well-formed — for the reader both mean "this does not exist".
+ */
+export const isNotFound = (problem: Problem): boolean => problem.status === 404 || problem.status === 400;
+
 export function isTransient(problem: Problem): boolean {
   return problem.type === UNREACHABLE_TYPE || problem.status >= 500;
 }

@@ -4,7 +4,7 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useStat
 import { get } from "react-hook-form";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { consentQueries, useCreateConsent } from "../../api/consents";
-import { toProblem } from "../../api/problem";
+import { isNotFound, toProblem } from "../../api/problem";
 import { referralQueries, useCreateReferral } from "../../api/referrals";
 import { useCreateResident } from "../../api/residents";
 import { serviceQueries } from "../../api/services";
@@ -107,7 +107,7 @@ export function ReferPage() {
     <QueryState
       query={query}
       loading="De dienst wordt geladen…"
-      errorFor={(problem) => (problem.status === 404 || problem.status === 400 ? <ServiceGone before={back} /> : null)}
+      errorFor={(problem) => (isNotFound(problem) ? <ServiceGone before={back} /> : null)}
     >
       {(service) => <ReferWizardFor service={service} before={back} />}
     </QueryState>

@@ -12,7 +12,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { consentQueries, useWithdrawConsent } from "../../api/consents";
-import { type Problem, toProblem } from "../../api/problem";
+import { isNotFound, toProblem } from "../../api/problem";
 import { referralQueries, useAssignReferral } from "../../api/referrals";
 import { Alert } from "../../components/alert";
 import { Page } from "../../components/page";
@@ -76,8 +76,6 @@ function NotFound({ before }: { before: ReactNode }) {
   );
 }
 
-const notFound = (problem: Problem) => problem.status === 404 || problem.status === 400;
-
 function LoadedReferral({ referralId, before }: { referralId: string; before: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
@@ -90,7 +88,7 @@ function LoadedReferral({ referralId, before }: { referralId: string; before: Re
     if (sentState) navigate(location.pathname, { replace: true, state: null });
   }, [sentState, navigate, location.pathname]);
 
-  if (query.data === undefined && query.isError && notFound(toProblem(query.error))) return <NotFound before={before} />;
+  if (query.data === undefined && query.isError && isNotFound(toProblem(query.error))) return <NotFound before={before} />;
   return (
     <QueryState query={query} loading="De verwijzing wordt geladen…">
       {(referral) => (

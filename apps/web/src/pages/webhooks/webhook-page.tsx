@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { pageItems } from "../../api/cursor-pages";
-import { toProblem } from "../../api/problem";
+import { isNotFound, toProblem } from "../../api/problem";
 import {
   type DeliveryStatus,
   useDeleteWebhookSubscription,
@@ -61,8 +61,7 @@ function Webhook({ subscriptionId }: { subscriptionId: string }) {
       query={query}
       loading="De webhook wordt geladen…"
       errorFor={(problem) =>
-        // A malformed id in the address (400) is as unknown as a missing one.
-        problem.status === 404 || problem.status === 400 ? (
+        isNotFound(problem) ? (
           <Page title="Webhook niet gevonden" before={backLink}>
             <Alert type="warning">
               <p className="utrecht-paragraph">Deze webhook bestaat niet (meer), of hij is van een andere organisatie.</p>
