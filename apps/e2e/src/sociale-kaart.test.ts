@@ -214,6 +214,8 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
       // The header offers organisations a way to sign in.
       await page.getByRole("banner").getByRole("link", { name: "Inloggen voor organisaties" }).waitFor();
       await resultCount(page, /diensten gevonden/);
+      // On a wide screen the results sit beside the filters: no button to go to them.
+      expect(await page.getByRole("button", { name: /^Toon / }).isVisible()).toBe(false);
       await snap(page, "kaart-01-start");
 
       // A typo in the organisation's name: the kaart searches for the word it knows, and says so.
@@ -484,6 +486,14 @@ describe.runIf(RUN_BROWSER_TESTS)("the sociale kaart, in the browser", () => {
       await snap(page, "kaart-08-telefoon");
       await page.getByText("Filters", { exact: true }).click();
       await page.getByRole("checkbox", { name: /^Schulden/ }).check();
+      await resultCount(page, `1 dienst gevonden voor ‘${UNIQUE}’.`);
+      // The open filters push the results down: one button folds them and goes to the results.
+      await page.getByRole("button", { name: "Toon 1 resultaat" }).click();
+      expect(await page.getByRole("checkbox", { name: /^Schulden/ }).isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("kaart-resultaten-titel");
+      const results = await page.locator(".schakel-kaart__results").boundingBox();
+      expect(results?.y).toBeLessThan(800);
+      // The filter still applies after folding.
       await resultCount(page, `1 dienst gevonden voor ‘${UNIQUE}’.`);
     },
     TIMEOUT,

@@ -43,6 +43,12 @@ function withDraft(applied: KaartFilters, draft: Draft): KaartFilters {
   };
 }
 
+/** "Toon 12 resultaten": the count when it is exact, so the visitor knows what the filters left. */
+function showResultsLabel(meta: { total: number; truncated: boolean } | undefined): string {
+  if (!meta || meta.truncated) return "Toon resultaten";
+  return meta.total === 1 ? "Toon 1 resultaat" : `Toon ${meta.total} resultaten`;
+}
+
 const keyOf = (filters: KaartFilters) => paramsFromFilters(filters).toString();
 
 function isWideScreen(): boolean {
@@ -56,7 +62,7 @@ export function KaartPage() {
   const applied = useMemo(() => filtersFromParams(new URLSearchParams(key)), [key]);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(applied));
   const [postcodeChecked, setPostcodeChecked] = useState(false);
-  const [filtersOpen] = useState(isWideScreen);
+  const [filtersOpen, setFiltersOpen] = useState(isWideScreen);
   const committed = useRef(key);
   // A choice shows at once, before the address bar (a navigation, which React may render later) catches up.
   const [chosen, setChosen] = useState<KaartFilters | null>(null);
@@ -130,6 +136,14 @@ export function KaartPage() {
     searchRef.current?.focus();
   }
 
+  /** On a phone the open filters push the results off screen: fold them and go to the results. */
+  function showResults() {
+    setFiltersOpen(false);
+    const heading = document.getElementById("kaart-resultaten-titel");
+    heading?.focus();
+    heading?.scrollIntoView({ block: "start" });
+  }
+
   function startOver() {
     setDraft(draftFrom(emptyFilters));
     setPostcodeChecked(false);
@@ -184,7 +198,7 @@ export function KaartPage() {
       </search>
 
       <div className="schakel-kaart">
-        <details className="schakel-filters" open={filtersOpen}>
+        <details className="schakel-filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
           <summary className="schakel-filters__summary">
             Filters
             {filterCount > 0 ? <span className="schakel-muted"> ({filterCount} gekozen)</span> : null}
@@ -339,13 +353,21 @@ export function KaartPage() {
               </div>
             </div>
 
-            {filterCount > 0 ? (
-              <p className="utrecht-paragraph">
+            <p className="utrecht-paragraph schakel-filters__actions">
+              {/* Only on a narrow screen (CSS): there the results are below the filters. */}
+              <button
+                type="button"
+                className="utrecht-button utrecht-button--primary-action schakel-filters__show"
+                onClick={showResults}
+              >
+                {showResultsLabel(search.results?.meta)}
+              </button>
+              {filterCount > 0 ? (
                 <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={clearFilters}>
                   Alle filters wissen
                 </button>
-              </p>
-            ) : null}
+              ) : null}
+            </p>
           </form>
         </details>
 

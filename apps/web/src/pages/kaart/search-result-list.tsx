@@ -58,7 +58,7 @@ export function SearchResultList({ search, filters, searchKey, onClearFilters, o
 
   return (
     <section className="schakel-kaart__results" aria-labelledby="kaart-resultaten-titel">
-      <h2 className="schakel-visually-hidden" id="kaart-resultaten-titel">
+      <h2 className="schakel-visually-hidden" id="kaart-resultaten-titel" tabIndex={-1}>
         Resultaten
       </h2>
       <LiveRegion>
